@@ -1,0 +1,86 @@
+# Brobygger: `make run` serves the demo, `make test` runs every suite. Both install what they need.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+MANAGE := $(BIN)/python manage.py
+LOCK := requirements/dev.lock
+STAMP := $(VENV)/.installed
+NPM_STAMP := frontend/node_modules/.installed
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard brobygger/locale/*/LC_MESSAGES/django.po))
+
+.PHONY: setup run test test-sqlite test-postgres test-browser test-long lint fmt typecheck \
+        messages lock benchmark clean browser-deps
+
+setup: $(STAMP) $(NPM_STAMP) $(MO_FILES)
+
+$(STAMP): pyproject.toml $(LOCK)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.5,<1"
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+$(NPM_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+%.mo: %.po
+	msgfmt --check -o $@ $<
+
+run: setup
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(BIN)/brobygger demo --if-empty --scale small --print-logins
+	@echo "Brobygger serves on http://127.0.0.1:8000 (stop with Ctrl+C)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# The whole suite: lint, types, migrations, SQLite, PostgreSQL and the browser.
+test: setup lint typecheck
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(60))") \
+	  FIELD_ENCRYPTION_KEY=$$($(BIN)/python -c "import base64,os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())") \
+	  ALLOWED_HOSTS=brobygger.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+	$(MAKE) test-browser
+
+test-sqlite: setup
+	$(BIN)/pytest -m "not browser and not long" -n 2 -q
+
+test-postgres: setup
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -m "not browser and not long" -n 2 -q
+
+test-browser: setup browser-deps
+	$(BIN)/pytest -m browser -q -p no:randomly
+
+test-long: setup browser-deps
+	$(BIN)/pytest -m long -q
+
+browser-deps:
+	@bash scripts/ensure_chromium.sh
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: setup
+	$(BIN)/mypy brobygger config
+
+messages: setup
+	cd brobygger && ../$(BIN)/django-admin makemessages -l da -l en --no-obsolete --add-location file
+	$(MAKE) $(MO_FILES)
+
+lock:
+	$(UV) pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -q -o $(LOCK)
+
+benchmark: setup
+	$(BIN)/python benchmarks/start_page.py
+
+clean:
+	rm -rf $(VENV) frontend/node_modules var/static test-artifacts

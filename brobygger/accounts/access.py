@@ -1,0 +1,202 @@
+"""The one access policy of Brobygger.
+
+Every read of person-level data starts here: a queryset is narrowed by
+``scope_for(user, permission).filter(queryset, field)`` (through the ``visible_to(user)``
+queryset method that person-level models share), and a single object is fetched through
+``get_visible_or_404``, which answers "does not exist" and "not yours" with the same 404.
+
+The policy fails closed: an anonymous or inactive user, a user without memberships, or a
+permission no role grants, sees nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from django.db import models
+from django.http import Http404
+
+from django.contrib.auth.models import AnonymousUser
+
+from .models import MUNICIPAL_ROLES, PARTNERSHIP_ROLES, SYSTEM_ROLES, Membership, Role, User
+
+AnyUser = User | AnonymousUser
+
+
+class Permission(StrEnum):
+    VIEW_PEOPLE = "people.view"
+    CHANGE_PEOPLE = "people.change"
+    VIEW_ACCESS_LOG = "audit.view_access_log"
+    VIEW_USERS = "accounts.view_users"
+    MANAGE_USERS = "accounts.manage_users"
+    VIEW_PARTNERSHIP = "partnerships.view"
+    VIEW_AGGREGATES = "reporting.view_aggregates"
+    MANAGE_CONFIGURATION = "core.manage_configuration"
+
+
+# What each role may do. Person-level permissions are only ever granted by municipal roles,
+# so a partnership role (coordinator, evaluator, steering member) never reaches a person.
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.CASEWORKER: frozenset({Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE,
+                                Permission.VIEW_PARTNERSHIP}),
+    Role.MUNICIPAL_LEAD: frozenset({
+        Permission.VIEW_PEOPLE,
+        Permission.CHANGE_PEOPLE,
+        Permission.VIEW_ACCESS_LOG,
+        Permission.VIEW_USERS,
+        Permission.VIEW_PARTNERSHIP,
+        Permission.VIEW_AGGREGATES,
+    }),
+    Role.VOLUNTEER_COORDINATOR: frozenset({Permission.VIEW_PARTNERSHIP}),
+    Role.COORDINATOR: frozenset({Permission.VIEW_PARTNERSHIP, Permission.VIEW_AGGREGATES}),
+    Role.EVALUATOR: frozenset({Permission.VIEW_PARTNERSHIP}),
+    Role.STEERING_MEMBER: frozenset({Permission.VIEW_PARTNERSHIP, Permission.VIEW_AGGREGATES}),
+    Role.ADMINISTRATOR: frozenset({
+        Permission.VIEW_ACCESS_LOG,
+        Permission.VIEW_USERS,
+        Permission.MANAGE_USERS,
+        Permission.VIEW_PARTNERSHIP,
+        Permission.MANAGE_CONFIGURATION,
+    }),
+}
+
+PERSON_LEVEL_PERMISSIONS = frozenset({Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE})
+assert not any(
+    ROLE_PERMISSIONS[role] & PERSON_LEVEL_PERMISSIONS for role in PARTNERSHIP_ROLES | SYSTEM_ROLES
+), "person-level permissions belong to municipal roles only"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The objects (municipalities, or partnerships) in which a user holds one permission."""
+
+    ids: frozenset[int]
+    everywhere: bool = False
+
+    @property
+    def municipality_ids(self) -> frozenset[int]:
+        return self.ids
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.everywhere and not self.ids
+
+    def allows(self, municipality_id: int | None) -> bool:
+        if self.everywhere:
+            return True
+        return municipality_id is not None and municipality_id in self.ids
+
+    def q(self, field: str) -> models.Q:
+        """A filter on ``field`` (a path to a Municipality) that keeps what this scope allows."""
+        if self.everywhere:
+            return models.Q()
+        if not self.ids:
+            return models.Q(pk__in=[])
+        return models.Q(**{f"{field}__in": sorted(self.ids)})
+
+
+NOWHERE = Scope(frozenset())
+_CACHE_ATTRIBUTE = "_brobygger_memberships"
+
+
+def memberships_of(user: AnyUser) -> list[Membership]:
+    """The user's memberships, read once per request (cached on the user object)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user)
+            .select_related("municipality", "partnership")
+            .prefetch_related("partnership__municipalities")
+        )
+        setattr(user, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def forget_memberships(user: AnyUser) -> None:
+    """Drop the cached memberships, e.g. after an administrator changed them."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def scope_for(user: AnyUser, permission: Permission) -> Scope:
+    """Where ``user`` holds ``permission``."""
+    ids: set[int] = set()
+    for membership in memberships_of(user):
+        if permission not in ROLE_PERMISSIONS.get(membership.role, frozenset()):
+            continue
+        if membership.role in SYSTEM_ROLES:
+            return Scope(frozenset(), everywhere=True)
+        if membership.role in MUNICIPAL_ROLES and membership.municipality_id is not None:
+            ids.add(membership.municipality_id)
+        elif membership.role in PARTNERSHIP_ROLES and membership.partnership is not None:
+            ids.update(m.pk for m in membership.partnership.municipalities.all())
+    return Scope(frozenset(ids)) if ids else NOWHERE
+
+
+def has_permission(
+    user: AnyUser, permission: Permission, *, municipality_id: int | None = None
+) -> bool:
+    """Whether ``user`` holds ``permission`` anywhere, or in one municipality when given."""
+    scope = scope_for(user, permission)
+    if municipality_id is None:
+        return not scope.is_empty
+    return scope.allows(municipality_id)
+
+
+def roles_of(user: AnyUser) -> frozenset[str]:
+    return frozenset(membership.role for membership in memberships_of(user))
+
+
+def partnership_ids_visible_to(user: AnyUser) -> Scope:
+    """Partnerships a user may open: own partnership memberships, or a member municipality's."""
+    ids: set[int] = set()
+    for membership in memberships_of(user):
+        if Permission.VIEW_PARTNERSHIP not in ROLE_PERMISSIONS.get(membership.role, frozenset()):
+            continue
+        if membership.role in SYSTEM_ROLES:
+            return Scope(frozenset(), everywhere=True)
+        if membership.partnership_id is not None:
+            ids.add(membership.partnership_id)
+        if membership.municipality is not None:
+            ids.update(p.pk for p in membership.municipality.partnerships.all())
+    return Scope(frozenset(ids)) if ids else NOWHERE
+
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def on_refused(user: AnyUser, model: type[models.Model], pk: Any) -> None:
+    """Record a refused attempt at an object that exists but is not the user's to see."""
+    from brobygger.audit.services import access_refused_record
+
+    access_refused_record(user=user, model=model, object_id=pk)
+
+
+def get_visible_or_404(queryset: models.QuerySet[ModelT], *, user: AnyUser, pk: Any) -> ModelT:
+    """Fetch one object from an already narrowed queryset; "missing" and "not yours" are one 404.
+
+    A refusal of an object that exists elsewhere is written to the access log (the Danish
+    norm logs refused attempts too).
+    """
+    try:
+        return queryset.get(pk=pk)
+    except (ValueError, TypeError):
+        raise Http404 from None
+    except queryset.model.DoesNotExist:
+        if queryset.model._default_manager.filter(pk=pk).exists():
+            on_refused(user, queryset.model, pk)
+        raise Http404 from None
+
+
+class MunicipalQuerySet(models.QuerySet[ModelT]):
+    """QuerySet of person-level records. ``municipality_path`` leads to the owning municipality."""
+
+    municipality_path = "municipality"
+    view_permission = Permission.VIEW_PEOPLE
+
+    def visible_to(self, user: AnyUser) -> MunicipalQuerySet[ModelT]:
+        return self.filter(scope_for(user, self.view_permission).q(self.municipality_path))

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.core.forms import DkfdsFormMixin, Form
+from brobygger.partnerships.models import Municipality, Partnership
+
+from .models import MUNICIPAL_ROLES, PARTNERSHIP_ROLES, Role, User
+from .services import MembershipSpec
+
+
+class LoginForm(DkfdsFormMixin, auth_forms.AuthenticationForm):
+    pass
+
+
+class PasswordResetForm(DkfdsFormMixin, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(DkfdsFormMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class UserForm(Form):
+    username = forms.RegexField(
+        label=_("User name"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_("Letters, digits and @ . + - _ only."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"))
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args: Any, instance: User | None = None, **kwargs: Any) -> None:
+        self.instance = instance
+        super().__init__(*args, **kwargs)
+        if instance is not None:
+            self.fields["username"].disabled = True
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        others = User.objects.filter(username__iexact=username)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(_("This user name is taken."))
+        return username
+
+
+class MembershipForm(Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all(), required=False
+    )
+    partnership = forms.ModelChoiceField(
+        label=_("Partnership"), queryset=Partnership.objects.all(), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role, municipality, partnership = (
+            data.get("role"), data.get("municipality"), data.get("partnership")
+        )
+        if role in MUNICIPAL_ROLES:
+            if municipality is None:
+                self.add_error("municipality", _("Choose the municipality for this role."))
+            data["partnership"] = None
+        elif role in PARTNERSHIP_ROLES:
+            if partnership is None:
+                self.add_error("partnership", _("Choose the partnership for this role."))
+            data["municipality"] = None
+        else:
+            data["municipality"] = data["partnership"] = None
+        return data
+
+    def to_spec(self) -> MembershipSpec:
+        data = self.cleaned_data
+        return MembershipSpec(
+            role=data["role"], municipality=data["municipality"], partnership=data["partnership"]
+        )
+
+
+class BaseMembershipFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            spec = form.to_spec()
+            if spec in seen:
+                raise ValidationError(_("The same role is listed twice."))
+            seen.add(spec)
+
+    def specs(self) -> list[MembershipSpec]:
+        return [
+            form.to_spec()
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+MembershipFormSet = forms.formset_factory(
+    MembershipForm, formset=BaseMembershipFormSet, extra=1, can_delete=True, max_num=20
+)

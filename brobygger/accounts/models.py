@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.core.models import TimeStampedModel
+from brobygger.partnerships.models import Municipality, Partnership
+
+
+class User(AbstractUser):
+    """A member of staff. What a user may see and do comes from memberships, never from flags."""
+
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("For users outside a municipality, e.g. the coordinating organisation."),
+    )
+    # Marks accounts made by `brobygger demo`, which refuses to touch anything else.
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    MUNICIPAL_LEAD = "municipal_lead", _("Municipal lead")
+    VOLUNTEER_COORDINATOR = "volunteer_coordinator", _("Volunteer coordinator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    EVALUATOR = "evaluator", _("Evaluator")
+    STEERING_MEMBER = "steering_member", _("Steering group member")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Roles held in one municipality, roles held in a partnership, and the system-wide role.
+MUNICIPAL_ROLES = frozenset({Role.CASEWORKER, Role.MUNICIPAL_LEAD, Role.VOLUNTEER_COORDINATOR})
+PARTNERSHIP_ROLES = frozenset({Role.COORDINATOR, Role.EVALUATOR, Role.STEERING_MEMBER})
+SYSTEM_ROLES = frozenset({Role.ADMINISTRATOR})
+
+
+class Membership(TimeStampedModel):
+    """A user's role in a municipality, in a partnership, or (administrator) in the whole system."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("municipality"),
+    )
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("partnership"),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["user__username", "role"]
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_fits_role",
+                condition=(
+                    models.Q(
+                        role__in=[r.value for r in MUNICIPAL_ROLES],
+                        municipality__isnull=False,
+                        partnership__isnull=True,
+                    )
+                    | models.Q(
+                        role__in=[r.value for r in PARTNERSHIP_ROLES],
+                        municipality__isnull=True,
+                        partnership__isnull=False,
+                    )
+                    | models.Q(
+                        role__in=[r.value for r in SYSTEM_ROLES],
+                        municipality__isnull=True,
+                        partnership__isnull=True,
+                    )
+                ),
+                violation_error_message=_(
+                    "Caseworkers, municipal leads and volunteer coordinators belong to a "
+                    "municipality; coordinators, evaluators and steering group members to a "
+                    "partnership; administrators to neither."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "municipality"],
+                condition=models.Q(municipality__isnull=False),
+                name="membership_unique_in_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "partnership"],
+                condition=models.Q(partnership__isnull=False),
+                name="membership_unique_in_partnership",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(municipality__isnull=True, partnership__isnull=True),
+                name="membership_unique_system_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.municipality or self.partnership or _("all")
+        return f"{self.user} – {self.get_role_display()} – {scope}"

@@ -1,0 +1,66 @@
+"""Writes to the access log. Every use of personal data passes through ``access_record``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from django.db import models
+
+from .context import current_request
+from .models import AccessAction, AccessLogEntry
+
+if TYPE_CHECKING:
+    from brobygger.accounts.access import AnyUser
+
+
+@runtime_checkable
+class AccessLogSubject(Protocol):
+    """A record about a person. Its ``access_log_subject`` names (person id, municipality id)."""
+
+    def access_log_subject(self) -> tuple[int | None, int | None]: ...
+
+
+def access_record(
+    *,
+    user: AnyUser | None,
+    action: AccessAction,
+    obj: models.Model | None = None,
+    person_id: int | None = None,
+    municipality_id: int | None = None,
+    search_criterion: str = "",
+    row_count: int | None = None,
+    purpose: str = "",
+    username: str = "",
+) -> AccessLogEntry:
+    context = current_request.get()
+    object_type = object_id = ""
+    if obj is not None:
+        object_type = obj._meta.label_lower
+        object_id = str(obj.pk)
+        if isinstance(obj, AccessLogSubject):
+            subject_person, subject_municipality = obj.access_log_subject()
+            person_id = person_id if person_id is not None else subject_person
+            municipality_id = (
+                municipality_id if municipality_id is not None else subject_municipality
+            )
+    authenticated = user is not None and user.is_authenticated
+    return AccessLogEntry.objects.create(
+        user=user if authenticated else None,
+        username=(user.get_username() if authenticated and user else username)[:150],
+        action=action,
+        purpose=(purpose or context.purpose)[:100],
+        object_type=object_type,
+        object_id=object_id[:64],
+        person_id=person_id,
+        municipality_id=municipality_id,
+        search_criterion=search_criterion[:500],
+        row_count=row_count,
+        ip_address=context.ip_address,
+        request_id=context.request_id,
+    )
+
+
+def access_refused_record(*, user: AnyUser, model: type[models.Model], object_id: Any) -> None:
+    """A user asked for an object that exists but is outside their access: log who and what."""
+    obj = model._default_manager.filter(pk=object_id).first()
+    access_record(user=user, action=AccessAction.REFUSED, obj=obj)

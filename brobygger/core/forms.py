@@ -1,0 +1,47 @@
+"""Form plumbing shared by every app: DKFDS field markup and classes on the widgets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES = {
+    forms.Select: "form-select",
+    forms.SelectMultiple: "form-select",
+    forms.CheckboxInput: "form-checkbox",
+    forms.RadioSelect: "form-radio",
+    forms.CheckboxSelectMultiple: "form-checkbox",
+    forms.Textarea: "form-input",
+}
+
+
+class FormRenderer(TemplatesSetting):
+    """Renders ``{{ field.as_field_group }}`` as a DKFDS form group."""
+
+    field_template_name = "components/field.html"
+
+
+class DkfdsFormMixin:
+    """Adds the design system's CSS classes and describedby links to every widget."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():
+            widget = field.widget
+            css = next(
+                (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)), "form-input"
+            )
+            existing = widget.attrs.get("class", "")
+            widget.attrs["class"] = f"{existing} {css}".strip()
+
+
+class Form(DkfdsFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(DkfdsFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,277 @@
+"""Deterministic synthetic demo data at three scales.
+
+The generator is a list of steps that each add one part of the world (municipalities and
+users, people, ...). Later capabilities add their own steps with ``@step(order)``; every step
+reads and extends the shared ``DemoContext`` and writes in bulk, so the national scale
+(100,000 people) loads in minutes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from brobygger.accounts.models import Membership, Role, User
+from brobygger.partnerships.models import Municipality, Partnership
+from brobygger.people.models import Gender, Person, PipelineStatus
+
+from .names import COUNTRY_WEIGHTS, DANISH_FIRST_NAMES, DANISH_LAST_NAMES, NAMES
+
+# The partnership of seed 004: Viborg, Hedensted, Haderslev and Ringkøbing-Skjern.
+SEED_004_MUNICIPALITIES = ("791", "766", "510", "760")
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    municipality_codes: tuple[str, ...] | None  # None: all 98
+    people_per_municipality: int
+    caseworkers_per_municipality: int
+
+
+SCALES: dict[str, Scale] = {
+    "small": Scale("small", SEED_004_MUNICIPALITIES, 60, 1),
+    "municipal": Scale("municipal", SEED_004_MUNICIPALITIES, 1_500, 3),
+    "national": Scale("national", None, 1_021, 2),  # 98 × 1,021 ≈ 100,000 people
+}
+
+# A realistic spread over the pipeline (identified people dominate; few reach an outcome).
+STATUS_WEIGHTS: dict[str, int] = {
+    PipelineStatus.IDENTIFIED: 30,
+    PipelineStatus.CONTACT_ATTEMPTED: 15,
+    PipelineStatus.CONTACTED: 12,
+    PipelineStatus.FIRST_CONVERSATION: 10,
+    PipelineStatus.IN_INTERVENTION: 15,
+    PipelineStatus.ORDINARY_JOB: 6,
+    PipelineStatus.ORDINARY_EDUCATION: 3,
+    PipelineStatus.ACTIVE_CITIZEN: 3,
+    PipelineStatus.DECLINED: 3,
+    PipelineStatus.MOVED_AWAY: 2,
+    PipelineStatus.NOT_IN_TARGET_GROUP: 1,
+}
+
+
+@dataclass
+class DemoContext:
+    scale: Scale
+    seed: int
+    password: str
+    rng: random.Random
+    today: date
+    municipalities: list[Municipality] = field(default_factory=list)
+    partnership: Partnership | None = None
+    caseworkers: dict[int, list[User]] = field(default_factory=dict)
+    people: list[Person] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Step = Callable[[DemoContext], None]
+_STEPS: list[tuple[int, str, Step]] = []
+
+
+def step(order: int) -> Callable[[Step], Step]:
+    """Register a generator step; steps run in ascending ``order``."""
+
+    def register(function: Step) -> Step:
+        _STEPS.append((order, function.__name__, function))
+        return function
+
+    return register
+
+
+class DemoRefused(Exception):
+    """The database holds data that is not demo data."""
+
+
+def non_demo_data_present() -> bool:
+    return (
+        User.objects.filter(is_demo=False).exists()
+        or Person.objects.filter(is_demo=False).exists()
+    )
+
+
+def demo_data_present() -> bool:
+    return User.objects.filter(is_demo=True).exists()
+
+
+def generate(*, scale: str, seed: int, password: str) -> dict[str, int]:
+    """Replace all demo data by a freshly generated world. Refuses if real data is present."""
+    if non_demo_data_present():
+        raise DemoRefused(
+            "the database holds users or people that are not demo data; "
+            "demo data is only loaded into an empty or demo-only database"
+        )
+    context = DemoContext(
+        scale=SCALES[scale],
+        seed=seed,
+        password=password,
+        rng=random.Random(seed),
+        today=timezone.localdate(),
+    )
+    with transaction.atomic():
+        _delete_demo_data()
+        for _order, _name, function in sorted(_STEPS, key=lambda item: item[0]):
+            function(context)
+    return context.counts
+
+
+def _delete_demo_data() -> None:
+    # Children first; every demo row is marked, nothing else is touched.
+    for cleanup in DEMO_CLEANUPS:
+        cleanup()
+    Person.objects.filter(is_demo=True).delete()
+    Membership.objects.filter(user__is_demo=True).delete()
+    User.objects.filter(is_demo=True).delete()
+    Partnership.objects.filter(name=DEMO_PARTNERSHIP_NAME).delete()
+
+
+# Later capabilities register functions that delete their demo rows before people go.
+DEMO_CLEANUPS: list[Callable[[], None]] = []
+
+DEMO_PARTNERSHIP_NAME = "Opsøgende indsats for ledige ægtefælleforsørgede nydanskere"
+
+
+@step(10)
+def municipalities_and_partnership(context: DemoContext) -> None:
+    codes = context.scale.municipality_codes
+    municipalities = Municipality.objects.all()
+    if codes is not None:
+        municipalities = municipalities.filter(code__in=codes)
+    context.municipalities = sorted(municipalities, key=lambda m: (codes or ()).index(m.code)
+                                    if codes else int(m.code))
+    partnership = Partnership.objects.create(
+        name=DEMO_PARTNERSHIP_NAME,
+        description=(
+            "Fire jobcentre finder, kontakter og hjælper ægtefælleforsørgede nydanskere "
+            "mod ordinær beskæftigelse, uddannelse og aktivt medborgerskab."
+        ),
+        starts_on=date(context.today.year - 1, 1, 1),
+        ends_on=date(context.today.year + 1, 12, 31),
+        coordinator_organisation="Integrationsnet",
+        evaluator_organisation="LG Insight",
+        journal_number="2012-0018867",
+    )
+    seed_partnership = [m for m in context.municipalities if m.code in SEED_004_MUNICIPALITIES]
+    partnership.municipalities.set(seed_partnership or context.municipalities[:4])
+    context.partnership = partnership
+    context.counts["municipalities"] = len(context.municipalities)
+
+
+@step(20)
+def users(context: DemoContext) -> None:
+    password_hash = make_password(context.password)
+    rng = context.rng
+    accounts: list[User] = []
+    memberships: list[tuple[str, str, Municipality | None, bool]] = []
+
+    def person_name() -> tuple[str, str]:
+        return rng.choice(DANISH_FIRST_NAMES), rng.choice(DANISH_LAST_NAMES)
+
+    def add(username: str, role: str, municipality: Municipality | None, organisation: str = "",
+            partnership_role: bool = False) -> None:
+        first, last = person_name()
+        accounts.append(User(
+            username=username, first_name=first, last_name=last,
+            email=f"{username}@demo.brobygger.invalid", password=password_hash,
+            organisation=organisation, is_demo=True,
+        ))
+        memberships.append((username, role, municipality, partnership_role))
+
+    add("admin", Role.ADMINISTRATOR, None, "IT")
+    add("coordinator", Role.COORDINATOR, None, "Integrationsnet", partnership_role=True)
+    add("evaluator", Role.EVALUATOR, None, "LG Insight", partnership_role=True)
+    add("steering", Role.STEERING_MEMBER, None, partnership_role=True)
+    for municipality in context.municipalities:
+        add(f"cw-{municipality.code}", Role.CASEWORKER, municipality)
+        for number in range(2, context.scale.caseworkers_per_municipality + 1):
+            add(f"cw{number}-{municipality.code}", Role.CASEWORKER, municipality)
+        add(f"lead-{municipality.code}", Role.MUNICIPAL_LEAD, municipality)
+        add(f"vc-{municipality.code}", Role.VOLUNTEER_COORDINATOR, municipality)
+    User.objects.bulk_create(accounts, batch_size=1000)
+    by_name = {u.username: u for u in User.objects.filter(is_demo=True)}
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                user=by_name[username], role=role, municipality=municipality,
+                partnership=context.partnership if partnership_role else None,
+            )
+            for username, role, municipality, partnership_role in memberships
+        ],
+        batch_size=1000,
+    )
+    for municipality in context.municipalities:
+        context.caseworkers[municipality.pk] = [
+            by_name[name] for name, role, m, _ in memberships
+            if role == Role.CASEWORKER and m is not None and m.pk == municipality.pk
+        ]
+    context.counts["users"] = len(accounts)
+
+
+def _spelling(rng: random.Random, variants: tuple[str, ...]) -> str:
+    # Most lists use the common spelling; about one in five uses a variant.
+    if len(variants) > 1 and rng.random() < 0.2:
+        return rng.choice(variants[1:])
+    return variants[0]
+
+
+@step(30)
+def people(context: DemoContext) -> None:
+    rng = context.rng
+    countries = list(COUNTRY_WEIGHTS)
+    country_weights = list(COUNTRY_WEIGHTS.values())
+    statuses = list(STATUS_WEIGHTS)
+    status_weights = list(STATUS_WEIGHTS.values())
+    batch: list[Person] = []
+    total = 0
+    for municipality in context.municipalities:
+        caseworkers = context.caseworkers.get(municipality.pk, [])
+        for _ in range(context.scale.people_per_municipality):
+            country = rng.choices(countries, country_weights)[0]
+            female, male, surnames = NAMES[country]
+            is_female = rng.random() < 0.85  # the target group is mostly women
+            first = _spelling(rng, rng.choice(female if is_female else male))
+            last = _spelling(rng, rng.choice(surnames))
+            birth = context.today - timedelta(days=rng.randint(22 * 365, 58 * 365))
+            status = rng.choices(statuses, status_weights)[0]
+            batch.append(Person(
+                municipality=municipality,
+                first_name=first,
+                last_name=last,
+                birth_date=birth if rng.random() < 0.9 else None,
+                gender=Gender.FEMALE if is_female else Gender.MALE,
+                country_of_origin=country,
+                status=status,
+                assigned_caseworker=(
+                    rng.choice(caseworkers)
+                    if caseworkers and status != PipelineStatus.IDENTIFIED else None
+                ),
+                is_demo=True,
+            ))
+            if len(batch) >= 5000:
+                Person.objects.bulk_create(batch)
+                total += len(batch)
+                batch = []
+    Person.objects.bulk_create(batch)
+    total += len(batch)
+    context.counts["people"] = total
+
+
+def demo_logins(*, password: str) -> list[tuple[str, str]]:
+    """User name and role of each demo login, for the console after `make run`."""
+    rows = []
+    for membership in (
+        Membership.objects.filter(user__is_demo=True)
+        .select_related("user", "municipality")
+        .order_by("user__username")
+    ):
+        where = f" ({membership.municipality.name})" if membership.municipality else ""
+        rows.append((membership.user.username, f"{membership.get_role_display()}{where}"))
+    return rows

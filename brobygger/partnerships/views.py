@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from brobygger.accounts.access import Permission
+from brobygger.accounts.decorators import permission_required
+from brobygger.people.models import PipelineStatus
+
+from . import selectors
+
+
+@permission_required(Permission.VIEW_PARTNERSHIP)
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    partnerships = selectors.partnership_list(user=request.user)
+    return render(request, "partnerships/partnership_list.html", {"partnerships": partnerships})
+
+
+@permission_required(Permission.VIEW_PARTNERSHIP)
+def partnership_detail(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = selectors.partnership_get(user=request.user, pk=partnership_id)
+    counts = selectors.municipality_people_counts(partnership=partnership)
+    rows = [
+        {
+            "municipality": municipality,
+            "total": sum(counts.get(municipality.pk, {}).values()),
+            "contacted": sum(
+                n for status, n in counts.get(municipality.pk, {}).items()
+                if status not in {PipelineStatus.IDENTIFIED, PipelineStatus.CONTACT_ATTEMPTED}
+            ),
+        }
+        for municipality in partnership.municipalities.all()
+    ]
+    return render(
+        request,
+        "partnerships/partnership_detail.html",
+        {"partnership": partnership, "rows": rows},
+    )

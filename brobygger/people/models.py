@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.accounts.access import MunicipalQuerySet
+from brobygger.core.models import TimeStampedModel
+from brobygger.partnerships.models import Municipality
+
+
+class PipelineStatus(models.TextChoices):
+    """Where a person is on the way from being found to an outcome (DESIGN.md: pipeline)."""
+
+    IDENTIFIED = "identified", _("Identified")
+    CONTACT_ATTEMPTED = "contact_attempted", _("Contact attempted")
+    CONTACTED = "contacted", _("Contacted")
+    FIRST_CONVERSATION = "first_conversation", _("First conversation held")
+    IN_INTERVENTION = "in_intervention", _("In intervention")
+    ORDINARY_JOB = "ordinary_job", _("Ordinary job")
+    ORDINARY_EDUCATION = "ordinary_education", _("Ordinary education")
+    ACTIVE_CITIZEN = "active_citizen", _("Active citizen")
+    DECLINED = "declined", _("Declined")
+    MOVED_AWAY = "moved_away", _("Moved away")
+    NOT_IN_TARGET_GROUP = "not_in_target_group", _("Not in target group")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Woman")
+    MALE = "male", _("Man")
+    OTHER = "other", _("Other")
+    UNKNOWN = "", _("Not stated")
+
+
+class PersonQuerySet(MunicipalQuerySet["Person"]):
+    municipality_path = "municipality"
+
+
+class Person(TimeStampedModel):
+    """A citizen in the target group ("borger"). Belongs to exactly one municipality."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="people",
+        verbose_name=_("municipality"),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(
+        _("gender"), max_length=10, choices=Gender.choices, blank=True, default=Gender.UNKNOWN
+    )
+    country_of_origin = models.CharField(_("country of origin"), max_length=2, blank=True)
+    status = models.CharField(
+        _("status"), max_length=30, choices=PipelineStatus.choices,
+        default=PipelineStatus.IDENTIFIED, db_index=True,
+    )
+    assigned_caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="caseload", verbose_name=_("caseworker"),
+    )
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            models.Index(fields=["municipality", "status"], name="person_municipality_status"),
+            models.Index(fields=["assigned_caseworker", "status"], name="person_caseworker"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.pk, self.municipality_id

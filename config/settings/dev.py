@@ -1,0 +1,13 @@
+"""Local development: `make run`. Debug on, console e-mail, a fixed development key."""
+
+from .base import *  # noqa: F403
+from .environment import env_list, env_str
+
+DEBUG = True
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-secret-key-not-for-production-5b0f9c1e2d7a4c6e8f1")
+# A fixed development key so `make run` works out of the box; production must set its own.
+FIELD_ENCRYPTION_KEY = env_str(
+    "FIELD_ENCRYPTION_KEY", "ZGV2LW9ubHkta2V5LWZvci1jcHItYnJvYnlnZ2VyISE="
+)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+LANGUAGE_COOKIE_SECURE = False

@@ -1,0 +1,11 @@
+"""Test settings: fast hashing, no network, deterministic keys."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-that-is-long-enough-for-django-checks-0123456789"
+FIELD_ENCRYPTION_KEY = "dGVzdC1vbmx5LWtleS1mb3ItY3ByLWJyb2J5Z2dlciE="
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LANGUAGE_COOKIE_SECURE = False

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("brobygger.core.urls")),
+    path("", include("brobygger.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("people/", include("brobygger.people.urls")),
+    path("partnerships/", include("brobygger.partnerships.urls")),
+    path("audit/", include("brobygger.audit.urls")),
+]
+
+handler403 = "brobygger.core.errors.permission_denied"
+handler404 = "brobygger.core.errors.page_not_found"
+handler500 = "brobygger.core.errors.server_error"
