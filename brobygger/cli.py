@@ -1,7 +1,7 @@
 """The `brobygger` console script: a thin wrapper around Django's management commands.
 
-    brobygger demo --scale small --seed 1
-    brobygger migrate
+brobygger demo --scale small --seed 1
+brobygger migrate
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ def _binary(name: str) -> str:
         return found
     candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
     if not candidates:
-        sys.exit(f"with_postgres: {name} not found; install PostgreSQL 15 (apt-get install postgresql-15)")
+        sys.exit(f"with_postgres: {name} not found; install the postgresql-15 package")
     return candidates[0]
 
 
@@ -53,9 +53,22 @@ def postgres_cluster() -> Iterator[str]:
     data, log = workdir / "data", workdir / "postgres.log"
     port = _free_port()
     subprocess.run(
-        [*run_as, _binary("initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-         "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            *run_as,
+            _binary("initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     options = (
         f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off "
@@ -63,14 +76,16 @@ def postgres_cluster() -> Iterator[str]:
     )
     subprocess.run(
         [*run_as, _binary("pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"],
-        check=True, stdout=subprocess.DEVNULL,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     try:
         yield f"postgres://postgres@127.0.0.1:{port}/brobygger"
     finally:
         subprocess.run(
             [*run_as, _binary("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-            check=False, stdout=subprocess.DEVNULL,
+            check=False,
+            stdout=subprocess.DEVNULL,
         )
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
-
-from django.contrib.auth.models import AnonymousUser
 
 from .models import MUNICIPAL_ROLES, PARTNERSHIP_ROLES, SYSTEM_ROLES, Membership, Role, User
 
@@ -39,27 +39,32 @@ class Permission(StrEnum):
 # What each role may do. Person-level permissions are only ever granted by municipal roles,
 # so a partnership role (coordinator, evaluator, steering member) never reaches a person.
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    Role.CASEWORKER: frozenset({Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE,
-                                Permission.VIEW_PARTNERSHIP}),
-    Role.MUNICIPAL_LEAD: frozenset({
-        Permission.VIEW_PEOPLE,
-        Permission.CHANGE_PEOPLE,
-        Permission.VIEW_ACCESS_LOG,
-        Permission.VIEW_USERS,
-        Permission.VIEW_PARTNERSHIP,
-        Permission.VIEW_AGGREGATES,
-    }),
+    Role.CASEWORKER: frozenset(
+        {Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE, Permission.VIEW_PARTNERSHIP}
+    ),
+    Role.MUNICIPAL_LEAD: frozenset(
+        {
+            Permission.VIEW_PEOPLE,
+            Permission.CHANGE_PEOPLE,
+            Permission.VIEW_ACCESS_LOG,
+            Permission.VIEW_USERS,
+            Permission.VIEW_PARTNERSHIP,
+            Permission.VIEW_AGGREGATES,
+        }
+    ),
     Role.VOLUNTEER_COORDINATOR: frozenset({Permission.VIEW_PARTNERSHIP}),
     Role.COORDINATOR: frozenset({Permission.VIEW_PARTNERSHIP, Permission.VIEW_AGGREGATES}),
     Role.EVALUATOR: frozenset({Permission.VIEW_PARTNERSHIP}),
     Role.STEERING_MEMBER: frozenset({Permission.VIEW_PARTNERSHIP, Permission.VIEW_AGGREGATES}),
-    Role.ADMINISTRATOR: frozenset({
-        Permission.VIEW_ACCESS_LOG,
-        Permission.VIEW_USERS,
-        Permission.MANAGE_USERS,
-        Permission.VIEW_PARTNERSHIP,
-        Permission.MANAGE_CONFIGURATION,
-    }),
+    Role.ADMINISTRATOR: frozenset(
+        {
+            Permission.VIEW_ACCESS_LOG,
+            Permission.VIEW_USERS,
+            Permission.MANAGE_USERS,
+            Permission.VIEW_PARTNERSHIP,
+            Permission.MANAGE_CONFIGURATION,
+        }
+    ),
 }
 
 PERSON_LEVEL_PERMISSIONS = frozenset({Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE})
@@ -186,7 +191,7 @@ def get_visible_or_404(queryset: models.QuerySet[ModelT], *, user: AnyUser, pk: 
         return queryset.get(pk=pk)
     except (ValueError, TypeError):
         raise Http404 from None
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:
         if queryset.model._default_manager.filter(pk=pk).exists():
             on_refused(user, queryset.model, pk)
         raise Http404 from None

@@ -5,8 +5,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from .access import Permission, has_permission
 
@@ -14,16 +13,18 @@ from .access import Permission, has_permission
 def permission_required(
     permission: Permission,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Log in first; then the user must hold ``permission`` somewhere, or gets 403.
+    """Log in first; then the user must hold ``permission`` somewhere, or gets 404.
 
-    Which objects the user may touch is still decided per object by the selectors."""
+    A page outside one's role answers like a page that does not exist (fail closed, and the
+    same answer as an object of another municipality). Which objects the user may touch is
+    still decided per object by the selectors."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not has_permission(request.user, permission):
-                raise PermissionDenied
+                raise Http404
             return view(request, *args, **kwargs)
 
         return wrapped

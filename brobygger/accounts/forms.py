@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -67,7 +67,9 @@ class MembershipForm(Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         role, municipality, partnership = (
-            data.get("role"), data.get("municipality"), data.get("partnership")
+            data.get("role"),
+            data.get("municipality"),
+            data.get("partnership"),
         )
         if role in MUNICIPAL_ROLES:
             if municipality is None:
@@ -109,6 +111,9 @@ class BaseMembershipFormSet(forms.BaseFormSet):
         ]
 
 
-MembershipFormSet = forms.formset_factory(
-    MembershipForm, formset=BaseMembershipFormSet, extra=1, can_delete=True, max_num=20
+MembershipFormSet = cast(
+    type[BaseMembershipFormSet],
+    forms.formset_factory(
+        MembershipForm, formset=BaseMembershipFormSet, extra=1, can_delete=True, max_num=20
+    ),
 )

@@ -4,16 +4,25 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from brobygger.core.http import AuthedRequest
+
 from . import selectors, services
 from .access import Permission, has_permission
 from .decorators import permission_required
-from .forms import LoginForm, MembershipFormSet, PasswordResetForm, SetPasswordForm, UserForm
+from .forms import (
+    BaseMembershipFormSet,
+    LoginForm,
+    MembershipFormSet,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserForm,
+)
 
 login = auth_views.LoginView.as_view(
     template_name="accounts/login.html",
@@ -42,7 +51,7 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 
 
 @permission_required(Permission.VIEW_USERS)
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     users = selectors.user_list(user=request.user, query=query)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
@@ -58,9 +67,9 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(Permission.MANAGE_USERS)
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthedRequest) -> HttpResponse:
     form = UserForm(request.POST or None)
-    formset = MembershipFormSet(request.POST or None, prefix="memberships")
+    formset: BaseMembershipFormSet = MembershipFormSet(request.POST or None, prefix="memberships")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
@@ -75,7 +84,8 @@ def user_create(request: HttpRequest) -> HttpResponse:
             )
             services.user_send_password_link(actor=request.user, user=user, request=request)
         messages.success(
-            request, _("%(user)s was created and has been sent a link to choose a password.")
+            request,
+            _("%(user)s was created and has been sent a link to choose a password.")
             % {"user": user.username},
         )
         return redirect("accounts:user-list")
@@ -85,7 +95,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(Permission.MANAGE_USERS)
-def user_update(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_update(request: AuthedRequest, user_id: int) -> HttpResponse:
     user = selectors.user_get(user=request.user, pk=user_id)
     initial_memberships = [
         {"role": m.role, "municipality": m.municipality, "partnership": m.partnership}
@@ -103,7 +113,7 @@ def user_update(request: HttpRequest, user_id: int) -> HttpResponse:
             "is_active": user.is_active,
         },
     )
-    formset = MembershipFormSet(
+    formset: BaseMembershipFormSet = MembershipFormSet(
         request.POST or None, prefix="memberships", initial=initial_memberships
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -127,9 +137,9 @@ def user_update(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 @permission_required(Permission.MANAGE_USERS)
-def user_send_password_link(request: HttpRequest, user_id: int) -> HttpResponse:
+@require_POST
+def user_send_password_link(request: AuthedRequest, user_id: int) -> HttpResponse:
     user = selectors.user_get(user=request.user, pk=user_id)
     services.user_send_password_link(actor=request.user, user=user, request=request)
     messages.success(request, _("A password link was sent to %(email)s.") % {"email": user.email})

@@ -13,6 +13,8 @@ class RequestContext:
     purpose: str = ""
 
 
+# RequestContext is a frozen dataclass, so the shared default cannot be mutated.
 current_request: ContextVar[RequestContext] = ContextVar(
-    "brobygger_request", default=RequestContext()
+    "brobygger_request",
+    default=RequestContext(),  # noqa: B039
 )

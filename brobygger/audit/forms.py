@@ -16,10 +16,10 @@ class AccessLogFilterForm(Form):
         required=False,
         choices=[("", _("All types"))] + list(AccessAction.choices),
     )
-    person_id = forms.IntegerField(label=_("Person number in Brobygger"), required=False,
-                                   min_value=1)
-    date_from = forms.DateField(label=_("From date"), required=False,
-                                help_text=_("As dd.mm.yyyy"))
+    person_id = forms.IntegerField(
+        label=_("Person number in Brobygger"), required=False, min_value=1
+    )
+    date_from = forms.DateField(label=_("From date"), required=False, help_text=_("As dd.mm.yyyy"))
     date_to = forms.DateField(label=_("To date"), required=False, help_text=_("As dd.mm.yyyy"))
 
     def filters(self) -> AccessLogFilters:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from django.db import models
 
+from brobygger.accounts.models import User
+
 from .context import current_request
 from .models import AccessAction, AccessLogEntry
 
@@ -43,10 +45,10 @@ def access_record(
             municipality_id = (
                 municipality_id if municipality_id is not None else subject_municipality
             )
-    authenticated = user is not None and user.is_authenticated
+    account = user if isinstance(user, User) and user.is_authenticated else None
     return AccessLogEntry.objects.create(
-        user=user if authenticated else None,
-        username=(user.get_username() if authenticated and user else username)[:150],
+        user=account,
+        username=(account.get_username() if account else username)[:150],
         action=action,
         purpose=(purpose or context.purpose)[:100],
         object_type=object_type,

@@ -1,4 +1,6 @@
-"""Logins, logouts and failed logins go to the access log (Django's auth views offer only signals)."""
+"""Logins, logouts and failed logins go to the access log.
+
+Django's auth views offer only signals as a hook, so this is the one place signals are used."""
 
 from __future__ import annotations
 

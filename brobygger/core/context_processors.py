@@ -16,8 +16,8 @@ def brobygger(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     authenticated = user is not None and user.is_authenticated
     return {
-        "navigation": menu_for(user, request.path) if authenticated else [],
-        "role_summary": role_summary(user) if authenticated else "",
+        "navigation": menu_for(user, request.path) if user and authenticated else [],
+        "role_summary": role_summary(user) if user and authenticated else "",
         "organisation_label": settings.BROBYGGER_ORGANISATION_LABEL,
         "interface_languages": INTERFACE_LANGUAGES,
         "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -28,7 +29,7 @@ MENU: tuple[MenuEntry, ...] = (
 )
 
 
-def menu_for(user: AnyUser, path: str) -> list[dict[str, object]]:
+def menu_for(user: AnyUser, path: str) -> list[dict[str, Any]]:
     if not user.is_authenticated:
         return []
     section = path.strip("/").split("/")[0] if path else ""
@@ -37,6 +38,10 @@ def menu_for(user: AnyUser, path: str) -> list[dict[str, object]]:
         if entry.permission is not None and not has_permission(user, entry.permission):
             continue
         entries.append(
-            {"url": reverse(entry.url_name), "label": entry.label, "current": entry.section == section}
+            {
+                "url": reverse(entry.url_name),
+                "label": entry.label,
+                "current": entry.section == section,
+            }
         )
     return entries

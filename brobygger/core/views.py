@@ -1,16 +1,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from brobygger.accounts.access import Permission, has_permission
+from brobygger.core.http import AuthedRequest
 from brobygger.partnerships.selectors import partnership_list
 from brobygger.people.selectors import person_list
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     """The start page: what the user's roles make relevant, nothing more."""
     user = request.user
     context: dict[str, object] = {

@@ -93,8 +93,7 @@ class DemoRefused(Exception):
 
 def non_demo_data_present() -> bool:
     return (
-        User.objects.filter(is_demo=False).exists()
-        or Person.objects.filter(is_demo=False).exists()
+        User.objects.filter(is_demo=False).exists() or Person.objects.filter(is_demo=False).exists()
     )
 
 
@@ -145,8 +144,9 @@ def municipalities_and_partnership(context: DemoContext) -> None:
     municipalities = Municipality.objects.all()
     if codes is not None:
         municipalities = municipalities.filter(code__in=codes)
-    context.municipalities = sorted(municipalities, key=lambda m: (codes or ()).index(m.code)
-                                    if codes else int(m.code))
+    context.municipalities = sorted(
+        municipalities, key=lambda m: (codes or ()).index(m.code) if codes else int(m.code)
+    )
     partnership = Partnership.objects.create(
         name=DEMO_PARTNERSHIP_NAME,
         description=(
@@ -175,14 +175,25 @@ def users(context: DemoContext) -> None:
     def person_name() -> tuple[str, str]:
         return rng.choice(DANISH_FIRST_NAMES), rng.choice(DANISH_LAST_NAMES)
 
-    def add(username: str, role: str, municipality: Municipality | None, organisation: str = "",
-            partnership_role: bool = False) -> None:
+    def add(
+        username: str,
+        role: str,
+        municipality: Municipality | None,
+        organisation: str = "",
+        partnership_role: bool = False,
+    ) -> None:
         first, last = person_name()
-        accounts.append(User(
-            username=username, first_name=first, last_name=last,
-            email=f"{username}@demo.brobygger.invalid", password=password_hash,
-            organisation=organisation, is_demo=True,
-        ))
+        accounts.append(
+            User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@demo.brobygger.invalid",
+                password=password_hash,
+                organisation=organisation,
+                is_demo=True,
+            )
+        )
         memberships.append((username, role, municipality, partnership_role))
 
     add("admin", Role.ADMINISTRATOR, None, "IT")
@@ -200,7 +211,9 @@ def users(context: DemoContext) -> None:
     Membership.objects.bulk_create(
         [
             Membership(
-                user=by_name[username], role=role, municipality=municipality,
+                user=by_name[username],
+                role=role,
+                municipality=municipality,
                 partnership=context.partnership if partnership_role else None,
             )
             for username, role, municipality, partnership_role in memberships
@@ -209,7 +222,8 @@ def users(context: DemoContext) -> None:
     )
     for municipality in context.municipalities:
         context.caseworkers[municipality.pk] = [
-            by_name[name] for name, role, m, _ in memberships
+            by_name[name]
+            for name, role, m, _ in memberships
             if role == Role.CASEWORKER and m is not None and m.pk == municipality.pk
         ]
     context.counts["users"] = len(accounts)
@@ -241,20 +255,23 @@ def people(context: DemoContext) -> None:
             last = _spelling(rng, rng.choice(surnames))
             birth = context.today - timedelta(days=rng.randint(22 * 365, 58 * 365))
             status = rng.choices(statuses, status_weights)[0]
-            batch.append(Person(
-                municipality=municipality,
-                first_name=first,
-                last_name=last,
-                birth_date=birth if rng.random() < 0.9 else None,
-                gender=Gender.FEMALE if is_female else Gender.MALE,
-                country_of_origin=country,
-                status=status,
-                assigned_caseworker=(
-                    rng.choice(caseworkers)
-                    if caseworkers and status != PipelineStatus.IDENTIFIED else None
-                ),
-                is_demo=True,
-            ))
+            batch.append(
+                Person(
+                    municipality=municipality,
+                    first_name=first,
+                    last_name=last,
+                    birth_date=birth if rng.random() < 0.9 else None,
+                    gender=Gender.FEMALE if is_female else Gender.MALE,
+                    country_of_origin=country,
+                    status=status,
+                    assigned_caseworker=(
+                        rng.choice(caseworkers)
+                        if caseworkers and status != PipelineStatus.IDENTIFIED
+                        else None
+                    ),
+                    is_demo=True,
+                )
+            )
             if len(batch) >= 5000:
                 Person.objects.bulk_create(batch)
                 total += len(batch)

@@ -33,4 +33,3 @@ def municipality_people_counts(*, partnership: Partnership) -> dict[int, dict[st
 
 def municipality_by_code(code: str) -> Municipality | None:
     return Municipality.objects.filter(code=code).first()
-

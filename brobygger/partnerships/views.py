@@ -1,23 +1,24 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
+from brobygger.core.http import AuthedRequest
 from brobygger.people.models import PipelineStatus
 
 from . import selectors
 
 
 @permission_required(Permission.VIEW_PARTNERSHIP)
-def partnership_list(request: HttpRequest) -> HttpResponse:
+def partnership_list(request: AuthedRequest) -> HttpResponse:
     partnerships = selectors.partnership_list(user=request.user)
     return render(request, "partnerships/partnership_list.html", {"partnerships": partnerships})
 
 
 @permission_required(Permission.VIEW_PARTNERSHIP)
-def partnership_detail(request: HttpRequest, partnership_id: int) -> HttpResponse:
+def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     partnership = selectors.partnership_get(user=request.user, pk=partnership_id)
     counts = selectors.municipality_people_counts(partnership=partnership)
     rows = [
@@ -25,7 +26,8 @@ def partnership_detail(request: HttpRequest, partnership_id: int) -> HttpRespons
             "municipality": municipality,
             "total": sum(counts.get(municipality.pk, {}).values()),
             "contacted": sum(
-                n for status, n in counts.get(municipality.pk, {}).items()
+                n
+                for status, n in counts.get(municipality.pk, {}).items()
                 if status not in {PipelineStatus.IDENTIFIED, PipelineStatus.CONTACT_ATTEMPTED}
             ),
         }

@@ -40,7 +40,9 @@ class Person(TimeStampedModel):
     """A citizen in the target group ("borger"). Belongs to exactly one municipality."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="people",
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="people",
         verbose_name=_("municipality"),
     )
     first_name = models.CharField(_("first name"), max_length=100)
@@ -51,12 +53,19 @@ class Person(TimeStampedModel):
     )
     country_of_origin = models.CharField(_("country of origin"), max_length=2, blank=True)
     status = models.CharField(
-        _("status"), max_length=30, choices=PipelineStatus.choices,
-        default=PipelineStatus.IDENTIFIED, db_index=True,
+        _("status"),
+        max_length=30,
+        choices=PipelineStatus.choices,
+        default=PipelineStatus.IDENTIFIED,
+        db_index=True,
     )
     assigned_caseworker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="caseload", verbose_name=_("caseworker"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caseload",
+        verbose_name=_("caseworker"),
     )
     is_demo = models.BooleanField(default=False, editable=False)
 

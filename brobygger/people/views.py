@@ -2,20 +2,21 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.core.http import AuthedRequest
 
 from . import selectors
 from .models import PipelineStatus
 
 
 @permission_required(Permission.VIEW_PEOPLE)
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
     if status not in PipelineStatus.values:
@@ -23,9 +24,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = selectors.person_list(user=request.user, query=query, status=status)
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     if query:
-        access_record(
-            user=request.user, action=AccessAction.SEARCH, search_criterion=f"q={query}"
-        )
+        access_record(user=request.user, action=AccessAction.SEARCH, search_criterion=f"q={query}")
     context = {
         "page": page,
         "query": query,
@@ -40,7 +39,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(Permission.VIEW_PEOPLE)
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, pk=person_id)
     access_record(user=request.user, action=AccessAction.VIEW, obj=person)
     history = (

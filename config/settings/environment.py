@@ -61,7 +61,9 @@ def database_from_env(default_sqlite_path: Path) -> dict[str, Any]:
     if not url:
         url = f"sqlite:///{default_sqlite_path}"
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
     except Exception as error:  # dj-database-url raises plain ValueError and friends
         raise ConfigurationError(
             f"DATABASE_URL is not a usable database address ({error}); "

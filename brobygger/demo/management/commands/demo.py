@@ -9,7 +9,7 @@ from django.utils import translation
 
 from brobygger.demo.generator import SCALES, DemoRefused, demo_data_present, demo_logins, generate
 
-DEFAULT_PASSWORD = "brobygger-demo"
+DEFAULT_PASSWORD = "brobygger-demo"  # documented demo password, demo accounts only
 
 
 class Command(BaseCommand):
@@ -19,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=sorted(SCALES), default="small")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
-            "--if-empty", action="store_true",
+            "--if-empty",
+            action="store_true",
             help="Do nothing when demo data is already loaded (used by `make run`).",
         )
         parser.add_argument(
@@ -34,16 +35,16 @@ class Command(BaseCommand):
         else:
             started = time.perf_counter()
             try:
-                counts = generate(
-                    scale=options["scale"], seed=options["seed"], password=password
-                )
+                counts = generate(scale=options["scale"], seed=options["seed"], password=password)
             except DemoRefused as error:
                 raise CommandError(str(error)) from None
             summary = ", ".join(f"{value} {key}" for key, value in counts.items())
-            self.stdout.write(self.style.SUCCESS(
-                f"Demo data ({options['scale']}, seed {options['seed']}) loaded in "
-                f"{time.perf_counter() - started:.1f} s: {summary}."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo data ({options['scale']}, seed {options['seed']}) loaded in "
+                    f"{time.perf_counter() - started:.1f} s: {summary}."
+                )
+            )
         if options["print_logins"]:
             self.stdout.write(f"\nDemo logins (password: {password}):")
             for username, role in demo_logins(password=password):

@@ -1,0 +1,100 @@
+"""Walks every URL pattern of the project: objects of another municipality are a 404.
+
+New URLs are covered the day they are added: a URL argument that this file does not know how
+to fill makes the walk fail, so whoever adds ``<int:thing_id>`` must say here which object of
+Viborg it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.partnerships.models import Partnership
+from brobygger.people.tests.factories import PersonFactory
+from brobygger.testing import Cast
+
+pytestmark = pytest.mark.django_db
+
+# URL arguments that do not name a municipality's object (tokens of a password-reset link).
+NOT_OBJECTS = {"uidb64", "token"}
+
+
+def _viborg_partnership(cast: Cast) -> int:
+    partnership = Partnership.objects.create(
+        name="Viborg alone", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)
+    )
+    partnership.municipalities.set([cast.viborg])
+    return partnership.pk
+
+
+# For each URL argument: make an object that belongs to Viborg, return its id.
+VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
+    "person_id": lambda cast: PersonFactory(municipality=cast.viborg).pk,
+    "user_id": lambda cast: cast.alice.pk,
+    "partnership_id": _viborg_partnership,
+}
+
+
+def _patterns(
+    resolver: URLResolver, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            space = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, prefix + str(entry.pattern), space)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def object_urls() -> list[tuple[str, tuple[str, ...]]]:
+    urls = []
+    for name, pattern in _patterns(get_resolver()):
+        arguments = tuple(pattern.pattern.converters)
+        if arguments and not set(arguments) <= NOT_OBJECTS:
+            urls.append((name, arguments))
+    return sorted(urls)
+
+
+def test_every_url_argument_is_known() -> None:
+    unknown = {
+        argument
+        for _name, arguments in object_urls()
+        for argument in arguments
+        if argument not in VIBORG_OBJECTS and argument not in NOT_OBJECTS
+    }
+    assert not unknown, f"add a Viborg object for these URL arguments to VIBORG_OBJECTS: {unknown}"
+
+
+@pytest.mark.parametrize(("name", "arguments"), object_urls())
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_other_municipality_gets_404(
+    client: Client, cast: Cast, name: str, arguments: tuple[str, ...], method: str
+) -> None:
+    url = reverse(name, kwargs={a: VIBORG_OBJECTS[a](cast) for a in arguments})
+
+    client.force_login(cast.charlie)
+    response = getattr(client, method)(url)
+    assert response.status_code == 404, f"Charlie {method.upper()} {url}"
+
+
+@pytest.mark.parametrize(
+    ("name", "arguments"), [(n, a) for n, a in object_urls() if "person_id" in a]
+)
+def test_person_level_pages_log_their_reads(
+    client: Client, cast: Cast, name: str, arguments: tuple[str, ...]
+) -> None:
+    kwargs = {a: VIBORG_OBJECTS[a](cast) for a in arguments}
+    client.force_login(cast.alice)
+
+    response = client.get(reverse(name, kwargs=kwargs))
+
+    if response.status_code == 200:
+        assert AccessLogEntry.objects.filter(
+            user=cast.alice, person_id=kwargs["person_id"], action=AccessAction.VIEW
+        ).exists(), f"{name} shows a person without writing the access log"
