@@ -78,9 +78,12 @@ messages: setup
 
 lock:
 	$(UV) pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -q -o $(LOCK)
+	$(UV) pip compile pyproject.toml --generate-hashes --python-version 3.11 -q -o requirements/main.lock
 
+# Each benchmark runs on SQLite and on a throwaway PostgreSQL; results land in benchmarks/results/.
 benchmark: setup
 	$(BIN)/python benchmarks/start_page.py
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python benchmarks/start_page.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules var/static test-artifacts

@@ -80,6 +80,19 @@ def postgres_cluster() -> Iterator[str]:
         stdout=subprocess.DEVNULL,
     )
     try:
+        subprocess.run(
+            [
+                _binary("createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                "brobygger",
+            ],
+            check=True,
+        )
         yield f"postgres://postgres@127.0.0.1:{port}/brobygger"
     finally:
         subprocess.run(

@@ -1,0 +1,63 @@
+"""Shared set-up for benchmarks: a fresh database with demo data, and a timing helper.
+
+Server time is measured through Django's test client: the whole middleware stack, views,
+templates and queries, without the network. Each benchmark prints a JSON line and writes it
+to benchmarks/results/<name>-<database>.json so the README can quote it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def setup_django(*, scale: str, seed: int = 1) -> str:
+    """Point Django at DATABASE_URL (or a new SQLite file), migrate and load demo data."""
+    sys.path.insert(0, str(ROOT))
+    if not os.environ.get("DATABASE_URL"):
+        path = Path(tempfile.mkdtemp(prefix="brobygger-bench-")) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    call_command("demo", "--scale", scale, "--seed", str(seed), verbosity=0)
+    return connection.vendor
+
+
+def measure(run: Callable[[], Any], *, warmup: int, repeat: int) -> dict[str, float]:
+    for _ in range(warmup):
+        run()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return {
+        "runs": repeat,
+        "median_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 2),
+        "max_ms": round(samples[-1], 2),
+    }
+
+
+def report(name: str, database: str, result: dict[str, Any]) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    result = {"benchmark": name, "database": database, **result}
+    (RESULTS / f"{name}-{database}.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result))
