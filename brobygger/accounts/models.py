@@ -78,17 +78,17 @@ class Membership(TimeStampedModel):
                 name="membership_scope_fits_role",
                 condition=(
                     models.Q(
-                        role__in=[r.value for r in MUNICIPAL_ROLES],
+                        role__in=sorted(r.value for r in MUNICIPAL_ROLES),
                         municipality__isnull=False,
                         partnership__isnull=True,
                     )
                     | models.Q(
-                        role__in=[r.value for r in PARTNERSHIP_ROLES],
+                        role__in=sorted(r.value for r in PARTNERSHIP_ROLES),
                         municipality__isnull=True,
                         partnership__isnull=False,
                     )
                     | models.Q(
-                        role__in=[r.value for r in SYSTEM_ROLES],
+                        role__in=sorted(r.value for r in SYSTEM_ROLES),
                         municipality__isnull=True,
                         partnership__isnull=True,
                     )

@@ -19,8 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from brobygger.accounts.models import Membership, Role, User
+from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Municipality, Partnership
-from brobygger.people.models import Gender, Person, PipelineStatus
+from brobygger.people.models import Gender, Person, PersonSource, PipelineStatus
 
 from .names import COUNTRY_WEIGHTS, DANISH_FIRST_NAMES, DANISH_LAST_NAMES, NAMES
 
@@ -279,6 +280,30 @@ def people(context: DemoContext) -> None:
     Person.objects.bulk_create(batch)
     total += len(batch)
     context.counts["people"] = total
+
+
+@step(40)
+def first_touch_sources(context: DemoContext) -> None:
+    """Every demo person gets the outreach method that found her (the first touch)."""
+    rng = context.rng
+    methods = list(OutreachMethod.objects.filter(is_active=True).order_by("pk"))
+    # Some methods find many more people than others, as in seed 004's experience.
+    weights = [rng.choice([1, 2, 4, 8]) for _ in methods]
+    sources = []
+    for person_id, caseworker_id in (
+        Person.objects.filter(is_demo=True).order_by("pk").values_list("pk", "assigned_caseworker")
+    ):
+        sources.append(
+            PersonSource(
+                person_id=person_id,
+                method=rng.choices(methods, weights)[0],
+                recorded_by_id=caseworker_id,
+            )
+        )
+        if len(sources) >= 10_000:
+            PersonSource.objects.bulk_create(sources)
+            sources = []
+    PersonSource.objects.bulk_create(sources)
 
 
 def demo_logins(*, password: str) -> list[tuple[str, str]]:

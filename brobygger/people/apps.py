@@ -11,4 +11,4 @@ class PeopleConfig(AppConfig):
         from .models import Person
 
         # Change history (who changed what, before/after) of every person record.
-        auditlog.register(Person, exclude_fields=["updated_at"])
+        auditlog.register(Person, exclude_fields=["updated_at", "cpr_ciphertext", "cpr_hash"])

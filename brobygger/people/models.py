@@ -67,6 +67,17 @@ class Person(TimeStampedModel):
         related_name="caseload",
         verbose_name=_("caseworker"),
     )
+    # The CPR number is stored encrypted; the keyed hash finds a person by exact number.
+    cpr_ciphertext = models.TextField(blank=True, editable=False)
+    cpr_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     is_demo = models.BooleanField(default=False, editable=False)
 
     objects = PersonQuerySet.as_manager()
@@ -85,3 +96,59 @@ class Person(TimeStampedModel):
 
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return self.pk, self.municipality_id
+
+    @property
+    def has_cpr(self) -> bool:
+        return bool(self.cpr_ciphertext)
+
+    @property
+    def cpr_masked(self) -> str:
+        """DDMMYY-XXXX: enough to tell people apart in a list, never the whole number."""
+        if not self.cpr_ciphertext:
+            return ""
+        from brobygger.core.crypto import decrypt
+
+        from .cpr import cpr_masked
+
+        return cpr_masked(decrypt(self.cpr_ciphertext))
+
+
+class PersonSourceQuerySet(MunicipalQuerySet["PersonSource"]):
+    municipality_path = "person__municipality"
+
+
+class PersonSource(TimeStampedModel):
+    """How a person came to our knowledge: the outreach method (and later the activity or
+    list). The earliest source is the first touch that method effectiveness credits."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="sources", verbose_name=_("person")
+    )
+    method = models.ForeignKey(
+        "outreach.OutreachMethod",
+        on_delete=models.PROTECT,
+        related_name="sources",
+        verbose_name=_("outreach method"),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    objects = PersonSourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return str(self.method)
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.person_id, self.person.municipality_id

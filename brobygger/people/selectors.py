@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from django.db import models
 from django.db.models import Count
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
 
-from .models import Person
+from .cpr import cpr_lookup_hash
+from .models import Person, PersonSource
+from .names import name_tokens
 
 
 def person_list(
@@ -31,6 +34,38 @@ def person_list(
 
 def person_get(*, user: AnyUser, pk: int) -> Person:
     return get_visible_or_404(person_list(user=user), user=user, pk=pk)
+
+
+def person_sources(*, user: AnyUser, person: Person) -> models.QuerySet[PersonSource]:
+    return (
+        PersonSource.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("method", "recorded_by")
+    )
+
+
+def possible_duplicates(
+    *,
+    user: AnyUser,
+    municipality_id: int,
+    first_name: str,
+    last_name: str = "",
+    cpr: str = "",
+    birth_date: date | None = None,
+) -> list[Person]:
+    """People of the same municipality who may be the one being registered: the same CPR
+    number, or a name sharing a word (accents and case ignored) with the same birth date."""
+    people = person_list(user=user, municipality_id=municipality_id)
+    found: dict[int, Person] = {}
+    if cpr:
+        for person in people.filter(cpr_hash=cpr_lookup_hash(cpr)):
+            found[person.pk] = person
+    if birth_date is not None:
+        wanted = name_tokens(first_name, last_name)
+        for person in people.filter(birth_date=birth_date):
+            if wanted & name_tokens(person.first_name, person.last_name):
+                found[person.pk] = person
+    return list(found.values())
 
 
 def people_status_counts_by_municipality(

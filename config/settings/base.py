@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "brobygger.core",
     "brobygger.accounts",
     "brobygger.partnerships",
+    "brobygger.outreach",
     "brobygger.people",
     "brobygger.audit",
     "brobygger.demo",
