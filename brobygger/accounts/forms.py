@@ -56,7 +56,8 @@ class UserForm(Form):
 
 
 class MembershipForm(Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # The empty choice lets an unused extra row stay unchanged, so it is ignored on save.
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "—")] + list(Role.choices))
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.all(), required=False
     )
@@ -91,6 +92,12 @@ class MembershipForm(Form):
 
 
 class BaseMembershipFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this role")
+            form.fields["DELETE"].widget.attrs["class"] = "form-checkbox"
+
     def clean(self) -> None:
         if any(self.errors):
             return
