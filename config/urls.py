@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("brobygger.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("people/", include("brobygger.people.urls")),
+    path("outreach/", include("brobygger.outreach.urls")),
     path("partnerships/", include("brobygger.partnerships.urls")),
     path("audit/", include("brobygger.audit.urls")),
 ]

@@ -14,14 +14,22 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from auditlog.context import disable_auditlog
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from brobygger.accounts.models import Membership, Role, User
-from brobygger.outreach.models import OutreachMethod
+from brobygger.outreach.models import ContactAttempt, ContactChannel, ContactOutcome, OutreachMethod
 from brobygger.partnerships.models import Municipality, Partnership
-from brobygger.people.models import Gender, Person, PersonSource, PipelineStatus
+from brobygger.people.models import (
+    PIPELINE_ORDER,
+    Gender,
+    Person,
+    PersonSource,
+    PipelineStatus,
+    StatusEvent,
+)
 
 from .names import COUNTRY_WEIGHTS, DANISH_FIRST_NAMES, DANISH_LAST_NAMES, NAMES
 
@@ -35,12 +43,14 @@ class Scale:
     municipality_codes: tuple[str, ...] | None  # None: all 98
     people_per_municipality: int
     caseworkers_per_municipality: int
+    attempts_per_contacted_person: int  # on average, for people past "identified"
 
 
 SCALES: dict[str, Scale] = {
-    "small": Scale("small", SEED_004_MUNICIPALITIES, 60, 1),
-    "municipal": Scale("municipal", SEED_004_MUNICIPALITIES, 1_500, 3),
-    "national": Scale("national", None, 1_021, 2),  # 98 × 1,021 ≈ 100,000 people
+    "small": Scale("small", SEED_004_MUNICIPALITIES, 60, 1, 3),
+    "municipal": Scale("municipal", SEED_004_MUNICIPALITIES, 1_500, 3, 4),
+    # 98 × 1,021 ≈ 100,000 people; 70 % are past "identified", × 14.3 ≈ 1,000,000 attempts.
+    "national": Scale("national", None, 1_021, 2, 14),
 }
 
 # A realistic spread over the pipeline (identified people dominate; few reach an outcome).
@@ -116,7 +126,8 @@ def generate(*, scale: str, seed: int, password: str) -> dict[str, int]:
         rng=random.Random(seed),
         today=timezone.localdate(),
     )
-    with transaction.atomic():
+    # Demo rows are written in bulk; the change history is for real edits, not for them.
+    with transaction.atomic(), disable_auditlog():
         _delete_demo_data()
         for _order, _name, function in sorted(_STEPS, key=lambda item: item[0]):
             function(context)
@@ -127,6 +138,10 @@ def _delete_demo_data() -> None:
     # Children first; every demo row is marked, nothing else is touched.
     for cleanup in DEMO_CLEANUPS:
         cleanup()
+    # Leaf tables first, each one DELETE statement, before Django's cascade collector runs.
+    ContactAttempt.objects.filter(person__is_demo=True).delete()
+    StatusEvent.objects.filter(person__is_demo=True).delete()
+    PersonSource.objects.filter(person__is_demo=True).delete()
     Person.objects.filter(is_demo=True).delete()
     Membership.objects.filter(user__is_demo=True).delete()
     User.objects.filter(is_demo=True).delete()
@@ -304,6 +319,93 @@ def first_touch_sources(context: DemoContext) -> None:
             PersonSource.objects.bulk_create(sources)
             sources = []
     PersonSource.objects.bulk_create(sources)
+
+
+@step(50)
+def pipeline_histories(context: DemoContext) -> None:
+    """Status events along the pipeline and the contact attempts that moved people on.
+
+    A person is identified on a day in the last 18 months; attempts follow over the next
+    weeks; whoever is past "contact attempted" was reached by the last attempt."""
+    rng = context.rng
+    now = timezone.now()
+    channels = [c.value for c in ContactChannel]
+    channel_weights = [40, 15, 15, 5, 10, 5, 7, 3][: len(channels)]
+    failed = [ContactOutcome.NO_ANSWER, ContactOutcome.LEFT_MESSAGE, ContactOutcome.WRONG_DETAILS]
+    events: list[StatusEvent] = []
+    attempts: list[ContactAttempt] = []
+    total_events = total_attempts = 0
+
+    def flush(final: bool = False) -> None:
+        nonlocal events, attempts, total_events, total_attempts
+        if final or len(attempts) >= 20_000 or len(events) >= 20_000:
+            StatusEvent.objects.bulk_create(events)
+            ContactAttempt.objects.bulk_create(attempts)
+            total_events += len(events)
+            total_attempts += len(attempts)
+            events, attempts = [], []
+
+    rows = (
+        Person.objects.filter(is_demo=True)
+        .order_by("pk")
+        .values_list("pk", "status", "assigned_caseworker")
+    )
+    for person_id, status, caseworker_id in rows.iterator(chunk_size=5000):
+        identified = now - timedelta(days=rng.randint(20, 540), hours=rng.randint(0, 23))
+        path = PIPELINE_ORDER[: PIPELINE_ORDER.index(status) + 1]
+        if PIPELINE_ORDER.index(status) > PIPELINE_ORDER.index(PipelineStatus.IN_INTERVENTION):
+            # Outcomes and exits come after the way in, not after each other.
+            path = (
+                PIPELINE_ORDER[:3] + [status]
+                if status in EXIT_STATUSES
+                else (PIPELINE_ORDER[:5] + [status])
+            )
+        when = identified
+        previous = ""
+        for step_status in path:
+            if step_status == PipelineStatus.CONTACT_ATTEMPTED or (
+                step_status == PipelineStatus.CONTACTED and previous != ""
+            ):
+                count = (
+                    max(1, int(rng.expovariate(1 / context.scale.attempts_per_contacted_person)))
+                    if step_status == PipelineStatus.CONTACT_ATTEMPTED
+                    else 1
+                )
+                for number in range(count):
+                    when = min(
+                        now, when + timedelta(days=rng.randint(1, 9), hours=rng.randint(0, 8))
+                    )
+                    reached = step_status == PipelineStatus.CONTACTED and number == count - 1
+                    attempts.append(
+                        ContactAttempt(
+                            person_id=person_id,
+                            channel=rng.choices(channels, channel_weights)[0],
+                            outcome=ContactOutcome.REACHED if reached else rng.choice(failed),
+                            occurred_at=when,
+                            made_by_id=caseworker_id,
+                        )
+                    )
+            else:
+                when = min(now, when + timedelta(days=rng.randint(3, 30)))
+            events.append(
+                StatusEvent(
+                    person_id=person_id,
+                    from_status=previous,
+                    to_status=step_status,
+                    occurred_on=timezone.localdate(when),
+                    recorded_by_id=caseworker_id,
+                )
+            )
+            previous = step_status
+        flush()
+    flush(final=True)
+    context.counts["status events"] = total_events
+    context.counts["contact attempts"] = total_attempts
+
+
+EXIT_STATUSES = frozenset(
+    {PipelineStatus.DECLINED, PipelineStatus.MOVED_AWAY, PipelineStatus.NOT_IN_TARGET_GROUP}
+)
 
 
 def demo_logins(*, password: str) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Municipality
 
 from .cpr import normalise_cpr
+from .models import PipelineStatus
 
 
 class MethodChoiceField(forms.ModelChoiceField):
@@ -77,3 +78,11 @@ class PersonRegistrationForm(Form):
             if cpr_birth_date(cpr) != birth_date:
                 self.add_error("birth_date", _("The date of birth does not match the CPR number."))
         return data
+
+
+class StatusChangeForm(Form):
+    to_status = forms.ChoiceField(label=_("New status"), choices=PipelineStatus.choices)
+    occurred_on = forms.DateField(
+        label=_("Date"), required=False, help_text=_("As dd.mm.yyyy. Empty: today.")
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)

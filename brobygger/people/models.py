@@ -25,6 +25,23 @@ class PipelineStatus(models.TextChoices):
     NOT_IN_TARGET_GROUP = "not_in_target_group", _("Not in target group")
 
 
+# The way forward through the pipeline; outcomes and exits all rank after "in intervention",
+# so an automatic advance never moves someone out of an outcome.
+PIPELINE_ORDER: list[str] = [
+    PipelineStatus.IDENTIFIED,
+    PipelineStatus.CONTACT_ATTEMPTED,
+    PipelineStatus.CONTACTED,
+    PipelineStatus.FIRST_CONVERSATION,
+    PipelineStatus.IN_INTERVENTION,
+    PipelineStatus.ORDINARY_JOB,
+    PipelineStatus.ORDINARY_EDUCATION,
+    PipelineStatus.ACTIVE_CITIZEN,
+    PipelineStatus.DECLINED,
+    PipelineStatus.MOVED_AWAY,
+    PipelineStatus.NOT_IN_TARGET_GROUP,
+]
+
+
 class Gender(models.TextChoices):
     FEMALE = "female", _("Woman")
     MALE = "male", _("Man")
@@ -149,6 +166,48 @@ class PersonSource(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.method)
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.person_id, self.person.municipality_id
+
+
+class StatusEventQuerySet(MunicipalQuerySet["StatusEvent"]):
+    municipality_path = "person__municipality"
+
+
+class StatusEvent(models.Model):
+    """One move along the pipeline, with its date and author. ``Person.status`` is the last
+    event's ``to_status``; both are written together by ``person_status_change``."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="status_events", verbose_name=_("person")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=30, choices=PipelineStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=30, choices=PipelineStatus.choices)
+    occurred_on = models.DateField(_("date"))
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = StatusEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_on", "recorded_at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        indexes = [models.Index(fields=["person", "occurred_on"], name="statusevent_person_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return self.person_id, self.person.municipality_id

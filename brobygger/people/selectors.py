@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from django.db import models
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
 
 from .cpr import cpr_lookup_hash
-from .models import Person, PersonSource
+from .models import Person, PersonSource, StatusEvent
 from .names import name_tokens
 
 
@@ -34,6 +37,13 @@ def person_list(
 
 def person_get(*, user: AnyUser, pk: int) -> Person:
     return get_visible_or_404(person_list(user=user), user=user, pk=pk)
+
+
+def person_lock(*, user: AnyUser, person: Person) -> Person:
+    """The person's row, locked for the rest of the transaction (for writes that read first)."""
+    return get_visible_or_404(
+        Person.objects.visible_to(user).select_for_update(), user=user, pk=person.pk
+    )
 
 
 def person_sources(*, user: AnyUser, person: Person) -> models.QuerySet[PersonSource]:
@@ -82,3 +92,57 @@ def people_status_counts_by_municipality(
     for row in rows:
         counts[row["municipality_id"]][row["status"]] = row["n"]
     return counts
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: datetime
+    kind: str  # "source", "status" or "attempt"
+    title: str
+    detail: str
+    by: str
+
+
+def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:
+    """Everything that happened to a person, newest first, within the viewer's access."""
+    from brobygger.outreach.models import ContactAttempt
+
+    entries = [
+        TimelineEntry(
+            when=source.created_at,
+            kind="source",
+            title=gettext("Found through: %(method)s") % {"method": source.method},
+            detail=source.note,
+            by=str(source.recorded_by or ""),
+        )
+        for source in person_sources(user=user, person=person)
+    ]
+    events = (
+        StatusEvent.objects.visible_to(user).filter(person=person).select_related("recorded_by")
+    )
+    # A status date has no time: it sorts at noon, so same-day attempts keep a sensible order.
+    entries.extend(
+        TimelineEntry(
+            when=timezone.make_aware(datetime.combine(event.occurred_on, time(12))),
+            kind="status",
+            title=gettext("Status: %(status)s") % {"status": event.get_to_status_display()},
+            detail=event.note,
+            by=str(event.recorded_by or ""),
+        )
+        for event in events
+    )
+    attempts = (
+        ContactAttempt.objects.visible_to(user).filter(person=person).select_related("made_by")
+    )
+    entries.extend(
+        TimelineEntry(
+            when=attempt.occurred_at,
+            kind="attempt",
+            title=f"{attempt.get_channel_display()}: {attempt.get_outcome_display()}",
+            detail=attempt.note,
+            by=str(attempt.made_by or ""),
+        )
+        for attempt in attempts
+    )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import AnyUser, Permission, has_permission
 from brobygger.accounts.models import User
@@ -16,7 +18,8 @@ from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Municipality
 
 from .cpr import cpr_birth_date, cpr_lookup_hash, normalise_cpr
-from .models import Person, PersonSource
+from .models import PIPELINE_ORDER, Person, PersonSource, PipelineStatus, StatusEvent
+from .selectors import person_lock
 
 
 def _require(actor: AnyUser, permission: Permission, municipality_id: int) -> None:
@@ -55,8 +58,76 @@ def person_register(
     source = PersonSource(person=person, method=method, note=source_note, recorded_by=actor)
     source.full_clean()
     source.save()
+    StatusEvent.objects.create(
+        person=person,
+        from_status="",
+        to_status=person.status,
+        occurred_on=timezone.localdate(),
+        recorded_by=actor,
+    )
     access_record(user=actor, action=AccessAction.CREATE, obj=person)
     return person
+
+
+@transaction.atomic
+def person_status_change(
+    *,
+    actor: User,
+    person: Person,
+    to_status: str,
+    occurred_on: date | None = None,
+    note: str = "",
+) -> StatusEvent:
+    """Move a person along the pipeline; the event and the current status change together."""
+    _require(actor, Permission.CHANGE_PEOPLE, person.municipality_id)
+    # Lock the row: two caseworkers may move the same person at the same moment.
+    locked = person_lock(user=actor, person=person)
+    event = _status_event(
+        locked, to_status=to_status, actor=actor, occurred_on=occurred_on, note=note
+    )
+    person.status = locked.status
+    access_record(user=actor, action=AccessAction.CHANGE, obj=locked)
+    return event
+
+
+def _status_event(
+    person: Person, *, to_status: str, actor: User, occurred_on: date | None, note: str
+) -> StatusEvent:
+    """Record the move and save the new status; the caller holds the row lock."""
+    if to_status not in PipelineStatus.values:
+        raise ValidationError({"to_status": _("Choose a status from the list.")})
+    if to_status == person.status:
+        raise ValidationError({"to_status": _("The person already has this status.")})
+    day = occurred_on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+    event = StatusEvent(
+        person=person,
+        from_status=person.status,
+        to_status=to_status,
+        occurred_on=day,
+        recorded_by=actor,
+        note=note,
+    )
+    event.full_clean()
+    event.save()
+    person.status = to_status
+    person.save(update_fields=["status", "updated_at"])
+    return event
+
+
+def person_status_advance(
+    *, actor: User, person: Person, to_status: str, occurred_on: date, note: str = ""
+) -> StatusEvent | None:
+    """Move forward automatically (e.g. after a contact attempt), never backward.
+
+    For use inside another service's transaction that already checked permission and holds
+    the row lock."""
+    if PIPELINE_ORDER.index(to_status) <= PIPELINE_ORDER.index(person.status):
+        return None
+    return _status_event(
+        person, to_status=to_status, actor=actor, occurred_on=occurred_on, note=note
+    )
 
 
 def person_cpr_reveal(*, actor: User, person: Person) -> str:

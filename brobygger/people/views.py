@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -11,10 +12,13 @@ from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
+from brobygger.outreach.forms import ContactAttemptForm
+from brobygger.outreach.models import ContactOutcome
 
 from . import selectors, services
-from .forms import PersonRegistrationForm
+from .forms import PersonRegistrationForm, StatusChangeForm
 from .models import Person, PipelineStatus
 
 
@@ -88,8 +92,69 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "history": history, "sources": sources},
+        {"history": history, "sources": sources, **activity_context(request, person)},
     )
+
+
+def activity_context(
+    request: AuthedRequest,
+    person: Person,
+    *,
+    status_form: StatusChangeForm | None = None,
+    attempt_form: ContactAttemptForm | None = None,
+) -> dict[str, object]:
+    """What the person page's activity region (status, quick logging, timeline) shows."""
+    return {
+        "person": person,
+        "timeline": selectors.person_timeline(user=request.user, person=person),
+        "status_form": status_form or StatusChangeForm(initial={"to_status": person.status}),
+        "attempt_form": attempt_form or ContactAttemptForm(),
+        "outcomes": ContactOutcome.choices,
+        "can_change": has_permission(
+            request.user, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id
+        ),
+    }
+
+
+def render_activity(request: AuthedRequest, person: Person, **forms: object) -> HttpResponse:
+    """After a write on the person page: the region for htmx, or the whole page."""
+    if request.htmx:
+        return render(
+            request,
+            "people/person_detail.html#activity",
+            activity_context(request, person, **forms),  # type: ignore[arg-type]
+        )
+    if any(form.errors for form in forms.values()):  # type: ignore[attr-defined]
+        return render(
+            request,
+            "people/person_detail.html",
+            {"history": [], "sources": [], **activity_context(request, person, **forms)},  # type: ignore[arg-type]
+            status=400,
+        )
+    return redirect("people:detail", person_id=person.pk)
+
+
+@permission_required(Permission.CHANGE_PEOPLE)
+def person_status_change(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, pk=person_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = StatusChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.person_status_change(
+                actor=request.user,
+                person=person,
+                to_status=form.cleaned_data["to_status"],
+                occurred_on=form.cleaned_data["occurred_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            form = StatusChangeForm(initial={"to_status": person.status})
+            messages.success(request, _("The status was changed."))
+    return render_activity(request, person, status_form=form)
 
 
 @permission_required(Permission.VIEW_PEOPLE)
