@@ -3,15 +3,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import AnyUser, Permission, scope_for
-from brobygger.core.forms import Form
+from brobygger.core.forms import Form, ModelForm
 from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Municipality
 
 from .cpr import normalise_cpr
-from .models import PipelineStatus
+from .models import Person, PipelineStatus
+
+StrOrPromise = str | Promise
 
 
 class MethodChoiceField(forms.ModelChoiceField):
@@ -44,6 +47,11 @@ class PersonRegistrationForm(Form):
     )
     birth_date = forms.DateField(
         label=_("Date of birth"), required=False, help_text=_("As dd.mm.yyyy")
+    )
+    from_third_party = forms.BooleanField(
+        label=_("The information did not come from her or him (e.g. from a list or a partner)"),
+        required=False,
+        help_text=_("She or he must then be informed within one month (GDPR art. 14)."),
     )
     confirmed_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -86,3 +94,110 @@ class StatusChangeForm(Form):
         label=_("Date"), required=False, help_text=_("As dd.mm.yyyy. Empty: today.")
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class PersonForm(ModelForm):
+    """Everything known about a person, filled in over time. Sections as on the page."""
+
+    SECTIONS: tuple[tuple[StrOrPromise, tuple[str, ...]], ...] = (
+        (
+            _("Name and birth"),
+            (
+                "first_name",
+                "last_name",
+                "name_variants",
+                "birth_date",
+                "gender",
+                "country_of_origin",
+            ),
+        ),
+        (
+            _("Contact"),
+            ("phone", "email", "street", "floor_door", "postal_code", "city", "housing_area"),
+        ),
+        (
+            _("Language and background"),
+            (
+                "languages",
+                "danish_programme",
+                "danish_module",
+                "danish_exam",
+                "year_of_arrival",
+                "integration_period",
+                "known_in_municipal_systems",
+            ),
+        ),
+        (_("Household"), ("provider_name", "children_count")),
+        (
+            _("Legal basis and consent"),
+            (
+                "legal_basis",
+                "consent_given_on",
+                "consent_method",
+                "consent_language",
+                "consent_scope",
+            ),
+        ),
+        (_("Duty to inform (GDPR art. 14)"), ("inform_due_on", "informed_on", "informed_how")),
+        (_("Notes"), ("notes",)),
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "first_name",
+            "last_name",
+            "name_variants",
+            "birth_date",
+            "gender",
+            "country_of_origin",
+            "phone",
+            "email",
+            "street",
+            "floor_door",
+            "postal_code",
+            "city",
+            "housing_area",
+            "languages",
+            "danish_programme",
+            "danish_module",
+            "danish_exam",
+            "year_of_arrival",
+            "integration_period",
+            "known_in_municipal_systems",
+            "provider_name",
+            "children_count",
+            "legal_basis",
+            "consent_given_on",
+            "consent_method",
+            "consent_language",
+            "consent_scope",
+            "inform_due_on",
+            "informed_on",
+            "informed_how",
+            "notes",
+        ]
+        widgets = {
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+            "known_in_municipal_systems": forms.NullBooleanSelect,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country_of_origin"].help_text = _("Two-letter country code, e.g. TH, SY, SO")
+
+    def clean_postal_code(self) -> str:
+        code: str = self.cleaned_data["postal_code"].strip()
+        if code and not (code.isdigit() and len(code) == 4):
+            raise forms.ValidationError(_("A Danish postal code has four digits."))
+        return code
+
+    def clean_country_of_origin(self) -> str:
+        code: str = self.cleaned_data["country_of_origin"].strip().upper()
+        if code and not (len(code) == 2 and code.isalpha()):
+            raise forms.ValidationError(_("Use the two-letter country code, e.g. TH."))
+        return code
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(str(title), [self[name] for name in names]) for title, names in self.SECTIONS]

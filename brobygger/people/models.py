@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 
 from brobygger.accounts.access import MunicipalQuerySet
 from brobygger.core.models import TimeStampedModel
@@ -49,6 +51,42 @@ class Gender(models.TextChoices):
     UNKNOWN = "", _("Not stated")
 
 
+class DanishProgramme(models.TextChoices):
+    """Danskuddannelse (FACTS F7): DU1 for those who cannot read the Latin alphabet, DU2 for a
+    short and DU3 for a medium or long school background."""
+
+    DU1 = "DU1", "Danskuddannelse 1"
+    DU2 = "DU2", "Danskuddannelse 2"
+    DU3 = "DU3", "Danskuddannelse 3"
+
+
+class DanishExam(models.TextChoices):
+    PD1 = "PD1", "Prøve i Dansk 1"
+    PD2 = "PD2", "Prøve i Dansk 2"
+    PD3 = "PD3", "Prøve i Dansk 3"
+    STUDIEPROVEN = "studieproven", "Studieprøven"
+
+
+class IntegrationPeriod(models.TextChoices):
+    IN_PROGRAMME = "in_programme", _("In the integration programme")
+    ENDING = "ending", _("Ending the integration programme")
+    COMPLETED = "completed", _("Integration programme completed")
+    NOT_COVERED = "not_covered", _("Not covered (e.g. EU rules)")
+
+
+class LegalBasis(models.TextChoices):
+    """Why the municipality may hold the data (GDPR art. 6)."""
+
+    CONSENT = "consent", _("Consent (art. 6(1)(a))")
+    PUBLIC_TASK = "public_task", _("Public task (art. 6(1)(e))")
+
+
+class ConsentMethod(models.TextChoices):
+    ORAL = "oral", _("Orally")
+    WRITTEN = "written", _("In writing")
+    PUBLIC_FORM = "public_form", _("Through the public interest form")
+
+
 class PersonQuerySet(MunicipalQuerySet["Person"]):
     municipality_path = "municipality"
 
@@ -69,6 +107,78 @@ class Person(TimeStampedModel):
         _("gender"), max_length=10, choices=Gender.choices, blank=True, default=Gender.UNKNOWN
     )
     country_of_origin = models.CharField(_("country of origin"), max_length=2, blank=True)
+    name_variants = models.CharField(
+        _("other spellings of the name"),
+        max_length=500,
+        blank=True,
+        help_text=_("Spellings met in lists and letters, separated by commas."),
+    )
+    # Contact data
+    phone = PhoneNumberField(_("phone number"), blank=True, region="DK")
+    email = models.EmailField(_("e-mail"), blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    floor_door = models.CharField(
+        _("floor and door"), max_length=20, blank=True, help_text=_("E.g. 2. tv or st. 3")
+    )
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    housing_area = models.CharField(_("housing area"), max_length=200, blank=True)
+    # Background
+    languages = models.CharField(
+        _("languages"),
+        max_length=200,
+        blank=True,
+        help_text=_("The languages she or he speaks, e.g. thai, english"),
+    )
+    danish_programme = models.CharField(
+        _("Danish education"), max_length=3, blank=True, choices=DanishProgramme.choices
+    )
+    danish_module = models.PositiveSmallIntegerField(
+        _("current module"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    danish_exam = models.CharField(
+        _("passed exam"), max_length=12, blank=True, choices=DanishExam.choices
+    )
+    year_of_arrival = models.PositiveSmallIntegerField(
+        _("year of arrival in Denmark"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+    integration_period = models.CharField(
+        _("integration period"), max_length=20, blank=True, choices=IntegrationPeriod.choices
+    )
+    known_in_municipal_systems = models.BooleanField(
+        _("known in the municipality's systems"), null=True, blank=True
+    )
+    provider_name = models.CharField(_("spouse (provider)"), max_length=200, blank=True)
+    children_count = models.PositiveSmallIntegerField(
+        _("children in the household"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(20)],
+    )
+    # Legal basis and consent
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=20, blank=True, choices=LegalBasis.choices
+    )
+    consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_method = models.CharField(
+        _("consent given"), max_length=20, blank=True, choices=ConsentMethod.choices
+    )
+    consent_language = models.CharField(_("language of the consent"), max_length=50, blank=True)
+    consent_scope = models.CharField(_("what the consent covers"), max_length=500, blank=True)
+    # GDPR art. 14: data that did not come from the person herself must be followed by
+    # information to her within one month.
+    inform_due_on = models.DateField(
+        _("duty to inform: deadline"), null=True, blank=True, db_index=True
+    )
+    informed_on = models.DateField(_("duty to inform: informed on"), null=True, blank=True)
+    informed_how = models.CharField(_("duty to inform: how"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=20_000)
     status = models.CharField(
         _("status"),
         max_length=30,
@@ -113,6 +223,10 @@ class Person(TimeStampedModel):
 
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return self.pk, self.municipality_id
+
+    @property
+    def inform_pending(self) -> bool:
+        return self.inform_due_on is not None and self.informed_on is None
 
     @property
     def has_cpr(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +23,12 @@ from .models import PIPELINE_ORDER, Person, PersonSource, PipelineStatus, Status
 from .selectors import person_lock
 
 
+def one_month_after(day: date) -> date:
+    """The same day next month, or the month's last day (31 January → 28/29 February)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def _require(actor: AnyUser, permission: Permission, municipality_id: int) -> None:
     if not has_permission(actor, permission, municipality_id=municipality_id):
         raise PermissionDenied
@@ -38,8 +45,12 @@ def person_register(
     cpr: str = "",
     birth_date: date | None = None,
     source_note: str = "",
+    from_third_party: bool = False,
 ) -> Person:
-    """Register a person with only what is known; the method that found her is required."""
+    """Register a person with only what is known; the method that found her is required.
+
+    Data that did not come from the person herself starts the GDPR art. 14 duty to inform:
+    she must be told within one month, and the deadline shows as a task until done."""
     _require(actor, Permission.CHANGE_PEOPLE, municipality.pk)
     person = Person(
         municipality=municipality,
@@ -47,6 +58,7 @@ def person_register(
         last_name=last_name.strip(),
         birth_date=birth_date,
         created_by=actor,
+        inform_due_on=one_month_after(timezone.localdate()) if from_third_party else None,
     )
     if cpr:
         number = normalise_cpr(cpr)
@@ -128,6 +140,19 @@ def person_status_advance(
     return _status_event(
         person, to_status=to_status, actor=actor, occurred_on=occurred_on, note=note
     )
+
+
+@transaction.atomic
+def person_update(*, actor: User, person: Person, changes: dict[str, object]) -> Person:
+    """Save edited fields (validated by the form that produced ``changes``)."""
+    _require(actor, Permission.CHANGE_PEOPLE, person.municipality_id)
+    locked = person_lock(user=actor, person=person)
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.full_clean()
+    locked.save()
+    access_record(user=actor, action=AccessAction.CHANGE, obj=locked)
+    return locked
 
 
 def person_cpr_reveal(*, actor: User, person: Person) -> str:

@@ -18,7 +18,7 @@ from brobygger.outreach.forms import ContactAttemptForm
 from brobygger.outreach.models import ContactOutcome
 
 from . import selectors, services
-from .forms import PersonRegistrationForm, StatusChangeForm
+from .forms import PersonForm, PersonRegistrationForm, StatusChangeForm
 from .models import Person, PipelineStatus
 
 
@@ -71,6 +71,7 @@ def person_register(request: AuthedRequest) -> HttpResponse:
                 source_note=data["source_note"],
                 cpr=data["cpr"],
                 birth_date=data["birth_date"],
+                from_third_party=data["from_third_party"],
             )
             messages.success(request, _("%(name)s is registered.") % {"name": person})
             return redirect("people:detail", person_id=person.pk)
@@ -92,8 +93,34 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "people/person_detail.html",
-        {"history": history, "sources": sources, **activity_context(request, person)},
+        {
+            "history": history,
+            "sources": sources,
+            "details": person_details(person),
+            **activity_context(request, person),
+        },
     )
+
+
+def person_details(person: Person) -> list[tuple[str, list[tuple[str, object]]]]:
+    """The filled-in fields of the person, by the edit form's sections, for display."""
+    sections = []
+    for title, names in PersonForm.SECTIONS:
+        rows = []
+        for name in names:
+            value = getattr(person, name)
+            if value in (None, "") or name in {"first_name", "last_name"}:
+                continue
+            field = Person._meta.get_field(name)
+            if getattr(field, "choices", None):
+                value = getattr(person, f"get_{name}_display")()
+            elif isinstance(value, bool):
+                value = _("Yes") if value else _("No")
+            label = getattr(field, "verbose_name", name)
+            rows.append((str(label).capitalize(), value))
+        if rows:
+            sections.append((str(title), rows))
+    return sections
 
 
 def activity_context(
@@ -132,6 +159,20 @@ def render_activity(request: AuthedRequest, person: Person, **forms: object) -> 
             status=400,
         )
     return redirect("people:detail", person_id=person.pk)
+
+
+@permission_required(Permission.CHANGE_PEOPLE)
+def person_update(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, pk=person_id)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.person_update(actor=request.user, person=person, changes=changes)
+        messages.success(request, _("The changes were saved."))
+        return redirect("people:detail", person_id=person.pk)
+    if request.method == "GET":
+        access_record(user=request.user, action=AccessAction.VIEW, obj=person)
+    return render(request, "people/person_form.html", {"person": person, "form": form})
 
 
 @permission_required(Permission.CHANGE_PEOPLE)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_htmx",
+    "phonenumber_field",
     "template_partials",
     "axes",
     "csp",
@@ -203,3 +204,7 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 FORM_RENDERER = "brobygger.core.forms.FormRenderer"
+
+# Phone numbers (FACTS F4): Danish numbers with or without +45, stored as E.164.
+PHONENUMBER_DEFAULT_REGION = "DK"
+PHONENUMBER_DB_FORMAT = "E164"
