@@ -26,10 +26,12 @@ from brobygger.people.models import (
     PIPELINE_ORDER,
     Gender,
     Person,
+    PersonNameKey,
     PersonSource,
     PipelineStatus,
     StatusEvent,
 )
+from brobygger.people.names import name_keys
 
 from .names import COUNTRY_WEIGHTS, DANISH_FIRST_NAMES, DANISH_LAST_NAMES, NAMES
 
@@ -142,6 +144,7 @@ def _delete_demo_data() -> None:
     ContactAttempt.objects.filter(person__is_demo=True).delete()
     StatusEvent.objects.filter(person__is_demo=True).delete()
     PersonSource.objects.filter(person__is_demo=True).delete()
+    PersonNameKey.objects.filter(person__is_demo=True).delete()
     Person.objects.filter(is_demo=True).delete()
     Membership.objects.filter(user__is_demo=True).delete()
     User.objects.filter(is_demo=True).delete()
@@ -319,6 +322,22 @@ def first_touch_sources(context: DemoContext) -> None:
             PersonSource.objects.bulk_create(sources)
             sources = []
     PersonSource.objects.bulk_create(sources)
+
+
+@step(45)
+def search_keys(context: DemoContext) -> None:
+    batch: list[PersonNameKey] = []
+    rows = Person.objects.filter(is_demo=True).values_list(
+        "pk", "first_name", "last_name", "name_variants"
+    )
+    for person_id, first, last, variants in rows.iterator(chunk_size=5000):
+        batch.extend(
+            PersonNameKey(person_id=person_id, key=key) for key in name_keys(first, last, variants)
+        )
+        if len(batch) >= 20_000:
+            PersonNameKey.objects.bulk_create(batch)
+            batch = []
+    PersonNameKey.objects.bulk_create(batch)
 
 
 @step(50)

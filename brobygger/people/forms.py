@@ -201,3 +201,16 @@ class PersonForm(ModelForm):
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [(str(title), [self[name] for name in names]) for title, names in self.SECTIONS]
+
+
+class CprLookupForm(Form):
+    cpr = forms.CharField(
+        label=_("Find by CPR number"), max_length=20, help_text=_("Written as DDMMYY-XXXX.")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cpr"].widget.attrs["autocomplete"] = "off"
+
+    def clean_cpr(self) -> str:
+        return normalise_cpr(self.cleaned_data["cpr"])

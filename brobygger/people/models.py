@@ -325,3 +325,19 @@ class StatusEvent(models.Model):
 
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return self.person_id, self.person.municipality_id
+
+
+class PersonNameKey(models.Model):
+    """Search keys of a person's names (see ``names.name_keys``), kept by the services that
+    write names. An index on (key, person) makes a name search an index lookup."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "person"], name="personnamekey_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

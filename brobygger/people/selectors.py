@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+import phonenumbers
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
@@ -15,24 +17,50 @@ from django.utils.translation import gettext
 from brobygger.accounts.access import AnyUser, get_visible_or_404
 
 from .cpr import cpr_lookup_hash
-from .models import Person, PersonSource, StatusEvent
-from .names import name_tokens
+from .models import Person, PersonNameKey, PersonSource, StatusEvent
+from .names import name_tokens, skeleton
+
+_CPR_QUERY = re.compile(r"^\d{6}-?\d{4}$")
+_PHONE_QUERY = re.compile(r"^\+?[\d\s()-]{8,20}$")
 
 
 def person_list(
     *, user: AnyUser, query: str = "", status: str = "", municipality_id: int | None = None
 ) -> models.QuerySet[Person]:
+    """People visible to the user, optionally searched and filtered.
+
+    The query is a CPR number (exact, through its keyed hash), a phone number (exact, in
+    E.164), or name words: each word must match a name of the person by the start of the
+    word or by its romanisation skeleton, so "Mohamed" finds "Muhammad" and "Maxamed"."""
     people = Person.objects.visible_to(user).select_related("municipality", "assigned_caseworker")
-    if query:
-        for term in query.split()[:5]:
-            people = people.filter(
-                models.Q(first_name__icontains=term) | models.Q(last_name__icontains=term)
+    query = query.strip()
+    if query and _CPR_QUERY.match(query):
+        people = people.filter(cpr_hash=cpr_lookup_hash(query.replace("-", "")))
+    elif query and _PHONE_QUERY.match(query):
+        people = people.filter(phone=_as_e164(query))
+    elif query:
+        for word in sorted(name_tokens(query))[:5]:
+            keys = PersonNameKey.objects.filter(
+                models.Q(key__startswith=f"n:{word}") | models.Q(key=f"s:{skeleton(word)}")
             )
+            people = people.filter(pk__in=keys.values("person_id"))
     if status:
         people = people.filter(status=status)
     if municipality_id is not None:
         people = people.filter(municipality_id=municipality_id)
     return people
+
+
+def looks_like_cpr(text: str) -> bool:
+    return bool(_CPR_QUERY.match(text.strip()))
+
+
+def _as_e164(text: str) -> str:
+    try:
+        number = phonenumbers.parse(text, "DK")
+    except phonenumbers.NumberParseException:
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def person_get(*, user: AnyUser, pk: int) -> Person:

@@ -19,7 +19,15 @@ from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Municipality
 
 from .cpr import cpr_birth_date, cpr_lookup_hash, normalise_cpr
-from .models import PIPELINE_ORDER, Person, PersonSource, PipelineStatus, StatusEvent
+from .models import (
+    PIPELINE_ORDER,
+    Person,
+    PersonNameKey,
+    PersonSource,
+    PipelineStatus,
+    StatusEvent,
+)
+from .names import name_keys
 from .selectors import person_lock
 
 
@@ -67,6 +75,7 @@ def person_register(
         person.birth_date = person.birth_date or cpr_birth_date(number)
     person.full_clean()
     person.save()
+    _refresh_name_keys(person)
     source = PersonSource(person=person, method=method, note=source_note, recorded_by=actor)
     source.full_clean()
     source.save()
@@ -151,8 +160,22 @@ def person_update(*, actor: User, person: Person, changes: dict[str, object]) ->
         setattr(locked, field, value)
     locked.full_clean()
     locked.save()
+    if NAME_FIELDS & changes.keys():
+        _refresh_name_keys(locked)
     access_record(user=actor, action=AccessAction.CHANGE, obj=locked)
     return locked
+
+
+NAME_FIELDS = frozenset({"first_name", "last_name", "name_variants"})
+
+
+def _refresh_name_keys(person: Person) -> None:
+    """Keep the search keys in step with the names (same transaction as the name change)."""
+    wanted = name_keys(person.first_name, person.last_name, person.name_variants)
+    PersonNameKey.objects.filter(person=person).exclude(key__in=wanted).delete()
+    PersonNameKey.objects.bulk_create(
+        [PersonNameKey(person=person, key=key) for key in wanted], ignore_conflicts=True
+    )
 
 
 def person_cpr_reveal(*, actor: User, person: Person) -> str:

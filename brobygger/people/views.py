@@ -18,7 +18,8 @@ from brobygger.outreach.forms import ContactAttemptForm
 from brobygger.outreach.models import ContactOutcome
 
 from . import selectors, services
-from .forms import PersonForm, PersonRegistrationForm, StatusChangeForm
+from .cpr import cpr_masked
+from .forms import CprLookupForm, PersonForm, PersonRegistrationForm, StatusChangeForm
 from .models import Person, PipelineStatus
 
 
@@ -28,22 +29,56 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in PipelineStatus.values:
         status = ""
+    cpr_in_address = bool(selectors.looks_like_cpr(query))
+    if cpr_in_address:
+        # A CPR number must never travel in an address; the CPR field posts it instead.
+        query = ""
     people = selectors.person_list(user=request.user, query=query, status=status)
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     if query:
         access_record(user=request.user, action=AccessAction.SEARCH, search_criterion=f"q={query}")
-    context = {
-        "page": page,
-        "query": query,
-        "status": status,
-        "statuses": PipelineStatus.choices,
-        "extra_query": f"status={status}&" if status else "",
-        "can_register": has_permission(request.user, Permission.CHANGE_PEOPLE),
-    }
+    return _render_list(
+        request, page=page, query=query, status=status, cpr_in_address=cpr_in_address
+    )
+
+
+def _render_list(request: AuthedRequest, **context: object) -> HttpResponse:
+    status = context.get("status") or ""
+    context.update(
+        {
+            "statuses": PipelineStatus.choices,
+            "extra_query": f"status={status}&" if status else "",
+            "can_register": has_permission(request.user, Permission.CHANGE_PEOPLE),
+            "cpr_form": context.get("cpr_form") or CprLookupForm(),
+        }
+    )
     template = "people/person_list.html"
     if request.htmx:
         template += "#results"
     return render(request, template, context)
+
+
+@permission_required(Permission.VIEW_PEOPLE)
+def person_cpr_lookup(request: AuthedRequest) -> HttpResponse:
+    """Find a person by exact CPR number, sent by POST so it stays out of addresses and logs."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = CprLookupForm(request.POST)
+    if form.is_valid():
+        number = form.cleaned_data["cpr"]
+        people = selectors.person_list(user=request.user, query=number)
+        access_record(
+            user=request.user,
+            action=AccessAction.SEARCH,
+            search_criterion=f"cpr={cpr_masked(number)}",
+        )
+        found = list(people[:2])
+        if len(found) == 1:
+            return redirect("people:detail", person_id=found[0].pk)
+        if not found:
+            form.add_error("cpr", _("No person in your municipality has this CPR number."))
+    page = Paginator(selectors.person_list(user=request.user).none(), 25).get_page(1)
+    return _render_list(request, page=page, query="", status="", cpr_form=form)
 
 
 @permission_required(Permission.CHANGE_PEOPLE)
