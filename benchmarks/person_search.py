@@ -14,8 +14,18 @@ from __future__ import annotations
 from _harness import measure, report, setup_django
 
 QUERIES = [
-    "Mohamed", "Fatima Al-Hassan", "Hussein", "Nguyen", "Malee Srisuk", "Ayse", "Yil",
-    "Zainab", "Khan", "Hodan Warsame", "20 12 34 56", "Semhar",
+    "Mohamed",
+    "Fatima Al-Hassan",
+    "Hussein",
+    "Nguyen",
+    "Malee Srisuk",
+    "Ayse",
+    "Yil",
+    "Zainab",
+    "Khan",
+    "Hodan Warsame",
+    "20 12 34 56",
+    "Semhar",
 ]
 
 

@@ -96,68 +96,19 @@ class StatusChangeForm(Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
-class PersonForm(ModelForm):
-    """Everything known about a person, filled in over time. Sections as on the page."""
-
-    SECTIONS: tuple[tuple[StrOrPromise, tuple[str, ...]], ...] = (
+# The sections of the person form, as on the edit page and the person page.
+PERSON_SECTIONS: tuple[tuple[StrOrPromise, tuple[str, ...]], ...] = (
+    (
+        _("Name and birth"),
+        ("first_name", "last_name", "name_variants", "birth_date", "gender", "country_of_origin"),
+    ),
+    (
+        _("Contact"),
+        ("phone", "email", "street", "floor_door", "postal_code", "city", "housing_area"),
+    ),
+    (
+        _("Language and background"),
         (
-            _("Name and birth"),
-            (
-                "first_name",
-                "last_name",
-                "name_variants",
-                "birth_date",
-                "gender",
-                "country_of_origin",
-            ),
-        ),
-        (
-            _("Contact"),
-            ("phone", "email", "street", "floor_door", "postal_code", "city", "housing_area"),
-        ),
-        (
-            _("Language and background"),
-            (
-                "languages",
-                "danish_programme",
-                "danish_module",
-                "danish_exam",
-                "year_of_arrival",
-                "integration_period",
-                "known_in_municipal_systems",
-            ),
-        ),
-        (_("Household"), ("provider_name", "children_count")),
-        (
-            _("Legal basis and consent"),
-            (
-                "legal_basis",
-                "consent_given_on",
-                "consent_method",
-                "consent_language",
-                "consent_scope",
-            ),
-        ),
-        (_("Duty to inform (GDPR art. 14)"), ("inform_due_on", "informed_on", "informed_how")),
-        (_("Notes"), ("notes",)),
-    )
-
-    class Meta:
-        model = Person
-        fields = [
-            "first_name",
-            "last_name",
-            "name_variants",
-            "birth_date",
-            "gender",
-            "country_of_origin",
-            "phone",
-            "email",
-            "street",
-            "floor_door",
-            "postal_code",
-            "city",
-            "housing_area",
             "languages",
             "danish_programme",
             "danish_module",
@@ -165,18 +116,27 @@ class PersonForm(ModelForm):
             "year_of_arrival",
             "integration_period",
             "known_in_municipal_systems",
-            "provider_name",
-            "children_count",
-            "legal_basis",
-            "consent_given_on",
-            "consent_method",
-            "consent_language",
-            "consent_scope",
-            "inform_due_on",
-            "informed_on",
-            "informed_how",
-            "notes",
-        ]
+        ),
+    ),
+    (_("Household"), ("provider_name", "children_count")),
+    (
+        _("Legal basis and consent"),
+        ("legal_basis", "consent_given_on", "consent_method", "consent_language", "consent_scope"),
+    ),
+    (_("Duty to inform (GDPR art. 14)"), ("inform_due_on", "informed_on", "informed_how")),
+    (_("Follow-up"), ("follow_up_on", "next_action")),
+    (_("Notes"), ("notes",)),
+)
+
+
+class PersonForm(ModelForm):
+    """Everything known about a person, filled in over time."""
+
+    SECTIONS = PERSON_SECTIONS
+
+    class Meta:
+        model = Person
+        fields = [name for _title, names in PERSON_SECTIONS for name in names]
         widgets = {
             "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
             "notes": forms.Textarea(attrs={"rows": 5}),

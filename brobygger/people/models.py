@@ -179,6 +179,8 @@ class Person(TimeStampedModel):
     informed_on = models.DateField(_("duty to inform: informed on"), null=True, blank=True)
     informed_how = models.CharField(_("duty to inform: how"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=20_000)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True, db_index=True)
+    next_action = models.CharField(_("next action"), max_length=200, blank=True)
     status = models.CharField(
         _("status"),
         max_length=30,

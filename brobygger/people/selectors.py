@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import phonenumbers
 from django.db import models
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
+from brobygger.accounts.models import User
 
 from .cpr import cpr_lookup_hash
 from .models import Person, PersonNameKey, PersonSource, StatusEvent
@@ -174,3 +175,52 @@ def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:
     )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries
+
+
+@dataclass(frozen=True)
+class Caseload:
+    status_counts: list[tuple[str, str, int]]  # (status, label, count) for the pipeline
+    total: int
+    overdue: list[Person]
+    coming_up: list[Person]
+    inform_due: list[Person]
+    unassigned: list[Person]
+
+
+CASELOAD_LIST_LENGTH = 25
+
+
+def caseload(*, user: User) -> Caseload:
+    """A caseworker's working list: her people by status, follow-ups that are overdue or
+    due within a week, people to inform (GDPR art. 14) within a week, and newly identified
+    people in the municipality that nobody has taken yet."""
+    from .models import PipelineStatus
+
+    today = timezone.localdate()
+    week = today + timedelta(days=7)
+    visible = person_list(user=user)
+    mine = visible.filter(assigned_caseworker=user)
+    counts = dict(mine.order_by().values_list("status").annotate(n=Count("id")))
+    limit = CASELOAD_LIST_LENGTH
+    return Caseload(
+        status_counts=[
+            (value, str(label), counts.get(value, 0)) for value, label in PipelineStatus.choices
+        ],
+        total=sum(counts.values()),
+        overdue=list(mine.filter(follow_up_on__lt=today).order_by("follow_up_on")[:limit]),
+        coming_up=list(
+            mine.filter(follow_up_on__range=(today, week)).order_by("follow_up_on")[:limit]
+        ),
+        inform_due=list(
+            visible.filter(
+                models.Q(assigned_caseworker=user) | models.Q(assigned_caseworker__isnull=True),
+                informed_on__isnull=True,
+                inform_due_on__lte=week,
+            ).order_by("inform_due_on")[:limit]
+        ),
+        unassigned=list(
+            visible.filter(
+                assigned_caseworker__isnull=True, status=PipelineStatus.IDENTIFIED
+            ).order_by("-created_at")[:limit]
+        ),
+    )

@@ -66,6 +66,7 @@ def person_register(
         last_name=last_name.strip(),
         birth_date=birth_date,
         created_by=actor,
+        assigned_caseworker=actor,
         inform_due_on=one_month_after(timezone.localdate()) if from_third_party else None,
     )
     if cpr:

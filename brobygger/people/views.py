@@ -59,6 +59,12 @@ def _render_list(request: AuthedRequest, **context: object) -> HttpResponse:
 
 
 @permission_required(Permission.VIEW_PEOPLE)
+def person_caseload(request: AuthedRequest) -> HttpResponse:
+    work = selectors.caseload(user=request.user)
+    return render(request, "people/caseload.html", {"caseload": work})
+
+
+@permission_required(Permission.VIEW_PEOPLE)
 def person_cpr_lookup(request: AuthedRequest) -> HttpResponse:
     """Find a person by exact CPR number, sent by POST so it stays out of addresses and logs."""
     if request.method != "POST":
