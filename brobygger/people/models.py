@@ -114,7 +114,7 @@ class Person(TimeStampedModel):
         help_text=_("Spellings met in lists and letters, separated by commas."),
     )
     # Contact data
-    phone = PhoneNumberField(_("phone number"), blank=True, region="DK")
+    phone = PhoneNumberField(_("phone number"), blank=True, region="DK", db_index=True)
     email = models.EmailField(_("e-mail"), blank=True)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     floor_door = models.CharField(

@@ -7,12 +7,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 import phonenumbers
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext
+
+if TYPE_CHECKING:
+    from brobygger.outreach.models import ContactAttempt
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
 from brobygger.accounts.models import User
@@ -42,7 +46,7 @@ def person_list(
     elif query:
         for word in sorted(name_tokens(query))[:5]:
             keys = PersonNameKey.objects.filter(
-                models.Q(key__startswith=f"n:{word}") | models.Q(key=f"s:{skeleton(word)}")
+                _key_prefix(f"n:{word}") | models.Q(key=f"s:{skeleton(word)}")
             )
             people = people.filter(pk__in=keys.values("person_id"))
     if status:
@@ -50,6 +54,15 @@ def person_list(
     if municipality_id is not None:
         people = people.filter(municipality_id=municipality_id)
     return people
+
+
+def _key_prefix(prefix: str) -> models.Q:
+    """Keys that start with ``prefix``, as a range the (key, person) index answers directly.
+
+    Keys are plain ASCII ("n:", "s:" and [0-9a-z]); SQLite's LIKE is case-insensitive and
+    cannot use an ordinary index, while a range comparison can, on both databases."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return models.Q(key__gte=prefix, key__lt=upper)
 
 
 def looks_like_cpr(text: str) -> bool:
@@ -72,6 +85,14 @@ def person_lock(*, user: AnyUser, person: Person) -> Person:
     """The person's row, locked for the rest of the transaction (for writes that read first)."""
     return get_visible_or_404(
         Person.objects.visible_to(user).select_for_update(), user=user, pk=person.pk
+    )
+
+
+def person_contact_attempts(*, user: AnyUser, person: Person) -> list[ContactAttempt]:
+    from brobygger.outreach.models import ContactAttempt
+
+    return list(
+        ContactAttempt.objects.visible_to(user).filter(person=person).select_related("made_by")
     )
 
 
