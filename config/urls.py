@@ -8,6 +8,7 @@ urlpatterns = [
     path("outreach/", include("brobygger.outreach.urls")),
     path("partnerships/", include("brobygger.partnerships.urls")),
     path("audit/", include("brobygger.audit.urls")),
+    path("api/v1/", include(("brobygger.api.urls", "api"))),
 ]
 
 handler403 = "brobygger.core.errors.permission_denied"

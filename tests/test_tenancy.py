@@ -80,7 +80,10 @@ def test_other_municipality_gets_404(
 
     client.force_login(cast.charlie)
     response = getattr(client, method)(url)
-    assert response.status_code == 404, f"Charlie {method.upper()} {url}"
+    # The API answers a method it does not offer with 405 before looking anything up: the
+    # same for every id, so it tells nothing. Pages look the object up first: always 404.
+    expected = {404, 405} if method == "post" and name.startswith("api:") else {404}
+    assert response.status_code in expected, f"Charlie {method.upper()} {url}"
 
 
 @pytest.mark.parametrize(

@@ -119,3 +119,27 @@ class Membership(TimeStampedModel):
     def __str__(self) -> str:
         scope = self.municipality or self.partnership or _("all")
         return f"{self.user} – {self.get_role_display()} – {scope}"
+
+
+class ApiToken(TimeStampedModel):
+    """A personal token for the JSON API. Only its SHA-256 is stored; the token is shown once.
+
+    A token acts as its user, with the same memberships and the same access policy."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("starts with"), max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

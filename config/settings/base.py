@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "brobygger.outreach",
     "brobygger.people",
     "brobygger.audit",
+    "brobygger.api",
     "brobygger.demo",
 ]
 
