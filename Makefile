@@ -84,6 +84,8 @@ lock:
 benchmark: setup
 	$(BIN)/python benchmarks/start_page.py
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python benchmarks/start_page.py
+	$(BIN)/python benchmarks/person_search.py
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python benchmarks/person_search.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules var/static test-artifacts
