@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.outreach.models import OutreachActivity, OutreachMethod
 from brobygger.partnerships.models import Partnership
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
@@ -38,6 +39,14 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
     "person_id": lambda cast: PersonFactory(municipality=cast.viborg).pk,
     "user_id": lambda cast: cast.alice.pk,
     "partnership_id": _viborg_partnership,
+    "activity_id": lambda cast: (
+        OutreachActivity.objects.create(
+            municipality=cast.viborg,
+            method=OutreachMethod.objects.first(),
+            title="Plakater i vaskekældre",
+            planned_on=date(2026, 11, 2),
+        ).pk
+    ),
 }
 
 

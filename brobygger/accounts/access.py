@@ -28,6 +28,7 @@ AnyUser = User | AnonymousUser
 class Permission(StrEnum):
     VIEW_PEOPLE = "people.view"
     CHANGE_PEOPLE = "people.change"
+    MANAGE_OUTREACH = "outreach.manage"
     VIEW_ACCESS_LOG = "audit.view_access_log"
     VIEW_USERS = "accounts.view_users"
     MANAGE_USERS = "accounts.manage_users"
@@ -40,12 +41,18 @@ class Permission(StrEnum):
 # so a partnership role (coordinator, evaluator, steering member) never reaches a person.
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.CASEWORKER: frozenset(
-        {Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE, Permission.VIEW_PARTNERSHIP}
+        {
+            Permission.VIEW_PEOPLE,
+            Permission.CHANGE_PEOPLE,
+            Permission.MANAGE_OUTREACH,
+            Permission.VIEW_PARTNERSHIP,
+        }
     ),
     Role.MUNICIPAL_LEAD: frozenset(
         {
             Permission.VIEW_PEOPLE,
             Permission.CHANGE_PEOPLE,
+            Permission.MANAGE_OUTREACH,
             Permission.VIEW_ACCESS_LOG,
             Permission.VIEW_USERS,
             Permission.VIEW_PARTNERSHIP,

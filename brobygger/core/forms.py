@@ -48,7 +48,7 @@ class ModelForm(DkfdsFormMixin, forms.ModelForm):
     pass
 
 
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
+def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError at the right fields of the form that fed it."""
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():

@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from auditlog.context import disable_auditlog
@@ -20,7 +21,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from brobygger.accounts.models import Membership, Role, User
-from brobygger.outreach.models import ContactAttempt, ContactChannel, ContactOutcome, OutreachMethod
+from brobygger.outreach.models import (
+    ActivityStatus,
+    ContactAttempt,
+    ContactChannel,
+    ContactOutcome,
+    OutreachActivity,
+    OutreachMethod,
+)
 from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.models import (
     PIPELINE_ORDER,
@@ -145,6 +153,7 @@ def _delete_demo_data() -> None:
         cleanup()
     # Leaf tables first, each one DELETE statement, before Django's cascade collector runs.
     ContactAttempt.objects.filter(person__is_demo=True).delete()
+    OutreachActivity.objects.filter(municipality__people__is_demo=True).distinct().delete()
     StatusEvent.objects.filter(person__is_demo=True).delete()
     PersonSource.objects.filter(person__is_demo=True).delete()
     PersonNameKey.objects.filter(person__is_demo=True).delete()
@@ -301,6 +310,58 @@ def people(context: DemoContext) -> None:
     Person.objects.bulk_create(batch)
     total += len(batch)
     context.counts["people"] = total
+
+
+ACTIVITY_TITLES = {
+    "Opslag i opgange og vaskekældre": "Plakatrunde i vaskekældre",
+    "Præsentation i kvindeklub eller kvindecafé": "Oplæg i kvindeklubben",
+    "Stand ved arrangement": "Stand ved bydelsfesten",
+    "Omtale i lokal ugeavis": "Annonce i ugeavisen",
+    "Bydelsmødre": "Møde med bydelsmødrene",
+    "Liste over tidligere kursister på sprogskolen": "Invitationer til tidligere kursister",
+    "Jobcenterfilial i boligområde (fremskudt indsats)": "Åben rådgivning i beboerhuset",
+    "Opslag på bibliotek, borgerservice, svømmehal eller hos læge": "Opslag på biblioteket",
+}
+PLACES = [
+    "Beboerhuset",
+    "Biblioteket",
+    "Vaskekælderen, blok 3",
+    "Sprogcentret",
+    "Kvindecaféen",
+    "Aktivitetshuset",
+    "Borgerservice",
+]
+
+
+@step(35)
+def outreach_activities(context: DemoContext) -> None:
+    """A plan per municipality: past activities done (with hours and cost), coming ones planned."""
+    rng = context.rng
+    methods = {m.name: m for m in OutreachMethod.objects.filter(name__in=ACTIVITY_TITLES)}
+    per_municipality = {"small": 12, "municipal": 30, "national": 8}[context.scale.name]
+    activities = []
+    for municipality in context.municipalities:
+        caseworkers = context.caseworkers.get(municipality.pk, [])
+        for _ in range(per_municipality):
+            name = rng.choice(sorted(methods))
+            day = context.today + timedelta(days=rng.randint(-120, 50))
+            done = day < context.today
+            activities.append(
+                OutreachActivity(
+                    municipality=municipality,
+                    method=methods[name],
+                    title=ACTIVITY_TITLES[name],
+                    place=rng.choice(PLACES),
+                    planned_on=day,
+                    status=ActivityStatus.DONE if done else ActivityStatus.PLANNED,
+                    done_on=day if done else None,
+                    responsible=rng.choice(caseworkers) if caseworkers else None,
+                    hours=Decimal(rng.randint(2, 16)) / 2 if done else None,
+                    cost=Decimal(rng.choice([0, 0, 150, 300, 750, 1200])) if done else None,
+                )
+            )
+    OutreachActivity.objects.bulk_create(activities)
+    context.counts["outreach activities"] = len(activities)
 
 
 @step(40)

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.accounts.access import MunicipalQuerySet
+from brobygger.accounts.access import MunicipalQuerySet, Permission
 from brobygger.core.models import TimeStampedModel
 
 
@@ -36,6 +39,87 @@ class OutreachMethod(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class OutreachActivityQuerySet(MunicipalQuerySet["OutreachActivity"]):
+    municipality_path = "municipality"
+    view_permission = Permission.MANAGE_OUTREACH
+
+
+class OutreachActivity(TimeStampedModel):
+    """A concrete outreach action with a method: a poster round, a stand at the library, a talk
+    in the women's club. Hours and cost feed the cost per contacted person."""
+
+    municipality = models.ForeignKey(
+        "partnerships.Municipality",
+        on_delete=models.PROTECT,
+        related_name="outreach_activities",
+        verbose_name=_("municipality"),
+    )
+    method = models.ForeignKey(
+        OutreachMethod,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("outreach method"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    planned_on = models.DateField(_("date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible"),
+    )
+    partner = models.CharField(_("partner"), max_length=200, blank=True)
+    hours = models.DecimalField(
+        _("hours used"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(10_000))],
+    )
+    cost = models.DecimalField(
+        _("cost (kr.)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=20_000)
+
+    objects = OutreachActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["planned_on", "id"]
+        verbose_name = _("outreach activity")
+        verbose_name_plural = _("outreach activities")
+        indexes = [
+            models.Index(fields=["municipality", "planned_on"], name="activity_municipality_date")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | models.Q(done_on__isnull=False),
+                name="activity_done_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class ContactChannel(models.TextChoices):

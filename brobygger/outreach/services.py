@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.partnerships.models import Municipality
 from brobygger.people.models import Person, PipelineStatus
 from brobygger.people.selectors import person_lock
 from brobygger.people.services import person_status_advance
 
-from .models import REACHED_OUTCOMES, ContactAttempt
+from .models import REACHED_OUTCOMES, ActivityStatus, ContactAttempt, OutreachActivity
 
 
 @transaction.atomic
@@ -59,3 +62,75 @@ def contact_attempt_record(
     person.status = locked.status
     access_record(user=actor, action=AccessAction.CREATE, obj=attempt)
     return attempt
+
+
+ACTIVITY_FIELDS = (
+    "method",
+    "title",
+    "place",
+    "planned_on",
+    "responsible",
+    "partner",
+    "hours",
+    "cost",
+    "notes",
+)
+
+
+@transaction.atomic
+def activity_save(
+    *,
+    actor: User,
+    municipality: Municipality,
+    values: dict[str, object],
+    activity: OutreachActivity | None = None,
+) -> OutreachActivity:
+    """Create an activity, or change one; ``values`` holds ``ACTIVITY_FIELDS``."""
+    if not has_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=municipality.pk):
+        raise PermissionDenied
+    creating = activity is None
+    activity = activity or OutreachActivity(municipality=municipality)
+    for field in ACTIVITY_FIELDS:
+        if field in values:
+            setattr(activity, field, values[field])
+    activity.full_clean()
+    activity.save()
+    access_record(
+        user=actor,
+        action=AccessAction.CREATE if creating else AccessAction.CHANGE,
+        obj=activity,
+        municipality_id=municipality.pk,
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_mark_done(
+    *,
+    actor: User,
+    activity: OutreachActivity,
+    done_on: date | None = None,
+    hours: Decimal | None = None,
+    cost: Decimal | None = None,
+) -> OutreachActivity:
+    if not has_permission(
+        actor, Permission.MANAGE_OUTREACH, municipality_id=activity.municipality_id
+    ):
+        raise PermissionDenied
+    activity.status = ActivityStatus.DONE
+    activity.done_on = done_on or timezone.localdate()
+    if activity.done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("The date cannot be in the future.")})
+    if hours is not None:
+        activity.hours = hours
+    if cost is not None:
+        activity.cost = cost
+    activity.full_clean()
+    activity.save()
+    access_record(
+        user=actor,
+        action=AccessAction.CHANGE,
+        obj=activity,
+        municipality_id=activity.municipality_id,
+    )
+    return activity

@@ -3,12 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.accounts.access import AnyUser, Permission, scope_for
+from brobygger.accounts.access import AnyUser, Permission
 from brobygger.core.forms import Form, ModelForm
-from brobygger.outreach.models import OutreachMethod
+from brobygger.outreach.models import OutreachActivity, OutreachMethod
+from brobygger.outreach.selectors import activity_choices
+from brobygger.partnerships.forms import MunicipalityFieldMixin
 from brobygger.partnerships.models import Municipality
 
 from .cpr import normalise_cpr
@@ -22,8 +25,10 @@ class MethodChoiceField(forms.ModelChoiceField):
         return f"{obj.get_category_display()}: {obj.name}"
 
 
-class PersonRegistrationForm(Form):
+class PersonRegistrationForm(MunicipalityFieldMixin, Form):
     """The quick registration: a name as she spells it and the method that found her."""
+
+    municipality_permission = Permission.CHANGE_PEOPLE
 
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
@@ -32,6 +37,13 @@ class PersonRegistrationForm(Form):
         label=_("How did we find her or him?"),
         queryset=OutreachMethod.objects.filter(is_active=True),
         help_text=_("The outreach method that led to the contact."),
+        required=False,
+    )
+    activity = forms.ModelChoiceField(
+        label=_("At which outreach activity?"),
+        queryset=OutreachActivity.objects.none(),
+        required=False,
+        help_text=_("If she or he was met at a planned activity; its method is then used."),
     )
     source_note = forms.CharField(
         label=_("Where, more precisely"),
@@ -57,21 +69,13 @@ class PersonRegistrationForm(Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        scope = scope_for(user, Permission.CHANGE_PEOPLE)
-        municipalities = Municipality.objects.filter(scope.q("pk"))
-        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
-        self.only_municipality = municipalities.first() if len(scope.ids) == 1 else None
-        if self.only_municipality is not None:
-            # One municipality: nothing to choose, so the field is not shown at all.
-            self.fields["municipality"].required = False
-            self.fields["municipality"].widget = forms.HiddenInput()
+        self.limit_municipality(user)
         self.fields["cpr"].widget.attrs["autocomplete"] = "off"
-
-    def clean_municipality(self) -> Municipality | None:
-        municipality: Municipality | None = self.cleaned_data.get("municipality")
-        if self.only_municipality is not None:
-            return self.only_municipality
-        return municipality
+        activities = activity_choices(user=user, around=timezone.localdate())
+        self.fields["activity"].queryset = activities  # type: ignore[attr-defined]
+        self.fields["activity"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda activity: f"{activity.planned_on:%d.%m.%Y} {activity.title}"
+        )
 
     def clean_cpr(self) -> str:
         value: str = self.cleaned_data["cpr"].strip()
@@ -79,6 +83,11 @@ class PersonRegistrationForm(Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        activity = data.get("activity")
+        if activity is not None and not data.get("method"):
+            data["method"] = activity.method
+        if not data.get("method") and "method" not in self.errors:
+            self.add_error("method", _("Choose the method, or the activity, that found her."))
         cpr, birth_date = data.get("cpr"), data.get("birth_date")
         if cpr and birth_date:
             from .cpr import cpr_birth_date

@@ -263,6 +263,14 @@ class PersonSource(TimeStampedModel):
         related_name="sources",
         verbose_name=_("outreach method"),
     )
+    activity = models.ForeignKey(
+        "outreach.OutreachActivity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sources",
+        verbose_name=_("outreach activity"),
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -15,7 +15,7 @@ from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.crypto import decrypt, encrypt
-from brobygger.outreach.models import OutreachMethod
+from brobygger.outreach.models import OutreachActivity, OutreachMethod
 from brobygger.partnerships.models import Municipality
 
 from .cpr import cpr_birth_date, cpr_lookup_hash, normalise_cpr
@@ -54,12 +54,15 @@ def person_register(
     birth_date: date | None = None,
     source_note: str = "",
     from_third_party: bool = False,
+    activity: OutreachActivity | None = None,
 ) -> Person:
     """Register a person with only what is known; the method that found her is required.
 
     Data that did not come from the person herself starts the GDPR art. 14 duty to inform:
     she must be told within one month, and the deadline shows as a task until done."""
     _require(actor, Permission.CHANGE_PEOPLE, municipality.pk)
+    if activity is not None and activity.municipality_id != municipality.pk:
+        raise ValidationError({"activity": _("The activity belongs to another municipality.")})
     person = Person(
         municipality=municipality,
         first_name=first_name.strip(),
@@ -77,7 +80,9 @@ def person_register(
     person.full_clean()
     person.save()
     _refresh_name_keys(person)
-    source = PersonSource(person=person, method=method, note=source_note, recorded_by=actor)
+    source = PersonSource(
+        person=person, method=method, activity=activity, note=source_note, recorded_by=actor
+    )
     source.full_clean()
     source.save()
     StatusEvent.objects.create(

@@ -103,17 +103,22 @@ def person_register(request: AuthedRequest) -> HttpResponse:
                 birth_date=data["birth_date"],
             )
         if not duplicates:
-            person = services.person_register(
-                actor=request.user,
-                municipality=data["municipality"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                method=data["method"],
-                source_note=data["source_note"],
-                cpr=data["cpr"],
-                birth_date=data["birth_date"],
-                from_third_party=data["from_third_party"],
-            )
+            try:
+                person = services.person_register(
+                    actor=request.user,
+                    municipality=data["municipality"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    method=data["method"],
+                    source_note=data["source_note"],
+                    cpr=data["cpr"],
+                    birth_date=data["birth_date"],
+                    from_third_party=data["from_third_party"],
+                    activity=data["activity"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+                return render(request, "people/person_register.html", {"form": form})
             messages.success(request, _("%(name)s is registered.") % {"name": person})
             return redirect("people:detail", person_id=person.pk)
         # Show the same form again, now confirming that it is someone new.

@@ -60,3 +60,31 @@ def test_register_warn_log_attempt_and_edit(
 
     browser.visit("/people/caseload/", "caseload")
     assert "Malee Srisuk" not in page.locator("[data-testid=overdue]").inner_text()
+
+
+def test_plan_an_activity_and_mark_it_done(
+    live_cast: Cast, logged_in: Callable[[str], Browser]
+) -> None:
+    from django.utils import timezone
+
+    browser = logged_in("alice")
+    page = browser.page
+    browser.submit(
+        browser.visible("header .navigation-menu nav a[href='/outreach/activities/']"), "plan"
+    )
+    browser.submit(page.locator("[data-testid=activity-create]"), "activity-form")
+    page.select_option("#id_method", label="PR og information: Opslag i opgange og vaskekældre")
+    page.fill("#id_title", "Plakater i vaskekældre")
+    page.fill("#id_place", "Blok 3")
+    page.fill("#id_planned_on", timezone.localdate().strftime("%d.%m.%Y"))
+    browser.submit(page.locator("[data-testid=activity-save]"), "planned")
+
+    card = page.locator("[data-testid=activity]", has_text="Plakater i vaskekældre")
+    card.locator("input[name=hours]").fill("2,5")
+    with page.expect_response(lambda r: "/done/" in r.url):
+        card.locator("button", has_text="Marker som udført").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=activity-status]')]"
+        ".some(e => e.innerText.includes('Udført'))"
+    )
+    browser.check("done")
