@@ -27,6 +27,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("partnerships:list", _("Partnerships"), Permission.VIEW_PARTNERSHIP, "partnerships"),
     MenuEntry("audit:access-log", _("Access log"), Permission.VIEW_ACCESS_LOG, "audit"),
     MenuEntry("accounts:user-list", _("Users"), Permission.VIEW_USERS, "users"),
+    MenuEntry("outreach:form-texts", _("Public form"), Permission.MANAGE_CONFIGURATION, "outreach"),
 )
 
 

@@ -11,7 +11,13 @@ from brobygger.core.forms import Form, ModelForm
 from brobygger.partnerships.forms import MunicipalityFieldMixin
 from brobygger.partnerships.models import Municipality
 
-from .models import ContactChannel, ContactOutcome, OutreachActivity, OutreachMethod
+from .models import (
+    ContactChannel,
+    ContactOutcome,
+    OutreachActivity,
+    OutreachMethod,
+    PublicFormText,
+)
 
 
 class ContactAttemptForm(Form):
@@ -91,3 +97,30 @@ class ActivityDoneForm(Form):
         decimal_places=2,
         localize=True,
     )
+
+
+class PublicFormTextForm(ModelForm):
+    class Meta:
+        model = PublicFormText
+        fields = [
+            "title",
+            "intro",
+            "name_label",
+            "phone_label",
+            "phone_hint",
+            "consent_text",
+            "submit_label",
+            "thanks_title",
+            "thanks_text",
+            "error_required",
+            "error_phone",
+            "error_consent",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("intro", "consent_text", "thanks_text")
+        }
+        help_texts = {
+            "intro": _('"{municipality}" is replaced by the name of the municipality.'),
+            "consent_text": _('"{municipality}" is replaced by the name of the municipality.'),
+        }

@@ -101,6 +101,12 @@ class OutreachActivity(TimeStampedModel):
         validators=[MinValueValidator(Decimal(0))],
     )
     notes = models.TextField(_("notes"), blank=True, max_length=20_000)
+    # The campaign link: /k/<code>/ leads to the public interest form, attributed to this
+    # activity. Random and short, so a poster's QR code stays small.
+    campaign_code = models.CharField(
+        _("campaign code"), max_length=12, unique=True, null=True, blank=True, editable=False
+    )
+    campaign_active = models.BooleanField(_("campaign link active"), default=False)
 
     objects = OutreachActivityQuerySet.as_manager()
 
@@ -189,3 +195,45 @@ class ContactAttempt(TimeStampedModel):
 
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return self.person_id, self.person.municipality_id
+
+
+class PublicFormLanguage(models.TextChoices):
+    DANISH = "da", "Dansk"
+    ENGLISH = "en", "English"
+    ARABIC = "ar", "العربية"
+    THAI = "th", "ไทย"
+
+
+RIGHT_TO_LEFT = frozenset({PublicFormLanguage.ARABIC})
+
+
+class PublicFormText(TimeStampedModel):
+    """The public interest form's texts in one language, editable by administrators."""
+
+    language = models.CharField(
+        _("language"), max_length=2, choices=PublicFormLanguage.choices, unique=True
+    )
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), max_length=2_000)
+    name_label = models.CharField(_("label for the name"), max_length=100)
+    phone_label = models.CharField(_("label for the phone number"), max_length=100)
+    phone_hint = models.CharField(_("hint for the phone number"), max_length=200, blank=True)
+    consent_text = models.TextField(_("consent text"), max_length=4_000)
+    submit_label = models.CharField(_("button"), max_length=100)
+    thanks_title = models.CharField(_("title after sending"), max_length=200)
+    thanks_text = models.TextField(_("text after sending"), max_length=2_000)
+    error_required = models.CharField(_("message: field missing"), max_length=200)
+    error_phone = models.CharField(_("message: phone number not valid"), max_length=200)
+    error_consent = models.CharField(_("message: consent missing"), max_length=200)
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("public form text")
+        verbose_name_plural = _("public form texts")
+
+    def __str__(self) -> str:
+        return self.get_language_display()
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.language in RIGHT_TO_LEFT

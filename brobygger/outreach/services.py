@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -15,11 +16,24 @@ from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.partnerships.models import Municipality
-from brobygger.people.models import Person, PipelineStatus
+from brobygger.people.models import (
+    ConsentMethod,
+    LegalBasis,
+    Person,
+    PersonSource,
+    PipelineStatus,
+    StatusEvent,
+)
 from brobygger.people.selectors import person_lock
-from brobygger.people.services import person_status_advance
+from brobygger.people.services import person_status_advance, refresh_name_keys
 
-from .models import REACHED_OUTCOMES, ActivityStatus, ContactAttempt, OutreachActivity
+from .models import (
+    REACHED_OUTCOMES,
+    ActivityStatus,
+    ContactAttempt,
+    OutreachActivity,
+    PublicFormText,
+)
 
 
 @transaction.atomic
@@ -134,3 +148,95 @@ def activity_mark_done(
         municipality_id=activity.municipality_id,
     )
     return activity
+
+
+CAMPAIGN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off a poster
+
+
+@transaction.atomic
+def campaign_enable(*, actor: User, activity: OutreachActivity) -> OutreachActivity:
+    """Give the activity a public short link (kept if it had one) and switch it on."""
+    if not has_permission(
+        actor, Permission.MANAGE_OUTREACH, municipality_id=activity.municipality_id
+    ):
+        raise PermissionDenied
+    if not activity.campaign_code:
+        code = "".join(secrets.choice(CAMPAIGN_ALPHABET) for _ in range(8))
+        while OutreachActivity.objects.filter(campaign_code=code).exists():
+            code = "".join(secrets.choice(CAMPAIGN_ALPHABET) for _ in range(8))
+        activity.campaign_code = code
+    activity.campaign_active = True
+    activity.save(update_fields=["campaign_code", "campaign_active", "updated_at"])
+    access_record(
+        user=actor,
+        action=AccessAction.CHANGE,
+        obj=activity,
+        municipality_id=activity.municipality_id,
+    )
+    return activity
+
+
+@transaction.atomic
+def campaign_disable(*, actor: User, activity: OutreachActivity) -> OutreachActivity:
+    if not has_permission(
+        actor, Permission.MANAGE_OUTREACH, municipality_id=activity.municipality_id
+    ):
+        raise PermissionDenied
+    activity.campaign_active = False
+    activity.save(update_fields=["campaign_active", "updated_at"])
+    access_record(
+        user=actor,
+        action=AccessAction.CHANGE,
+        obj=activity,
+        municipality_id=activity.municipality_id,
+    )
+    return activity
+
+
+@transaction.atomic
+def interest_submit(
+    *, activity: OutreachActivity, name: str, phone: str, language: str, consent_text: str
+) -> Person:
+    """A citizen's own sign-up through a campaign link: a person "identified" in the
+    activity's municipality, found by the activity, with her consent as she gave it."""
+    first_name, _space, last_name = name.strip().partition(" ")
+    today = timezone.localdate()
+    person = Person(
+        municipality_id=activity.municipality_id,
+        first_name=first_name[:100],
+        last_name=last_name.strip()[:100],
+        phone=phone,
+        legal_basis=LegalBasis.CONSENT,
+        consent_given_on=today,
+        consent_method=ConsentMethod.PUBLIC_FORM,
+        consent_language=language,
+        consent_scope=consent_text[:500],
+    )
+    person.full_clean()
+    person.save()
+    refresh_name_keys(person)
+    PersonSource.objects.create(
+        person=person,
+        method=activity.method,
+        activity=activity,
+        note=f"{activity.campaign_code} ({language})",
+    )
+    StatusEvent.objects.create(
+        person=person, from_status="", to_status=person.status, occurred_on=today
+    )
+    access_record(user=None, action=AccessAction.CREATE, obj=person, purpose="public:interest")
+    return person
+
+
+@transaction.atomic
+def public_form_text_save(
+    *, actor: User, texts: PublicFormText, values: dict[str, object]
+) -> PublicFormText:
+    if not has_permission(actor, Permission.MANAGE_CONFIGURATION):
+        raise PermissionDenied
+    for field, value in values.items():
+        setattr(texts, field, value)
+    texts.full_clean()
+    texts.save()
+    access_record(user=actor, action=AccessAction.CHANGE, obj=texts)
+    return texts

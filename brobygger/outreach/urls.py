@@ -9,5 +9,14 @@ urlpatterns = [
     path("activities/new/", views.activity_create, name="activity-create"),
     path("activities/<int:activity_id>/", views.activity_update, name="activity-update"),
     path("activities/<int:activity_id>/done/", views.activity_done, name="activity-done"),
+    path(
+        "activities/<int:activity_id>/campaign/",
+        views.activity_campaign,
+        name="activity-campaign",
+    ),
+    path("activities/<int:activity_id>/qr.<str:kind>", views.activity_qr, name="activity-qr"),
+    path("activities/<int:activity_id>/poster/", views.activity_poster, name="activity-poster"),
+    path("form-texts/", views.form_texts, name="form-texts"),
+    path("form-texts/<str:language>/", views.form_text_edit, name="form-text-edit"),
     path("people/<int:person_id>/attempts/", views.contact_attempt_create, name="attempt-create"),
 ]

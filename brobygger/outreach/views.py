@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
+import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,8 +20,8 @@ from brobygger.people.selectors import person_get
 from brobygger.people.views import render_activity
 
 from . import selectors, services
-from .forms import ActivityDoneForm, ActivityForm, ContactAttemptForm
-from .models import ActivityStatus, OutreachActivity
+from .forms import ActivityDoneForm, ActivityForm, ContactAttemptForm, PublicFormTextForm
+from .models import ActivityStatus, OutreachActivity, PublicFormText
 
 
 @permission_required(Permission.CHANGE_PEOPLE)
@@ -119,3 +122,80 @@ def activity_done(request: AuthedRequest, activity_id: int) -> HttpResponse:
     if form.errors:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("outreach:activity-list")
+
+
+@permission_required(Permission.MANAGE_OUTREACH)
+def activity_campaign(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    """Switch the campaign link on (creating its code the first time) or off."""
+    activity = selectors.activity_get(user=request.user, pk=activity_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if request.POST.get("active") == "1":
+        services.campaign_enable(actor=request.user, activity=activity)
+        messages.success(request, _("The campaign link is on."))
+    else:
+        services.campaign_disable(actor=request.user, activity=activity)
+        messages.success(request, _("The campaign link is off."))
+    return redirect("outreach:activity-update", activity_id=activity.pk)
+
+
+def campaign_url(request: AuthedRequest, activity: OutreachActivity) -> str:
+    return request.build_absolute_uri(
+        reverse("public:campaign", kwargs={"code": activity.campaign_code})
+    )
+
+
+@permission_required(Permission.MANAGE_OUTREACH)
+def activity_qr(request: AuthedRequest, activity_id: int, kind: str) -> HttpResponse:
+    activity = selectors.activity_get(user=request.user, pk=activity_id)
+    if not activity.campaign_code or kind not in {"png", "svg"}:
+        raise Http404
+    code = segno.make(campaign_url(request, activity), error="m")
+    buffer = io.BytesIO()
+    if kind == "png":
+        code.save(buffer, kind="png", scale=12, border=4)
+        content_type = "image/png"
+    else:
+        code.save(buffer, kind="svg", scale=12, border=4, xmldecl=False)
+        content_type = "image/svg+xml"
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    filename = f"brobygger-{activity.campaign_code}.{kind}"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@permission_required(Permission.MANAGE_OUTREACH)
+def activity_poster(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    """A poster or flyer to print (A4, print styles): the invitation in Danish and English,
+    the QR code and the short link."""
+    activity = selectors.activity_get(user=request.user, pk=activity_id)
+    if not activity.campaign_code:
+        raise Http404
+    texts = {t.language: t for t in PublicFormText.objects.filter(language__in=["da", "en"])}
+    return render(
+        request,
+        "outreach/poster.html",
+        {
+            "activity": activity,
+            "url": campaign_url(request, activity),
+            "texts": texts,
+        },
+    )
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def form_texts(request: AuthedRequest) -> HttpResponse:
+    return render(request, "outreach/form_texts.html", {"texts": PublicFormText.objects.all()})
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def form_text_edit(request: AuthedRequest, language: str) -> HttpResponse:
+    texts = PublicFormText.objects.filter(language=language).first()
+    if texts is None:
+        raise Http404
+    form = PublicFormTextForm(request.POST or None, instance=texts)
+    if request.method == "POST" and form.is_valid():
+        services.public_form_text_save(actor=request.user, texts=texts, values=form.cleaned_data)
+        messages.success(request, _("The texts are saved."))
+        return redirect("outreach:form-texts")
+    return render(request, "outreach/form_text_edit.html", {"form": form, "texts": texts})

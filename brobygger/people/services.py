@@ -79,7 +79,7 @@ def person_register(
         person.birth_date = person.birth_date or cpr_birth_date(number)
     person.full_clean()
     person.save()
-    _refresh_name_keys(person)
+    refresh_name_keys(person)
     source = PersonSource(
         person=person, method=method, activity=activity, note=source_note, recorded_by=actor
     )
@@ -167,7 +167,7 @@ def person_update(*, actor: User, person: Person, changes: dict[str, object]) ->
     locked.full_clean()
     locked.save()
     if NAME_FIELDS & changes.keys():
-        _refresh_name_keys(locked)
+        refresh_name_keys(locked)
     access_record(user=actor, action=AccessAction.CHANGE, obj=locked)
     return locked
 
@@ -175,7 +175,7 @@ def person_update(*, actor: User, person: Person, changes: dict[str, object]) ->
 NAME_FIELDS = frozenset({"first_name", "last_name", "name_variants"})
 
 
-def _refresh_name_keys(person: Person) -> None:
+def refresh_name_keys(person: Person) -> None:
     """Keep the search keys in step with the names (same transaction as the name change)."""
     wanted = name_keys(person.first_name, person.last_name, person.name_variants)
     PersonNameKey.objects.filter(person=person).exclude(key__in=wanted).delete()

@@ -88,3 +88,49 @@ def test_plan_an_activity_and_mark_it_done(
         ".some(e => e.innerText.includes('Udført'))"
     )
     browser.check("done")
+
+
+@pytest.mark.parametrize("language", ["ar", "th", "da"])
+def test_campaign_link_to_public_form_to_caseworker(
+    live_cast: Cast, logged_in: Callable[[str], Browser], language: str
+) -> None:
+    """A woman scans the poster, signs up in her language; the caseworker sees her,
+    identified and attributed to the activity."""
+    from django.utils import timezone
+
+    from brobygger.outreach.models import OutreachActivity, OutreachMethod
+
+    activity = OutreachActivity.objects.create(
+        municipality=live_cast.viborg,
+        title="Oplæg i kvindeklubben",
+        planned_on=timezone.localdate(),
+        method=OutreachMethod.objects.get(name="Præsentation i kvindeklub eller kvindecafé"),
+    )
+    browser = logged_in("alice")
+    page = browser.page
+    browser.visit(f"/outreach/activities/{activity.pk}/", "activity")
+    browser.submit(page.locator("[data-testid=campaign-on]"), "campaign-on")
+    link = page.locator("[data-testid=campaign-link]").get_attribute("href")
+    assert link and link.startswith("/k/")
+    browser.visit(f"/outreach/activities/{activity.pk}/poster/", "poster")
+
+    public = browser.page.context.browser.new_context()  # another device, not logged in
+    citizen = Browser(
+        public.new_page(), browser.base_url, browser.test_name + "-citizen", browser.axe_source
+    )
+    try:
+        citizen.visit(f"{link}?lang={language}", "form")
+        assert citizen.page.locator("html").get_attribute("lang") == language
+        citizen.page.fill("#id_name", "Malee Srisuk")
+        citizen.page.fill("#id_phone", "+66 81 234 5678")
+        citizen.page.locator("label[for=id_consent]").click()
+        citizen.submit(citizen.page.locator("[data-testid=interest-form] button"), "sent")
+        assert citizen.page.locator("[data-testid=interest-thanks]").count() == 1
+        citizen.finish()
+    finally:
+        public.close()
+
+    browser.visit("/people/caseload/", "caseload")
+    assert "Malee Srisuk" in page.locator("[data-testid=unassigned]").inner_text()
+    browser.submit(page.locator("[data-testid=unassigned] a", has_text="Malee Srisuk"), "person")
+    assert "Oplæg i kvindeklubben" in page.locator("main").inner_text()

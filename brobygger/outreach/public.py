@@ -1,0 +1,112 @@
+"""The public interest form behind a campaign link (/k/<code>/): no login, four languages.
+
+Defences for an anonymous form: a honeypot field a person never sees (a bot that fills it is
+thanked and nothing is stored), a rate limit per address, and validation of every field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import phonenumbers
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_protect
+
+from brobygger.core import ratelimit
+
+from . import services
+from .models import OutreachActivity, PublicFormLanguage, PublicFormText
+
+SUBMISSIONS_PER_MINUTE = 10
+
+
+class InterestForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    phone = forms.CharField(max_length=30)
+    consent = forms.BooleanField(required=False)
+    # The honeypot: hidden from people (and from screen readers), irresistible to bots.
+    website = forms.CharField(required=False, max_length=200)
+
+    def __init__(self, *args: Any, texts: PublicFormText, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.texts = texts
+        self.fields["name"].label = texts.name_label
+        self.fields["name"].error_messages["required"] = texts.error_required
+        self.fields["phone"].label = texts.phone_label
+        self.fields["phone"].help_text = texts.phone_hint
+        self.fields["phone"].error_messages["required"] = texts.error_phone
+        self.fields["name"].widget.attrs.update({"class": "form-input", "autocomplete": "name"})
+        self.fields["phone"].widget.attrs.update(
+            {"class": "form-input", "autocomplete": "tel", "inputmode": "tel"}
+        )
+        self.fields["consent"].widget.attrs.update({"class": "form-checkbox"})
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name or not any(c.isalpha() for c in name):
+            raise forms.ValidationError(self.texts.error_required)
+        return name
+
+    def clean_phone(self) -> str:
+        try:
+            number = phonenumbers.parse(self.cleaned_data["phone"], "DK")
+        except phonenumbers.NumberParseException:
+            raise forms.ValidationError(self.texts.error_phone) from None
+        if not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(self.texts.error_phone)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_consent(self) -> bool:
+        if not self.cleaned_data["consent"]:
+            raise forms.ValidationError(self.texts.error_consent)
+        return True
+
+
+def _language(request: HttpRequest) -> str:
+    code = request.POST.get("lang") or request.GET.get("lang") or PublicFormLanguage.DANISH
+    return code if code in PublicFormLanguage.values else PublicFormLanguage.DANISH
+
+
+@csrf_protect
+def interest_form(request: HttpRequest, code: str) -> HttpResponse:
+    activity = (
+        OutreachActivity.objects.select_related("municipality", "method")
+        .filter(campaign_code=code, campaign_active=True)
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    language = _language(request)
+    texts = PublicFormText.objects.filter(language=language).first()
+    if texts is None:
+        raise Http404
+    municipality = activity.municipality.name
+    context: dict[str, Any] = {
+        "code": code,
+        "texts": texts,
+        "language": language,
+        "languages": PublicFormLanguage.choices,
+        "intro": texts.intro.replace("{municipality}", municipality),
+        "consent_text": texts.consent_text.replace("{municipality}", municipality),
+    }
+    form = InterestForm(request.POST or None, texts=texts)
+    if request.method == "POST":
+        address = request.META.get("REMOTE_ADDR", "")
+        if not ratelimit.allow(f"interest:{address}", limit=SUBMISSIONS_PER_MINUTE):
+            context.update(form=form, too_many=True)
+            return render(request, "outreach/public/interest.html", context, status=429)
+        if form.data.get("website"):
+            return render(request, "outreach/public/thanks.html", context)
+        if form.is_valid():
+            services.interest_submit(
+                activity=activity,
+                name=form.cleaned_data["name"],
+                phone=form.cleaned_data["phone"],
+                language=language,
+                consent_text=context["consent_text"],
+            )
+            return render(request, "outreach/public/thanks.html", context)
+    context["form"] = form
+    return render(request, "outreach/public/interest.html", context)
