@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 import io
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
+from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.people.selectors import person_get
 from brobygger.people.views import render_activity
 
@@ -166,21 +168,28 @@ def activity_qr(request: AuthedRequest, activity_id: int, kind: str) -> HttpResp
 
 @permission_required(Permission.MANAGE_OUTREACH)
 def activity_poster(request: AuthedRequest, activity_id: int) -> HttpResponse:
-    """A poster or flyer to print (A4, print styles): the invitation in Danish and English,
-    the QR code and the short link."""
+    """A poster (A4) or flyer (A5) as PDF: the invitation in Danish and English, the QR
+    code and the short link. ``?size=a5`` gives the flyer."""
     activity = selectors.activity_get(user=request.user, pk=activity_id)
     if not activity.campaign_code:
         raise Http404
+    size = "A5" if request.GET.get("size") == "a5" else "A4"
+    url = campaign_url(request, activity)
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=10, border=4, xmldecl=False)
+    qr = "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
     texts = {t.language: t for t in PublicFormText.objects.filter(language__in=["da", "en"])}
-    return render(
-        request,
-        "outreach/poster.html",
-        {
-            "activity": activity,
-            "url": campaign_url(request, activity),
-            "texts": texts,
-        },
-    )
+    municipality = activity.municipality.name
+    context = {
+        "activity": activity,
+        "url": url,
+        "qr": qr,
+        "size": size,
+        "intro_da": texts["da"].intro.replace("{municipality}", municipality),
+        "texts": texts,
+    }
+    content = render_pdf("outreach/poster.html", context, request)
+    return pdf_response(content, f"plakat-{activity.campaign_code}-{size.lower()}.pdf")
 
 
 @permission_required(Permission.MANAGE_CONFIGURATION)

@@ -112,7 +112,8 @@ def test_campaign_link_to_public_form_to_caseworker(
     browser.submit(page.locator("[data-testid=campaign-on]"), "campaign-on")
     link = page.locator("[data-testid=campaign-link]").get_attribute("href")
     assert link and link.startswith("/k/")
-    browser.visit(f"/outreach/activities/{activity.pk}/poster/", "poster")
+    poster = page.context.request.get(browser.url(f"/outreach/activities/{activity.pk}/poster/"))
+    assert poster.headers["content-type"] == "application/pdf"
 
     public = browser.page.context.browser.new_context()  # another device, not logged in
     citizen = Browser(

@@ -1,0 +1,50 @@
+"""PDF documents (posters, letters, reports) from templates, with WeasyPrint.
+
+Nothing is fetched over the network: static files are read from the static finders, and
+any other address is refused."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+BASE_URL = "https://brobygger.invalid/"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves /static/ from the finders and ``data:`` URLs; refuses everything else."""
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        prefix = BASE_URL.rstrip("/") + settings.STATIC_URL
+        if url.startswith(prefix):
+            found = finders.find(url.removeprefix(prefix).split("?")[0])
+            if isinstance(found, str):
+                mime_type, _encoding = mimetypes.guess_type(found)
+                return URLFetcherResponse(
+                    url,
+                    Path(found).read_bytes(),
+                    {"Content-Type": mime_type or "application/octet-stream"},
+                )
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        raise ValueError(f"PDF rendering does not fetch {url!r}")
+
+
+def render_pdf(template: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
+    html = render_to_string(template, context, request=request)
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
+    return bytes(document.write_pdf())
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
