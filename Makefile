@@ -14,6 +14,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard brobygger/locale/*/LC_MESSAGES/djang
         messages lock benchmark clean browser-deps
 
 setup: $(STAMP) $(NPM_STAMP) $(MO_FILES)
+	@bash scripts/ensure_fonts.sh
 
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

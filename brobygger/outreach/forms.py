@@ -14,6 +14,7 @@ from brobygger.partnerships.models import Municipality
 from .models import (
     ContactChannel,
     ContactOutcome,
+    LetterTemplate,
     OutreachActivity,
     OutreachMethod,
     PublicFormText,
@@ -124,3 +125,18 @@ class PublicFormTextForm(ModelForm):
             "intro": _('"{municipality}" is replaced by the name of the municipality.'),
             "consent_text": _('"{municipality}" is replaced by the name of the municipality.'),
         }
+
+
+class LetterForm(Form):
+    template = forms.ModelChoiceField(
+        label=_("Letter"), queryset=LetterTemplate.objects.filter(is_active=True)
+    )
+    person_ids = forms.TypedMultipleChoiceField(coerce=int, choices=[], required=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any whole number is accepted here; the selector decides who the user may reach.
+        submitted = self.data.getlist("person_ids") if hasattr(self.data, "getlist") else []
+        self.fields["person_ids"].choices = [  # type: ignore[attr-defined]
+            (value, value) for value in submitted[:500] if str(value).isdigit()
+        ]

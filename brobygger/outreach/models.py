@@ -146,6 +146,7 @@ class ContactOutcome(models.TextChoices):
     LEFT_MESSAGE = "left_message", _("Message left")
     WRONG_DETAILS = "wrong_details", _("Wrong number or address")
     DECLINED = "declined", _("Declined contact")
+    SENT = "sent", _("Sent (letter or message)")
 
 
 # Outcomes that mean we got through to the person.
@@ -233,6 +234,39 @@ class PublicFormText(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.get_language_display()
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.language in RIGHT_TO_LEFT
+
+
+class LetterTemplate(TimeStampedModel):
+    """An invitation letter in one language. The body may use the merge fields in
+    ``MERGE_FIELDS``, written in braces: "Kære {first_name}"."""
+
+    MERGE_FIELDS = (
+        "first_name",
+        "last_name",
+        "full_name",
+        "address",
+        "municipality",
+        "caseworker",
+        "date",
+    )
+
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(_("language"), max_length=2, choices=PublicFormLanguage.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"), max_length=10_000)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["name", "language"]
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_language_display()})"
 
     @property
     def is_rtl(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,6 +16,7 @@ from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.core.pdf import render_pdf
 from brobygger.partnerships.models import Municipality
 from brobygger.people.models import (
     ConsentMethod,
@@ -31,6 +33,9 @@ from .models import (
     REACHED_OUTCOMES,
     ActivityStatus,
     ContactAttempt,
+    ContactChannel,
+    ContactOutcome,
+    LetterTemplate,
     OutreachActivity,
     PublicFormText,
 )
@@ -240,3 +245,64 @@ def public_form_text_save(
     texts.save()
     access_record(user=actor, action=AccessAction.CHANGE, obj=texts)
     return texts
+
+
+_MERGE_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def letter_text(template: LetterTemplate, *, person: Person, sender: User, day: date) -> str:
+    """The body with its merge fields filled in; an unknown field is left as written."""
+    address = ", ".join(
+        part
+        for part in (
+            " ".join(p for p in (person.street, person.floor_door) if p),
+            " ".join(p for p in (person.postal_code, person.city) if p),
+        )
+        if part
+    )
+    values = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "full_name": str(person),
+        "address": address,
+        "municipality": f"{person.municipality.name} Kommune",
+        "caseworker": sender.get_full_name() or sender.username,
+        "date": day.strftime("%d.%m.%Y"),
+    }
+    return _MERGE_FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template.body)
+
+
+@transaction.atomic
+def invitation_letters(*, actor: User, template: LetterTemplate, people: list[Person]) -> bytes:
+    """One PDF with a letter per person; each letter is recorded as a contact attempt.
+
+    The PDF is made first: if it fails, no attempt is recorded."""
+    for person in people:
+        if not has_permission(
+            actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id
+        ):
+            raise PermissionDenied
+    today = timezone.localdate()
+    letters = [
+        {"person": person, "text": letter_text(template, person=person, sender=actor, day=today)}
+        for person in people
+    ]
+    content = render_pdf(
+        "outreach/letter.html", {"template": template, "letters": letters, "today": today}
+    )
+    for person in people:
+        contact_attempt_record(
+            actor=actor,
+            person=person,
+            channel=ContactChannel.LETTER,
+            outcome=ContactOutcome.SENT,
+            note=f"{template.name} ({template.language})",
+        )
+    access_record(
+        user=actor,
+        action=AccessAction.EXPORT,
+        row_count=len(people),
+        purpose="outreach:letters",
+        search_criterion=str(template)[:500],
+    )
+    return content

@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("activities/<int:activity_id>/qr.<str:kind>", views.activity_qr, name="activity-qr"),
     path("activities/<int:activity_id>/poster/", views.activity_poster, name="activity-poster"),
+    path("letters/", views.letters_create, name="letters"),
     path("form-texts/", views.form_texts, name="form-texts"),
     path("form-texts/<str:language>/", views.form_text_edit, name="form-text-edit"),
     path("people/<int:person_id>/attempts/", views.contact_attempt_create, name="attempt-create"),

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission
@@ -18,11 +19,17 @@ from brobygger.accounts.decorators import permission_required
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
 from brobygger.core.pdf import pdf_response, render_pdf
-from brobygger.people.selectors import person_get
+from brobygger.people.selectors import person_get, person_list
 from brobygger.people.views import render_activity
 
 from . import selectors, services
-from .forms import ActivityDoneForm, ActivityForm, ContactAttemptForm, PublicFormTextForm
+from .forms import (
+    ActivityDoneForm,
+    ActivityForm,
+    ContactAttemptForm,
+    LetterForm,
+    PublicFormTextForm,
+)
 from .models import ActivityStatus, OutreachActivity, PublicFormText
 
 
@@ -208,3 +215,26 @@ def form_text_edit(request: AuthedRequest, language: str) -> HttpResponse:
         messages.success(request, _("The texts are saved."))
         return redirect("outreach:form-texts")
     return render(request, "outreach/form_text_edit.html", {"form": form, "texts": texts})
+
+
+@permission_required(Permission.CHANGE_PEOPLE)
+def letters_create(request: AuthedRequest) -> HttpResponse:
+    """Invitation letters as one PDF for the people ticked (or the one person on her page)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = LetterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a letter and at least one person."))
+        target = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        return redirect(target if safe else "people:list")
+    ids = form.cleaned_data["person_ids"]
+    people = list(person_list(user=request.user).filter(pk__in=ids))
+    if len(people) != len(set(ids)):
+        raise Http404
+    content = services.invitation_letters(
+        actor=request.user, template=form.cleaned_data["template"], people=people
+    )
+    return pdf_response(content, f"breve-{timezone.localdate():%Y-%m-%d}.pdf")

@@ -15,7 +15,7 @@ from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
 from brobygger.outreach.forms import ContactAttemptForm
-from brobygger.outreach.models import ContactOutcome
+from brobygger.outreach.models import ContactOutcome, LetterTemplate
 
 from . import selectors, services
 from .cpr import cpr_masked
@@ -46,6 +46,7 @@ def _render_list(request: AuthedRequest, **context: object) -> HttpResponse:
     status = context.get("status") or ""
     context.update(
         {
+            "letter_templates": LetterTemplate.objects.filter(is_active=True),
             "statuses": PipelineStatus.choices,
             "extra_query": f"status={status}&" if status else "",
             "can_register": has_permission(request.user, Permission.CHANGE_PEOPLE),
@@ -143,6 +144,7 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
             "history": history,
             "sources": sources,
             "details": person_details(person),
+            "letter_templates": LetterTemplate.objects.filter(is_active=True),
             **activity_context(request, person),
         },
     )

@@ -44,7 +44,7 @@ def test_caseworker_browses_people(live_cast: Cast, logged_in: Callable[[str], B
     assert browser.path == "/people/"
     rows = browser.page.locator("#results tbody tr")
     assert rows.count() == 3
-    names = rows.locator("td:first-child").all_inner_texts()
+    names = rows.locator("td.person-name").all_inner_texts()
     assert sorted(names) == ["Hodan Warsame", "Malee Srisuk", "Zainab Rahimi"]
     assert "Semhar" not in browser.page.locator("main").inner_text()  # Hedensted's person
     current = browser.page.locator("header .navigation-menu nav a[aria-current=page]")
@@ -56,7 +56,7 @@ def test_caseworker_browses_people(live_cast: Cast, logged_in: Callable[[str], B
     browser.page.wait_for_function(
         "() => document.querySelectorAll('#results tbody tr').length === 1"
     )
-    assert rows.locator("td:first-child").all_inner_texts() == ["Hodan Warsame"]
+    assert rows.locator("td.person-name").all_inner_texts() == ["Hodan Warsame"]
     browser.page.wait_for_url("**/people/?q=hod*")
     browser.check("search-results")
 
@@ -101,7 +101,7 @@ def test_search_keeps_the_page_frame_intact(
     with page.expect_response(lambda r: "q=hod" in r.url):
         page.fill("#id_q", "hod")
     page.wait_for_function("() => document.querySelectorAll('#results tbody tr').length === 1")
-    assert page.locator("#results tbody td:first-child").all_inner_texts() == ["Hodan Warsame"]
+    assert page.locator("#results tbody td.person-name").all_inner_texts() == ["Hodan Warsame"]
     page.wait_for_timeout(200)  # let the htmx after-swap handlers run
     browser.check("search-results")
 

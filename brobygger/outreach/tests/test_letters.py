@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from brobygger.outreach.models import ContactAttempt, LetterTemplate
+from brobygger.outreach.services import letter_text
+from brobygger.people.models import PipelineStatus
+from brobygger.people.tests.factories import PersonFactory
+from brobygger.testing import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+def test_merge_fields_are_filled_and_unknown_ones_left_alone(cast: Cast) -> None:
+    person = PersonFactory(
+        municipality=cast.viborg,
+        first_name="Malee",
+        last_name="Srisuk",
+        street="Vestergade 4",
+        floor_door="2. tv",
+        postal_code="8800",
+        city="Viborg",
+    )
+    template = LetterTemplate(
+        name="t",
+        language="da",
+        subject="s",
+        body="Kære {first_name}, {address}. {unknown} {date} – {caseworker}",
+    )
+
+    text = letter_text(template, person=person, sender=cast.alice, day=date(2026, 11, 23))
+
+    assert text == "Kære Malee, Vestergade 4 2. tv, 8800 Viborg. {unknown} 23.11.2026 – Alice"
+
+
+@pytest.mark.parametrize("language", ["da", "en", "ar", "th"])
+def test_a_letter_is_a_pdf_and_a_recorded_attempt(
+    client: Client, cast: Cast, language: str
+) -> None:
+    person = PersonFactory(municipality=cast.viborg)
+    template = LetterTemplate.objects.get(language=language)
+    client.force_login(cast.alice)
+
+    response = client.post(
+        reverse("outreach:letters"), {"template": template.pk, "person_ids": [person.pk]}
+    )
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    attempt = ContactAttempt.objects.get()
+    assert (attempt.channel, attempt.outcome) == ("letter", "sent")
+    person.refresh_from_db()
+    assert person.status == PipelineStatus.CONTACT_ATTEMPTED
+
+
+def test_a_batch_makes_one_attempt_each(client: Client, cast: Cast) -> None:
+    people = PersonFactory.create_batch(3, municipality=cast.viborg)
+    client.force_login(cast.alice)
+
+    client.post(
+        reverse("outreach:letters"),
+        {
+            "template": LetterTemplate.objects.get(language="da").pk,
+            "person_ids": [p.pk for p in people],
+        },
+    )
+
+    assert ContactAttempt.objects.count() == 3
+
+
+def test_another_municipalitys_person_in_the_batch_is_404_and_nothing_recorded(
+    client: Client, cast: Cast
+) -> None:
+    mine = PersonFactory(municipality=cast.viborg)
+    theirs = PersonFactory(municipality=cast.hedensted)
+    client.force_login(cast.alice)
+
+    response = client.post(
+        reverse("outreach:letters"),
+        {
+            "template": LetterTemplate.objects.get(language="da").pk,
+            "person_ids": [mine.pk, theirs.pk],
+        },
+    )
+
+    assert response.status_code == 404
+    assert not ContactAttempt.objects.exists()
+
+
+def test_no_one_chosen_is_a_message_not_an_error(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+
+    response = client.post(
+        reverse("outreach:letters"), {"template": LetterTemplate.objects.get(language="da").pk}
+    )
+
+    assert response.status_code == 302
+    assert not ContactAttempt.objects.exists()
+
+
+def test_the_way_back_never_leaves_the_site(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+
+    response = client.post(reverse("outreach:letters"), {"next": "https://evil.example/"})
+
+    assert response["Location"] == reverse("people:list")
