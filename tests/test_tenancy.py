@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
-from brobygger.outreach.models import OutreachActivity, OutreachMethod
+from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
 from brobygger.partnerships.models import Partnership
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
@@ -51,6 +51,11 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
             method=OutreachMethod.objects.first(),
             title="Plakater i vaskekældre",
             planned_on=date(2026, 11, 2),
+        ).pk
+    ),
+    "location_id": lambda cast: (
+        OutreachLocation.objects.create(
+            municipality=cast.viborg, name="Jobcenterfilialen i Ellekær", kind="branch_office"
         ).pk
     ),
 }

@@ -24,6 +24,9 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("core:home", _("Overview"), None, ""),
     MenuEntry("people:list", _("People"), Permission.VIEW_PEOPLE, "people"),
     MenuEntry("outreach:activity-list", _("Outreach"), Permission.MANAGE_OUTREACH, "outreach"),
+    MenuEntry(
+        "outreach:location-list", _("Local presence"), Permission.MANAGE_OUTREACH, "locations"
+    ),
     MenuEntry("partnerships:list", _("Partnerships"), Permission.VIEW_PARTNERSHIP, "partnerships"),
     MenuEntry("audit:access-log", _("Access log"), Permission.VIEW_ACCESS_LOG, "audit"),
     MenuEntry("accounts:user-list", _("Users"), Permission.VIEW_USERS, "users"),

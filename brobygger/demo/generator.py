@@ -26,7 +26,10 @@ from brobygger.outreach.models import (
     ContactAttempt,
     ContactChannel,
     ContactOutcome,
+    DropInVisit,
+    LocationKind,
     OutreachActivity,
+    OutreachLocation,
     OutreachMethod,
 )
 from brobygger.partnerships.models import Municipality, Partnership
@@ -154,6 +157,7 @@ def _delete_demo_data() -> None:
     # Leaf tables first, each one DELETE statement, before Django's cascade collector runs.
     ContactAttempt.objects.filter(person__is_demo=True).delete()
     OutreachActivity.objects.filter(municipality__people__is_demo=True).distinct().delete()
+    OutreachLocation.objects.filter(municipality__people__is_demo=True).distinct().delete()
     StatusEvent.objects.filter(person__is_demo=True).delete()
     PersonSource.objects.filter(person__is_demo=True).delete()
     PersonNameKey.objects.filter(person__is_demo=True).delete()
@@ -362,6 +366,32 @@ def outreach_activities(context: DemoContext) -> None:
             )
     OutreachActivity.objects.bulk_create(activities)
     context.counts["outreach activities"] = len(activities)
+
+
+@step(36)
+def local_presence(context: DemoContext) -> None:
+    """A branch office in a housing area per municipality, with some anonymous drop-ins."""
+    rng = context.rng
+    locations = OutreachLocation.objects.bulk_create(
+        OutreachLocation(
+            municipality=municipality,
+            name=f"Jobcenterfilialen, {rng.choice(PLACES)}",
+            kind=LocationKind.BRANCH_OFFICE,
+            opening_hours="Tirsdag og torsdag 9–12",
+            housing_area="Boligområdet",
+        )
+        for municipality in context.municipalities
+    )
+    DropInVisit.objects.bulk_create(
+        DropInVisit(
+            location=location,
+            occurred_on=context.today - timedelta(days=rng.randint(0, 60)),
+            anonymous_count=rng.randint(1, 6),
+            topic=rng.choice(["Danskuddannelse", "CV", "Praktik", "Spørgsmål om job"]),
+        )
+        for location in locations
+        for _ in range(6)
+    )
 
 
 @step(40)

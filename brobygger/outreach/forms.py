@@ -16,6 +16,7 @@ from .models import (
     ContactOutcome,
     LetterTemplate,
     OutreachActivity,
+    OutreachLocation,
     OutreachMethod,
     PublicFormText,
 )
@@ -140,3 +141,43 @@ class LetterForm(Form):
         self.fields["person_ids"].choices = [  # type: ignore[attr-defined]
             (value, value) for value in submitted[:500] if str(value).isdigit()
         ]
+
+
+class LocationForm(MunicipalityFieldMixin, ModelForm):
+    municipality_permission = Permission.MANAGE_OUTREACH
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)
+
+    class Meta:
+        model = OutreachLocation
+        fields = [
+            "municipality",
+            "name",
+            "kind",
+            "address",
+            "housing_area",
+            "opening_hours",
+            "is_active",
+        ]
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_municipality(user)
+        if self.instance.pk:
+            self.fields["municipality"].initial = self.instance.municipality_id
+            self.fields["municipality"].disabled = True
+
+
+class DropInForm(Form):
+    occurred_on = forms.DateField(
+        label=_("Date"), required=False, help_text=_("As dd.mm.yyyy. Empty: today.")
+    )
+    person_number = forms.IntegerField(
+        label=_("Person number in Brobygger"),
+        required=False,
+        min_value=1,
+        help_text=_("For a person who is registered: the number on her page."),
+    )
+    anonymous_count = forms.IntegerField(
+        label=_("Or: number of anonymous visitors"), required=False, min_value=1, max_value=500
+    )
+    topic = forms.CharField(label=_("Topic"), required=False, max_length=200)

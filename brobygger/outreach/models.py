@@ -271,3 +271,92 @@ class LetterTemplate(TimeStampedModel):
     @property
     def is_rtl(self) -> bool:
         return self.language in RIGHT_TO_LEFT
+
+
+class LocationKind(models.TextChoices):
+    """Forms of local presence ("fremskudt indsats", seed 003)."""
+
+    BRANCH_OFFICE = "branch_office", _("Branch office in a housing area")
+    OPEN_COUNSELLING = "open_counselling", _("Open counselling in a community house")
+    PARTNER_HOURS = "partner_hours", _("Office hours at a partner")
+    POP_UP = "pop_up", _("Pop-up or mobile presence")
+
+
+class OutreachLocationQuerySet(MunicipalQuerySet["OutreachLocation"]):
+    municipality_path = "municipality"
+    view_permission = Permission.MANAGE_OUTREACH
+
+
+class OutreachLocation(TimeStampedModel):
+    municipality = models.ForeignKey(
+        "partnerships.Municipality",
+        on_delete=models.PROTECT,
+        related_name="outreach_locations",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=LocationKind.choices)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    housing_area = models.CharField(_("housing area"), max_length=200, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("open"), default=True)
+
+    objects = OutreachLocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("outreach location")
+        verbose_name_plural = _("outreach locations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DropInVisitQuerySet(MunicipalQuerySet["DropInVisit"]):
+    municipality_path = "location__municipality"
+    view_permission = Permission.MANAGE_OUTREACH
+
+
+class DropInVisit(models.Model):
+    """Someone who came by a location: a known person, or a count of anonymous visitors."""
+
+    location = models.ForeignKey(
+        OutreachLocation,
+        on_delete=models.CASCADE,
+        related_name="visits",
+        verbose_name=_("location"),
+    )
+    occurred_on = models.DateField(_("date"))
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="drop_in_visits",
+        verbose_name=_("person"),
+    )
+    anonymous_count = models.PositiveSmallIntegerField(
+        _("anonymous visitors"), default=0, validators=[MaxValueValidator(500)]
+    )
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DropInVisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = _("drop-in visit")
+        verbose_name_plural = _("drop-in visits")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, anonymous_count=0)
+                | models.Q(person__isnull=True, anonymous_count__gte=1),
+                name="dropin_person_or_count",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.occurred_on}"

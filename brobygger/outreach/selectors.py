@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
+from django.utils import timezone
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
 
-from .models import ActivityStatus, OutreachActivity
+from .models import ActivityStatus, DropInVisit, OutreachActivity, OutreachLocation
 
 
 def activity_list(
@@ -58,3 +59,32 @@ def activity_choices(
     if municipality_id is not None:
         activities = activities.filter(municipality_id=municipality_id)
     return activities
+
+
+def location_list(*, user: AnyUser) -> models.QuerySet[OutreachLocation]:
+    since = timezone.localdate() - timedelta(days=30)
+    return (
+        OutreachLocation.objects.visible_to(user)
+        .select_related("municipality")
+        .annotate(
+            named_visits=models.Count(
+                "visits",
+                filter=models.Q(visits__occurred_on__gte=since, visits__person__isnull=False),
+            ),
+            anonymous_visits=models.Sum(
+                "visits__anonymous_count", filter=models.Q(visits__occurred_on__gte=since)
+            ),
+        )
+    )
+
+
+def location_get(*, user: AnyUser, pk: int) -> OutreachLocation:
+    return get_visible_or_404(location_list(user=user), user=user, pk=pk)
+
+
+def location_visits(*, user: AnyUser, location: OutreachLocation) -> list[DropInVisit]:
+    return list(
+        DropInVisit.objects.visible_to(user)
+        .filter(location=location)
+        .select_related("person", "recorded_by")[:50]
+    )

@@ -35,8 +35,10 @@ from .models import (
     ContactAttempt,
     ContactChannel,
     ContactOutcome,
+    DropInVisit,
     LetterTemplate,
     OutreachActivity,
+    OutreachLocation,
     PublicFormText,
 )
 
@@ -306,3 +308,84 @@ def invitation_letters(*, actor: User, template: LetterTemplate, people: list[Pe
         search_criterion=str(template)[:500],
     )
     return content
+
+
+@transaction.atomic
+def location_save(
+    *,
+    actor: User,
+    municipality: Municipality,
+    values: dict[str, object],
+    location: OutreachLocation | None = None,
+) -> OutreachLocation:
+    if not has_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=municipality.pk):
+        raise PermissionDenied
+    creating = location is None
+    location = location or OutreachLocation(municipality=municipality)
+    for field in ("name", "kind", "address", "housing_area", "opening_hours", "is_active"):
+        if field in values:
+            setattr(location, field, values[field])
+    location.full_clean()
+    location.save()
+    access_record(
+        user=actor,
+        action=AccessAction.CREATE if creating else AccessAction.CHANGE,
+        obj=location,
+        municipality_id=municipality.pk,
+    )
+    return location
+
+
+@transaction.atomic
+def drop_in_record(
+    *,
+    actor: User,
+    location: OutreachLocation,
+    occurred_on: date,
+    person: Person | None = None,
+    anonymous_count: int = 0,
+    topic: str = "",
+) -> DropInVisit:
+    """A visit at a location. A known person's visit is also a contact: it is logged as a
+    drop-in attempt that reached her, which moves her forward in the pipeline."""
+    if not has_permission(
+        actor, Permission.MANAGE_OUTREACH, municipality_id=location.municipality_id
+    ):
+        raise PermissionDenied
+    if occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+    if person is not None and person.municipality_id != location.municipality_id:
+        raise ValidationError({"person": _("The person belongs to another municipality.")})
+    visit = DropInVisit(
+        location=location,
+        occurred_on=occurred_on,
+        person=person,
+        anonymous_count=0 if person else anonymous_count,
+        topic=topic,
+        recorded_by=actor,
+    )
+    try:
+        visit.full_clean()
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise ValidationError(
+                {"anonymous_count": _("Give the number of visitors, or the person.")}
+            ) from None
+        raise
+    visit.save()
+    if person is not None:
+        contact_attempt_record(
+            actor=actor,
+            person=person,
+            channel=ContactChannel.DROP_IN,
+            outcome=ContactOutcome.REACHED,
+            note=f"{location}: {topic}".rstrip(": "),
+        )
+    access_record(
+        user=actor,
+        action=AccessAction.CREATE,
+        obj=visit,
+        person_id=person.pk if person else None,
+        municipality_id=location.municipality_id,
+    )
+    return visit

@@ -27,7 +27,9 @@ from .forms import (
     ActivityDoneForm,
     ActivityForm,
     ContactAttemptForm,
+    DropInForm,
     LetterForm,
+    LocationForm,
     PublicFormTextForm,
 )
 from .models import ActivityStatus, OutreachActivity, PublicFormText
@@ -238,3 +240,56 @@ def letters_create(request: AuthedRequest) -> HttpResponse:
         actor=request.user, template=form.cleaned_data["template"], people=people
     )
     return pdf_response(content, f"breve-{timezone.localdate():%Y-%m-%d}.pdf")
+
+
+@permission_required(Permission.MANAGE_OUTREACH)
+def location_list(request: AuthedRequest) -> HttpResponse:
+    locations = selectors.location_list(user=request.user)
+    return render(request, "outreach/location_list.html", {"locations": locations})
+
+
+@permission_required(Permission.MANAGE_OUTREACH)
+def location_create(request: AuthedRequest) -> HttpResponse:
+    form = LocationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        location = services.location_save(
+            actor=request.user, municipality=data["municipality"], values=data
+        )
+        return redirect("outreach:location-detail", location_id=location.pk)
+    return render(request, "outreach/location_form.html", {"form": form})
+
+
+@permission_required(Permission.MANAGE_OUTREACH)
+def location_detail(request: AuthedRequest, location_id: int) -> HttpResponse:
+    """A local-presence location and its drop-in visits; record a visit here."""
+    location = selectors.location_get(user=request.user, pk=location_id)
+    form = DropInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = None
+        if data["person_number"]:
+            person = person_list(user=request.user).filter(pk=data["person_number"]).first()
+            if person is None:
+                form.add_error("person_number", _("No person in your municipality has it."))
+        if not form.errors:
+            try:
+                services.drop_in_record(
+                    actor=request.user,
+                    location=location,
+                    person=person,
+                    occurred_on=data["occurred_on"] or timezone.localdate(),
+                    anonymous_count=data["anonymous_count"] or 0,
+                    topic=data["topic"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The visit is recorded."))
+                return redirect("outreach:location-detail", location_id=location.pk)
+    visits = selectors.location_visits(user=request.user, location=location)
+    return render(
+        request,
+        "outreach/location_detail.html",
+        {"location": location, "form": form, "visits": visits},
+    )

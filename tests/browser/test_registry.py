@@ -135,3 +135,19 @@ def test_campaign_link_to_public_form_to_caseworker(
     assert "Malee Srisuk" in page.locator("[data-testid=unassigned]").inner_text()
     browser.submit(page.locator("[data-testid=unassigned] a", has_text="Malee Srisuk"), "person")
     assert "Oplæg i kvindeklubben" in page.locator("main").inner_text()
+
+
+def test_local_presence_location_and_visits(
+    live_cast: Cast, logged_in: Callable[[str], Browser]
+) -> None:
+    browser = logged_in("alice")
+    page = browser.page
+    browser.visit("/outreach/locations/new/", "location-form")
+    page.fill("#id_name", "Jobcenterfilialen i Ellekær")
+    page.select_option("#id_kind", "branch_office")
+    page.fill("#id_opening_hours", "Tirsdag 9–12")
+    browser.submit(page.locator("main form button[type=submit]"), "location")
+    page.fill("#id_anonymous_count", "3")
+    browser.submit(page.locator("[data-testid=drop-in-form] button"), "visit-recorded")
+    assert "3 anonyme besøgende" in page.locator("[data-testid=visits]").inner_text()
+    browser.visit("/outreach/locations/", "locations")
