@@ -53,6 +53,8 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
             planned_on=date(2026, 11, 2),
         ).pk
     ),
+    # The method catalogue is shared by all municipalities: only administrators change it.
+    "method_id": lambda cast: OutreachMethod.objects.first().pk,  # type: ignore[union-attr]
     "location_id": lambda cast: (
         OutreachLocation.objects.create(
             municipality=cast.viborg, name="Jobcenterfilialen i Ellekær", kind="branch_office"

@@ -181,3 +181,10 @@ class DropInForm(Form):
         label=_("Or: number of anonymous visitors"), required=False, min_value=1, max_value=500
     )
     topic = forms.CharField(label=_("Topic"), required=False, max_length=200)
+
+
+class MethodForm(ModelForm):
+    class Meta:
+        model = OutreachMethod
+        fields = ["name", "category", "description", "is_active", "position"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

@@ -39,6 +39,7 @@ from .models import (
     LetterTemplate,
     OutreachActivity,
     OutreachLocation,
+    OutreachMethod,
     PublicFormText,
 )
 
@@ -389,3 +390,24 @@ def drop_in_record(
         municipality_id=location.municipality_id,
     )
     return visit
+
+
+@transaction.atomic
+def method_save(
+    *, actor: User, values: dict[str, object], method: OutreachMethod | None = None
+) -> OutreachMethod:
+    """Add a method to the catalogue or change one. Methods in use are switched off rather
+    than deleted, so first-touch statistics keep their history."""
+    if not has_permission(actor, Permission.MANAGE_CONFIGURATION):
+        raise PermissionDenied
+    creating = method is None
+    method = method or OutreachMethod()
+    for field in ("name", "category", "description", "is_active", "position"):
+        if field in values:
+            setattr(method, field, values[field])
+    method.full_clean()
+    method.save()
+    access_record(
+        user=actor, action=AccessAction.CREATE if creating else AccessAction.CHANGE, obj=method
+    )
+    return method

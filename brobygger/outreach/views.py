@@ -7,6 +7,7 @@ from datetime import timedelta
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,9 +31,10 @@ from .forms import (
     DropInForm,
     LetterForm,
     LocationForm,
+    MethodForm,
     PublicFormTextForm,
 )
-from .models import ActivityStatus, OutreachActivity, PublicFormText
+from .models import ActivityStatus, OutreachActivity, OutreachMethod, PublicFormText
 
 
 @permission_required(Permission.CHANGE_PEOPLE)
@@ -293,3 +295,26 @@ def location_detail(request: AuthedRequest, location_id: int) -> HttpResponse:
         "outreach/location_detail.html",
         {"location": location, "form": form, "visits": visits},
     )
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def method_list(request: AuthedRequest) -> HttpResponse:
+    methods = OutreachMethod.objects.annotate(people=Count("sources")).order_by(
+        "category", "position", "name"
+    )
+    return render(request, "outreach/method_list.html", {"methods": methods})
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def method_edit(request: AuthedRequest, method_id: int | None = None) -> HttpResponse:
+    method = None
+    if method_id is not None:
+        method = OutreachMethod.objects.filter(pk=method_id).first()
+        if method is None:
+            raise Http404
+    form = MethodForm(request.POST or None, instance=method)
+    if request.method == "POST" and form.is_valid():
+        services.method_save(actor=request.user, values=form.cleaned_data, method=method)
+        messages.success(request, _("The method is saved."))
+        return redirect("outreach:method-list")
+    return render(request, "outreach/method_form.html", {"form": form, "method": method})

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
-from brobygger.outreach.models import ContactAttempt
+from brobygger.outreach.models import ContactAttempt, OutreachActivity
 
 from . import selectors
 from .models import Person
@@ -88,6 +88,24 @@ class ContactAttemptItem(Schema):
         return attempt.made_by.username if attempt.made_by else None
 
 
+class ActivityItem(Schema):
+    id: int
+    title: str
+    method: str
+    category: str
+    place: str
+    planned_on: date
+    status: str
+
+    @staticmethod
+    def resolve_method(activity: OutreachActivity) -> str:
+        return activity.method.name
+
+    @staticmethod
+    def resolve_category(activity: OutreachActivity) -> str:
+        return activity.method.category
+
+
 class Error(Schema):
     detail: str
 
@@ -157,3 +175,23 @@ def person_contact_attempts(request: HttpRequest, person_id: int) -> list[Contac
         purpose="api:contact-attempts",
     )
     return attempts
+
+
+@router.get(
+    "/persons/{person_id}/activities",
+    response={200: list[ActivityItem], 404: Error},
+    summary="The outreach activities through which a person was found",
+)
+def person_activities(request: HttpRequest, person_id: int) -> list[OutreachActivity]:
+    _require_people(request)
+    person = selectors.person_get(user=request.user, pk=person_id)
+    sources = selectors.person_sources(user=request.user, person=person)
+    activities = [source.activity for source in sources if source.activity is not None]
+    access_record(
+        user=request.user,
+        action=AccessAction.VIEW,
+        obj=person,
+        row_count=len(activities),
+        purpose="api:activities",
+    )
+    return activities

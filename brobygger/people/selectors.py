@@ -100,7 +100,7 @@ def person_sources(*, user: AnyUser, person: Person) -> models.QuerySet[PersonSo
     return (
         PersonSource.objects.visible_to(user)
         .filter(person=person)
-        .select_related("method", "activity", "recorded_by")
+        .select_related("method", "activity__method", "recorded_by")
     )
 
 

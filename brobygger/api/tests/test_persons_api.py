@@ -115,3 +115,31 @@ def test_only_the_hash_is_stored(cast: Cast, capsys: pytest.CaptureFixture[str])
     record = ApiToken.objects.get()
     assert token.startswith("bbg_") and token not in record.key_hash
     assert record.prefix == token[:8]
+
+
+def test_activities_of_a_person(client: Client, cast: Cast) -> None:
+    from django.utils import timezone
+
+    from brobygger.outreach.models import OutreachActivity, OutreachMethod
+    from brobygger.people.services import person_register
+
+    method = OutreachMethod.objects.get(name="Stand ved arrangement")
+    activity = OutreachActivity.objects.create(
+        municipality=cast.viborg,
+        method=method,
+        title="Stand ved bydelsfesten",
+        planned_on=timezone.localdate(),
+    )
+    person = person_register(
+        actor=cast.alice,
+        municipality=cast.viborg,
+        first_name="Malee",
+        method=method,
+        activity=activity,
+    )
+
+    response = client.get(f"/api/v1/persons/{person.pk}/activities", **_bearer(cast))
+
+    assert [(a["title"], a["category"]) for a in response.json()] == [
+        ("Stand ved bydelsfesten", "local_presence")
+    ]

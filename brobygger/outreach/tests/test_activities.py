@@ -130,3 +130,37 @@ def test_roles_without_outreach_cannot_see_the_plan(client: Client, cast: Cast, 
     client.force_login(getattr(cast, name))
 
     assert client.get(reverse("outreach:activity-list")).status_code == 404
+
+
+def test_administrator_edits_the_method_catalogue(client: Client, cast: Cast) -> None:
+    client.force_login(cast.ada)
+
+    created = client.post(
+        reverse("outreach:method-create"),
+        {
+            "name": "Facebook-gruppe for thailandske kvinder",
+            "category": "pr",
+            "is_active": "on",
+            "position": "9",
+        },
+    )
+    method = OutreachMethod.objects.get(name="Facebook-gruppe for thailandske kvinder")
+    client.post(
+        reverse("outreach:method-update", kwargs={"method_id": method.pk}),
+        {
+            "name": method.name,
+            "category": "pr",
+            "position": "9",  # is_active off
+        },
+    )
+
+    assert created.status_code == 302
+    method.refresh_from_db()
+    assert not method.is_active
+    assert client.get(reverse("outreach:method-list")).status_code == 200
+
+
+def test_caseworkers_cannot_edit_the_catalogue(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+
+    assert client.get(reverse("outreach:method-list")).status_code == 404
