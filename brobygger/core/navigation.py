@@ -17,36 +17,34 @@ class MenuEntry:
     url_name: str
     label: str | Promise
     permission: Permission | None
-    section: str  # the first path segment that marks the entry as current
 
 
 MENU: tuple[MenuEntry, ...] = (
-    MenuEntry("core:home", _("Overview"), None, ""),
-    MenuEntry("people:list", _("People"), Permission.VIEW_PEOPLE, "people"),
-    MenuEntry("outreach:activity-list", _("Outreach"), Permission.MANAGE_OUTREACH, "outreach"),
-    MenuEntry(
-        "outreach:location-list", _("Local presence"), Permission.MANAGE_OUTREACH, "locations"
-    ),
-    MenuEntry("partnerships:list", _("Partnerships"), Permission.VIEW_PARTNERSHIP, "partnerships"),
-    MenuEntry("audit:access-log", _("Access log"), Permission.VIEW_ACCESS_LOG, "audit"),
-    MenuEntry("accounts:user-list", _("Users"), Permission.VIEW_USERS, "users"),
-    MenuEntry("outreach:form-texts", _("Public form"), Permission.MANAGE_CONFIGURATION, "outreach"),
+    MenuEntry("core:home", _("Overview"), None),
+    MenuEntry("people:list", _("People"), Permission.VIEW_PEOPLE),
+    MenuEntry("outreach:activity-list", _("Outreach"), Permission.MANAGE_OUTREACH),
+    MenuEntry("outreach:location-list", _("Local presence"), Permission.MANAGE_OUTREACH),
+    MenuEntry("partnerships:list", _("Partnerships"), Permission.VIEW_PARTNERSHIP),
+    MenuEntry("audit:access-log", _("Access log"), Permission.VIEW_ACCESS_LOG),
+    MenuEntry("accounts:user-list", _("Users"), Permission.VIEW_USERS),
+    MenuEntry("outreach:method-list", _("Methods"), Permission.MANAGE_CONFIGURATION),
+    MenuEntry("outreach:form-texts", _("Public form"), Permission.MANAGE_CONFIGURATION),
 )
 
 
 def menu_for(user: AnyUser, path: str) -> list[dict[str, Any]]:
+    """The entries the user may use; the current one is the longest address that starts
+    the page's address (the start page only for itself)."""
     if not user.is_authenticated:
         return []
-    section = path.strip("/").split("/")[0] if path else ""
-    entries = []
-    for entry in MENU:
-        if entry.permission is not None and not has_permission(user, entry.permission):
-            continue
-        entries.append(
-            {
-                "url": reverse(entry.url_name),
-                "label": entry.label,
-                "current": entry.section == section,
-            }
-        )
+    entries: list[dict[str, Any]] = [
+        {"url": reverse(entry.url_name), "label": entry.label, "current": False}
+        for entry in MENU
+        if entry.permission is None or has_permission(user, entry.permission)
+    ]
+    matches = [
+        e for e in entries if path == e["url"] or (e["url"] != "/" and path.startswith(e["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda e: len(e["url"]))["current"] = True
     return entries
