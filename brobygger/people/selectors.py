@@ -30,7 +30,13 @@ _PHONE_QUERY = re.compile(r"^\+?[\d\s()-]{8,20}$")
 
 
 def person_list(
-    *, user: AnyUser, query: str = "", status: str = "", municipality_id: int | None = None
+    *,
+    user: AnyUser,
+    query: str = "",
+    status: str = "",
+    municipality_id: int | None = None,
+    method_id: int | None = None,
+    caseworker_id: int | None = None,
 ) -> models.QuerySet[Person]:
     """People visible to the user, optionally searched and filtered.
 
@@ -53,7 +59,26 @@ def person_list(
         people = people.filter(status=status)
     if municipality_id is not None:
         people = people.filter(municipality_id=municipality_id)
+    if method_id is not None:
+        people = people.filter(
+            pk__in=PersonSource.objects.filter(method_id=method_id).values("person_id")
+        )
+    if caseworker_id is not None:
+        people = people.filter(assigned_caseworker_id=caseworker_id)
     return people
+
+
+def caseworkers_of(*, user: AnyUser) -> models.QuerySet[User]:
+    """Staff who can hold a caseload in the municipalities whose people the user sees."""
+    from brobygger.accounts.access import Permission, scope_for
+
+    scope = scope_for(user, Permission.VIEW_PEOPLE)
+    return (
+        User.objects.filter(is_active=True, memberships__role="caseworker")
+        .filter(scope.q("memberships__municipality"))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def _key_prefix(prefix: str) -> models.Q:

@@ -15,7 +15,7 @@ from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
 from brobygger.outreach.forms import ContactAttemptForm
-from brobygger.outreach.models import ContactOutcome, LetterTemplate
+from brobygger.outreach.models import ContactOutcome, LetterTemplate, OutreachMethod
 
 from . import selectors, services
 from .cpr import cpr_masked
@@ -29,26 +29,51 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in PipelineStatus.values:
         status = ""
+    method_id = _int_or_none(request.GET.get("method"))
+    caseworker_id = _int_or_none(request.GET.get("caseworker"))
     cpr_in_address = bool(selectors.looks_like_cpr(query))
     if cpr_in_address:
         # A CPR number must never travel in an address; the CPR field posts it instead.
         query = ""
-    people = selectors.person_list(user=request.user, query=query, status=status)
+    people = selectors.person_list(
+        user=request.user,
+        query=query,
+        status=status,
+        method_id=method_id,
+        caseworker_id=caseworker_id,
+    )
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     if query:
         access_record(user=request.user, action=AccessAction.SEARCH, search_criterion=f"q={query}")
     return _render_list(
-        request, page=page, query=query, status=status, cpr_in_address=cpr_in_address
+        request,
+        page=page,
+        query=query,
+        status=status,
+        cpr_in_address=cpr_in_address,
+        method_id=method_id,
+        caseworker_id=caseworker_id,
     )
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 def _render_list(request: AuthedRequest, **context: object) -> HttpResponse:
     status = context.get("status") or ""
+    filters = {
+        "status": status,
+        "method": context.get("method_id"),
+        "caseworker": context.get("caseworker_id"),
+    }
     context.update(
         {
             "letter_templates": LetterTemplate.objects.filter(is_active=True),
             "statuses": PipelineStatus.choices,
-            "extra_query": f"status={status}&" if status else "",
+            "extra_query": "".join(f"{k}={v}&" for k, v in filters.items() if v),
+            "methods": OutreachMethod.objects.all(),
+            "caseworkers": selectors.caseworkers_of(user=request.user),
             "can_register": has_permission(request.user, Permission.CHANGE_PEOPLE),
             "cpr_form": context.get("cpr_form") or CprLookupForm(),
         }

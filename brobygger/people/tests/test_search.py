@@ -140,3 +140,28 @@ def test_search_query_count_is_constant(
 
     with django_assert_max_num_queries(9):
         client.get(reverse("people:list"), {"q": "Mohamed"})
+
+
+def test_filter_by_method_and_caseworker(client: Client, cast: Cast) -> None:
+    from brobygger.accounts.models import Membership, Role, User
+
+    bydelsmodre = OutreachMethod.objects.get(name="Bydelsmødre")
+    poster = OutreachMethod.objects.get(name="Opslag i opgange og vaskekældre")
+    dina = User.objects.create_user(username="dina", password="x", first_name="Dina")
+    Membership.objects.create(user=dina, role=Role.CASEWORKER, municipality=cast.viborg)
+    by_neighbour = person_register(
+        actor=cast.alice, municipality=cast.viborg, first_name="Hodan", method=bydelsmodre
+    )
+    by_poster = person_register(
+        actor=dina, municipality=cast.viborg, first_name="Malee", method=poster
+    )
+    client.force_login(cast.alice)
+
+    by_method = client.get(reverse("people:list"), {"method": bydelsmodre.pk})
+    by_worker = client.get(reverse("people:list"), {"caseworker": dina.pk})
+    nonsense = client.get(reverse("people:list"), {"method": "x' OR 1=1", "caseworker": "-1"})
+
+    assert list(by_method.context["page"]) == [by_neighbour]
+    assert list(by_worker.context["page"]) == [by_poster]
+    assert len(nonsense.context["page"]) == 2
+    assert dina in by_worker.context["caseworkers"]
