@@ -17,6 +17,7 @@ from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.pdf import render_pdf
+from brobygger.core.services import record_save
 from brobygger.partnerships.models import Municipality
 from brobygger.people.models import (
     ConsentMethod,
@@ -110,20 +111,13 @@ def activity_save(
     """Create an activity, or change one; ``values`` holds ``ACTIVITY_FIELDS``."""
     if not has_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=municipality.pk):
         raise PermissionDenied
-    creating = activity is None
-    activity = activity or OutreachActivity(municipality=municipality)
-    for field in ACTIVITY_FIELDS:
-        if field in values:
-            setattr(activity, field, values[field])
-    activity.full_clean()
-    activity.save()
-    access_record(
-        user=actor,
-        action=AccessAction.CREATE if creating else AccessAction.CHANGE,
-        obj=activity,
+    return record_save(
+        actor=actor,
+        record=activity or OutreachActivity(municipality=municipality),
+        values=values,
+        fields=ACTIVITY_FIELDS,
         municipality_id=municipality.pk,
     )
-    return activity
 
 
 @transaction.atomic
@@ -242,12 +236,7 @@ def public_form_text_save(
 ) -> PublicFormText:
     if not has_permission(actor, Permission.MANAGE_CONFIGURATION):
         raise PermissionDenied
-    for field, value in values.items():
-        setattr(texts, field, value)
-    texts.full_clean()
-    texts.save()
-    access_record(user=actor, action=AccessAction.CHANGE, obj=texts)
-    return texts
+    return record_save(actor=actor, record=texts, values=values, fields=values.keys())
 
 
 _MERGE_FIELD = re.compile(r"\{(\w+)\}")
@@ -321,20 +310,13 @@ def location_save(
 ) -> OutreachLocation:
     if not has_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=municipality.pk):
         raise PermissionDenied
-    creating = location is None
-    location = location or OutreachLocation(municipality=municipality)
-    for field in ("name", "kind", "address", "housing_area", "opening_hours", "is_active"):
-        if field in values:
-            setattr(location, field, values[field])
-    location.full_clean()
-    location.save()
-    access_record(
-        user=actor,
-        action=AccessAction.CREATE if creating else AccessAction.CHANGE,
-        obj=location,
+    return record_save(
+        actor=actor,
+        record=location or OutreachLocation(municipality=municipality),
+        values=values,
+        fields=("name", "kind", "address", "housing_area", "opening_hours", "is_active"),
         municipality_id=municipality.pk,
     )
-    return location
 
 
 @transaction.atomic
@@ -400,14 +382,9 @@ def method_save(
     than deleted, so first-touch statistics keep their history."""
     if not has_permission(actor, Permission.MANAGE_CONFIGURATION):
         raise PermissionDenied
-    creating = method is None
-    method = method or OutreachMethod()
-    for field in ("name", "category", "description", "is_active", "position"):
-        if field in values:
-            setattr(method, field, values[field])
-    method.full_clean()
-    method.save()
-    access_record(
-        user=actor, action=AccessAction.CREATE if creating else AccessAction.CHANGE, obj=method
+    return record_save(
+        actor=actor,
+        record=method or OutreachMethod(),
+        values=values,
+        fields=("name", "category", "description", "is_active", "position"),
     )
-    return method
