@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
 
@@ -157,6 +157,14 @@ def has_permission(
     if municipality_id is None:
         return not scope.is_empty
     return scope.allows(municipality_id)
+
+
+def require_permission(
+    user: AnyUser, permission: Permission, *, municipality_id: int | None = None
+) -> None:
+    """For services: raise PermissionDenied unless ``has_permission`` holds."""
+    if not has_permission(user, permission, municipality_id=municipality_id):
+        raise PermissionDenied
 
 
 def roles_of(user: AnyUser) -> frozenset[str]:

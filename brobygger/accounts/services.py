@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -15,7 +14,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.partnerships.models import Municipality, Partnership
 
-from .access import AnyUser, Permission, forget_memberships, has_permission
+from .access import AnyUser, Permission, forget_memberships, require_permission
 from .models import Membership, User
 
 
@@ -24,11 +23,6 @@ class MembershipSpec:
     role: str
     municipality: Municipality | None = None
     partnership: Partnership | None = None
-
-
-def _require_manager(actor: AnyUser) -> None:
-    if not has_permission(actor, Permission.MANAGE_USERS):
-        raise PermissionDenied
 
 
 @transaction.atomic
@@ -44,7 +38,7 @@ def user_create(
     password: str | None = None,
 ) -> User:
     """Create a staff user with their memberships."""
-    _require_manager(actor)
+    require_permission(actor, Permission.MANAGE_USERS)
     user = User(
         username=username,
         email=email,
@@ -74,7 +68,7 @@ def user_update(
     is_active: bool,
     memberships: Iterable[MembershipSpec],
 ) -> User:
-    _require_manager(actor)
+    require_permission(actor, Permission.MANAGE_USERS)
     user.email = email
     user.first_name = first_name
     user.last_name = last_name
@@ -104,7 +98,7 @@ def _replace_memberships(user: User, specs: Iterable[MembershipSpec]) -> None:
 
 def user_send_password_link(*, actor: AnyUser, user: User, request: HttpRequest) -> None:
     """Mail the user a link to choose a password (the same flow as "forgot password")."""
-    _require_manager(actor)
+    require_permission(actor, Permission.MANAGE_USERS)
     form = PasswordResetForm({"email": user.email})
     if form.is_valid():
         form.save(

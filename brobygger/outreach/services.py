@@ -7,12 +7,12 @@ import secrets
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.accounts.access import Permission, has_permission
+from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
@@ -57,8 +57,7 @@ def contact_attempt_record(
 ) -> ContactAttempt:
     """Log one attempt to reach a person and move her forward in the pipeline: a first
     attempt makes her "contact attempted", getting through makes her "contacted"."""
-    if not has_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id):
-        raise PermissionDenied
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
     # Lock the row: two caseworkers may record attempts on the same person at once.
     locked = person_lock(user=actor, person=person)
     attempt = ContactAttempt(
@@ -109,8 +108,7 @@ def activity_save(
     activity: OutreachActivity | None = None,
 ) -> OutreachActivity:
     """Create an activity, or change one; ``values`` holds ``ACTIVITY_FIELDS``."""
-    if not has_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=municipality.pk):
-        raise PermissionDenied
+    require_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=municipality.pk)
     return record_save(
         actor=actor,
         record=activity or OutreachActivity(municipality=municipality),
@@ -129,10 +127,7 @@ def activity_mark_done(
     hours: Decimal | None = None,
     cost: Decimal | None = None,
 ) -> OutreachActivity:
-    if not has_permission(
-        actor, Permission.MANAGE_OUTREACH, municipality_id=activity.municipality_id
-    ):
-        raise PermissionDenied
+    require_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=activity.municipality_id)
     activity.status = ActivityStatus.DONE
     activity.done_on = done_on or timezone.localdate()
     if activity.done_on > timezone.localdate():
@@ -158,10 +153,7 @@ CAMPAIGN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off
 @transaction.atomic
 def campaign_enable(*, actor: User, activity: OutreachActivity) -> OutreachActivity:
     """Give the activity a public short link (kept if it had one) and switch it on."""
-    if not has_permission(
-        actor, Permission.MANAGE_OUTREACH, municipality_id=activity.municipality_id
-    ):
-        raise PermissionDenied
+    require_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=activity.municipality_id)
     if not activity.campaign_code:
         code = "".join(secrets.choice(CAMPAIGN_ALPHABET) for _ in range(8))
         while OutreachActivity.objects.filter(campaign_code=code).exists():
@@ -180,10 +172,7 @@ def campaign_enable(*, actor: User, activity: OutreachActivity) -> OutreachActiv
 
 @transaction.atomic
 def campaign_disable(*, actor: User, activity: OutreachActivity) -> OutreachActivity:
-    if not has_permission(
-        actor, Permission.MANAGE_OUTREACH, municipality_id=activity.municipality_id
-    ):
-        raise PermissionDenied
+    require_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=activity.municipality_id)
     activity.campaign_active = False
     activity.save(update_fields=["campaign_active", "updated_at"])
     access_record(
@@ -234,8 +223,7 @@ def interest_submit(
 def public_form_text_save(
     *, actor: User, texts: PublicFormText, values: dict[str, object]
 ) -> PublicFormText:
-    if not has_permission(actor, Permission.MANAGE_CONFIGURATION):
-        raise PermissionDenied
+    require_permission(actor, Permission.MANAGE_CONFIGURATION)
     return record_save(actor=actor, record=texts, values=values, fields=values.keys())
 
 
@@ -270,10 +258,7 @@ def invitation_letters(*, actor: User, template: LetterTemplate, people: list[Pe
 
     The PDF is made first: if it fails, no attempt is recorded."""
     for person in people:
-        if not has_permission(
-            actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id
-        ):
-            raise PermissionDenied
+        require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
     today = timezone.localdate()
     letters = [
         {"person": person, "text": letter_text(template, person=person, sender=actor, day=today)}
@@ -308,8 +293,7 @@ def location_save(
     values: dict[str, object],
     location: OutreachLocation | None = None,
 ) -> OutreachLocation:
-    if not has_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=municipality.pk):
-        raise PermissionDenied
+    require_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=municipality.pk)
     return record_save(
         actor=actor,
         record=location or OutreachLocation(municipality=municipality),
@@ -331,10 +315,7 @@ def drop_in_record(
 ) -> DropInVisit:
     """A visit at a location. A known person's visit is also a contact: it is logged as a
     drop-in attempt that reached her, which moves her forward in the pipeline."""
-    if not has_permission(
-        actor, Permission.MANAGE_OUTREACH, municipality_id=location.municipality_id
-    ):
-        raise PermissionDenied
+    require_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=location.municipality_id)
     if occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
     if person is not None and person.municipality_id != location.municipality_id:
@@ -380,8 +361,7 @@ def method_save(
 ) -> OutreachMethod:
     """Add a method to the catalogue or change one. Methods in use are switched off rather
     than deleted, so first-touch statistics keep their history."""
-    if not has_permission(actor, Permission.MANAGE_CONFIGURATION):
-        raise PermissionDenied
+    require_permission(actor, Permission.MANAGE_CONFIGURATION)
     return record_save(
         actor=actor,
         record=method or OutreachMethod(),

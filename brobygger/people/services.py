@@ -5,12 +5,12 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.accounts.access import AnyUser, Permission, has_permission
+from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
@@ -37,11 +37,6 @@ def one_month_after(day: date) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _require(actor: AnyUser, permission: Permission, municipality_id: int) -> None:
-    if not has_permission(actor, permission, municipality_id=municipality_id):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def person_register(
     *,
@@ -60,7 +55,7 @@ def person_register(
 
     Data that did not come from the person herself starts the GDPR art. 14 duty to inform:
     she must be told within one month, and the deadline shows as a task until done."""
-    _require(actor, Permission.CHANGE_PEOPLE, municipality.pk)
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=municipality.pk)
     if activity is not None and activity.municipality_id != municipality.pk:
         raise ValidationError({"activity": _("The activity belongs to another municipality.")})
     person = Person(
@@ -106,7 +101,7 @@ def person_status_change(
     note: str = "",
 ) -> StatusEvent:
     """Move a person along the pipeline; the event and the current status change together."""
-    _require(actor, Permission.CHANGE_PEOPLE, person.municipality_id)
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
     # Lock the row: two caseworkers may move the same person at the same moment.
     locked = person_lock(user=actor, person=person)
     event = _status_event(
@@ -160,7 +155,7 @@ def person_status_advance(
 @transaction.atomic
 def person_update(*, actor: User, person: Person, changes: dict[str, object]) -> Person:
     """Save edited fields (validated by the form that produced ``changes``)."""
-    _require(actor, Permission.CHANGE_PEOPLE, person.municipality_id)
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
     locked = person_lock(user=actor, person=person)
     for field, value in changes.items():
         setattr(locked, field, value)
@@ -186,7 +181,7 @@ def refresh_name_keys(person: Person) -> None:
 
 def person_cpr_reveal(*, actor: User, person: Person) -> str:
     """The whole CPR number, for an explicit action that is written to the access log."""
-    _require(actor, Permission.VIEW_PEOPLE, person.municipality_id)
+    require_permission(actor, Permission.VIEW_PEOPLE, municipality_id=person.municipality_id)
     if not person.cpr_ciphertext:
         return ""
     access_record(user=actor, action=AccessAction.REVEAL, obj=person, purpose="people:cpr")
