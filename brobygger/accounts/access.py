@@ -28,6 +28,7 @@ AnyUser = User | AnonymousUser
 class Permission(StrEnum):
     VIEW_PEOPLE = "people.view"
     CHANGE_PEOPLE = "people.change"
+    IMPORT_LISTS = "people.import_lists"
     MANAGE_OUTREACH = "outreach.manage"
     VIEW_ACCESS_LOG = "audit.view_access_log"
     VIEW_USERS = "accounts.view_users"
@@ -44,6 +45,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         {
             Permission.VIEW_PEOPLE,
             Permission.CHANGE_PEOPLE,
+            Permission.IMPORT_LISTS,
             Permission.MANAGE_OUTREACH,
             Permission.VIEW_PARTNERSHIP,
         }
@@ -52,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         {
             Permission.VIEW_PEOPLE,
             Permission.CHANGE_PEOPLE,
+            Permission.IMPORT_LISTS,
             Permission.MANAGE_OUTREACH,
             Permission.VIEW_ACCESS_LOG,
             Permission.VIEW_USERS,
@@ -74,7 +77,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     ),
 }
 
-PERSON_LEVEL_PERMISSIONS = frozenset({Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE})
+PERSON_LEVEL_PERMISSIONS = frozenset(
+    {Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE, Permission.IMPORT_LISTS}
+)
 assert not any(
     ROLE_PERMISSIONS[role] & PERSON_LEVEL_PERMISSIONS for role in PARTNERSHIP_ROLES | SYSTEM_ROLES
 ), "person-level permissions belong to municipal roles only"

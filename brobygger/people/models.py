@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from brobygger.accounts.access import MunicipalQuerySet
+from brobygger.accounts.access import AnyUser, MunicipalQuerySet
 from brobygger.core.models import TimeStampedModel
 from brobygger.partnerships.models import Municipality
 
@@ -89,6 +89,11 @@ class ConsentMethod(models.TextChoices):
 
 class PersonQuerySet(MunicipalQuerySet["Person"]):
     municipality_path = "municipality"
+
+    def visible_to(self, user: AnyUser) -> PersonQuerySet:
+        """A record merged into another is gone from every list and page until the merge is
+        undone; its events, attempts and sources live on the surviving record."""
+        return super().visible_to(user).filter(merged_into__isnull=True)  # type: ignore[return-value]
 
 
 class Person(TimeStampedModel):
@@ -208,6 +213,15 @@ class Person(TimeStampedModel):
         editable=False,
     )
     is_demo = models.BooleanField(default=False, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("merged into"),
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -337,6 +351,10 @@ class StatusEvent(models.Model):
         return self.person_id, self.person.municipality_id
 
 
+class PersonMergeQuerySet(MunicipalQuerySet["PersonMerge"]):
+    municipality_path = "survivor__municipality"
+
+
 class PersonNameKey(models.Model):
     """Search keys of a person's names (see ``names.name_keys``), kept by the services that
     write names. An index on (key, person) makes a name search an index lookup."""
@@ -351,3 +369,51 @@ class PersonNameKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PersonMerge(models.Model):
+    """Two records found to be one person: ``merged`` was folded into ``survivor``.
+
+    Everything that pointed at the merged record was moved (``moved`` names each row), blank
+    fields of the survivor were filled from it (``filled`` holds the values before and
+    after), so the merge can be undone exactly."""
+
+    survivor = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="merges", verbose_name=_("kept record")
+    )
+    merged = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("merged record")
+    )
+    moved = models.JSONField(default=dict)
+    filled = models.JSONField(default=dict)
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged by"),
+    )
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+
+    objects = PersonMergeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.survivor_id}"
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.survivor_id, self.survivor.municipality_id

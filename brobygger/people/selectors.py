@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
 from brobygger.accounts.models import User
+from brobygger.core.crypto import decrypt
 
 from .cpr import cpr_lookup_hash
 from .models import Person, PersonNameKey, PersonSource, StatusEvent
@@ -270,3 +271,49 @@ def caseload(*, user: User) -> Caseload:
             ).order_by("-created_at")[:limit]
         ),
     )
+
+
+def registry_rows(*, municipality_id: int) -> Iterator[tuple[int, dict[str, object]]]:
+    """The municipality's people as list rows (the standard columns), for linking a list.
+
+    Not narrowed by a user: the import service has checked that its actor may import into
+    this municipality, and the command line runs with the server's own rights."""
+    people = (
+        Person.objects.filter(municipality_id=municipality_id, merged_into__isnull=True)
+        .only(
+            "first_name",
+            "last_name",
+            "birth_date",
+            "cpr_ciphertext",
+            "phone",
+            "email",
+            "street",
+            "floor_door",
+            "postal_code",
+            "city",
+        )
+        .order_by("pk")
+    )
+    for person in people.iterator(chunk_size=2000):
+        yield (
+            person.pk,
+            {
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "birth_date": person.birth_date,
+                "cpr": decrypt(person.cpr_ciphertext) if person.cpr_ciphertext else "",
+                "phone": str(person.phone or ""),
+                "email": person.email,
+                "address": f"{person.street} {person.floor_door}".strip(),
+                "postal_code": person.postal_code,
+                "city": person.city,
+            },
+        )
+
+
+def people_by_ids(*, municipality_id: int, ids: set[int]) -> dict[int, Person]:
+    """The named people of one municipality, locked for the import's transaction."""
+    people = Person.objects.select_for_update().filter(
+        municipality_id=municipality_id, merged_into__isnull=True, pk__in=ids
+    )
+    return {person.pk: person for person in people}

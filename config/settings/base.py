@@ -45,7 +45,10 @@ INSTALLED_APPS = [
     "brobygger.people",
     "brobygger.audit",
     "brobygger.api",
+    "brobygger.linkage",
     "brobygger.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -213,3 +216,16 @@ FORM_RENDERER = "brobygger.core.forms.FormRenderer"
 # Phone numbers (FACTS F4): Danish numbers with or without +45, stored as E.164.
 PHONENUMBER_DEFAULT_REGION = "DK"
 PHONENUMBER_DB_FORMAT = "E164"
+
+# Lists and record linkage. Uploaded lists wait in IMPORT_ROOT (never served) until their
+# import has finished; then the file is deleted.
+IMPORT_ROOT = Path(env_str("IMPORT_ROOT", str(BASE_DIR / "var" / "imports")))
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50_000_000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+LINK_MAX_BYTES = env_int("LINK_MAX_BYTES", 2_000_000_000)
+# Pairs at or above MATCH are the same person; between REVIEW and MATCH a person decides.
+LINKAGE_MATCH_THRESHOLD = 0.95
+LINKAGE_REVIEW_THRESHOLD = 0.5
+
+# Background work runs from the database queue: `brobygger db_worker` (started by `make run`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

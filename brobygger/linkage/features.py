@@ -1,0 +1,141 @@
+"""From a list row (the standard columns) to the columns the linkage model compares.
+
+Rows arrive as a stream; ``batches`` turns them into Arrow record batches of a fixed size,
+so a list of a million rows never sits whole in Python memory. Names, addresses and dates
+repeat a lot in real lists, so their normalisation is cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+import pyarrow as pa
+
+from . import normalise
+
+STANDARD_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "cpr",
+    "phone",
+    "email",
+    "address",
+    "postal_code",
+    "city",
+)
+
+SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.string()),
+        ("fn", pa.string()),
+        ("ln", pa.string()),
+        ("fn_keys", pa.list_(pa.string())),
+        ("ln_keys", pa.list_(pa.string())),
+        ("fn1", pa.string()),
+        ("ln1", pa.string()),
+        ("name_set", pa.string()),
+        ("dob", pa.string()),
+        ("dob_year", pa.int32()),
+        ("dob_placeholder", pa.bool_()),
+        ("cpr", pa.string()),
+        ("phone", pa.string()),
+        ("email", pa.string()),
+        ("street", pa.string()),
+        ("house_number", pa.string()),
+        ("house", pa.string()),
+        ("address", pa.string()),
+        ("postal_code", pa.string()),
+    ]
+)
+
+_CACHE = 200_000
+
+
+@lru_cache(maxsize=_CACHE)
+def _given(text: str) -> tuple[str | None, list[str], str | None]:
+    keys = normalise.name_keys(text)
+    return normalise.folded_name(text), keys, normalise.main_key(keys, surname=False)
+
+
+@lru_cache(maxsize=_CACHE)
+def _surname(text: str) -> tuple[str | None, list[str], str | None]:
+    keys = normalise.name_keys(text, surname=True)
+    return normalise.folded_name(text), keys, normalise.main_key(keys, surname=True)
+
+
+@lru_cache(maxsize=_CACHE)
+def _address(text: str) -> normalise.Address:
+    return normalise.parse_address(text)
+
+
+@lru_cache(maxsize=_CACHE)
+def _birth_date(text: str) -> str | None:
+    day = normalise.parse_birth_date(text)
+    return day.isoformat() if day else None
+
+
+def row_features(unique_id: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """One row's linkage columns, in the order of ``SCHEMA``."""
+    fn, fn_keys, fn1 = _given(str(row.get("first_name") or ""))
+    ln, ln_keys, ln1 = _surname(str(row.get("last_name") or ""))
+    birth = row.get("birth_date")
+    dob = _birth_date(birth) if isinstance(birth, str) else _iso(birth)
+    cpr = normalise.cpr_digits(row.get("cpr"))
+    if dob is None and cpr:
+        from_cpr = normalise.cpr_birth_date(cpr)
+        dob = from_cpr.isoformat() if from_cpr else None
+    address = _address(str(row.get("address") or ""))
+    postal_code = normalise.postal_code(row.get("postal_code"))
+    house = f"{address.street} {address.number}" if address.street and address.number else None
+    return (
+        unique_id,
+        fn,
+        ln,
+        fn_keys,
+        ln_keys,
+        fn1,
+        ln1,
+        " ".join(sorted(set(fn_keys) | set(ln_keys))) or None,
+        dob,
+        int(dob[:4]) if dob else None,
+        bool(dob and dob[5:] == "01-01"),
+        cpr,
+        normalise.phone_number(row.get("phone")),
+        normalise.email_address(row.get("email")),
+        address.street,
+        address.number,
+        house,
+        address.key,
+        postal_code,
+    )
+
+
+def _iso(value: Any) -> str | None:
+    day = normalise.parse_birth_date(value)
+    return day.isoformat() if day else None
+
+
+def batches(
+    rows: Iterable[tuple[str, Mapping[str, Any]]], *, size: int = 50_000
+) -> Iterator[pa.RecordBatch]:
+    """Arrow record batches of ``size`` rows from ``(unique_id, row)`` pairs."""
+    buffer: list[tuple[Any, ...]] = []
+    for unique_id, row in rows:
+        buffer.append(row_features(unique_id, row))
+        if len(buffer) >= size:
+            yield _batch(buffer)
+            buffer = []
+    if buffer:
+        yield _batch(buffer)
+
+
+def _batch(rows: list[tuple[Any, ...]]) -> pa.RecordBatch:
+    columns = list(zip(*rows, strict=True))
+    return pa.RecordBatch.from_arrays(
+        [pa.array(column, type=field.type) for column, field in zip(columns, SCHEMA, strict=True)],
+        schema=SCHEMA,
+    )

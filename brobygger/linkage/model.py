@@ -1,0 +1,186 @@
+"""The linkage model: which fields are compared, at which levels, and how pairs are found.
+
+The comparison levels work on the columns that ``brobygger.linkage.features`` derives from a
+list row. Each level has prior m and u probabilities: for a small list (where the
+expectation-maximisation has too few pairs to learn from) the priors are the model; for a
+larger one, u is estimated by random sampling and m by EM, and the priors are only where
+training starts.
+
+Splink reads these dictionaries as they are (see "Defining a custom comparison" in its
+documentation); the labels are what the review queue shows as the evidence per field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NAME_FUZZY = 0.88
+STREET_FUZZY = 0.9
+SWAPPED_NAMES = (
+    "list_has_any(fn_keys_l, ln_keys_r) AND list_has_any(ln_keys_l, fn_keys_r)"
+    " AND NOT list_has_any(fn_keys_l, fn_keys_r)"
+)
+
+
+def _level(condition: str, label: str, m: float, u: float, **extra: Any) -> dict[str, Any]:
+    return {
+        "sql_condition": condition,
+        "label_for_charts": label,
+        "m_probability": m,
+        "u_probability": u,
+        **extra,
+    }
+
+
+def _null(condition: str) -> dict[str, Any]:
+    return {"sql_condition": condition, "label_for_charts": "missing", "is_null_level": True}
+
+
+def _name_comparison(column: str, keys: str, main: str, title: str) -> dict[str, Any]:
+    return {
+        "output_column_name": column,
+        "comparison_description": title,
+        "comparison_levels": [
+            _null(f"{column}_l IS NULL OR {column}_r IS NULL"),
+            _level(f"{column}_l = {column}_r", "same spelling", 0.55, 0.004),
+            _level(f"{main}_l = {main}_r", "same name, other spelling", 0.25, 0.006),
+            _level(SWAPPED_NAMES, "first and last name swapped", 0.03, 0.0002),
+            _level(f"list_has_any({keys}_l, {keys}_r)", "shares a name (middle names)", 0.06, 0.01),
+            _level(
+                f"jaro_winkler_similarity({column}_l, {column}_r) >= {NAME_FUZZY}",
+                "similar spelling",
+                0.05,
+                0.01,
+            ),
+            _level("ELSE", "different", 0.06, 0.97),
+        ],
+    }
+
+
+def _exact_comparison(column: str, title: str, *, m: float, u: float) -> dict[str, Any]:
+    return {
+        "output_column_name": column,
+        "comparison_description": title,
+        "comparison_levels": [
+            _null(f"{column}_l IS NULL OR {column}_r IS NULL"),
+            _level(f"{column}_l = {column}_r", "same", m, u),
+            _level("ELSE", "different", 1 - m, 1 - u),
+        ],
+    }
+
+
+COMPARISONS: list[dict[str, Any]] = [
+    _name_comparison("fn", "fn_keys", "fn1", "First name"),
+    _name_comparison("ln", "ln_keys", "ln1", "Last name"),
+    {
+        "output_column_name": "dob",
+        "comparison_description": "Date of birth",
+        "comparison_levels": [
+            _null("dob_l IS NULL OR dob_r IS NULL"),
+            _level("dob_l = dob_r AND NOT dob_placeholder_l", "same date", 0.8, 0.0002),
+            _level("dob_l = dob_r", "both 1 January (placeholder)", 0.05, 0.003),
+            _level(
+                "substr(dob_l, 1, 4) = substr(dob_r, 1, 4)"
+                " AND substr(dob_l, 6, 2) = substr(dob_r, 9, 2)"
+                " AND substr(dob_l, 9, 2) = substr(dob_r, 6, 2)",
+                "day and month swapped",
+                0.02,
+                0.0002,
+            ),
+            _level("damerau_levenshtein(dob_l, dob_r) <= 1", "one digit differs", 0.04, 0.003),
+            _level(
+                "(dob_placeholder_l OR dob_placeholder_r) AND dob_year_l = dob_year_r",
+                "1 January placeholder, same year",
+                0.03,
+                0.01,
+            ),
+            _level("abs(dob_year_l - dob_year_r) <= 1", "year within one", 0.02, 0.05),
+            _level("ELSE", "different", 0.04, 0.93),
+        ],
+    },
+    {
+        "output_column_name": "cpr",
+        "comparison_description": "CPR number",
+        "comparison_levels": [
+            _null("cpr_l IS NULL OR cpr_r IS NULL"),
+            _level("cpr_l = cpr_r", "same", 0.9, 0.00001),
+            _level(
+                "damerau_levenshtein(cpr_l, cpr_r) <= 1", "one digit or transposition", 0.06, 0.0005
+            ),
+            _level("ELSE", "different", 0.04, 0.99949),
+        ],
+    },
+    _exact_comparison("phone", "Phone", m=0.6, u=0.001),
+    _exact_comparison("email", "E-mail", m=0.7, u=0.0005),
+    {
+        "output_column_name": "address",
+        "comparison_description": "Address",
+        "comparison_levels": [
+            _null(
+                "(street_l IS NULL AND postal_code_l IS NULL)"
+                " OR (street_r IS NULL AND postal_code_r IS NULL)"
+            ),
+            _level("address_l = address_r", "same address", 0.5, 0.001),
+            _level("house_l = house_r", "same house, other floor or door", 0.1, 0.001),
+            _level(
+                f"jaro_winkler_similarity(street_l, street_r) >= {STREET_FUZZY}"
+                " AND house_number_l = house_number_r",
+                "similar street, same number",
+                0.05,
+                0.001,
+            ),
+            _level("postal_code_l = postal_code_r", "same postal code", 0.1, 0.05),
+            _level("ELSE", "different (moved?)", 0.25, 0.947),
+        ],
+    },
+]
+
+# Pairs are compared only when one of these holds; each catches what the others miss, so
+# recall stays high when a name is misspelt, a date mistyped or a CPR number missing.
+BLOCKING_RULES: list[str] = [
+    "l.cpr = r.cpr",
+    "l.fn1 = r.fn1 AND l.ln1 = r.ln1",
+    "l.fn1 = r.ln1 AND l.ln1 = r.fn1",
+    "l.name_set = r.name_set",
+    "l.dob = r.dob AND substr(l.fn1, 1, 1) = substr(r.fn1, 1, 1)",
+    "l.dob = r.dob AND substr(l.ln1, 1, 1) = substr(r.ln1, 1, 1)",
+    "l.phone = r.phone",
+    "l.email = r.email",
+    "l.ln1 = r.ln1 AND l.dob_year = r.dob_year",
+    "l.fn1 = r.fn1 AND l.dob_year = r.dob_year",
+    "l.house = r.house AND substr(l.fn1, 1, 1) = substr(r.fn1, 1, 1)",
+    "l.fn1 = r.fn1 AND l.postal_code = r.postal_code",
+]
+
+# Pairs these rules find are near-certain matches: they estimate how many matches there are.
+DETERMINISTIC_RULES: list[str] = [
+    "l.cpr = r.cpr",
+    "l.fn = r.fn AND l.ln = r.ln AND l.dob = r.dob AND NOT l.dob_placeholder",
+]
+DETERMINISTIC_RECALL = 0.7
+
+# Expectation-maximisation sessions: each trains the comparisons its rule does not use.
+EM_RULES: list[str] = [
+    "l.dob = r.dob AND NOT l.dob_placeholder",
+    "l.fn1 = r.fn1 AND l.ln1 = r.ln1",
+]
+
+# Before training: the share of the smaller list's records expected to have a match.
+PRIOR_MATCH_SHARE = 0.3
+# Below this many possible pairs, random sampling cannot estimate u; the priors are kept.
+U_SAMPLING_MIN_PAIRS = 10_000
+# Below this many rows EM has too few pairs to learn from, and the priors are kept.
+EM_MIN_ROWS = 500
+
+
+def settings(link_type: str, *, evidence: bool) -> dict[str, Any]:
+    return {
+        "link_type": link_type,
+        "comparisons": COMPARISONS,
+        "blocking_rules_to_generate_predictions": BLOCKING_RULES,
+        "probability_two_random_records_match": 0.0001,
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": evidence,
+        "em_convergence": 0.001,
+        "max_iterations": 20,
+    }

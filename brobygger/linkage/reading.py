@@ -1,0 +1,243 @@
+"""Reading the lists people export from Excel: CSV (UTF-8 or Windows-1252, comma or
+semicolon) and XLSX, as a stream of rows.
+
+``open_list`` looks at the file once and refuses what cannot be read, with a message a
+caseworker can act on (an old .xls, UTF-16, a binary file, an empty file, a header with no
+rows, a workbook that unpacks to gigabytes). ``ListFile.rows`` then yields one row at a time
+with its spreadsheet row number, so the header is row 1 and messages match what the user
+sees in Excel.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+
+ENCODINGS = ("utf-8", "cp1252")
+DELIMITERS = ",;\t"
+_SAMPLE = 64 * 1024
+# A workbook may unpack to this many times the size limit before it counts as a zip bomb.
+_UNPACK_FACTOR = 20
+
+
+class ListFileError(Exception):
+    """The file (or a row or cell of it) cannot be used; the message says where and why."""
+
+    def __init__(self, message: str, *, row: int | None = None, column: str = "") -> None:
+        self.row = row
+        self.column = column
+        self.bare_message = message
+        super().__init__(located(message, row=row, column=column))
+
+
+def located(message: str, *, row: int | None, column: str) -> str:
+    if row and column:
+        return _("Row %(row)s, column “%(column)s”: %(message)s") % {
+            "row": row,
+            "column": column,
+            "message": message,
+        }
+    if row:
+        return _("Row %(row)s: %(message)s") % {"row": row, "message": message}
+    return message
+
+
+@dataclass
+class ListFile:
+    path: Path
+    kind: str  # "csv" or "xlsx"
+    headers: list[str]
+    encoding: str = ""
+    delimiter: str = ""
+    size: int = 0
+    _sheet: str = field(default="", repr=False)
+
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """``(row number, {header: cell text})`` for every non-empty data row."""
+        reader = self._xlsx_rows() if self.kind == "xlsx" else self._csv_rows()
+        next(reader, None)  # the header
+        width = len(self.headers)
+        for number, cells in enumerate(reader, start=2):
+            texts = [_cell_text(cell) for cell in cells]
+            if not any(texts):
+                continue
+            if len(texts) > width and any(texts[width:]):
+                raise ListFileError(
+                    _("the row has %(cells)s cells but the header has %(width)s.")
+                    % {"cells": len(texts), "width": width},
+                    row=number,
+                )
+            texts += [""] * (width - len(texts))
+            yield number, dict(zip(self.headers, texts[:width], strict=True))
+
+    def _csv_rows(self) -> Iterator[list[str]]:
+        try:
+            with self.path.open(encoding=self.encoding, newline="") as handle:
+                yield from csv.reader(handle, delimiter=self.delimiter, strict=False)
+        except UnicodeDecodeError as error:
+            raise ListFileError(
+                _("The file is not %(encoding)s text (byte %(position)s).")
+                % {"encoding": _encoding_label(self.encoding), "position": error.start}
+            ) from None
+        except csv.Error as error:
+            raise ListFileError(
+                _("The file is not valid CSV: %(error)s") % {"error": error}
+            ) from None
+
+    def _xlsx_rows(self) -> Iterator[tuple[object, ...]]:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            sheet = workbook[self._sheet] if self._sheet else workbook.worksheets[0]
+            yield from sheet.iter_rows(values_only=True)
+        finally:
+            workbook.close()
+
+
+def _encoding_label(encoding: str) -> str:
+    return {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}.get(
+        encoding, encoding
+    )
+
+
+def _cell_text(value: object) -> str:
+    """Cells as text: Excel dates as ISO dates, whole numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if not value.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def open_list(path: Path, *, max_bytes: int, encoding: str = "") -> ListFile:
+    """Inspect the file and return a reader for it, or raise ``ListFileError``."""
+    size = path.stat().st_size
+    if size == 0:
+        raise ListFileError(_("The file is empty."))
+    if size > max_bytes:
+        raise ListFileError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB. Split the list into parts.")
+            % {"size": _megabytes(size), "limit": _megabytes(max_bytes)}
+        )
+    with path.open("rb") as handle:
+        head = handle.read(_SAMPLE)
+    if head.startswith(b"PK\x03\x04"):
+        list_file = _open_xlsx(path, max_bytes=max_bytes)
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ListFileError(
+            _("This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx) or CSV.")
+        )
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ListFileError(
+            _("The file is saved as UTF-16 text. In Excel, save it as “CSV UTF-8”.")
+        )
+    elif b"\x00" in head:
+        raise ListFileError(_("The file is not a CSV or XLSX file: it contains binary data."))
+    else:
+        list_file = _open_csv(path, head, encoding=encoding)
+    list_file.size = size
+    if next(list_file.rows(), None) is None:
+        raise ListFileError(_("The file has a header row but no data rows."))
+    return list_file
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
+def _open_csv(path: Path, head: bytes, *, encoding: str) -> ListFile:
+    encoding = encoding or _detect_encoding(path)
+    if encoding == "utf-8" and head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    try:
+        sample = head.decode(encoding if encoding != "utf-8-sig" else "utf-8-sig", "ignore")
+    except LookupError:
+        raise ListFileError(
+            _("Unknown encoding “%(encoding)s”.") % {"encoding": encoding}
+        ) from None
+    first_line = sample.splitlines()[0] if sample.strip() else ""
+    if not first_line.strip():
+        raise ListFileError(_("The first row of the file is empty; it must hold column names."))
+    try:
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    list_file = ListFile(path=path, kind="csv", headers=[], encoding=encoding, delimiter=delimiter)
+    header = next(list_file._csv_rows(), [])
+    list_file.headers = _headers([_cell_text(cell) for cell in header])
+    return list_file
+
+
+def _detect_encoding(path: Path) -> str:
+    """UTF-8 if every byte decodes as UTF-8, else Windows-1252 if that decodes, else refuse."""
+    for encoding in ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise ListFileError(
+        _("The file is neither UTF-8 nor Windows-1252 text. In Excel, save it as “CSV UTF-8”.")
+    )
+
+
+def _open_xlsx(path: Path, *, max_bytes: int) -> ListFile:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ListFileError(_("The file is not a valid Excel workbook (.xlsx).")) from None
+    if unpacked > max_bytes * _UNPACK_FACTOR:
+        raise ListFileError(
+            _("The workbook unpacks to %(size)s MB, far more than a list holds; it is refused.")
+            % {"size": _megabytes(unpacked)}
+        )
+    list_file = ListFile(path=path, kind="xlsx", headers=[])
+    try:
+        header = next(list_file._xlsx_rows(), ())
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
+        raise ListFileError(_("The file is not a valid Excel workbook (.xlsx).")) from None
+    list_file.headers = _headers([_cell_text(cell) for cell in header])
+    return list_file
+
+
+def _headers(cells: list[str]) -> list[str]:
+    while cells and not cells[-1]:
+        cells.pop()
+    if not cells:
+        raise ListFileError(_("The first row of the file is empty; it must hold column names."))
+    headers = [
+        cell or _("Column %(letter)s") % {"letter": get_column_letter(i)}
+        for i, cell in enumerate(cells, 1)
+    ]
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers, 1):
+        key = header.casefold()
+        if key in seen:
+            raise ListFileError(
+                _("Column names must be unique: “%(name)s” is column %(first)s and %(second)s.")
+                % {
+                    "name": header,
+                    "first": get_column_letter(seen[key]),
+                    "second": get_column_letter(index),
+                }
+            )
+        seen[key] = index
+    return headers

@@ -1,0 +1,252 @@
+"""Every normalisation and comparison level the model adds to plain Splink."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pytest
+
+from brobygger.linkage import model, normalise
+from brobygger.linkage.features import SCHEMA, row_features
+
+# (spelling a, spelling b) that must share the main name key
+GIVEN_NAME_VARIANTS = [
+    ("Mohammed", "Muhammad"),
+    ("Mohamad", "Mohamed"),
+    ("Mehmet", "Muhammad"),
+    ("Maxamed", "Mohamed"),
+    ("Hussein", "Husain"),
+    ("Hüseyin", "Hussain"),
+    ("Hossein", "Hussein"),
+    ("Fatima", "Fatma"),
+    ("Fatemeh", "Fatima"),
+    ("Khadija", "Hatice"),
+    ("Khadiija", "Hadiya"),
+    ("Cabdi", "Abdi"),
+    ("Xasan", "Hassan"),
+    ("Ayşe", "Aisha"),
+    ("Zeynep", "Zainab"),
+    ("Yusuf", "Youssef"),
+    ("Somchai", "Somchay"),
+    ("Nguyễn", "Nguyen"),
+    ("Thị", "Thi"),
+    ("Gül", "Gul"),
+    ("Şahin", "Sahin"),
+]
+SURNAME_VARIANTS = [
+    ("Al-Hassan", "Alhassan"),
+    ("Al-Hassan", "El Hassan"),
+    ("Al Hassan", "Hassan"),
+    ("Abdul Karim", "Abdulkarim"),
+    ("Abdel Karim", "Abd al-Karim"),
+    ("Al-Jubouri", "Aljuburi"),
+    ("Yılmaz", "Yilmaz"),
+    ("Warsame", "Warsame"),
+]
+DIFFERENT_NAMES = [("Fatima", "Zainab"), ("Hassan", "Haddad"), ("Aisha", "Amina")]
+
+
+@pytest.mark.parametrize(("a", "b"), GIVEN_NAME_VARIANTS)
+def test_given_name_variants_share_a_key(a: str, b: str) -> None:
+    key_a = normalise.main_key(normalise.name_keys(a), surname=False)
+    key_b = normalise.main_key(normalise.name_keys(b), surname=False)
+    assert key_a == key_b
+
+
+@pytest.mark.parametrize(("a", "b"), SURNAME_VARIANTS)
+def test_surname_variants_share_a_key(a: str, b: str) -> None:
+    key_a = normalise.main_key(normalise.name_keys(a, surname=True), surname=True)
+    key_b = normalise.main_key(normalise.name_keys(b, surname=True), surname=True)
+    assert key_a == key_b
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_NAMES)
+def test_different_names_keep_different_keys(a: str, b: str) -> None:
+    assert normalise.name_keys(a) != normalise.name_keys(b)
+
+
+def test_particles_and_initials_are_not_names() -> None:
+    assert normalise.name_words("Al-Hassan bin Ali A.") == ["hassan", "ali"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1980-03-05", date(1980, 3, 5)),
+        ("05-03-1980", date(1980, 3, 5)),
+        ("5.3.1980", date(1980, 3, 5)),
+        ("5/3/1980", date(1980, 3, 5)),
+        ("05031980", date(1980, 3, 5)),
+        ("05-03-80", date(1980, 3, 5)),
+        ("1980-03-05 00:00:00", date(1980, 3, 5)),
+        ("31-02-1980", None),
+        ("2099-01-01", None),
+        ("1850-01-01", None),
+        ("not a date", None),
+        ("", None),
+    ],
+)
+def test_birth_dates_are_read_day_first(text: str, expected: date | None) -> None:
+    assert normalise.parse_birth_date(text, today=date(2026, 11, 23)) == expected
+
+
+def test_the_first_of_january_is_a_placeholder() -> None:
+    assert normalise.is_placeholder_date(date(1980, 1, 1))
+    assert not normalise.is_placeholder_date(date(1980, 1, 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("+45 12 34 56 78", "12345678"),
+        ("0045 12345678", "12345678"),
+        ("4512345678", "12345678"),
+        ("12 34 56 78", "12345678"),
+        ("+46 70 123 45 67", "46701234567"),
+        ("1234", None),
+        ("", None),
+    ],
+)
+def test_phones_are_normalised(text: str, expected: str | None) -> None:
+    assert normalise.phone_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Vestergade 12, 2. tv", "Vesterg. 12, 2.tv."),
+        ("Vestergade 12, 2. tv", "Vestergade 12 2 t.v."),
+        ("Ndr. Ringvej 5, st. th", "Nordre Ringvej 5, stuen th"),
+        ("Skt. Jørgens Vej 3", "Sankt Jørgens Vej 3"),
+        ("Gl. Kongevej 10A", "Gammel Kongevej 10 a"),
+        ("Strandv. 4, 1. mf", "Strandvej 4, 1. midt"),
+        ("Torvepl. 1", "Torveplads 1"),
+        ("Ringvej 5", "Ring Vej 5"),
+    ],
+)
+def test_danish_addresses_are_normalised(a: str, b: str) -> None:
+    assert normalise.parse_address(a).key == normalise.parse_address(b).key
+
+
+def test_address_parts() -> None:
+    address = normalise.parse_address("H.C. Andersens Boulevard 2, 4. 3")
+    assert (address.street, address.number, address.unit) == ("hcandersensboulevard", "2", "4 3")
+    assert normalise.parse_address("").key is None
+
+
+def test_cpr_fills_a_missing_birth_date() -> None:
+    features = dict(zip(SCHEMA.names, row_features("1", {"cpr": "050380-1234"}), strict=True))
+    assert features["dob"] == "1980-03-05"
+    assert features["cpr"] == "0503801234"
+
+
+# The comparison levels, evaluated by DuckDB exactly as Splink evaluates them.
+
+
+def _level(comparison: str, left: dict[str, str], right: dict[str, str]) -> str:
+    """The label of the first level of ``comparison`` whose condition holds for the pair."""
+    definition = next(c for c in model.COMPARISONS if c["output_column_name"] == comparison)
+    con = duckdb.connect()
+    names = SCHEMA.names
+    values = [row_features("l", left), row_features("r", right)]
+    columns = {
+        f"{name}_{side}": value
+        for side, row in zip("lr", values, strict=True)
+        for name, value in zip(names, row, strict=True)
+    }
+    con.execute(
+        "CREATE TABLE pair AS SELECT "
+        + ", ".join(f"${index + 1} AS {name}" for index, name in enumerate(columns)),
+        list(columns.values()),
+    )
+    for level in definition["comparison_levels"]:
+        condition = level["sql_condition"]
+        if condition == "ELSE":
+            return level["label_for_charts"]
+        if con.execute(f"SELECT ({condition}) FROM pair").fetchone()[0]:  # noqa: S608
+            return level["label_for_charts"]
+    raise AssertionError("no level matched")
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "label"),
+    [
+        ({"first_name": "Fatima"}, {"first_name": "Fatima"}, "same spelling"),
+        ({"first_name": "Mohammed"}, {"first_name": "Muhammad"}, "same name, other spelling"),
+        ({"first_name": "Fatima Zahra"}, {"first_name": "Fatima"}, "same name, other spelling"),
+        ({"first_name": "Zahra Fatima"}, {"first_name": "Fatima"}, "shares a name (middle names)"),
+        (
+            {"first_name": "Hodan", "last_name": "Warsame"},
+            {"first_name": "Warsame", "last_name": "Hodan"},
+            "first and last name swapped",
+        ),
+        ({"first_name": "Fatima"}, {"first_name": ""}, "missing"),
+        ({"first_name": "Fatima"}, {"first_name": "Zainab"}, "different"),
+    ],
+)
+def test_first_name_levels(left: dict[str, str], right: dict[str, str], label: str) -> None:
+    assert _level("fn", left, right) == label
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "label"),
+    [
+        ("1980-03-05", "05-03-1980", "same date"),
+        ("1980-01-01", "01-01-1980", "both 1 January (placeholder)"),
+        ("1980-03-05", "1980-05-03", "day and month swapped"),
+        ("1980-03-05", "1980-03-06", "one digit differs"),
+        ("1980-03-05", "1981-03-05", "one digit differs"),
+        ("1980-01-01", "1980-07-14", "1 January placeholder, same year"),
+        ("1980-03-05", "1981-11-20", "year within one"),
+        ("1980-03-05", "1990-11-20", "different"),
+        ("1980-03-05", "", "missing"),
+    ],
+)
+def test_birth_date_levels(left: str, right: str, label: str) -> None:
+    assert _level("dob", {"birth_date": left}, {"birth_date": right}) == label
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "label"),
+    [
+        ("050380-1234", "0503801234", "same"),
+        ("050380-1234", "050380-1243", "one digit or transposition"),
+        ("050380-1234", "050380-1235", "one digit or transposition"),
+        ("050380-1234", "110285-4321", "different"),
+        ("050380-1234", "", "missing"),
+    ],
+)
+def test_cpr_levels(left: str, right: str, label: str) -> None:
+    assert _level("cpr", {"cpr": left}, {"cpr": right}) == label
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "label"),
+    [
+        ({"phone": "+45 12 34 56 78"}, {"phone": "12345678"}, "same"),
+        ({"phone": "12345678"}, {"phone": "87654321"}, "different"),
+    ],
+)
+def test_phone_levels(left: dict[str, str], right: dict[str, str], label: str) -> None:
+    assert _level("phone", left, right) == label
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "label"),
+    [
+        ("Vestergade 12, 2. tv", "Vesterg. 12, 2.tv.", "same address"),
+        ("Vestergade 12, 2. tv", "Vestergade 12, 3. th", "same house, other floor or door"),
+        ("Vestergade 12", "Vestregade 12", "similar street, same number"),
+        ("Vestergade 12", "Søndergade 40", "same postal code"),
+    ],
+)
+def test_address_levels(left: str, right: str, label: str) -> None:
+    assert (
+        _level(
+            "address",
+            {"address": left, "postal_code": "8800"},
+            {"address": right, "postal_code": "8800"},
+        )
+        == label
+    )

@@ -1,0 +1,250 @@
+"""Importing a list: outcomes per row, art. 14, sources, the review queue, rollback."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.linkage import imports
+from brobygger.linkage.imports import import_map, import_run, import_upload
+from brobygger.linkage.models import (
+    DuplicateCandidate,
+    ImportBatch,
+    ImportRow,
+    ImportStatus,
+    ListSource,
+    RowOutcome,
+)
+from brobygger.outreach.models import MethodCategory, OutreachMethod
+from brobygger.people.models import Person, PersonSource
+from brobygger.people.tests.factories import PersonFactory
+from brobygger.testing import Cast
+
+pytestmark = pytest.mark.django_db
+
+LIST = (
+    "Løbenr;Fornavn;Efternavn;Fødselsdato;Telefon;Adresse;Postnr\n"
+    "1;Fatma;Alhassan;05-03-1980;22334455;Vesterg. 3, 2. tv;8800\n"  # matches Fatima Al-Hassan
+    "2;Hodan;Warsame;01-01-1990;;;\n"  # new
+    "3;;Uden Fornavn;;;;\n"  # rejected: no first name
+    "4;Xodan;Warsame;1990-01-01;;;\n"  # same as row 2
+    "2;Dup;Id;;;;\n"  # rejected: duplicate id
+    "6;=HYPERLINK(1);Hack;31-02-1980;abc;;99\n"  # kept as text, bad date/phone/postal left out
+)
+
+
+@pytest.fixture
+def fatima(cast: Cast) -> Person:
+    return PersonFactory(
+        first_name="Fatima",
+        last_name="Al-Hassan",
+        birth_date=date(1980, 3, 5),
+        street="Vestergade 3",
+        floor_door="2. tv",
+        postal_code="8800",
+    )
+
+
+@pytest.fixture
+def source(cast: Cast) -> ListSource:
+    method = OutreachMethod.objects.filter(category=MethodCategory.LISTS).first()
+    return ListSource.objects.create(municipality=cast.viborg, name="Sprogskolen", method=method)
+
+
+def _upload(cast: Cast, source: ListSource, text: str, encoding: str = "cp1252") -> ImportBatch:
+    batch = import_upload(
+        actor=cast.alice, source=source, upload=ContentFile(text.encode(encoding), "liste.csv")
+    )
+    return import_map(actor=cast.alice, batch=batch, mapping=batch.mapping)
+
+
+def test_every_row_gets_an_outcome(cast: Cast, fatima: Person, source: ListSource) -> None:
+    batch = import_run(_upload(cast, source, LIST).pk, actor=cast.alice)
+
+    assert batch.status == ImportStatus.DONE, batch.error
+    outcomes = dict(ImportRow.objects.filter(batch=batch).values_list("row_number", "outcome"))
+    assert outcomes == {
+        2: RowOutcome.MATCHED,
+        3: RowOutcome.NEW,
+        4: RowOutcome.REJECTED,
+        5: RowOutcome.DUPLICATE,
+        6: RowOutcome.REJECTED,
+        7: RowOutcome.NEW,
+    }
+    assert (batch.new_count, batch.matched_count, batch.duplicate_count, batch.rejected_count) == (
+        2,
+        1,
+        1,
+        2,
+    )
+    assert not batch.file  # the uploaded list is deleted once imported
+
+
+def test_matched_person_gains_the_list_as_source_and_blank_fields(
+    cast: Cast, fatima: Person, source: ListSource
+) -> None:
+    import_run(_upload(cast, source, LIST).pk, actor=cast.alice)
+
+    fatima.refresh_from_db()
+    assert str(fatima.phone) == "+4522334455"
+    assert fatima.inform_due_on is None  # she was known before the list
+    assert PersonSource.objects.filter(person=fatima, note="Sprogskolen").count() == 1
+
+
+def test_new_people_get_the_duty_to_inform_and_a_source(
+    cast: Cast, fatima: Person, source: ListSource
+) -> None:
+    import_run(_upload(cast, source, LIST).pk, actor=cast.alice)
+
+    hodan = Person.objects.get(first_name="Hodan")
+    assert hodan.inform_due_on is not None and hodan.informed_on is None
+    assert hodan.municipality == cast.viborg
+    assert [s.note for s in hodan.sources.all()] == ["Sprogskolen"]
+    assert hodan.status_events.count() == 1
+    assert AccessLogEntry.objects.filter(action=AccessAction.CREATE, person_id=hodan.pk).exists()
+    assert AccessLogEntry.objects.filter(action=AccessAction.IMPORT).count() == 1
+
+
+def test_formula_cells_are_kept_as_text_and_problems_named(
+    cast: Cast, fatima: Person, source: ListSource
+) -> None:
+    batch = import_run(_upload(cast, source, LIST).pk, actor=cast.alice)
+
+    hack = Person.objects.get(last_name="Hack")
+    assert hack.first_name == "=HYPERLINK(1)"
+    assert hack.birth_date is None and not hack.postal_code
+    row = ImportRow.objects.get(batch=batch, row_number=7)
+    messages = {(p["column"], p["message"]) for p in row.problems}
+    assert (
+        "Fødselsdato",
+        "“31-02-1980” is not a date of birth (write DD-MM-YYYY); left out.",
+    ) in messages
+    assert any(column == "Fornavn" and "never calculated" in text for column, text in messages)
+
+
+def test_people_of_another_municipality_are_never_matched(cast: Cast, source: ListSource) -> None:
+    PersonFactory(
+        municipality=cast.hedensted,
+        first_name="Fatima",
+        last_name="Al-Hassan",
+        birth_date=date(1980, 3, 5),
+    )
+
+    batch = import_run(_upload(cast, source, LIST).pk, actor=cast.alice)
+
+    assert batch.matched_count == 0
+    assert Person.objects.filter(municipality=cast.viborg, first_name="Fatma").exists()
+
+
+def test_uncertain_pairs_go_to_the_review_queue(
+    cast: Cast, source: ListSource, settings: object
+) -> None:
+    settings.LINKAGE_MATCH_THRESHOLD = 0.999999999  # type: ignore[attr-defined]
+    PersonFactory(first_name="Amina", last_name="Yusuf", birth_date=date(1985, 6, 1))
+    text = "Fornavn;Efternavn;Fødselsdato\nAmina;Yusuf;\n"
+
+    batch = import_run(_upload(cast, source, text).pk, actor=cast.alice)
+
+    assert batch.review_count == 1
+    candidate = DuplicateCandidate.objects.get()
+    assert 0.5 <= candidate.probability < 0.999999999
+    assert candidate.evidence["fn"][0] == "same spelling"
+    assert candidate.evidence["dob"][0] == "missing"
+
+
+def test_a_cancelled_import_leaves_the_registry_as_before(
+    cast: Cast, fatima: Person, source: ListSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = _upload(cast, source, LIST)
+    before = (Person.objects.count(), PersonSource.objects.count(), str(fatima.phone))
+    real_progress = imports._progress
+
+    def cancel_while_saving(batch: ImportBatch, **changes: object) -> None:
+        if ImportBatch.objects.get(pk=batch.pk).phase == "saving":
+            ImportBatch.objects.filter(pk=batch.pk).update(cancel_requested=True)
+        real_progress(batch, **changes)
+
+    monkeypatch.setattr(imports, "_progress", cancel_while_saving)
+    batch = import_run(batch.pk, actor=cast.alice)
+
+    fatima.refresh_from_db()
+    assert batch.status == ImportStatus.CANCELLED
+    assert (Person.objects.count(), PersonSource.objects.count(), str(fatima.phone)) == before
+    # and it can be run again
+    monkeypatch.setattr(imports, "_progress", real_progress)
+    assert import_run(batch.pk, actor=cast.alice).status == ImportStatus.DONE
+
+
+def test_a_failing_import_rolls_back(
+    cast: Cast, fatima: Person, source: ListSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = _upload(cast, source, LIST)
+    count = Person.objects.count()
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(imports, "_queue_for_review", explode)
+    with pytest.raises(RuntimeError):
+        import_run(batch.pk, actor=cast.alice)
+
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED
+    assert Person.objects.count() == count
+    assert not ImportRow.objects.filter(batch=batch).exists()
+
+
+def test_the_mapping_is_remembered_per_source(cast: Cast, source: ListSource) -> None:
+    text = "Kaldenavn;Slægtsnavn\nHodan;Warsame\n"
+    batch = import_upload(
+        actor=cast.alice, source=source, upload=ContentFile(text.encode(), "a.csv")
+    )
+    assert batch.mapping == {"Kaldenavn": "", "Slægtsnavn": ""}
+    import_map(
+        actor=cast.alice,
+        batch=batch,
+        mapping={"Kaldenavn": "first_name", "Slægtsnavn": "last_name"},
+    )
+
+    again = import_upload(
+        actor=cast.alice, source=source, upload=ContentFile(text.encode(), "b.csv")
+    )
+
+    assert again.mapping == {"Kaldenavn": "first_name", "Slægtsnavn": "last_name"}
+
+
+def test_import_list_command_prints_a_json_summary(
+    cast: Cast, fatima: Person, tmp_path: Path
+) -> None:
+    path = tmp_path / "liste.csv"
+    path.write_bytes(LIST.encode("cp1252"))
+    out = StringIO()
+
+    call_command(
+        "import-list", str(path), "--municipality", "791", "--source", "Garantier", stdout=out
+    )
+
+    summary = json.loads(out.getvalue())
+    assert (summary["new"], summary["matched"], summary["rejected"]) == (2, 1, 2)
+    assert summary["duplicates_in_list"] == 1
+    assert [r["row"] for r in summary["rejections"]] == [4, 6]
+    assert ListSource.objects.get(name="Garantier").municipality == cast.viborg
+
+
+def test_import_list_command_refuses_unusable_input(cast: Cast, tmp_path: Path) -> None:
+    path = tmp_path / "liste.csv"
+    path.write_bytes(b"Farve;Tal\nbla;1\n")
+    with pytest.raises(CommandError) as error:
+        call_command("import-list", str(path), "--municipality", "791", "--source", "X")
+    assert error.value.returncode == 2
+    assert "first name" in str(error.value)
+    with pytest.raises(CommandError, match="unknown municipality"):
+        call_command("import-list", str(path), "--municipality", "999", "--source", "X")
