@@ -35,7 +35,9 @@ run: setup
 	$(MANAGE) migrate --noinput
 	$(BIN)/brobygger demo --if-empty --scale small --print-logins
 	@echo "Brobygger serves on http://127.0.0.1:8000 (stop with Ctrl+C)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@# The task worker runs list imports in the background; it stops with the server.
+	$(MANAGE) db_worker --interval 1 --no-startup-delay & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT; $(MANAGE) runserver 127.0.0.1:8000
 
 # The whole suite: lint, types, migrations, SQLite, PostgreSQL and the browser.
 test: setup lint typecheck

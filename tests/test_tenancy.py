@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
 from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
 from brobygger.partnerships.models import Partnership
 from brobygger.people.tests.factories import PersonFactory
@@ -60,7 +61,25 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
             municipality=cast.viborg, name="Jobcenterfilialen i Ellekær", kind="branch_office"
         ).pk
     ),
+    "batch_id": lambda cast: _viborg_import(cast).pk,
+    "candidate_id": lambda cast: (
+        DuplicateCandidate.objects.create(
+            municipality=cast.viborg,
+            person_a=PersonFactory(municipality=cast.viborg),
+            person_b=PersonFactory(municipality=cast.viborg),
+            probability=0.7,
+        ).pk
+    ),
 }
+
+
+def _viborg_import(cast: Cast) -> ImportBatch:
+    source = ListSource.objects.create(
+        municipality=cast.viborg, name="Sprogskolen", method=OutreachMethod.objects.first()
+    )
+    return ImportBatch.objects.create(
+        municipality=cast.viborg, source=source, original_name="liste.csv", status="done"
+    )
 
 
 def _patterns(

@@ -24,6 +24,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("people:list", _("People"), Permission.VIEW_PEOPLE),
     MenuEntry("outreach:activity-list", _("Outreach"), Permission.MANAGE_OUTREACH),
     MenuEntry("outreach:location-list", _("Local presence"), Permission.MANAGE_OUTREACH),
+    MenuEntry("linkage:list", _("Lists"), Permission.IMPORT_LISTS),
     MenuEntry("partnerships:list", _("Partnerships"), Permission.VIEW_PARTNERSHIP),
     MenuEntry("audit:access-log", _("Access log"), Permission.VIEW_ACCESS_LOG),
     MenuEntry("accounts:user-list", _("Users"), Permission.VIEW_USERS),

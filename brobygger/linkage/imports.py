@@ -571,10 +571,14 @@ def import_upload(*, actor: User | None, source: ListSource, upload: File) -> Im
         require_permission(actor, Permission.IMPORT_LISTS, municipality_id=source.municipality_id)
     if upload.size and upload.size > settings.IMPORT_MAX_BYTES:
         raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB. Split the list into parts.")
-            % {
-                "size": f"{upload.size / 1e6:.1f}".replace(".", ","),
-                "limit": f"{settings.IMPORT_MAX_BYTES / 1e6:.1f}".replace(".", ","),
+            {
+                "file": _(
+                    "The file is %(size)s MB; the limit is %(limit)s MB. Split the list into parts."
+                )
+                % {
+                    "size": f"{upload.size / 1e6:.1f}".replace(".", ","),
+                    "limit": f"{settings.IMPORT_MAX_BYTES / 1e6:.1f}".replace(".", ","),
+                }
             }
         )
     name = Path(upload.name or "list.csv").name[:255]
@@ -586,7 +590,7 @@ def import_upload(*, actor: User | None, source: ListSource, upload: File) -> Im
         list_file = open_list(Path(batch.file.path), max_bytes=settings.IMPORT_MAX_BYTES)
     except ListFileError as error:
         batch.file.delete(save=False)
-        raise ValidationError(str(error)) from None
+        raise ValidationError({"file": str(error)}) from None
     batch.encoding = list_file.encoding
     batch.mapping = guess_mapping(list_file.headers, source.column_mapping)
     batch.save()

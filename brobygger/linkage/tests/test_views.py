@@ -1,0 +1,210 @@
+"""The import wizard and the review queue through the web."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.linkage.models import (
+    CandidateStatus,
+    DuplicateCandidate,
+    ImportBatch,
+    ImportStatus,
+    ListSource,
+)
+from brobygger.outreach.models import MethodCategory, OutreachMethod
+from brobygger.people.models import Person
+from brobygger.people.tests.factories import PersonFactory
+from brobygger.testing import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client: Client) -> Client:
+    """These tests read the English interface."""
+    client.cookies["brobygger_language"] = "en"
+    return client
+
+
+LIST = (
+    "Fornavn;Efternavn;Fødselsdato;Telefon\n"
+    "Fatma;Alhassan;05-03-1980;22334455\n"
+    "Hodan;Warsame;;\n"
+    ";Uden;;\n"
+)
+
+
+def _method() -> OutreachMethod:
+    return OutreachMethod.objects.filter(category=MethodCategory.LISTS).first()  # type: ignore[return-value]
+
+
+def _upload(client: Client, content: bytes, name: str = "liste.csv"):
+    return client.post(
+        reverse("linkage:upload"),
+        {
+            "new_source_name": "Sprogskolen",
+            "method": str(_method().pk),
+            "file": SimpleUploadedFile(name, content),
+        },
+    )
+
+
+def test_the_wizard_from_upload_to_result(client: Client, cast: Cast) -> None:
+    PersonFactory(first_name="Fatima", last_name="Al-Hassan", birth_date=date(1980, 3, 5))
+    client.force_login(cast.alice)
+
+    response = _upload(client, LIST.encode("cp1252"))
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("linkage:map", kwargs={"batch_id": batch.pk})
+
+    page = client.get(response["Location"])
+    assert "Fødselsdato" in page.content.decode()
+    mapping = {
+        "column_0": "first_name",
+        "column_1": "last_name",
+        "column_2": "birth_date",
+        "column_3": "phone",
+        "encoding": "cp1252",
+    }
+    response = client.post(reverse("linkage:map", kwargs={"batch_id": batch.pk}), mapping)
+    assert response["Location"] == reverse("linkage:preview", kwargs={"batch_id": batch.pk})
+
+    preview = client.get(response["Location"]).content.decode()
+    assert "Row 4, column “Fornavn”: the first name is missing." in preview
+    response = client.post(reverse("linkage:preview", kwargs={"batch_id": batch.pk}))
+    assert response["Location"] == reverse("linkage:detail", kwargs={"batch_id": batch.pk})
+
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE
+    assert (batch.new_count, batch.matched_count, batch.rejected_count) == (1, 1, 1)
+    result = client.get(response["Location"]).content.decode()
+    assert 'data-testid="count-new">1<' in result
+    assert ListSource.objects.get().column_mapping["Fødselsdato"] == "birth_date"
+    assert client.get(reverse("linkage:model", kwargs={"batch_id": batch.pk})).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "The submitted file is empty."),
+        (b"Fornavn;Efternavn\n", "header row but no data rows"),
+        (b"\x00\x01\x02\x03" * 50, "binary data"),
+        ("Fornavn\nFatima\n".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_unusable_files_are_refused_at_the_file_field(
+    client: Client, cast: Cast, content: bytes, message: str
+) -> None:
+    client.force_login(cast.alice)
+
+    response = _upload(client, content)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ImportBatch.objects.exists()
+    assert not ListSource.objects.filter(name="Sprogskolen", batches__isnull=False).exists()
+
+
+def test_a_file_over_the_limit_is_refused(client: Client, cast: Cast, settings: object) -> None:
+    settings.IMPORT_MAX_BYTES = 1_000  # type: ignore[attr-defined]
+    client.force_login(cast.alice)
+
+    response = _upload(client, b"Fornavn\n" + b"Fatima\n" * 500)
+
+    assert (
+        "the limit is 0,0 MB" in response.content.decode()
+        or "the limit is" in response.content.decode()
+    )
+    assert not ImportBatch.objects.exists()
+
+
+def test_mapping_without_a_name_column_is_refused(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+    _upload(client, LIST.encode())
+    batch = ImportBatch.objects.get()
+
+    response = client.post(
+        reverse("linkage:map", kwargs={"batch_id": batch.pk}),
+        {"column_0": "", "column_1": "last_name"},
+    )
+
+    assert response.status_code == 200
+    assert "Choose the column that holds the first name" in response.content.decode()
+
+
+def test_progress_is_polled_while_running_and_can_be_cancelled(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+    source = ListSource.objects.create(municipality=cast.viborg, name="X", method=_method())
+    batch = ImportBatch.objects.create(
+        municipality=cast.viborg,
+        source=source,
+        original_name="x.csv",
+        status=ImportStatus.RUNNING,
+        phase="reading",
+        rows_total=200,
+        rows_done=50,
+    )
+    url = reverse("linkage:detail", kwargs={"batch_id": batch.pk})
+
+    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    assert 'hx-trigger="every 1s"' in partial
+    assert '<progress id="import-progress" max="100" value="12">' in partial
+    assert "<html" not in partial
+    client.post(reverse("linkage:cancel", kwargs={"batch_id": batch.pk}))
+    batch.refresh_from_db()
+    assert batch.cancel_requested
+
+
+def test_review_merge_and_undo(client: Client, cast: Cast) -> None:
+    a = PersonFactory(first_name="Fatima", last_name="Al-Hassan")
+    b = PersonFactory(first_name="Fatma", last_name="Alhassan", birth_date=date(1980, 3, 5))
+    candidate = DuplicateCandidate.objects.create(
+        municipality=cast.viborg,
+        person_a=a,
+        person_b=b,
+        probability=0.8,
+        evidence={"fn": ["same name, other spelling", 5.4], "dob": ["missing", 0.0]},
+    )
+    client.force_login(cast.alice)
+    url = reverse("linkage:review-pair", kwargs={"candidate_id": candidate.pk})
+
+    page = client.get(url).content.decode()
+    assert "Fatma" in page and "Fatima" in page
+    assert AccessLogEntry.objects.filter(action=AccessAction.VIEW, person_id=b.pk).exists()
+
+    client.post(url, {"decision": "same", "keep": "a"})
+    candidate.refresh_from_db()
+    b.refresh_from_db()
+    assert candidate.status == CandidateStatus.MERGED
+    assert b.merged_into == a
+    assert client.get(reverse("people:detail", kwargs={"person_id": b.pk})).status_code == 404
+
+    client.post(url, {"undo": "1"})
+    candidate.refresh_from_db()
+    b.refresh_from_db()
+    assert candidate.status == CandidateStatus.OPEN
+    assert b.merged_into is None
+    assert Person.objects.get(pk=a.pk).birth_date is None
+
+
+def test_review_decisions_need_change_rights(client: Client, cast: Cast) -> None:
+    a, b = PersonFactory(), PersonFactory()
+    candidate = DuplicateCandidate.objects.create(
+        municipality=cast.viborg, person_a=a, person_b=b, probability=0.8
+    )
+    client.force_login(cast.bob)  # volunteer coordinator: no access to people
+
+    response = client.post(
+        reverse("linkage:review-pair", kwargs={"candidate_id": candidate.pk}), {"decision": "same"}
+    )
+
+    assert response.status_code == 404
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateStatus.OPEN

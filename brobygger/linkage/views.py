@@ -1,0 +1,288 @@
+"""The import wizard (upload → columns → preview → progress → result), the review queue,
+and the trained model of an import."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from brobygger.accounts.access import Permission
+from brobygger.accounts.decorators import permission_required
+from brobygger.audit.models import AccessAction
+from brobygger.audit.services import access_record
+from brobygger.core.forms import apply_errors
+from brobygger.core.http import AuthedRequest
+from brobygger.people.models import Person
+from brobygger.people.selectors import person_sources
+
+from . import imports, review, selectors
+from .fields import FIELDS
+from .forms import DecisionForm, MappingForm, UploadForm
+from .models import CandidateStatus, ImportBatch, ImportStatus
+from .reading import ListFileError
+
+PREVIEW_ROWS = 20
+
+
+@permission_required(Permission.IMPORT_LISTS)
+def batch_list(request: AuthedRequest) -> HttpResponse:
+    batches = Paginator(selectors.batch_list(user=request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": batches,
+        "to_review": selectors.candidate_list(
+            user=request.user, status=CandidateStatus.OPEN
+        ).count(),
+        "merges": selectors.merge_list(user=request.user).filter(undone_at__isnull=True)[:10],
+    }
+    return render(request, "linkage/batch_list.html", context)
+
+
+@permission_required(Permission.IMPORT_LISTS)
+def upload(request: AuthedRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            source = data["source"] or imports.list_source_save(
+                actor=request.user,
+                municipality_id=data["municipality"].pk,
+                name=data["new_source_name"],
+                method=data["method"],
+            )
+            batch = imports.import_upload(actor=request.user, source=source, upload=data["file"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("linkage:map", batch_id=batch.pk)
+    return render(request, "linkage/upload.html", {"form": form})
+
+
+def _uploaded(request: AuthedRequest, batch_id: int) -> ImportBatch | HttpResponse:
+    batch = selectors.batch_get(user=request.user, pk=batch_id)
+    if batch.status != ImportStatus.UPLOADED:
+        return redirect("linkage:detail", batch_id=batch.pk)
+    return batch
+
+
+@permission_required(Permission.IMPORT_LISTS)
+def map_columns(request: AuthedRequest, batch_id: int) -> HttpResponse:
+    batch = _uploaded(request, batch_id)
+    if isinstance(batch, HttpResponse):
+        return batch
+    try:
+        list_file = imports.batch_list_file(batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("linkage:upload")
+    form = MappingForm(request.POST or None, batch=batch, headers=list_file.headers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            imports.import_map(
+                actor=request.user,
+                batch=batch,
+                mapping=form.mapping(),
+                encoding=form.cleaned_data.get("encoding", ""),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("linkage:preview", batch_id=batch.pk)
+    sample = []
+    try:
+        for _number, row in list_file.rows():
+            sample.append([row[header] for header in list_file.headers])
+            if len(sample) == 5:
+                break
+    except ListFileError as error:
+        form.add_error(None, str(error))
+    columns = [
+        (form[f"column_{index}"], [row[index] for row in sample])
+        for index in range(len(list_file.headers))
+    ]
+    context = {"batch": batch, "form": form, "columns": columns}
+    return render(request, "linkage/map.html", context)
+
+
+@permission_required(Permission.IMPORT_LISTS)
+def preview(request: AuthedRequest, batch_id: int) -> HttpResponse:
+    batch = _uploaded(request, batch_id)
+    if isinstance(batch, HttpResponse):
+        return batch
+    try:
+        result = imports.preview(imports.batch_list_file(batch), batch.mapping, sample=PREVIEW_ROWS)
+    except (ValidationError, ListFileError) as error:
+        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        return render(request, "linkage/preview.html", {"batch": batch, "error": message})
+    if request.method == "POST":
+        try:
+            imports.import_start(actor=request.user, batch=batch, rows=result.rows)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            return redirect("linkage:detail", batch_id=batch.pk)
+    fields = [
+        field for field in FIELDS if field in set(batch.mapping.values()) and field != "full_name"
+    ]
+    if "full_name" in batch.mapping.values():
+        fields = ["first_name", "last_name", *fields]
+    context = {
+        "batch": batch,
+        "result": result,
+        "fields": [(field, FIELDS[field]) for field in fields],
+    }
+    return render(request, "linkage/preview.html", context)
+
+
+@permission_required(Permission.IMPORT_LISTS)
+def detail(request: AuthedRequest, batch_id: int) -> HttpResponse:
+    batch = selectors.batch_get(user=request.user, pk=batch_id)
+    template = "linkage/batch_detail.html"
+    if request.htmx:
+        template += "#status"
+    context = {
+        "batch": batch,
+        "rejected": selectors.batch_rejected_rows(batch=batch)[:500],
+        "to_review": selectors.candidate_list(user=request.user, batch_id=batch.pk).count(),
+    }
+    return render(request, template, context)
+
+
+@permission_required(Permission.IMPORT_LISTS)
+def cancel(request: AuthedRequest, batch_id: int) -> HttpResponse:
+    batch = selectors.batch_get(user=request.user, pk=batch_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        imports.import_cancel(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.info(request, _("The import stops; nothing of it is saved."))
+    return redirect("linkage:detail", batch_id=batch.pk)
+
+
+@permission_required(Permission.IMPORT_LISTS)
+def model(request: AuthedRequest, batch_id: int) -> HttpResponse:
+    """The trained model: per field and level, m, u and the weight a pair gets."""
+    batch = selectors.batch_get(user=request.user, pk=batch_id)
+    comparisons = []
+    for comparison in (batch.model or {}).get("comparisons", []):
+        levels = []
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            weight = math.log2(m / u) if m and u else None
+            levels.append({"label": _(level["label_for_charts"]), "m": m, "u": u, "weight": weight})
+        comparisons.append(
+            {"title": _(comparison.get("comparison_description", "")), "levels": levels}
+        )
+    prior = (batch.model or {}).get("probability_two_random_records_match")
+    context = {"batch": batch, "comparisons": comparisons, "prior": prior}
+    return render(request, "linkage/model.html", context)
+
+
+@permission_required(Permission.VIEW_PEOPLE)
+def review_queue(request: AuthedRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in CandidateStatus.values:
+        status = ""
+    batch_id = request.GET.get("batch", "")
+    candidates = selectors.candidate_list(
+        user=request.user, status=status, batch_id=int(batch_id) if batch_id.isdigit() else None
+    )
+    page = Paginator(candidates, 25).get_page(request.GET.get("page"))
+    context = {"page": page, "status": status, "statuses": CandidateStatus.choices}
+    return render(request, "linkage/review_queue.html", context)
+
+
+EVIDENCE_ROWS: list[tuple[str, Any, Any]] = [
+    ("fn", gettext_lazy("First name"), lambda p: p.first_name),
+    ("ln", gettext_lazy("Last name"), lambda p: p.last_name),
+    ("dob", gettext_lazy("Date of birth"), lambda p: p.birth_date),
+    ("cpr", gettext_lazy("CPR number"), lambda p: p.cpr_masked),
+    ("phone", gettext_lazy("Phone"), lambda p: p.phone),
+    ("email", gettext_lazy("E-mail"), lambda p: p.email),
+    (
+        "address",
+        gettext_lazy("Address"),
+        lambda p: " ".join(filter(None, [p.street, p.floor_door, p.postal_code, p.city])),
+    ),
+]
+
+
+@permission_required(Permission.VIEW_PEOPLE)
+def review_pair(request: AuthedRequest, candidate_id: int) -> HttpResponse:
+    """Two records side by side with the evidence per field; decide or undo."""
+    candidate = selectors.candidate_get(user=request.user, pk=candidate_id)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("undo"):
+            try:
+                review.candidate_undo(actor=request.user, candidate=candidate)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The decision is undone; both records are back."))
+            return redirect("linkage:review-pair", candidate_id=candidate.pk)
+        if form.is_valid():
+            try:
+                review.candidate_decide(
+                    actor=request.user,
+                    candidate=candidate,
+                    decision=form.cleaned_data["decision"],
+                    keep=form.cleaned_data.get("keep") or "a",
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Saved: %(decision)s.") % {"decision": candidate.get_status_display()},
+                )
+                following = selectors.candidate_list(
+                    user=request.user, status=CandidateStatus.OPEN
+                ).first()
+                if following:
+                    return redirect("linkage:review-pair", candidate_id=following.pk)
+                return redirect("linkage:review")
+    a, b = _fresh(candidate.person_a), _fresh(candidate.person_b)
+    for person in (a, b):
+        access_record(user=request.user, action=AccessAction.VIEW, obj=person)
+    rows = []
+    for key, label, value in EVIDENCE_ROWS:
+        evidence = candidate.evidence.get(key, ["", 0])
+        rows.append(
+            {
+                "label": label,
+                "a": value(a),
+                "b": value(b),
+                "evidence": _(evidence[0]) if evidence[0] else "",
+                "weight": evidence[1],
+            }
+        )
+    context = {
+        "candidate": candidate,
+        "a": a,
+        "b": b,
+        "rows": rows,
+        "sources_a": person_sources(user=request.user, person=a),
+        "sources_b": person_sources(user=request.user, person=b),
+        "form": form,
+    }
+    return render(request, "linkage/review_pair.html", context)
+
+
+def _fresh(person: Person) -> Person:
+    person.refresh_from_db()
+    return person
