@@ -113,7 +113,9 @@ class Linkage:
         ]
         self._linker = Linker(
             tables if len(tables) > 1 else tables[0],
-            model.settings(self.link_type, evidence=self.evidence),
+            model.settings(
+                self.link_type, evidence=self.evidence, term_frequencies=total >= model.TF_MIN_ROWS
+            ),
             log_level=logging.WARNING,
         )
         training = self._linker.training

@@ -33,10 +33,14 @@ SCHEMA = pa.schema(
         ("unique_id", pa.string()),
         ("fn", pa.string()),
         ("ln", pa.string()),
+        ("fn_words", pa.list_(pa.string())),
+        ("ln_words", pa.list_(pa.string())),
         ("fn_keys", pa.list_(pa.string())),
         ("ln_keys", pa.list_(pa.string())),
         ("fn1", pa.string()),
         ("ln1", pa.string()),
+        ("fn1w", pa.string()),
+        ("ln1w", pa.string()),
         ("name_set", pa.string()),
         ("dob", pa.string()),
         ("dob_year", pa.int32()),
@@ -56,15 +60,8 @@ _CACHE = 200_000
 
 
 @lru_cache(maxsize=_CACHE)
-def _given(text: str) -> tuple[str | None, list[str], str | None]:
-    keys = normalise.name_keys(text)
-    return normalise.folded_name(text), keys, normalise.main_key(keys, surname=False)
-
-
-@lru_cache(maxsize=_CACHE)
-def _surname(text: str) -> tuple[str | None, list[str], str | None]:
-    keys = normalise.name_keys(text, surname=True)
-    return normalise.folded_name(text), keys, normalise.main_key(keys, surname=True)
+def _name(text: str, surname: bool) -> tuple[str | None, normalise.Name]:
+    return normalise.folded_name(text), normalise.parse_name(text, surname=surname)
 
 
 @lru_cache(maxsize=_CACHE)
@@ -80,8 +77,8 @@ def _birth_date(text: str) -> str | None:
 
 def row_features(unique_id: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
     """One row's linkage columns, in the order of ``SCHEMA``."""
-    fn, fn_keys, fn1 = _given(str(row.get("first_name") or ""))
-    ln, ln_keys, ln1 = _surname(str(row.get("last_name") or ""))
+    fn, given = _name(str(row.get("first_name") or ""), False)
+    ln, family = _name(str(row.get("last_name") or ""), True)
     birth = row.get("birth_date")
     dob = _birth_date(birth) if isinstance(birth, str) else _iso(birth)
     cpr = normalise.cpr_digits(row.get("cpr"))
@@ -95,11 +92,15 @@ def row_features(unique_id: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
         unique_id,
         fn,
         ln,
-        fn_keys,
-        ln_keys,
-        fn1,
-        ln1,
-        " ".join(sorted(set(fn_keys) | set(ln_keys))) or None,
+        list(given.words),
+        list(family.words),
+        list(given.keys),
+        list(family.keys),
+        given.main_key,
+        family.main_key,
+        given.main_word,
+        family.main_word,
+        " ".join(sorted(set(given.keys) | set(family.keys))) or None,
         dob,
         int(dob[:4]) if dob else None,
         bool(dob and dob[5:] == "01-01"),

@@ -16,8 +16,17 @@ from typing import Any
 
 NAME_FUZZY = 0.88
 STREET_FUZZY = 0.9
+# Two spellings with one romanisation key must also look alike: "Mahmoud" and "Muhammad"
+# share the consonants of their root but are different names.
+VARIANT_SIMILARITY = 0.78
+SAME_CONTACT = "phone_l = phone_r OR email_l = email_r"
+
+# First and last name swapped: the same set of name keys in another order, or keys that
+# cross both ways with at least one word spelt the same ("Lan Nguyen" / "Nguyen Thi Lan").
 SWAPPED_NAMES = (
-    "list_has_any(fn_keys_l, ln_keys_r) AND list_has_any(ln_keys_l, fn_keys_r)"
+    "((name_set_l = name_set_r AND fn1_l <> fn1_r)"
+    " OR (list_has_any(fn_keys_l, ln_keys_r) AND list_has_any(ln_keys_l, fn_keys_r)"
+    " AND (list_has_any(fn_words_l, ln_words_r) OR list_has_any(ln_words_l, fn_words_r))))"
     " AND NOT list_has_any(fn_keys_l, fn_keys_r)"
 )
 
@@ -36,18 +45,48 @@ def _null(condition: str) -> dict[str, Any]:
     return {"sql_condition": condition, "label_for_charts": "missing", "is_null_level": True}
 
 
-def _name_comparison(column: str, keys: str, main: str, title: str) -> dict[str, Any]:
+def _name_comparison(column: str, words: str, main: str, title: str) -> dict[str, Any]:
+    swapped = (
+        # Counted once, in the first name: the last name's level carries no weight.
+        _level(SWAPPED_NAMES, "first and last name swapped", 0.03, 0.0002)
+        if column == "fn"
+        else _level(
+            SWAPPED_NAMES,
+            "swapped (counted under first name)",
+            0.5,
+            0.5,
+            fix_m_probability=True,
+            fix_u_probability=True,
+        )
+    )
     return {
         "output_column_name": column,
         "comparison_description": title,
         "comparison_levels": [
             _null(f"{column}_l IS NULL OR {column}_r IS NULL"),
-            _level(f"{column}_l = {column}_r", "same spelling", 0.55, 0.004),
-            _level(f"{main}_l = {main}_r", "same name, other spelling", 0.25, 0.006),
-            _level(SWAPPED_NAMES, "first and last name swapped", 0.03, 0.0002),
-            _level(f"list_has_any({keys}_l, {keys}_r)", "shares a name (middle names)", 0.06, 0.01),
+            # A common name ("Fatima Ali") says less than a rare one: term frequencies.
             _level(
-                f"jaro_winkler_similarity({column}_l, {column}_r) >= {NAME_FUZZY}",
+                f"{column}_l = {column}_r",
+                "same spelling",
+                0.55,
+                0.004,
+                tf_adjustment_column=column,
+                tf_adjustment_weight=1.0,
+            ),
+            _level(
+                f"{main}_l = {main}_r AND jaro_winkler_similarity({main}w_l, {main}w_r)"
+                f" >= {VARIANT_SIMILARITY}",
+                "same name, other spelling",
+                0.25,
+                0.006,
+            ),
+            swapped,
+            _level(
+                f"list_has_any({words}_l, {words}_r)", "shares a name (middle names)", 0.06, 0.01
+            ),
+            _level(
+                f"jaro_winkler_similarity({column}_l, {column}_r) >= {NAME_FUZZY}"
+                f" OR jaro_winkler_similarity({main}w_l, {main}w_r) >= {NAME_FUZZY}",
                 "similar spelling",
                 0.05,
                 0.01,
@@ -57,21 +96,9 @@ def _name_comparison(column: str, keys: str, main: str, title: str) -> dict[str,
     }
 
 
-def _exact_comparison(column: str, title: str, *, m: float, u: float) -> dict[str, Any]:
-    return {
-        "output_column_name": column,
-        "comparison_description": title,
-        "comparison_levels": [
-            _null(f"{column}_l IS NULL OR {column}_r IS NULL"),
-            _level(f"{column}_l = {column}_r", "same", m, u),
-            _level("ELSE", "different", 1 - m, 1 - u),
-        ],
-    }
-
-
 COMPARISONS: list[dict[str, Any]] = [
-    _name_comparison("fn", "fn_keys", "fn1", "First name"),
-    _name_comparison("ln", "ln_keys", "ln1", "Last name"),
+    _name_comparison("fn", "fn_words", "fn1", "First name"),
+    _name_comparison("ln", "ln_words", "ln1", "Last name"),
     {
         "output_column_name": "dob",
         "comparison_description": "Date of birth",
@@ -104,33 +131,59 @@ COMPARISONS: list[dict[str, Any]] = [
         "comparison_levels": [
             _null("cpr_l IS NULL OR cpr_r IS NULL"),
             _level("cpr_l = cpr_r", "same", 0.9, 0.00001),
+            # The first six digits are the birth date, which the date comparison weighs:
+            # here the near levels say which part differs.
             _level(
-                "damerau_levenshtein(cpr_l, cpr_r) <= 1", "one digit or transposition", 0.06, 0.0005
+                "substr(cpr_l, 7, 4) = substr(cpr_r, 7, 4)"
+                " AND damerau_levenshtein(substr(cpr_l, 1, 6), substr(cpr_r, 1, 6)) <= 1",
+                "one digit off in the date part",
+                0.04,
+                0.00005,
+            ),
+            # A typo, or a person born the same day: serial numbers are handed out in
+            # order. Neither way is it evidence, so the level weighs nothing.
+            _level(
+                "substr(cpr_l, 1, 6) = substr(cpr_r, 1, 6)"
+                " AND damerau_levenshtein(substr(cpr_l, 7, 4), substr(cpr_r, 7, 4)) <= 1",
+                "one digit off in the serial number (no weight)",
+                0.5,
+                0.5,
+                fix_m_probability=True,
+                fix_u_probability=True,
             ),
             _level("ELSE", "different", 0.04, 0.99949),
         ],
     },
-    _exact_comparison("phone", "Phone", m=0.6, u=0.001),
-    _exact_comparison("email", "E-mail", m=0.7, u=0.0005),
+    # Phone, e-mail and address in one comparison: a household shares them, and separate
+    # comparisons would count one household two or three times.
     {
-        "output_column_name": "address",
-        "comparison_description": "Address",
+        "output_column_name": "household",
+        "comparison_description": "Phone, e-mail and address",
         "comparison_levels": [
             _null(
-                "(street_l IS NULL AND postal_code_l IS NULL)"
-                " OR (street_r IS NULL AND postal_code_r IS NULL)"
+                "(phone_l IS NULL OR phone_r IS NULL)"
+                " AND (email_l IS NULL OR email_r IS NULL)"
+                " AND ((street_l IS NULL AND postal_code_l IS NULL)"
+                " OR (street_r IS NULL AND postal_code_r IS NULL))"
             ),
-            _level("address_l = address_r", "same address", 0.5, 0.001),
-            _level("house_l = house_r", "same house, other floor or door", 0.1, 0.001),
+            _level(
+                f"({SAME_CONTACT}) AND address_l = address_r",
+                "same phone or e-mail, and address",
+                0.4,
+                0.0001,
+            ),
+            _level(SAME_CONTACT, "same phone or e-mail", 0.2, 0.0005),
+            _level("address_l = address_r", "same address", 0.15, 0.001),
+            _level("house_l = house_r", "same house, other floor or door", 0.05, 0.001),
             _level(
                 f"jaro_winkler_similarity(street_l, street_r) >= {STREET_FUZZY}"
                 " AND house_number_l = house_number_r",
                 "similar street, same number",
-                0.05,
+                0.03,
                 0.001,
             ),
-            _level("postal_code_l = postal_code_r", "same postal code", 0.1, 0.05),
-            _level("ELSE", "different (moved?)", 0.25, 0.947),
+            _level("postal_code_l = postal_code_r", "same postal code", 0.07, 0.05),
+            _level("ELSE", "different (moved?)", 0.1, 0.9464),
         ],
     },
 ]
@@ -169,14 +222,18 @@ EM_RULES: list[str] = [
 PRIOR_MATCH_SHARE = 0.3
 # Below this many possible pairs, random sampling cannot estimate u; the priors are kept.
 U_SAMPLING_MIN_PAIRS = 10_000
+# Below this many rows a name's frequency in the list says nothing (in a list of two, every
+# name is "common"), and exact names are weighed without term frequencies.
+TF_MIN_ROWS = 1000
 # Below this many rows EM has too few pairs to learn from, and the priors are kept.
 EM_MIN_ROWS = 500
 
 
-def settings(link_type: str, *, evidence: bool) -> dict[str, Any]:
+def settings(link_type: str, *, evidence: bool, term_frequencies: bool) -> dict[str, Any]:
+    comparisons = COMPARISONS if term_frequencies else _without_term_frequencies(COMPARISONS)
     return {
         "link_type": link_type,
-        "comparisons": COMPARISONS,
+        "comparisons": comparisons,
         "blocking_rules_to_generate_predictions": BLOCKING_RULES,
         "probability_two_random_records_match": 0.0001,
         "retain_matching_columns": False,
@@ -184,3 +241,16 @@ def settings(link_type: str, *, evidence: bool) -> dict[str, Any]:
         "em_convergence": 0.001,
         "max_iterations": 20,
     }
+
+
+def _without_term_frequencies(comparisons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            **comparison,
+            "comparison_levels": [
+                {k: v for k, v in level.items() if not k.startswith("tf_")}
+                for level in comparison["comparison_levels"]
+            ],
+        }
+        for comparison in comparisons
+    ]

@@ -112,11 +112,22 @@ def name_words(text: str) -> list[str]:
     return words
 
 
-def name_keys(text: str, *, surname: bool = False) -> list[str]:
-    """Romanisation keys of a name's words, in order, without repeats.
+@dataclass(frozen=True)
+class Name:
+    """A name as the linkage model sees it: the words (folded, variant table applied) with
+    their romanisation keys, and the main word that blocking and the strongest levels use:
+    a given name's first word, a surname's last ("Karim" of "Abdul Karim")."""
 
-    A surname's glued particle is split ("Alhassan" → keys of "alhassan" and "hassan"), so
-    it meets "Al-Hassan" and "El Hassan"."""
+    words: tuple[str, ...]
+    keys: tuple[str, ...]
+    main_word: str | None
+    main_key: str | None
+
+
+def parse_name(text: str, *, surname: bool = False) -> Name:
+    """A surname's glued particle is split ("Alhassan" → "alhassan" and "hassan"), so it
+    meets "Al-Hassan" and "El Hassan"."""
+    words: list[str] = []
     keys: list[str] = []
     for word in name_words(text):
         candidates = [word]
@@ -128,16 +139,29 @@ def name_keys(text: str, *, surname: bool = False) -> list[str]:
             if particle:
                 candidates.append(word[len(particle) :])
         for candidate in candidates:
-            key = _name_key(candidate)
-            if key and key not in keys:
+            canonical = NAME_VARIANTS.get(candidate, candidate)
+            key = skeleton(canonical)
+            if key and canonical not in words:
+                words.append(canonical)
                 keys.append(key)
-    return keys
+    # "Abd" alone says little: "Abdul Karim" is known by "Karim".
+    main = [i for i, key in enumerate(keys) if key != "abd"] or list(range(len(keys)))
+    index = (main[-1] if surname else main[0]) if main else None
+    return Name(
+        words=tuple(words),
+        keys=tuple(keys),
+        main_word=words[index] if index is not None else None,
+        main_key=keys[index] if index is not None else None,
+    )
+
+
+def name_keys(text: str, *, surname: bool = False) -> list[str]:
+    """The romanisation keys of a name's words, in order, without repeats."""
+    return list(dict.fromkeys(parse_name(text, surname=surname).keys))
 
 
 def main_key(keys: list[str], *, surname: bool) -> str | None:
-    """The key that blocking and the strongest name level use: a given name's first word,
-    a surname's last word (the family name in "Abdul Karim"; "hassan" of "Alhassan")."""
-    # "Abd" alone says little: "Abdul Karim" is known by "Karim".
+    """The main key among ``keys`` (see ``Name``)."""
     meaningful = [key for key in keys if key != "abd"] or keys
     if not meaningful:
         return None

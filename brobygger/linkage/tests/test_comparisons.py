@@ -211,8 +211,10 @@ def test_birth_date_levels(left: str, right: str, label: str) -> None:
     ("left", "right", "label"),
     [
         ("050380-1234", "0503801234", "same"),
-        ("050380-1234", "050380-1243", "one digit or transposition"),
-        ("050380-1234", "050380-1235", "one digit or transposition"),
+        ("050380-1234", "050380-1243", "one digit off in the serial number (no weight)"),
+        ("050380-1234", "050380-1235", "one digit off in the serial number (no weight)"),
+        ("050380-1234", "050830-1234", "one digit off in the date part"),
+        ("050380-1234", "060380-1234", "one digit off in the date part"),
         ("050380-1234", "110285-4321", "different"),
         ("050380-1234", "", "missing"),
     ],
@@ -224,29 +226,37 @@ def test_cpr_levels(left: str, right: str, label: str) -> None:
 @pytest.mark.parametrize(
     ("left", "right", "label"),
     [
-        ({"phone": "+45 12 34 56 78"}, {"phone": "12345678"}, "same"),
-        ({"phone": "12345678"}, {"phone": "87654321"}, "different"),
+        (
+            {"phone": "+45 12 34 56 78", "address": "Vestergade 12, 2. tv"},
+            {"phone": "12345678", "address": "Vesterg. 12, 2.tv."},
+            "same phone or e-mail, and address",
+        ),
+        ({"phone": "+45 12 34 56 78"}, {"phone": "12345678"}, "same phone or e-mail"),
+        ({"email": "A@x.dk", "phone": "11111111"}, {"email": "a@x.dk"}, "same phone or e-mail"),
+        ({"address": "Vestergade 12, 2. tv"}, {"address": "Vesterg. 12, 2.tv."}, "same address"),
+        (
+            {"address": "Vestergade 12, 2. tv"},
+            {"address": "Vestergade 12, 3. th"},
+            "same house, other floor or door",
+        ),
+        ({"address": "Vestergade 12"}, {"address": "Vestregade 12"}, "similar street, same number"),
+        ({"address": "Vestergade 12"}, {"address": "Søndergade 40"}, "same postal code"),
+        ({"phone": "12345678"}, {"phone": "87654321"}, "different (moved?)"),
+        ({"phone": "12345678"}, {"email": "a@x.dk"}, "missing"),
     ],
 )
-def test_phone_levels(left: dict[str, str], right: dict[str, str], label: str) -> None:
-    assert _level("phone", left, right) == label
+def test_household_levels(left: dict[str, str], right: dict[str, str], label: str) -> None:
+    postal = {"postal_code": "8800"} if "address" in left and "address" in right else {}
+    assert _level("household", {**left, **postal}, {**right, **postal}) == label
 
 
-@pytest.mark.parametrize(
-    ("left", "right", "label"),
-    [
-        ("Vestergade 12, 2. tv", "Vesterg. 12, 2.tv.", "same address"),
-        ("Vestergade 12, 2. tv", "Vestergade 12, 3. th", "same house, other floor or door"),
-        ("Vestergade 12", "Vestregade 12", "similar street, same number"),
-        ("Vestergade 12", "Søndergade 40", "same postal code"),
-    ],
-)
-def test_address_levels(left: str, right: str, label: str) -> None:
-    assert (
-        _level(
-            "address",
-            {"address": left, "postal_code": "8800"},
-            {"address": right, "postal_code": "8800"},
-        )
-        == label
-    )
+def test_a_swap_counts_once() -> None:
+    left = {"first_name": "Hodan", "last_name": "Warsame"}
+    right = {"first_name": "Warsame", "last_name": "Hodan"}
+    assert _level("fn", left, right) == "first and last name swapped"
+    assert _level("ln", left, right) == "swapped (counted under first name)"
+
+
+def test_names_with_one_root_are_not_one_name() -> None:
+    """Mahmoud and Muhammad share the consonants m-h-m-d, but are different names."""
+    assert _level("fn", {"first_name": "Mahmoud"}, {"first_name": "Muhammad"}) == "different"
