@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 NAME_FUZZY = 0.88
 STREET_FUZZY = 0.9
 # Two spellings with one romanisation key must also look alike: "Mahmoud" and "Muhammad"
@@ -42,17 +44,21 @@ def _level(condition: str, label: str, m: float, u: float, **extra: Any) -> dict
 
 
 def _null(condition: str) -> dict[str, Any]:
-    return {"sql_condition": condition, "label_for_charts": "missing", "is_null_level": True}
+    return {
+        "sql_condition": condition,
+        "label_for_charts": gettext_noop("missing"),
+        "is_null_level": True,
+    }
 
 
 def _name_comparison(column: str, words: str, main: str, title: str) -> dict[str, Any]:
     swapped = (
         # Counted once, in the first name: the last name's level carries no weight.
-        _level(SWAPPED_NAMES, "first and last name swapped", 0.03, 0.0002)
+        _level(SWAPPED_NAMES, gettext_noop("first and last name swapped"), 0.03, 0.0002)
         if column == "fn"
         else _level(
             SWAPPED_NAMES,
-            "swapped (counted under first name)",
+            gettext_noop("swapped (counted under first name)"),
             0.5,
             0.5,
             fix_m_probability=True,
@@ -67,7 +73,7 @@ def _name_comparison(column: str, words: str, main: str, title: str) -> dict[str
             # A common name ("Fatima Ali") says less than a rare one: term frequencies.
             _level(
                 f"{column}_l = {column}_r",
-                "same spelling",
+                gettext_noop("same spelling"),
                 0.55,
                 0.004,
                 tf_adjustment_column=column,
@@ -76,67 +82,79 @@ def _name_comparison(column: str, words: str, main: str, title: str) -> dict[str
             _level(
                 f"{main}_l = {main}_r AND jaro_winkler_similarity({main}w_l, {main}w_r)"
                 f" >= {VARIANT_SIMILARITY}",
-                "same name, other spelling",
+                gettext_noop("same name, other spelling"),
                 0.25,
                 0.006,
             ),
             swapped,
             _level(
-                f"list_has_any({words}_l, {words}_r)", "shares a name (middle names)", 0.06, 0.01
+                f"list_has_any({words}_l, {words}_r)",
+                gettext_noop("shares a name (middle names)"),
+                0.06,
+                0.01,
             ),
             _level(
                 f"jaro_winkler_similarity({column}_l, {column}_r) >= {NAME_FUZZY}"
                 f" OR jaro_winkler_similarity({main}w_l, {main}w_r) >= {NAME_FUZZY}",
-                "similar spelling",
+                gettext_noop("similar spelling"),
                 0.05,
                 0.01,
             ),
-            _level("ELSE", "different", 0.06, 0.97),
+            _level("ELSE", gettext_noop("different"), 0.06, 0.97),
         ],
     }
 
 
 COMPARISONS: list[dict[str, Any]] = [
-    _name_comparison("fn", "fn_words", "fn1", "First name"),
-    _name_comparison("ln", "ln_words", "ln1", "Last name"),
+    _name_comparison("fn", "fn_words", "fn1", gettext_noop("First name")),
+    _name_comparison("ln", "ln_words", "ln1", gettext_noop("Last name")),
     {
         "output_column_name": "dob",
-        "comparison_description": "Date of birth",
+        "comparison_description": gettext_noop("Date of birth"),
         "comparison_levels": [
             _null("dob_l IS NULL OR dob_r IS NULL"),
-            _level("dob_l = dob_r AND NOT dob_placeholder_l", "same date", 0.8, 0.0002),
-            _level("dob_l = dob_r", "both 1 January (placeholder)", 0.05, 0.003),
+            _level(
+                "dob_l = dob_r AND NOT dob_placeholder_l", gettext_noop("same date"), 0.8, 0.0002
+            ),
+            _level("dob_l = dob_r", gettext_noop("both 1 January (placeholder)"), 0.05, 0.003),
             _level(
                 "substr(dob_l, 1, 4) = substr(dob_r, 1, 4)"
                 " AND substr(dob_l, 6, 2) = substr(dob_r, 9, 2)"
                 " AND substr(dob_l, 9, 2) = substr(dob_r, 6, 2)",
-                "day and month swapped",
+                gettext_noop("day and month swapped"),
                 0.02,
                 0.0002,
             ),
-            _level("damerau_levenshtein(dob_l, dob_r) <= 1", "one digit differs", 0.04, 0.003),
+            _level(
+                "damerau_levenshtein(dob_l, dob_r) <= 1",
+                gettext_noop("one digit differs"),
+                0.04,
+                0.003,
+            ),
             _level(
                 "(dob_placeholder_l OR dob_placeholder_r) AND dob_year_l = dob_year_r",
-                "1 January placeholder, same year",
+                gettext_noop("1 January placeholder, same year"),
                 0.03,
                 0.01,
             ),
-            _level("abs(dob_year_l - dob_year_r) <= 1", "year within one", 0.02, 0.05),
-            _level("ELSE", "different", 0.04, 0.93),
+            _level(
+                "abs(dob_year_l - dob_year_r) <= 1", gettext_noop("year within one"), 0.02, 0.05
+            ),
+            _level("ELSE", gettext_noop("different"), 0.04, 0.93),
         ],
     },
     {
         "output_column_name": "cpr",
-        "comparison_description": "CPR number",
+        "comparison_description": gettext_noop("CPR number"),
         "comparison_levels": [
             _null("cpr_l IS NULL OR cpr_r IS NULL"),
-            _level("cpr_l = cpr_r", "same", 0.9, 0.00001),
+            _level("cpr_l = cpr_r", gettext_noop("same"), 0.9, 0.00001),
             # The first six digits are the birth date, which the date comparison weighs:
             # here the near levels say which part differs.
             _level(
                 "substr(cpr_l, 7, 4) = substr(cpr_r, 7, 4)"
                 " AND damerau_levenshtein(substr(cpr_l, 1, 6), substr(cpr_r, 1, 6)) <= 1",
-                "one digit off in the date part",
+                gettext_noop("one digit off in the date part"),
                 0.04,
                 0.00005,
             ),
@@ -145,20 +163,20 @@ COMPARISONS: list[dict[str, Any]] = [
             _level(
                 "substr(cpr_l, 1, 6) = substr(cpr_r, 1, 6)"
                 " AND damerau_levenshtein(substr(cpr_l, 7, 4), substr(cpr_r, 7, 4)) <= 1",
-                "one digit off in the serial number (no weight)",
+                gettext_noop("one digit off in the serial number (no weight)"),
                 0.5,
                 0.5,
                 fix_m_probability=True,
                 fix_u_probability=True,
             ),
-            _level("ELSE", "different", 0.04, 0.99949),
+            _level("ELSE", gettext_noop("different"), 0.04, 0.99949),
         ],
     },
     # Phone, e-mail and address in one comparison: a household shares them, and separate
     # comparisons would count one household two or three times.
     {
         "output_column_name": "household",
-        "comparison_description": "Phone, e-mail and address",
+        "comparison_description": gettext_noop("Phone, e-mail and address"),
         "comparison_levels": [
             _null(
                 "(phone_l IS NULL OR phone_r IS NULL)"
@@ -168,22 +186,24 @@ COMPARISONS: list[dict[str, Any]] = [
             ),
             _level(
                 f"({SAME_CONTACT}) AND address_l = address_r",
-                "same phone or e-mail, and address",
+                gettext_noop("same phone or e-mail, and address"),
                 0.4,
                 0.0001,
             ),
-            _level(SAME_CONTACT, "same phone or e-mail", 0.2, 0.0005),
-            _level("address_l = address_r", "same address", 0.15, 0.001),
-            _level("house_l = house_r", "same house, other floor or door", 0.05, 0.001),
+            _level(SAME_CONTACT, gettext_noop("same phone or e-mail"), 0.2, 0.0005),
+            _level("address_l = address_r", gettext_noop("same address"), 0.15, 0.001),
+            _level(
+                "house_l = house_r", gettext_noop("same house, other floor or door"), 0.05, 0.001
+            ),
             _level(
                 f"jaro_winkler_similarity(street_l, street_r) >= {STREET_FUZZY}"
                 " AND house_number_l = house_number_r",
-                "similar street, same number",
+                gettext_noop("similar street, same number"),
                 0.03,
                 0.001,
             ),
-            _level("postal_code_l = postal_code_r", "same postal code", 0.07, 0.05),
-            _level("ELSE", "different (moved?)", 0.1, 0.9464),
+            _level("postal_code_l = postal_code_r", gettext_noop("same postal code"), 0.07, 0.05),
+            _level("ELSE", gettext_noop("different (moved?)"), 0.1, 0.9464),
         ],
     },
 ]

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.linkage import imports
@@ -116,7 +117,8 @@ def test_new_people_get_the_duty_to_inform_and_a_source(
 def test_formula_cells_are_kept_as_text_and_problems_named(
     cast: Cast, fatima: Person, source: ListSource
 ) -> None:
-    batch = import_run(_upload(cast, source, LIST).pk, actor=cast.alice)
+    with translation.override("en"):
+        batch = import_run(_upload(cast, source, LIST).pk, actor=cast.alice)
 
     hack = Person.objects.get(last_name="Hack")
     assert hack.first_name == "=HYPERLINK(1)"

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from brobygger.linkage.imports import import_map, import_run, import_upload
 from brobygger.linkage.models import ImportRow, ImportStatus, ListSource, RowOutcome
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             "--method", help="outreach method of a new list (default: the first list method)"
         )
 
+    @translation.override("en")  # the command line speaks English, like its JSON
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         path: Path = options["file"]

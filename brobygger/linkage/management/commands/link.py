@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from brobygger.core.exports import safe_text
 from brobygger.linkage.engine import Linkage, LinkageError
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--model-out", type=Path, help="save the trained model as JSON")
         parser.add_argument("--memory-limit", default="1500MB")
 
+    @translation.override("en")  # the command line speaks English, like its JSON
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         paths = [options["left"]] + ([options["right"]] if options["right"] else [])
