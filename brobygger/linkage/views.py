@@ -4,6 +4,7 @@ and the trained model of an import."""
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
+from brobygger.people.cpr import cpr_masked
 from brobygger.people.models import Person
 from brobygger.people.selectors import person_sources
 
@@ -135,12 +137,30 @@ def preview(request: AuthedRequest, batch_id: int) -> HttpResponse:
     ]
     if "full_name" in batch.mapping.values():
         fields = ["first_name", "last_name", *fields]
+    rows = [
+        {
+            "row": sample["row"],
+            "problems": sample["problems"],
+            "cells": [_shown(field, sample["values"].get(field, "")) for field in fields],
+        }
+        for sample in result.sample
+    ]
     context = {
         "batch": batch,
         "result": result,
-        "fields": [(field, FIELDS[field]) for field in fields],
+        "rows": rows,
+        "labels": [FIELDS[field] for field in fields],
     }
     return render(request, "linkage/preview.html", context)
+
+
+def _shown(field: str, value: str) -> object:
+    """A checked value as the preview shows it: dates as dates, CPR masked."""
+    if field == "cpr" and value:
+        return cpr_masked(value)
+    if field == "birth_date" and value:
+        return date.fromisoformat(value)
+    return value
 
 
 @permission_required(Permission.IMPORT_LISTS)
@@ -211,12 +231,14 @@ EVIDENCE_ROWS: list[tuple[str, Any, Any]] = [
     ("ln", gettext_lazy("Last name"), lambda p: p.last_name),
     ("dob", gettext_lazy("Date of birth"), lambda p: p.birth_date),
     ("cpr", gettext_lazy("CPR number"), lambda p: p.cpr_masked),
-    ("phone", gettext_lazy("Phone"), lambda p: p.phone),
-    ("email", gettext_lazy("E-mail"), lambda p: p.email),
     (
-        "address",
-        gettext_lazy("Address"),
-        lambda p: " ".join(filter(None, [p.street, p.floor_door, p.postal_code, p.city])),
+        "household",
+        gettext_lazy("Phone, e-mail and address"),
+        lambda p: ", ".join(
+            str(part)
+            for part in (p.phone, p.email, p.street, p.floor_door, p.postal_code, p.city)
+            if part
+        ),
     ),
 ]
 

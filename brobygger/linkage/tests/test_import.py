@@ -24,6 +24,7 @@ from brobygger.linkage.models import (
     ListSource,
     RowOutcome,
 )
+from brobygger.linkage.tests.fixture_list import FIXTURE_LIST, TRUTH, fixture_registry
 from brobygger.outreach.models import MethodCategory, OutreachMethod
 from brobygger.people.models import Person, PersonSource
 from brobygger.people.tests.factories import PersonFactory
@@ -250,3 +251,24 @@ def test_import_list_command_refuses_unusable_input(cast: Cast, tmp_path: Path) 
     assert "first name" in str(error.value)
     with pytest.raises(CommandError, match="unknown municipality"):
         call_command("import-list", str(path), "--municipality", "999", "--source", "X")
+
+
+def test_the_fixture_list_comes_out_as_its_truth(cast: Cast, source: ListSource) -> None:
+    registry = fixture_registry(cast)
+    batch = import_upload(
+        actor=cast.alice,
+        source=source,
+        upload=ContentFile(FIXTURE_LIST.read_bytes(), FIXTURE_LIST.name),
+    )
+    batch = import_map(actor=cast.alice, batch=batch, mapping=batch.mapping)
+
+    batch = import_run(batch.pk, actor=cast.alice)
+
+    rows = {row.row_number: row for row in ImportRow.objects.filter(batch=batch)}
+    for number, (outcome, who) in TRUTH.items():
+        assert rows[number].outcome == outcome, (number, rows[number].problems)
+        if outcome == "matched":
+            assert rows[number].person == registry[who], number
+    amina = DuplicateCandidate.objects.get(batch=batch)
+    assert {amina.person_a, amina.person_b} == {registry["amina"], rows[14].person}
+    assert rows[11].person == rows[10].person
