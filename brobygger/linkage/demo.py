@@ -28,8 +28,9 @@ def _other_spelling(name: str) -> str:
     """Another spelling of a name the demo uses ("Fatima" → "Fatma"), or the name itself."""
     for female, male, surnames in NAMES.values():
         for variants in (*female, *male, *surnames):
-            if name in variants and len(variants) > 1:
-                return next(v for v in variants if v != name)
+            others = [variant for variant in variants if variant != name]
+            if name in variants and others:
+                return others[0]
     return name
 
 
@@ -40,19 +41,18 @@ def guarantee_list(context: DemoContext) -> None:
         municipality=municipality, role=Role.MUNICIPAL_LEAD, user__is_demo=True
     ).user
     rng = context.rng
-    known = list(
-        Person.objects.filter(municipality=municipality, is_demo=True, birth_date__isnull=False)
-        .order_by("pk")
-        .values_list("first_name", "last_name", "birth_date")[:12]
-    )
+    known = Person.objects.filter(
+        municipality=municipality, is_demo=True, birth_date__isnull=False
+    ).order_by("pk")[:12]
     rows: list[list[str]] = []
-    for first, last, birth in known:
-        rows.append([_other_spelling(first), _other_spelling(last), birth.strftime("%d-%m-%Y")])
+    for person in known:
+        birth = person.birth_date.strftime("%d-%m-%Y") if person.birth_date else ""
+        rows.append([_other_spelling(person.first_name), _other_spelling(person.last_name), birth])
     countries = list(COUNTRY_WEIGHTS)
     for _ in range(15):
         female, _male, surnames = NAMES[rng.choices(countries, list(COUNTRY_WEIGHTS.values()))[0]]
-        birth = date(rng.randint(1968, 2000), rng.randint(1, 12), rng.randint(1, 28))
-        rows.append([rng.choice(female)[0], rng.choice(surnames)[0], birth.strftime("%d.%m.%Y")])
+        born = date(rng.randint(1968, 2000), rng.randint(1, 12), rng.randint(1, 28))
+        rows.append([rng.choice(female)[0], rng.choice(surnames)[0], born.strftime("%d.%m.%Y")])
     rows.append(["", "Uden Fornavn", ""])  # rejected: no first name
     rows.append([rows[13][0], rows[13][1], rows[13][2]])  # the same woman twice in the list
     buffer = io.StringIO()
