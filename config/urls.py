@@ -6,6 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("people/", include("brobygger.people.urls")),
     path("outreach/", include("brobygger.outreach.urls")),
+    path("lists/", include("brobygger.linkage.urls")),
     path("k/", include("brobygger.outreach.public_urls")),
     path("partnerships/", include("brobygger.partnerships.urls")),
     path("audit/", include("brobygger.audit.urls")),

@@ -61,12 +61,10 @@ def guarantee_list(context: DemoContext) -> None:
     for number, (first, last, birth) in enumerate(rows, start=1):
         writer.writerow([str(1000 + number), first, last, birth, "", municipality.code, ""])
 
-    method = (
-        OutreachMethod.objects.filter(
-            category=MethodCategory.LISTS, name__icontains="garanti"
-        ).first()
-        or OutreachMethod.objects.filter(category=MethodCategory.LISTS).first()
-    )
+    lists = OutreachMethod.objects.filter(category=MethodCategory.LISTS).order_by("pk")
+    method = lists.filter(name__icontains="garanti").first()
+    if method is None:
+        method = lists[0]
     source = ListSource.objects.create(municipality=municipality, name=DEMO_LIST, method=method)
     upload = ContentFile(buffer.getvalue().encode("cp1252", "replace"), "garantiliste.csv")
     batch = import_upload(actor=lead, source=source, upload=upload)
