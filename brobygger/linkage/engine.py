@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import csv
 import logging
+import math
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 
@@ -30,6 +31,14 @@ from . import features, model
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
+LinkType = Literal["dedupe_only", "link_only", "link_and_dedupe"]
+
+# Scoring runs in chunks of about this many records on each side.
+CHUNK_ROWS = 250_000
+# Above this many records the count of candidate pairs is estimated from a sample.
+EXACT_COUNT_ROWS = 200_000
+# EM learns as well from a few million pairs as from all of them.
+EM_MAX_PAIRS = 3e6
 
 
 @dataclass(frozen=True)
@@ -50,20 +59,20 @@ class Linkage:
     def __init__(
         self,
         *,
-        link_type: str,
+        link_type: LinkType,
         evidence: bool = False,
         memory_limit: str = "1500MB",
         threads: int | None = None,
         seed: int = 1,
         progress: Progress | None = None,
     ) -> None:
-        if link_type not in {"dedupe_only", "link_only", "link_and_dedupe"}:
-            raise ValueError(link_type)
         self.link_type = link_type
         self.evidence = evidence
         self.seed = seed
         self.rows: dict[str, int] = {}
         self.candidate_pairs = 0
+        self.candidate_pairs_estimated = False
+        self._tables: list[Any] = []
         self.trained_with_em = False
         self._progress = progress or (lambda phase: None)
         self._tmp = tempfile.TemporaryDirectory(prefix="brobygger-linkage-")
@@ -107,7 +116,7 @@ class Linkage:
         if total == 0:
             raise LinkageError("There are no rows to link.")
         db_api = DuckDBAPI(self.con)
-        tables = [
+        tables = self._tables = [
             db_api.register(f"input_{index}", dataset_display_name=name)
             for index, name in enumerate(self.rows)
         ]
@@ -131,7 +140,7 @@ class Linkage:
             for rule in model.EM_RULES:
                 try:
                     training.estimate_parameters_using_expectation_maximisation(
-                        rule, estimate_without_term_frequencies=True
+                        rule, estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS
                     )
                     self.trained_with_em = True
                 except Exception as error:  # noqa: BLE001 - EM may not find pairs; keep priors
@@ -167,13 +176,29 @@ class Linkage:
 
     # Scoring ---------------------------------------------------------------------------
 
-    def predict(self) -> int:
-        """Score every candidate pair; returns how many there were."""
+    def predict(self, *, threshold: float) -> int:
+        """Score every candidate pair and keep those at or above ``threshold``; returns how
+        many candidate pairs there were (counted exactly up to ``EXACT_COUNT_ROWS`` rows,
+        estimated from a 5 % sample of records above)."""
+        from splink.blocking_analysis import count_comparisons_from_blocking_rules
+
         self._progress("scoring")
-        self._predictions = self._linker.inference.predict()
-        name = self._predictions.physical_name
-        row = self.con.execute(f"SELECT count(*) FROM {name}").fetchone()
-        self.candidate_pairs = int(row[0]) if row else 0
+        total = sum(self.rows.values())
+        # A large list is scored in chunks, so the pairs of one chunk fit in memory.
+        chunks = max(1, math.ceil(total / CHUNK_ROWS))
+        self._predictions = self._linker.inference.predict(
+            threshold_match_probability=threshold,
+            num_chunks_left=chunks,
+            num_chunks_right=chunks,
+        )
+        self.candidate_pairs_estimated = total > EXACT_COUNT_ROWS
+        counts = count_comparisons_from_blocking_rules(
+            self._tables if len(self._tables) > 1 else self._tables[0],
+            blocking_rules=model.BLOCKING_RULES,
+            link_type=self.link_type,
+            record_sample_proportion=0.05 if self.candidate_pairs_estimated else 1.0,
+        )
+        self.candidate_pairs = int(counts[-1]["cumulative_comparison_count"]) if counts else 0
         return self.candidate_pairs
 
     def _oriented(self, threshold: float) -> str:

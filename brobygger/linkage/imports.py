@@ -260,7 +260,7 @@ def _link(batch: ImportBatch) -> tuple[list[Pair], dict[str, Any] | None, bool, 
             return _link_list_only(batch)
         linkage.train()
         _progress(batch)
-        linkage.predict()
+        linkage.predict(threshold=settings.LINKAGE_REVIEW_THRESHOLD)
         pairs = [
             pair
             for pair in linkage.pairs(threshold=settings.LINKAGE_REVIEW_THRESHOLD)
@@ -274,7 +274,7 @@ def _link_list_only(batch: ImportBatch) -> tuple[list[Pair], dict[str, Any] | No
         linkage.add("list", _staged(batch))
         linkage.train()
         _progress(batch)
-        linkage.predict()
+        linkage.predict(threshold=settings.LINKAGE_REVIEW_THRESHOLD)
         pairs = list(linkage.pairs(threshold=settings.LINKAGE_REVIEW_THRESHOLD))
         return pairs, linkage.model_json(), linkage.trained_with_em, linkage.candidate_pairs
 

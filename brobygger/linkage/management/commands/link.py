@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from brobygger.core.exports import safe_text
-from brobygger.linkage.engine import Linkage, LinkageError
+from brobygger.linkage.engine import Linkage, LinkageError, LinkType
 from brobygger.linkage.features import STANDARD_COLUMNS
 from brobygger.linkage.reading import ListFile, ListFileError, open_list
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         paths = [options["left"]] + ([options["right"]] if options["right"] else [])
         try:
             files = [self._open(path) for path in paths]
-            link_type = "link_only" if len(files) == 2 else "dedupe_only"
+            link_type: LinkType = "link_only" if len(files) == 2 else "dedupe_only"
             with Linkage(link_type=link_type, memory_limit=options["memory_limit"]) as linkage:
                 for name, list_file in zip(("left", "right"), files, strict=False):
                     try:
@@ -59,7 +59,7 @@ class Command(BaseCommand):
                     except ListFileError as error:
                         raise ListFileError(f"{list_file.path}: {error}") from None
                 linkage.train()
-                linkage.predict()
+                linkage.predict(threshold=options["threshold"])
                 written = linkage.write_pairs(
                     options["out"], threshold=options["threshold"], neutralise=safe_text
                 )
@@ -71,6 +71,7 @@ class Command(BaseCommand):
                     "mode": "link" if len(files) == 2 else "dedupe",
                     "rows": dict(linkage.rows),
                     "candidate_pairs": linkage.candidate_pairs,
+                    "candidate_pairs_estimated": linkage.candidate_pairs_estimated,
                     "pairs_written": written,
                     "threshold": options["threshold"],
                     "trained_with_em": linkage.trained_with_em,
