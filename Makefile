@@ -11,7 +11,7 @@ NPM_STAMP := frontend/node_modules/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard brobygger/locale/*/LC_MESSAGES/django.po))
 
 .PHONY: setup run test test-sqlite test-postgres test-browser test-long lint fmt typecheck \
-        messages lock benchmark clean browser-deps
+        messages lock benchmark benchmark-linkage-1m clean browser-deps
 
 setup: $(STAMP) $(NPM_STAMP) $(MO_FILES)
 	@bash scripts/ensure_fonts.sh
@@ -89,6 +89,11 @@ benchmark: setup
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python benchmarks/start_page.py
 	$(BIN)/python benchmarks/person_search.py
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python benchmarks/person_search.py
+	$(BIN)/python benchmarks/linkage/run.py
+
+# De-duplicating a million rows takes about a quarter of an hour: Brobygger only.
+benchmark-linkage-1m: setup
+	$(BIN)/python benchmarks/linkage/run.py --scenarios dedupe1m --with-1m
 
 clean:
 	rm -rf $(VENV) frontend/node_modules var/static test-artifacts

@@ -204,7 +204,11 @@ class DuplicateCandidate(TimeStampedModel):
         max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.OPEN
     )
     merge = models.ForeignKey(
-        "people.PersonMerge", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "people.PersonMerge",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidates",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -23,7 +23,7 @@ from brobygger.accounts.models import User
 from brobygger.core.crypto import decrypt
 
 from .cpr import cpr_lookup_hash
-from .models import Person, PersonNameKey, PersonSource, StatusEvent
+from .models import Person, PersonMerge, PersonNameKey, PersonSource, StatusEvent
 from .names import name_tokens, skeleton
 
 _CPR_QUERY = re.compile(r"^\d{6}-?\d{4}$")
@@ -317,3 +317,13 @@ def people_by_ids(*, municipality_id: int, ids: set[int]) -> dict[int, Person]:
         municipality_id=municipality_id, merged_into__isnull=True, pk__in=ids
     )
     return {person.pk: person for person in people}
+
+
+def person_merges(*, user: AnyUser, person: Person) -> models.QuerySet[PersonMerge]:
+    """The records merged into this person (and not undone), with the review pair of each."""
+    return (
+        PersonMerge.objects.visible_to(user)
+        .filter(survivor=person, undone_at__isnull=True)
+        .select_related("merged", "merged_by")
+        .prefetch_related("candidates")
+    )

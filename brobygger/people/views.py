@@ -168,6 +168,7 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
         {
             "history": history,
             "sources": sources,
+            "merges": selectors.person_merges(user=request.user, person=person),
             "details": person_details(person),
             "letter_templates": LetterTemplate.objects.filter(is_active=True),
             **activity_context(request, person),

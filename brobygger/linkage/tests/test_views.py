@@ -185,6 +185,11 @@ def test_review_merge_and_undo(client: Client, cast: Cast) -> None:
     assert candidate.status == CandidateStatus.MERGED
     assert b.merged_into == a
     assert client.get(reverse("people:detail", kwargs={"person_id": b.pk})).status_code == 404
+    survivor_page = client.get(
+        reverse("people:detail", kwargs={"person_id": a.pk})
+    ).content.decode()
+    assert 'data-testid="merges"' in survivor_page
+    assert url in survivor_page
 
     client.post(url, {"undo": "1"})
     candidate.refresh_from_db()
