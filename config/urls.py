@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/", include("brobygger.people.urls")),
     path("outreach/", include("brobygger.outreach.urls")),
     path("lists/", include("brobygger.linkage.urls")),
+    path("interventions/", include("brobygger.interventions.urls")),
     path("k/", include("brobygger.outreach.public_urls")),
     path("partnerships/", include("brobygger.partnerships.urls")),
     path("audit/", include("brobygger.audit.urls")),

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.interventions.models import Enrolment, InterventionType
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
 from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
 from brobygger.partnerships.models import Partnership
@@ -62,6 +63,13 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
         ).pk
     ),
     "batch_id": lambda cast: _viborg_import(cast).pk,
+    "enrolment_id": lambda cast: (
+        Enrolment.objects.create(
+            person=PersonFactory(municipality=cast.viborg),
+            intervention_type=InterventionType.objects.first(),
+            started_on=date(2026, 9, 1),
+        ).pk
+    ),
     "candidate_id": lambda cast: (
         DuplicateCandidate.objects.create(
             municipality=cast.viborg,

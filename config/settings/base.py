@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "brobygger.audit",
     "brobygger.api",
     "brobygger.linkage",
+    "brobygger.interventions",
     "brobygger.demo",
     "django_tasks",
     "django_tasks_db",
@@ -229,3 +230,6 @@ LINKAGE_REVIEW_THRESHOLD = 0.5
 
 # Background work runs from the database queue: `brobygger db_worker` (started by `make run`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# English keeps Danish date conventions (day first, Monday first): brobygger/formats/en.
+FORMAT_MODULE_PATH = ["brobygger.formats"]

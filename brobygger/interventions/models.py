@@ -1,0 +1,214 @@
+"""What happens after contact: interventions a person takes part in, the confidence she has in
+her own job chances, and the outcomes (an ordinary job or education) that the success
+criteria count."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.accounts.access import MunicipalQuerySet
+from brobygger.core.models import TimeStampedModel
+
+
+class InterventionCategory(models.TextChoices):
+    """Seed 004's grouping of the interventions the municipalities used."""
+
+    EMPLOYMENT = "employment", _("Employment-oriented")
+    EDUCATION = "education", _("Education-oriented")
+    CITIZENSHIP = "citizenship", _("Citizenship-oriented")
+
+
+class InterventionType(TimeStampedModel):
+    """An entry of the intervention catalogue. The flags are what the success criteria count:
+    "network-oriented" (criterion 1), "company-oriented" (criterion 4), and so on."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    category = models.CharField(_("category"), max_length=20, choices=InterventionCategory.choices)
+    network_oriented = models.BooleanField(_("network-oriented"), default=False)
+    company_oriented = models.BooleanField(_("company-oriented"), default=False)
+    education = models.BooleanField(_("education"), default=False)
+    citizenship = models.BooleanField(_("citizenship"), default=False)
+    description = models.TextField(_("description"), blank=True, max_length=5_000)
+    is_active = models.BooleanField(_("in use"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["category", "position", "name"]
+        verbose_name = _("intervention type")
+        verbose_name_plural = _("intervention types")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Completion(models.TextChoices):
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+    DROPPED_OUT = "dropped_out", _("Dropped out")
+
+
+class EnrolmentQuerySet(MunicipalQuerySet["Enrolment"]):
+    municipality_path = "person__municipality"
+
+
+class OutcomeQuerySet(MunicipalQuerySet["Outcome"]):
+    municipality_path = "person__municipality"
+
+
+class ConfidenceMeasureQuerySet(MunicipalQuerySet["ConfidenceMeasure"]):
+    municipality_path = "person__municipality"
+
+
+class Enrolment(TimeStampedModel):
+    """A person's participation in one intervention ("forløb")."""
+
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("person"),
+    )
+    intervention_type = models.ForeignKey(
+        InterventionType,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("intervention"),
+    )
+    provider = models.CharField(
+        _("provider"),
+        max_length=200,
+        blank=True,
+        help_text=_("The company, school, association or the job centre itself."),
+    )
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    completion = models.CharField(
+        _("completion"), max_length=20, choices=Completion.choices, default=Completion.ONGOING
+    )
+    result = models.CharField(_("result"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="enrolment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(completion="ongoing") | models.Q(ended_on__isnull=False),
+                name="enrolment_finished_has_end",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "started_on"], name="enrolment_person_start")]
+
+    def __str__(self) -> str:
+        return f"{self.intervention_type} ({self.started_on:%d.%m.%Y})"
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.person_id, self.person.municipality_id
+
+
+class OutcomeKind(models.TextChoices):
+    ORDINARY_JOB = "ordinary_job", _("Ordinary job")
+    ORDINARY_EDUCATION = "ordinary_education", _("Ordinary education")
+
+
+class Outcome(TimeStampedModel):
+    """An ordinary job (employer, weekly hours) or an ordinary education (institution)."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("person")
+    )
+    kind = models.CharField(_("outcome"), max_length=30, choices=OutcomeKind.choices)
+    started_on = models.DateField(_("started on"))
+    organisation = models.CharField(_("employer or institution"), max_length=200, blank=True)
+    weekly_hours = models.DecimalField(
+        _("hours a week"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    objects = OutcomeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.started_on:%d.%m.%Y})"
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.person_id, self.person.municipality_id
+
+
+class ConfidenceMeasure(models.Model):
+    """ "How much do you believe you can get an ordinary job?" on a scale of 1 to 10, asked at
+    the first conversation and later. Criterion 5 compares the first answer with the latest."""
+
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="confidence_measures",
+        verbose_name=_("person"),
+    )
+    measured_on = models.DateField(_("date"))
+    score = models.PositiveSmallIntegerField(
+        _("belief in own job chances (1–10)"),
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    objects = ConfidenceMeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["measured_on", "id"]
+        verbose_name = _("confidence measure")
+        verbose_name_plural = _("confidence measures")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=10), name="confidence_score_1_to_10"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score}/10 ({self.measured_on:%d.%m.%Y})"
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.person_id, self.person.municipality_id

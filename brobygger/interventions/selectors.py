@@ -1,0 +1,64 @@
+"""Reads of interventions, outcomes and confidence measures, through the access policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from brobygger.accounts.access import AnyUser, get_visible_or_404
+from brobygger.people.models import Person
+
+from .models import ConfidenceMeasure, Enrolment, InterventionType, Outcome
+
+
+def intervention_types() -> models.QuerySet[InterventionType]:
+    return InterventionType.objects.filter(is_active=True)
+
+
+def person_enrolments(*, user: AnyUser, person: Person) -> models.QuerySet[Enrolment]:
+    return (
+        Enrolment.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("intervention_type", "recorded_by")
+    )
+
+
+def enrolment_get(*, user: AnyUser, pk: int) -> Enrolment:
+    enrolments = Enrolment.objects.visible_to(user).select_related("person", "intervention_type")
+    return get_visible_or_404(enrolments.filter(person__merged_into__isnull=True), user=user, pk=pk)
+
+
+def person_outcomes(*, user: AnyUser, person: Person) -> models.QuerySet[Outcome]:
+    return Outcome.objects.visible_to(user).filter(person=person)
+
+
+@dataclass(frozen=True)
+class ConfidenceTrend:
+    """The first answer (at or after first contact) and the latest. "Higher than before
+    contact" (criterion 5) means: at least two answers, and the latest above the first."""
+
+    measures: list[ConfidenceMeasure]
+
+    @property
+    def first(self) -> ConfidenceMeasure | None:
+        return self.measures[0] if self.measures else None
+
+    @property
+    def latest(self) -> ConfidenceMeasure | None:
+        return self.measures[-1] if self.measures else None
+
+    @property
+    def change(self) -> int | None:
+        if len(self.measures) < 2 or self.first is None or self.latest is None:
+            return None
+        return self.latest.score - self.first.score
+
+    @property
+    def higher(self) -> bool:
+        return (self.change or 0) > 0
+
+
+def person_confidence(*, user: AnyUser, person: Person) -> ConfidenceTrend:
+    measures = ConfidenceMeasure.objects.visible_to(user).filter(person=person)
+    return ConfidenceTrend(list(measures.order_by("measured_on", "id")))

@@ -1,0 +1,82 @@
+"""Writes of interventions, outcomes and confidence measures: check → do → log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.accounts.access import Permission, require_permission
+from brobygger.accounts.models import User
+from brobygger.core.services import record_save
+from brobygger.people.models import Person
+
+from .models import Completion, ConfidenceMeasure, Enrolment, Outcome
+
+ENROLMENT_FIELDS = (
+    "intervention_type",
+    "provider",
+    "started_on",
+    "ended_on",
+    "completion",
+    "result",
+)
+OUTCOME_FIELDS = ("kind", "started_on", "organisation", "weekly_hours")
+CONFIDENCE_FIELDS = ("measured_on", "score", "note")
+
+
+def _not_in_future(day: date | None, field: str) -> None:
+    if day and day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+@transaction.atomic
+def enrolment_save(
+    *,
+    actor: User,
+    person: Person,
+    values: Mapping[str, object],
+    enrolment: Enrolment | None = None,
+) -> Enrolment:
+    """Enrol a person in an intervention, or change an enrolment (end it with a result)."""
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    enrolment = enrolment or Enrolment(person=person, recorded_by=actor)
+    if enrolment.person_id != person.pk:
+        raise ValidationError(_("The enrolment belongs to another person."))
+    _not_in_future(values.get("started_on"), "started_on")  # type: ignore[arg-type]
+    _not_in_future(values.get("ended_on"), "ended_on")  # type: ignore[arg-type]
+    completion = values.get("completion", enrolment.completion)
+    if values.get("ended_on") and completion == Completion.ONGOING:
+        raise ValidationError(
+            {"completion": _("An enrolment with an end date is completed or dropped out.")}
+        )
+    if completion != Completion.ONGOING and not values.get("ended_on"):
+        raise ValidationError({"ended_on": _("Give the date it ended.")})
+    started, ended = values.get("started_on"), values.get("ended_on")
+    if started and ended and ended < started:  # type: ignore[operator]
+        raise ValidationError({"ended_on": _("The end cannot be before the start.")})
+    return record_save(actor=actor, record=enrolment, values=values, fields=ENROLMENT_FIELDS)
+
+
+@transaction.atomic
+def outcome_record(*, actor: User, person: Person, values: Mapping[str, object]) -> Outcome:
+    """An ordinary job or education started."""
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    _not_in_future(values.get("started_on"), "started_on")  # type: ignore[arg-type]
+    outcome = Outcome(person=person, recorded_by=actor)
+    return record_save(actor=actor, record=outcome, values=values, fields=OUTCOME_FIELDS)
+
+
+@transaction.atomic
+def confidence_record(
+    *, actor: User, person: Person, values: Mapping[str, object]
+) -> ConfidenceMeasure:
+    """Her answer to "how much do you believe you can get an ordinary job?" (1–10)."""
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    _not_in_future(values.get("measured_on"), "measured_on")  # type: ignore[arg-type]
+    measure = ConfidenceMeasure(person=person, recorded_by=actor)
+    return record_save(actor=actor, record=measure, values=values, fields=CONFIDENCE_FIELDS)

@@ -1,0 +1,103 @@
+"""A person's interventions, outcomes and confidence answers, on one page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.accounts.access import Permission, has_permission
+from brobygger.accounts.decorators import permission_required
+from brobygger.audit.models import AccessAction
+from brobygger.audit.services import access_record
+from brobygger.core.forms import apply_errors
+from brobygger.core.http import AuthedRequest
+from brobygger.people.models import Person
+from brobygger.people.selectors import person_get
+
+from . import selectors, services
+from .forms import ConfidenceForm, EnrolmentForm, OutcomeForm
+
+FORMS = {"enrolment": EnrolmentForm, "outcome": OutcomeForm, "confidence": ConfidenceForm}
+
+
+@permission_required(Permission.VIEW_PEOPLE)
+def person_interventions(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = person_get(user=request.user, pk=person_id)
+    today = timezone.localdate()
+    forms = {
+        "enrolment": EnrolmentForm(initial={"started_on": today}, prefix="enrolment"),
+        "outcome": OutcomeForm(initial={"started_on": today}, prefix="outcome"),
+        "confidence": ConfidenceForm(initial={"measured_on": today}, prefix="confidence"),
+    }
+    status = 200
+    if request.method == "POST":
+        if not has_permission(
+            request.user, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id
+        ):
+            return redirect("interventions:person", person_id=person.pk)
+        kind = request.POST.get("form", "")
+        if kind in FORMS:
+            form = FORMS[kind](request.POST, prefix=kind)
+            forms[kind] = form
+            if form.is_valid() and _save(request, person, kind, form):
+                return redirect("interventions:person", person_id=person.pk)
+            status = 400
+    else:
+        access_record(user=request.user, action=AccessAction.VIEW, obj=person)
+    context = {
+        "person": person,
+        "enrolments": selectors.person_enrolments(user=request.user, person=person),
+        "outcomes": selectors.person_outcomes(user=request.user, person=person),
+        "confidence": selectors.person_confidence(user=request.user, person=person),
+        "forms": forms,
+        "can_change": has_permission(
+            request.user, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id
+        ),
+    }
+    return render(request, "interventions/person_interventions.html", context, status=status)
+
+
+def _save(request: AuthedRequest, person: Person, kind: str, form: object) -> bool:
+    data = form.cleaned_data  # type: ignore[attr-defined]
+    try:
+        if kind == "enrolment":
+            services.enrolment_save(actor=request.user, person=person, values=data)
+            messages.success(request, _("The enrolment is saved."))
+        elif kind == "outcome":
+            services.outcome_record(actor=request.user, person=person, values=data)
+            messages.success(request, _("The outcome is saved."))
+        else:
+            services.confidence_record(actor=request.user, person=person, values=data)
+            messages.success(request, _("The answer is saved."))
+    except ValidationError as error:
+        apply_errors(form, error)  # type: ignore[arg-type]
+        return False
+    return True
+
+
+@permission_required(Permission.CHANGE_PEOPLE)
+def enrolment_update(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    enrolment = selectors.enrolment_get(user=request.user, pk=enrolment_id)
+    form = EnrolmentForm(request.POST or None, instance=enrolment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_save(
+                actor=request.user,
+                person=enrolment.person,
+                values=form.cleaned_data,
+                enrolment=enrolment,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The enrolment is saved."))
+            return redirect("interventions:person", person_id=enrolment.person_id)
+    elif request.method == "GET":
+        access_record(user=request.user, action=AccessAction.VIEW, obj=enrolment)
+    return render(
+        request, "interventions/enrolment_form.html", {"form": form, "enrolment": enrolment}
+    )
