@@ -135,7 +135,7 @@ class Outcome(TimeStampedModel):
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("person")
     )
-    kind = models.CharField(_("outcome"), max_length=30, choices=OutcomeKind.choices)
+    kind = models.CharField(_("job or education"), max_length=30, choices=OutcomeKind.choices)
     started_on = models.DateField(_("started on"))
     organisation = models.CharField(_("employer or institution"), max_length=200, blank=True)
     weekly_hours = models.DecimalField(

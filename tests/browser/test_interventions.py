@@ -1,0 +1,40 @@
+"""A caseworker enrols a woman in an internship and asks about her job chances."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import expect
+
+from brobygger.interventions.models import Enrolment
+from brobygger.people.tests.factories import PersonFactory
+from brobygger.testing import Cast
+
+from .conftest import Browser
+
+pytestmark = pytest.mark.browser
+
+
+def test_enrol_and_ask_about_job_chances(
+    live_cast: Cast, logged_in: Callable[[str], Browser]
+) -> None:
+    person = PersonFactory(municipality=live_cast.viborg)
+    browser = logged_in("alice")
+    page = browser.page
+
+    browser.visit(f"/people/{person.pk}/", "person")
+    browser.submit(page.locator("[data-testid=interventions-link]"), "interventions")
+    page.select_option(
+        "#id_enrolment-intervention_type", label="Beskæftigelsesrettet: Virksomhedspraktik"
+    )
+    page.fill("#id_enrolment-provider", "Netto Viborg")
+    page.fill("#id_enrolment-started_on", "01.09.2026")
+    browser.submit(page.locator("[data-testid=enrolment-save]"), "enrolled")
+    expect(page.locator("[data-testid=enrolments]")).to_contain_text("Netto Viborg")
+    assert Enrolment.objects.get().person == person
+
+    page.fill("#id_confidence-measured_on", "01.09.2026")
+    page.select_option("#id_confidence-score", "3")
+    browser.submit(page.locator("[data-testid=confidence-save]"), "asked")
+    expect(page.locator("[data-testid=confidence]")).to_contain_text("Første svar 3/10")
