@@ -31,13 +31,19 @@ class DkfdsFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        """Give every widget its design-system class; forms that add fields in their own
+        ``__init__`` call this again afterwards."""
         for field in self.fields.values():
             widget = field.widget
             css = next(
                 (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)), "form-input"
             )
-            existing = widget.attrs.get("class", "")
-            widget.attrs["class"] = f"{existing} {css}".strip()
+            existing = widget.attrs.get("class", "").split()
+            if css not in existing:
+                widget.attrs["class"] = " ".join([*existing, css])
 
 
 class Form(DkfdsFormMixin, forms.Form):

@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.core.forms import ModelForm
+from brobygger.core.forms import Form, ModelForm
 
-from .models import ConfidenceMeasure, Enrolment, Outcome
+from .models import Assessor, ConfidenceMeasure, Enrolment, Outcome, ProgressionDimension
 from .selectors import intervention_types
 
 
@@ -46,3 +46,53 @@ class ConfidenceForm(ModelForm):
         model = ConfidenceMeasure
         fields = ["measured_on", "score", "note"]
         help_texts = {"measured_on": _("As dd.mm.yyyy")}
+
+
+class ProgressionForm(Form):
+    """The progression card: who assessed, when, and 1–5 for each line (blank: not assessed)."""
+
+    assessed_on = forms.DateField(label=_("Date"), help_text=_("As dd.mm.yyyy"))
+    assessor = forms.ChoiceField(label=_("Assessed by"), choices=Assessor.choices)
+    assessor_name = forms.CharField(label=_("Name of the assessor"), max_length=200, required=False)
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, dimensions: list[ProgressionDimension], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.dimensions = dimensions
+        choices = [("", _("— not assessed —")), *[(str(n), str(n)) for n in range(1, 6)]]
+        for dimension in dimensions:
+            self.fields[f"score_{dimension.pk}"] = forms.TypedChoiceField(
+                label=dimension.name,
+                help_text=dimension.description,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+            self.fields[f"note_{dimension.pk}"] = forms.CharField(
+                label=_("Comment on “%(name)s”") % {"name": dimension.name},
+                max_length=500,
+                required=False,
+            )
+        self.style_widgets()
+
+    def lines(self) -> list[tuple[Any, Any]]:
+        return [(self[f"score_{d.pk}"], self[f"note_{d.pk}"]) for d in self.dimensions]
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            d.pk: (self.cleaned_data[f"score_{d.pk}"], self.cleaned_data[f"note_{d.pk}"])
+            for d in self.dimensions
+            if self.cleaned_data.get(f"score_{d.pk}") is not None
+        }
+
+    def values(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("assessed_on", "assessor", "assessor_name", "comment")
+        }

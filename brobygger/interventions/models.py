@@ -212,3 +212,94 @@ class ConfidenceMeasure(models.Model):
 
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return self.person_id, self.person.municipality_id
+
+
+class ProgressionDimension(TimeStampedModel):
+    """A line of the progression card ("progressionskort") for people in an internship;
+    administrators can add, rename or retire dimensions."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("progression dimension")
+        verbose_name_plural = _("progression dimensions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assessor(models.TextChoices):
+    MENTOR = "mentor", _("Company mentor")
+    CASEWORKER = "caseworker", _("Caseworker")
+    PERSON = "person", _("The person herself")
+
+
+class ProgressionAssessmentQuerySet(MunicipalQuerySet["ProgressionAssessment"]):
+    municipality_path = "enrolment__person__municipality"
+
+
+class ProgressionAssessment(TimeStampedModel):
+    """One filling-in of the progression card, usually together with the company mentor."""
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("enrolment"),
+    )
+    assessed_on = models.DateField(_("date"))
+    assessor = models.CharField(_("assessed by"), max_length=20, choices=Assessor.choices)
+    assessor_name = models.CharField(_("name of the assessor"), max_length=200, blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=5_000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    objects = ProgressionAssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["assessed_on", "id"]
+        verbose_name = _("progression assessment")
+        verbose_name_plural = _("progression assessments")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} {self.assessed_on:%d.%m.%Y}"
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.enrolment.person_id, self.enrolment.person.municipality_id
+
+
+class ProgressionScore(models.Model):
+    assessment = models.ForeignKey(
+        ProgressionAssessment, on_delete=models.CASCADE, related_name="scores"
+    )
+    dimension = models.ForeignKey(
+        ProgressionDimension, on_delete=models.PROTECT, related_name="scores"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["dimension__position", "dimension__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "dimension"], name="progressionscore_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="progressionscore_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}: {self.score}"

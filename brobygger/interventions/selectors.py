@@ -9,7 +9,14 @@ from django.db import models
 from brobygger.accounts.access import AnyUser, get_visible_or_404
 from brobygger.people.models import Person
 
-from .models import ConfidenceMeasure, Enrolment, InterventionType, Outcome
+from .models import (
+    ConfidenceMeasure,
+    Enrolment,
+    InterventionType,
+    Outcome,
+    ProgressionAssessment,
+    ProgressionDimension,
+)
 
 
 def intervention_types() -> models.QuerySet[InterventionType]:
@@ -62,3 +69,46 @@ class ConfidenceTrend:
 def person_confidence(*, user: AnyUser, person: Person) -> ConfidenceTrend:
     measures = ConfidenceMeasure.objects.visible_to(user).filter(person=person)
     return ConfidenceTrend(list(measures.order_by("measured_on", "id")))
+
+
+def progression_dimensions() -> models.QuerySet[ProgressionDimension]:
+    return ProgressionDimension.objects.filter(is_active=True)
+
+
+@dataclass(frozen=True)
+class ProgressionCard:
+    """The card as a table (a row per dimension in use or ever scored, a column per
+    assessment) and as chart data."""
+
+    assessments: list[ProgressionAssessment]
+    rows: list[tuple[ProgressionDimension, list[int | None]]]
+
+    def chart(self) -> dict[str, object]:
+        return {
+            "type": "line",
+            "labels": [f"{a.assessed_on:%d.%m.%Y}" for a in self.assessments],
+            "datasets": [
+                {"label": dimension.name, "data": scores} for dimension, scores in self.rows
+            ],
+            "y": {"min": 1, "max": 5},
+        }
+
+
+def progression_card(*, user: AnyUser, enrolment: Enrolment) -> ProgressionCard:
+    assessments = list(
+        ProgressionAssessment.objects.visible_to(user)
+        .filter(enrolment=enrolment)
+        .prefetch_related("scores")
+        .order_by("assessed_on", "id")
+    )
+    by_assessment = [
+        {score.dimension_id: score.score for score in assessment.scores.all()}
+        for assessment in assessments
+    ]
+    used = {dimension for scores in by_assessment for dimension in scores}
+    dimensions = [d for d in ProgressionDimension.objects.all() if d.is_active or d.pk in used]
+    rows = [
+        (dimension, [scores.get(dimension.pk) for scores in by_assessment])
+        for dimension in dimensions
+    ]
+    return ProgressionCard(assessments=assessments, rows=rows)

@@ -15,7 +15,15 @@ from brobygger.accounts.models import User
 from brobygger.core.services import record_save
 from brobygger.people.models import Person
 
-from .models import Completion, ConfidenceMeasure, Enrolment, Outcome
+from .models import (
+    Completion,
+    ConfidenceMeasure,
+    Enrolment,
+    Outcome,
+    ProgressionAssessment,
+    ProgressionDimension,
+    ProgressionScore,
+)
 
 ENROLMENT_FIELDS = (
     "intervention_type",
@@ -80,3 +88,36 @@ def confidence_record(
     _not_in_future(values.get("measured_on"), "measured_on")  # type: ignore[arg-type]
     measure = ConfidenceMeasure(person=person, recorded_by=actor)
     return record_save(actor=actor, record=measure, values=values, fields=CONFIDENCE_FIELDS)
+
+
+@transaction.atomic
+def progression_record(
+    *,
+    actor: User,
+    enrolment: Enrolment,
+    values: Mapping[str, object],
+    scores: Mapping[int, tuple[int, str]],
+) -> ProgressionAssessment:
+    """One filling-in of the progression card: a score of 1–5 (and a comment) per dimension.
+    Dimensions left out were not assessed this time; at least one must be."""
+    person = enrolment.person
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    _not_in_future(values.get("assessed_on"), "assessed_on")  # type: ignore[arg-type]
+    if not scores:
+        raise ValidationError(_("Give a score for at least one line of the card."))
+    dimensions = {d.pk: d for d in ProgressionDimension.objects.filter(pk__in=scores)}
+    assessment = ProgressionAssessment(enrolment=enrolment, recorded_by=actor)
+    record_save(
+        actor=actor,
+        record=assessment,
+        values=values,
+        fields=("assessed_on", "assessor", "assessor_name", "comment"),
+        municipality_id=person.municipality_id,
+    )
+    for dimension_id, (score, comment) in scores.items():
+        line = ProgressionScore(
+            assessment=assessment, dimension=dimensions[dimension_id], score=score, comment=comment
+        )
+        line.full_clean()
+        line.save()
+    return assessment

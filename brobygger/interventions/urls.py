@@ -6,5 +6,11 @@ app_name = "interventions"
 
 urlpatterns = [
     path("people/<int:person_id>/", views.person_interventions, name="person"),
-    path("enrolments/<int:enrolment_id>/", views.enrolment_update, name="enrolment-update"),
+    path("enrolments/<int:enrolment_id>/", views.enrolment_detail, name="enrolment"),
+    path("enrolments/<int:enrolment_id>/edit/", views.enrolment_update, name="enrolment-update"),
+    path(
+        "enrolments/<int:enrolment_id>/progression.pdf",
+        views.progression_pdf,
+        name="progression-pdf",
+    ),
 ]

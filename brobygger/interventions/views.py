@@ -15,11 +15,13 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
+from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.people.models import Person
 from brobygger.people.selectors import person_get
 
 from . import selectors, services
-from .forms import ConfidenceForm, EnrolmentForm, OutcomeForm
+from .forms import ConfidenceForm, EnrolmentForm, OutcomeForm, ProgressionForm
+from .models import Assessor
 
 FORMS = {"enrolment": EnrolmentForm, "outcome": OutcomeForm, "confidence": ConfidenceForm}
 
@@ -79,6 +81,68 @@ def _save(request: AuthedRequest, person: Person, kind: str, form: object) -> bo
     return True
 
 
+@permission_required(Permission.VIEW_PEOPLE)
+def enrolment_detail(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    """The enrolment and its progression card: a table, a chart, and the form to fill in."""
+    enrolment = selectors.enrolment_get(user=request.user, pk=enrolment_id)
+    person = enrolment.person
+    can_change = has_permission(
+        request.user, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id
+    )
+    dimensions = list(selectors.progression_dimensions())
+    form = ProgressionForm(
+        request.POST if request.method == "POST" and can_change else None,
+        dimensions=dimensions,
+        initial={"assessed_on": timezone.localdate(), "assessor": Assessor.MENTOR},
+    )
+    status = 200
+    if request.method == "POST" and can_change:
+        if form.is_valid():
+            try:
+                services.progression_record(
+                    actor=request.user,
+                    enrolment=enrolment,
+                    values=form.values(),
+                    scores=form.scores(),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The progression card is saved."))
+                return redirect("interventions:enrolment", enrolment_id=enrolment.pk)
+        status = 400
+    elif request.method == "GET":
+        access_record(user=request.user, action=AccessAction.VIEW, obj=enrolment)
+    card = selectors.progression_card(user=request.user, enrolment=enrolment)
+    context = {
+        "enrolment": enrolment,
+        "card": card,
+        "chart": card.chart(),
+        "form": form,
+        "can_change": can_change,
+    }
+    return render(request, "interventions/enrolment_detail.html", context, status=status)
+
+
+@permission_required(Permission.VIEW_PEOPLE)
+def progression_pdf(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    """The progression card to print and sign with the company mentor."""
+    enrolment = selectors.enrolment_get(user=request.user, pk=enrolment_id)
+    card = selectors.progression_card(user=request.user, enrolment=enrolment)
+    access_record(
+        user=request.user,
+        action=AccessAction.EXPORT,
+        obj=enrolment,
+        row_count=len(card.assessments),
+    )
+    content = render_pdf(
+        "interventions/progression_pdf.html",
+        {"enrolment": enrolment, "card": card},
+        request,
+    )
+    return pdf_response(content, f"progressionskort-{enrolment.pk}.pdf")
+
+
 @permission_required(Permission.CHANGE_PEOPLE)
 def enrolment_update(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
     enrolment = selectors.enrolment_get(user=request.user, pk=enrolment_id)
@@ -95,7 +159,7 @@ def enrolment_update(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, _("The enrolment is saved."))
-            return redirect("interventions:person", person_id=enrolment.person_id)
+            return redirect("interventions:enrolment", enrolment_id=enrolment.pk)
     elif request.method == "GET":
         access_record(user=request.user, action=AccessAction.VIEW, obj=enrolment)
     return render(

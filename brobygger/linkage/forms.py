@@ -87,6 +87,7 @@ class MappingForm(Form):
                 required=False,
                 help_text=_("If æ, ø and å look wrong in the preview, choose the other one."),
             )
+        self.style_widgets()
 
     def mapping(self) -> dict[str, str]:
         return {

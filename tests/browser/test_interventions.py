@@ -38,3 +38,20 @@ def test_enrol_and_ask_about_job_chances(
     page.select_option("#id_confidence-score", "3")
     browser.submit(page.locator("[data-testid=confidence-save]"), "asked")
     expect(page.locator("[data-testid=confidence]")).to_contain_text("Første svar 3/10")
+
+    # The progression card, filled in with the company mentor, as a chart and a table.
+    browser.submit(
+        page.locator("[data-testid=enrolments] a", has_text="Virksomhedspraktik"), "enrolment"
+    )
+    page.fill("#id_assessed_on", "07.09.2026")
+    page.fill("#id_assessor_name", "Lone, Netto")
+    first_line = page.locator("[data-testid=progression-form] select[name^=score_]").first
+    first_line.select_option("3")
+    browser.submit(page.locator("[data-testid=progression-save]"), "card-saved")
+    expect(page.locator("[data-testid=progression-table]")).to_contain_text(
+        "Dansk på arbejdspladsen"
+    )
+    page.wait_for_function(
+        "() => document.querySelector('canvas[data-chart]').dataset.drawn === '1'"
+    )
+    browser.check("card-chart")

@@ -17,6 +17,8 @@ from brobygger.interventions.models import (
     Enrolment,
     InterventionType,
     Outcome,
+    ProgressionAssessment,
+    ProgressionDimension,
 )
 from brobygger.interventions.selectors import person_confidence
 from brobygger.interventions.services import confidence_record, enrolment_save
@@ -182,3 +184,68 @@ def test_volunteer_coordinator_sees_nothing(client: Client, cast: Cast) -> None:
     client.force_login(cast.bob)
     response = client.get(reverse("interventions:person", kwargs={"person_id": person.pk}))
     assert response.status_code == 404
+
+
+def test_progression_card_filled_charted_and_printed(client: Client, cast: Cast) -> None:
+    person = PersonFactory()
+    enrolment = enrolment_save(
+        actor=cast.alice,
+        person=person,
+        values={
+            "intervention_type": _praktik(),
+            "started_on": date(2026, 9, 1),
+            "completion": Completion.ONGOING,
+        },
+    )
+    dimensions = list(ProgressionDimension.objects.filter(is_active=True))
+    client.force_login(cast.alice)
+    url = reverse("interventions:enrolment", kwargs={"enrolment_id": enrolment.pk})
+
+    for day, score in (("07.09.2026", "2"), ("05.10.2026", "4")):
+        response = client.post(
+            url,
+            {
+                "assessed_on": day,
+                "assessor": "mentor",
+                "assessor_name": "Lone, Netto",
+                f"score_{dimensions[0].pk}": score,
+                f"note_{dimensions[0].pk}": "Taler mere dansk",
+            },
+        )
+        assert response.status_code == 302
+
+    assert ProgressionAssessment.objects.count() == 2
+    page = client.get(url).content.decode()
+    assert 'data-chart="progression-chart"' in page
+    assert '"data": [2, 4]' in page
+    pdf = client.get(
+        reverse("interventions:progression-pdf", kwargs={"enrolment_id": enrolment.pk})
+    )
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert AccessLogEntry.objects.filter(
+        action=AccessAction.EXPORT, person_id=person.pk, row_count=2
+    ).exists()
+
+
+def test_a_card_without_scores_is_refused(client: Client, cast: Cast) -> None:
+    person = PersonFactory()
+    enrolment = enrolment_save(
+        actor=cast.alice,
+        person=person,
+        values={
+            "intervention_type": _praktik(),
+            "started_on": date(2026, 9, 1),
+            "completion": Completion.ONGOING,
+        },
+    )
+    client.force_login(cast.alice)
+
+    response = client.post(
+        reverse("interventions:enrolment", kwargs={"enrolment_id": enrolment.pk}),
+        {"assessed_on": "07.09.2026", "assessor": "mentor"},
+    )
+
+    assert response.status_code == 400
+    assert "Give a score for at least one line of the card." in response.content.decode()
+    assert not ProgressionAssessment.objects.exists()
