@@ -327,3 +327,9 @@ def person_merges(*, user: AnyUser, person: Person) -> models.QuerySet[PersonMer
         .select_related("merged", "merged_by")
         .prefetch_related("candidates")
     )
+
+
+def people_for_aggregates(*, municipality_ids: Iterable[int]) -> models.QuerySet[Person]:
+    """The people of these municipalities, for counts only (success criteria, reports). The
+    caller has checked an aggregate permission; a list of people goes through ``visible_to``."""
+    return Person.objects.filter(municipality_id__in=list(municipality_ids))

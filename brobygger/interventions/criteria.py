@@ -1,0 +1,223 @@
+"""The five success criteria of seed 004, each defined here and nowhere else.
+
+Every criterion is a share of people: a numerator and a denominator, both sets of people of
+the municipalities in question, for a period ``[start, end]``. A person is counted once
+however many jobs or interventions she has. Records merged into another do not count (their
+events moved to the record they were merged into).
+
+* **Target group** (the cohort): people identified on or before ``end``, except those found
+  not to be in the target group.
+* **Contacted**: people of the cohort who reached "contacted" (or a later step on the way
+  forward) on or before ``end`` ("dem, som Jobcentret opnår kontakt med").
+
+``network`` (target 50 %)
+    the cohort with an enrolment in a network-oriented intervention running in the period,
+    of the cohort;
+``job`` (25 %)
+    the cohort with an ordinary job started in the period, of the cohort;
+``education`` (10 %)
+    the cohort with an ordinary education started in the period, of the cohort;
+``company`` (75 %)
+    the contacted who completed a company-oriented intervention that ended in the period, of
+    the contacted;
+``confidence`` (75 %)
+    the contacted whose latest answer on or before ``end`` is higher than their first (asked
+    at the first conversation, before any intervention), of the contacted. Someone never
+    asked, or asked once, does not count as higher.
+
+A criterion with a denominator of zero has no rate (shown as "—", never 0 %).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.people.models import Person, PipelineStatus, StatusEvent
+from brobygger.people.selectors import people_for_aggregates
+
+from .models import Completion, ConfidenceMeasure, Enrolment, Outcome, OutcomeKind
+
+# Reaching one of these means the municipality got in contact with her.
+CONTACT_REACHED = (
+    PipelineStatus.CONTACTED,
+    PipelineStatus.FIRST_CONVERSATION,
+    PipelineStatus.IN_INTERVENTION,
+    PipelineStatus.ORDINARY_JOB,
+    PipelineStatus.ORDINARY_EDUCATION,
+    PipelineStatus.ACTIVE_CITIZEN,
+)
+
+People = models.QuerySet[Person]
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+
+def cohort(people: People, period: Period) -> People:
+    return people.filter(merged_into__isnull=True, created_at__date__lte=period.end).exclude(
+        status=PipelineStatus.NOT_IN_TARGET_GROUP
+    )
+
+
+def contacted(people: People, period: Period) -> People:
+    reached = StatusEvent.objects.filter(
+        person=OuterRef("pk"), to_status__in=CONTACT_REACHED, occurred_on__lte=period.end
+    )
+    return cohort(people, period).filter(Exists(reached))
+
+
+def _network(people: People, period: Period) -> People:
+    enrolments = Enrolment.objects.filter(
+        person=OuterRef("pk"),
+        intervention_type__network_oriented=True,
+        started_on__lte=period.end,
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+    return cohort(people, period).filter(Exists(enrolments))
+
+
+def _outcome(kind: str) -> Callable[[People, Period], People]:
+    def numerator(people: People, period: Period) -> People:
+        outcomes = Outcome.objects.filter(
+            person=OuterRef("pk"),
+            kind=kind,
+            started_on__gte=period.start,
+            started_on__lte=period.end,
+        )
+        return cohort(people, period).filter(Exists(outcomes))
+
+    return numerator
+
+
+def _company(people: People, period: Period) -> People:
+    completed = Enrolment.objects.filter(
+        person=OuterRef("pk"),
+        intervention_type__company_oriented=True,
+        completion=Completion.COMPLETED,
+        ended_on__gte=period.start,
+        ended_on__lte=period.end,
+    )
+    return contacted(people, period).filter(Exists(completed))
+
+
+def _confidence(people: People, period: Period) -> People:
+    answers = ConfidenceMeasure.objects.filter(person=OuterRef("pk"), measured_on__lte=period.end)
+    first = answers.order_by("measured_on", "id").values("score")[:1]
+    latest = answers.order_by("-measured_on", "-id").values("score")[:1]
+    return (
+        contacted(people, period)
+        .annotate(first_score=Subquery(first), latest_score=Subquery(latest))
+        .filter(latest_score__gt=F("first_score"))
+    )
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    title: str | Promise
+    target: Decimal
+    numerator: Callable[[People, Period], People]
+    denominator: Callable[[People, Period], People]
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        "network",
+        _("At least half of the target group take part in a network-oriented intervention"),
+        Decimal("0.50"),
+        _network,
+        cohort,
+    ),
+    Criterion(
+        "job",
+        _("25 % of the target group get an ordinary job"),
+        Decimal("0.25"),
+        _outcome(OutcomeKind.ORDINARY_JOB),
+        cohort,
+    ),
+    Criterion(
+        "education",
+        _("10 % of the target group start an ordinary education"),
+        Decimal("0.10"),
+        _outcome(OutcomeKind.ORDINARY_EDUCATION),
+        cohort,
+    ),
+    Criterion(
+        "company",
+        _("75 % of those contacted complete a company-oriented intervention"),
+        Decimal("0.75"),
+        _company,
+        contacted,
+    ),
+    Criterion(
+        "confidence",
+        _("75 % of those contacted believe more in their job chances than before contact"),
+        Decimal("0.75"),
+        _confidence,
+        contacted,
+    ),
+)
+BY_KEY = {criterion.key: criterion for criterion in CRITERIA}
+
+
+@dataclass(frozen=True)
+class Result:
+    criterion: Criterion
+    numerator: int
+    denominator: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        """None when nobody is in the denominator: "—", never 0 %."""
+        if not self.denominator:
+            return None
+        return Decimal(self.numerator) / Decimal(self.denominator)
+
+    @property
+    def on_track(self) -> bool | None:
+        rate = self.rate
+        return None if rate is None else rate >= self.criterion.target
+
+    def as_dict(self) -> dict[str, object]:
+        rate = self.rate
+        return {
+            "key": self.criterion.key,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "rate": None if rate is None else float(round(rate, 4)),
+            "target": float(self.criterion.target),
+            "on_track": self.on_track,
+        }
+
+
+def compute(
+    *, municipality_ids: Iterable[int], period: Period, criteria: Iterable[Criterion] = CRITERIA
+) -> list[Result]:
+    """The criteria for the people of these municipalities. Aggregates only: callers that
+    show the people behind a figure use ``people_behind`` through the access policy."""
+    people = people_for_aggregates(municipality_ids=municipality_ids)
+    return [
+        Result(
+            criterion=criterion,
+            numerator=criterion.numerator(people, period).count(),
+            denominator=criterion.denominator(people, period).count(),
+        )
+        for criterion in criteria
+    ]
+
+
+def people_behind(people: People, criterion: Criterion, period: Period, *, part: str) -> People:
+    """The people of a figure (``part`` is "numerator" or "denominator"); ``people`` must
+    already be narrowed by the access policy (``Person.objects.visible_to(user)``)."""
+    select = criterion.numerator if part == "numerator" else criterion.denominator
+    return select(people, period)
