@@ -26,8 +26,15 @@ pytestmark = pytest.mark.django_db
 
 # URL arguments that do not name a municipality's object: the tokens of a password-reset link,
 # a public campaign code (the public form is for everyone), a language of the form texts, and
-# the file type of a QR code.
-NOT_OBJECTS = {"uidb64": "MQ", "token": "x-y", "code": "abc", "language": "da", "kind": "png"}
+# the file type of a QR code, the key of a success criterion.
+NOT_OBJECTS = {
+    "uidb64": "MQ",
+    "token": "x-y",
+    "code": "abc",
+    "language": "da",
+    "kind": "png",
+    "key": "job",
+}
 
 
 def _kwargs(cast: Cast, arguments: tuple[str, ...]) -> dict[str, object]:

@@ -96,3 +96,14 @@ class ProgressionForm(Form):
             name: self.cleaned_data[name]
             for name in ("assessed_on", "assessor", "assessor_name", "comment")
         }
+
+
+class PeriodForm(Form):
+    start = forms.DateField(label=_("From"), help_text=_("As dd.mm.yyyy"))
+    end = forms.DateField(label=_("To"), help_text=_("As dd.mm.yyyy"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end cannot be before the start."))
+        return data

@@ -13,4 +13,10 @@ urlpatterns = [
         views.progression_pdf,
         name="progression-pdf",
     ),
+    path(
+        "partnerships/<int:partnership_id>/criteria/",
+        views.criteria_dashboard,
+        name="criteria",
+    ),
+    path("criteria/<str:key>/people/", views.criteria_people, name="criteria-people"),
 ]

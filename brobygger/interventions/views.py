@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +18,13 @@ from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
 from brobygger.core.pdf import pdf_response, render_pdf
+from brobygger.partnerships.selectors import partnership_get
 from brobygger.people.models import Person
-from brobygger.people.selectors import person_get
+from brobygger.people.selectors import person_get, person_list
 
 from . import selectors, services
-from .forms import ConfidenceForm, EnrolmentForm, OutcomeForm, ProgressionForm
+from .criteria import BY_KEY, CRITERIA, Period, compute, people_behind
+from .forms import ConfidenceForm, EnrolmentForm, OutcomeForm, PeriodForm, ProgressionForm
 from .models import Assessor
 
 FORMS = {"enrolment": EnrolmentForm, "outcome": OutcomeForm, "confidence": ConfidenceForm}
@@ -165,3 +169,94 @@ def enrolment_update(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
     return render(
         request, "interventions/enrolment_form.html", {"form": form, "enrolment": enrolment}
     )
+
+
+def _period(
+    request: AuthedRequest, default_start: date, default_end: date
+) -> tuple[PeriodForm, Period]:
+    form = PeriodForm(request.GET or None, initial={"start": default_start, "end": default_end})
+    if request.GET and form.is_valid():
+        return form, Period(form.cleaned_data["start"], form.cleaned_data["end"])
+    return form, Period(default_start, default_end)
+
+
+@permission_required(Permission.VIEW_AGGREGATES)
+def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpResponse:
+    """The five success criteria for each member municipality and for the partnership, over a
+    period; a figure opens to the people behind it for those who may see them."""
+    partnership = partnership_get(user=request.user, pk=partnership_id)
+    today = timezone.localdate()
+    form, period = _period(request, partnership.starts_on, min(today, partnership.ends_on))
+    municipalities = list(partnership.municipalities.order_by("name"))
+    rows = [
+        {
+            "municipality": municipality,
+            "results": compute(municipality_ids=[municipality.pk], period=period),
+            "drill_down": has_permission(
+                request.user, Permission.VIEW_PEOPLE, municipality_id=municipality.pk
+            ),
+        }
+        for municipality in municipalities
+    ]
+    total = compute(municipality_ids=[m.pk for m in municipalities], period=period)
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "period": period,
+        "criteria": CRITERIA,
+        "rows": rows,
+        "total": total,
+        "chart": {
+            "type": "bar",
+            "labels": [str(result.criterion.title) for result in total],
+            "datasets": [
+                {
+                    "label": str(_("Rate")),
+                    "data": [
+                        None if r.rate is None else round(float(r.rate) * 100, 1) for r in total
+                    ],
+                },
+                {
+                    "label": str(_("Target")),
+                    "data": [round(float(r.criterion.target) * 100, 1) for r in total],
+                },
+            ],
+            "y": {"min": 0, "max": 100, "step": 10},
+        },
+    }
+    return render(request, "interventions/criteria_dashboard.html", context)
+
+
+@permission_required(Permission.VIEW_PEOPLE)
+def criteria_people(request: AuthedRequest, key: str) -> HttpResponse:
+    """The people behind one figure, within the viewer's access (a coordinator sees none)."""
+    criterion = BY_KEY.get(key)
+    municipality_id = request.GET.get("municipality", "")
+    part = request.GET.get("part", "numerator")
+    if (
+        criterion is None
+        or not municipality_id.isdigit()
+        or part not in {"numerator", "denominator"}
+    ):
+        raise Http404
+    if not has_permission(
+        request.user, Permission.VIEW_PEOPLE, municipality_id=int(municipality_id)
+    ):
+        raise Http404
+    form, period = _period(
+        request, timezone.localdate().replace(month=1, day=1), timezone.localdate()
+    )
+    people = person_list(user=request.user).filter(municipality_id=int(municipality_id))
+    behind = list(
+        people_behind(people, criterion, period, part=part).order_by("last_name", "first_name")[
+            :500
+        ]
+    )
+    access_record(
+        user=request.user,
+        action=AccessAction.SEARCH,
+        search_criterion=f"criterion={key} part={part} municipality={municipality_id}",
+        row_count=len(behind),
+    )
+    context = {"criterion": criterion, "part": part, "period": period, "people": behind}
+    return render(request, "interventions/criteria_people.html", context)

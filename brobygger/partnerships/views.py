@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from brobygger.accounts.access import Permission
+from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.core.http import AuthedRequest
 from brobygger.people.models import PipelineStatus
@@ -36,5 +36,9 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
     return render(
         request,
         "partnerships/partnership_detail.html",
-        {"partnership": partnership, "rows": rows},
+        {
+            "partnership": partnership,
+            "rows": rows,
+            "can_see_criteria": has_permission(request.user, Permission.VIEW_AGGREGATES),
+        },
     )

@@ -55,3 +55,19 @@ def test_enrol_and_ask_about_job_chances(
         "() => document.querySelector('canvas[data-chart]').dataset.drawn === '1'"
     )
     browser.check("card-chart")
+
+
+def test_coordinator_follows_the_success_criteria(
+    live_cast: Cast, logged_in: Callable[[str], Browser]
+) -> None:
+    PersonFactory(municipality=live_cast.viborg)
+    browser = logged_in("kim")
+    page = browser.page
+
+    browser.visit(f"/partnerships/{live_cast.partnership.pk}/", "partnership")
+    browser.submit(page.locator("[data-testid=criteria-link]"), "criteria")
+    expect(page.locator("[data-testid=criteria-all]")).to_contain_text("netværksorienteret")
+    page.wait_for_function(
+        "() => document.querySelector('canvas[data-chart]').dataset.drawn === '1'"
+    )
+    browser.check("criteria-chart")

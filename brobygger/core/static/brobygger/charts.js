@@ -10,7 +10,7 @@
     if (!source) { return; }
     var spec = JSON.parse(source.textContent);
     canvas.dataset.drawn = "1";
-    var scales = spec.y ? { y: { min: spec.y.min, max: spec.y.max, ticks: { stepSize: 1 } } } : {};
+    var scales = spec.y ? { y: { min: spec.y.min, max: spec.y.max, ticks: { stepSize: spec.y.step || 1 } } } : {};
     new window.Chart(canvas, {
       type: spec.type,
       data: { labels: spec.labels, datasets: spec.datasets },
