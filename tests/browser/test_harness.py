@@ -38,18 +38,20 @@ def test_axe_check_reports_serious_violations(browser: Browser, tmp_path: Path) 
 
 def test_csp_refusals_and_broken_files_are_reported(browser: Browser) -> None:
     browser.visit("/login/", "login")
-    browser.page.evaluate(
-        """() => {
-            const script = document.createElement('script');
-            script.textContent = 'window.harnessInline = true';
-            document.body.appendChild(script);
-            const image = document.createElement('img');
-            image.alt = '';
-            image.src = '/static/does-not-exist.png';
-            document.body.appendChild(image);
-        }"""
-    )
-    browser.page.wait_for_load_state("networkidle")
+    # Wait for the broken image's own response: "networkidle" may already have been reached
+    # before the image was added, and the 404 would then arrive after the assertion.
+    with browser.page.expect_response(lambda r: "does-not-exist" in r.url):
+        browser.page.evaluate(
+            """() => {
+                const script = document.createElement('script');
+                script.textContent = 'window.harnessInline = true';
+                document.body.appendChild(script);
+                const image = document.createElement('img');
+                image.alt = '';
+                image.src = '/static/does-not-exist.png';
+                document.body.appendChild(image);
+            }"""
+        )
     assert browser.page.evaluate("() => window.harnessInline === undefined")  # CSP held
 
     with pytest.raises(AssertionError) as failure:
