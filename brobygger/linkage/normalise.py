@@ -155,19 +155,6 @@ def parse_name(text: str, *, surname: bool = False) -> Name:
     )
 
 
-def name_keys(text: str, *, surname: bool = False) -> list[str]:
-    """The romanisation keys of a name's words, in order, without repeats."""
-    return list(dict.fromkeys(parse_name(text, surname=surname).keys))
-
-
-def main_key(keys: list[str], *, surname: bool) -> str | None:
-    """The main key among ``keys`` (see ``Name``)."""
-    meaningful = [key for key in keys if key != "abd"] or keys
-    if not meaningful:
-        return None
-    return meaningful[-1] if surname else meaningful[0]
-
-
 def folded_name(text: str) -> str | None:
     words = name_words(text)
     return " ".join(words) or None
@@ -209,11 +196,6 @@ def parse_birth_date(value: object, *, today: date | None = None) -> date | None
             return None
         return parsed if date(1900, 1, 1) <= parsed <= today else None
     return None
-
-
-def is_placeholder_date(day: date | None) -> bool:
-    """1 January: the date recorded when the real birth date is unknown."""
-    return day is not None and day.month == 1 and day.day == 1
 
 
 # CPR, phone, e-mail --------------------------------------------------------------------

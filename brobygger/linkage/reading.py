@@ -14,7 +14,7 @@ import codecs
 import csv
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -58,7 +58,6 @@ class ListFile:
     encoding: str = ""
     delimiter: str = ""
     size: int = 0
-    _sheet: str = field(default="", repr=False)
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         """``(row number, {header: cell text})`` for every non-empty data row."""
@@ -97,8 +96,7 @@ class ListFile:
 
         workbook = load_workbook(self.path, read_only=True, data_only=True)
         try:
-            sheet = workbook[self._sheet] if self._sheet else workbook.worksheets[0]
-            yield from sheet.iter_rows(values_only=True)
+            yield from workbook.worksheets[0].iter_rows(values_only=True)
         finally:
             workbook.close()
 
