@@ -4,13 +4,12 @@ criteria count."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import MunicipalQuerySet
-from brobygger.core.models import TimeStampedModel
+from brobygger.core.models import TimeStampedModel, staff_member
 
 
 class InterventionCategory(models.TextChoices):
@@ -89,14 +88,7 @@ class Enrolment(TimeStampedModel):
         _("completion"), max_length=20, choices=Completion.choices, default=Completion.ONGOING
     )
     result = models.CharField(_("result"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = staff_member(_("recorded by"))
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -146,14 +138,7 @@ class Outcome(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(80)],
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = staff_member(_("recorded by"))
 
     objects = OutcomeQuerySet.as_manager()
 
@@ -186,14 +171,7 @@ class ConfidenceMeasure(models.Model):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = staff_member(_("recorded by"))
 
     objects = ConfidenceMeasureQuerySet.as_manager()
 
@@ -255,14 +233,7 @@ class ProgressionAssessment(TimeStampedModel):
     assessor = models.CharField(_("assessed by"), max_length=20, choices=Assessor.choices)
     assessor_name = models.CharField(_("name of the assessor"), max_length=200, blank=True)
     comment = models.TextField(_("comment"), blank=True, max_length=5_000)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = staff_member(_("recorded by"))
 
     objects = ProgressionAssessmentQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from brobygger.accounts.access import AnyUser, MunicipalQuerySet
-from brobygger.core.models import TimeStampedModel
+from brobygger.core.models import TimeStampedModel, staff_member
 from brobygger.partnerships.models import Municipality
 
 
@@ -286,14 +286,7 @@ class PersonSource(TimeStampedModel):
         verbose_name=_("outreach activity"),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = staff_member(_("recorded by"))
 
     objects = PersonSourceQuerySet.as_manager()
 
@@ -326,14 +319,7 @@ class StatusEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=30, choices=PipelineStatus.choices)
     occurred_on = models.DateField(_("date"))
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = staff_member(_("recorded by"))
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     objects = StatusEventQuerySet.as_manager()
@@ -387,23 +373,9 @@ class PersonMerge(models.Model):
     moved = models.JSONField(default=dict)
     filled = models.JSONField(default=dict)
     merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
-    merged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("merged by"),
-    )
+    merged_by = staff_member(_("merged by"))
     undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
-    undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("undone by"),
-    )
+    undone_by = staff_member(_("undone by"))
 
     objects = PersonMergeQuerySet.as_manager()
 
