@@ -447,16 +447,20 @@ def pipeline_histories(context: DemoContext) -> None:
     failed = [ContactOutcome.NO_ANSWER, ContactOutcome.LEFT_MESSAGE, ContactOutcome.WRONG_DETAILS]
     events: list[StatusEvent] = []
     attempts: list[ContactAttempt] = []
+    # The registration date is the day she was identified, so that reports on past quarters
+    # and the trend per quarter see her then (``created_at`` is set on insert, hence after).
+    registered: list[Person] = []
     total_events = total_attempts = 0
 
     def flush(final: bool = False) -> None:
-        nonlocal events, attempts, total_events, total_attempts
+        nonlocal events, attempts, registered, total_events, total_attempts
         if final or len(attempts) >= 20_000 or len(events) >= 20_000:
             StatusEvent.objects.bulk_create(events)
             ContactAttempt.objects.bulk_create(attempts)
+            Person.objects.bulk_update(registered, ["created_at"], batch_size=2_000)
             total_events += len(events)
             total_attempts += len(attempts)
-            events, attempts = [], []
+            events, attempts, registered = [], [], []
 
     rows = (
         Person.objects.filter(is_demo=True)
@@ -465,6 +469,7 @@ def pipeline_histories(context: DemoContext) -> None:
     )
     for person_id, status, caseworker_id in rows.iterator(chunk_size=5000):
         identified = now - timedelta(days=rng.randint(20, 540), hours=rng.randint(0, 23))
+        registered.append(Person(pk=person_id, created_at=identified))
         path = PIPELINE_ORDER[: PIPELINE_ORDER.index(status) + 1]
         if PIPELINE_ORDER.index(status) > PIPELINE_ORDER.index(PipelineStatus.IN_INTERVENTION):
             # Outcomes and exits come after the way in, not after each other.
@@ -498,7 +503,7 @@ def pipeline_histories(context: DemoContext) -> None:
                             made_by_id=caseworker_id,
                         )
                     )
-            else:
+            elif previous:
                 when = min(now, when + timedelta(days=rng.randint(3, 30)))
             events.append(
                 StatusEvent(
