@@ -25,25 +25,34 @@ events moved to the record they were merged into).
     at the first conversation, before any intervention), of the contacted. Someone never
     asked, or asked once, does not count as higher.
 
-A criterion with a denominator of zero has no rate (shown as "—", never 0 %).
+A criterion with a denominator of zero has no rate (shown as "—", never 0 %). The targets are
+seed 004's unless a partnership has set its own (``CriterionTarget``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.partnerships.models import Partnership
 from brobygger.people.models import Person, PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates
 
-from .models import Completion, ConfidenceMeasure, Enrolment, Outcome, OutcomeKind
+from .models import (
+    Completion,
+    ConfidenceMeasure,
+    CriterionTarget,
+    Enrolment,
+    Outcome,
+    OutcomeKind,
+)
 
 # Reaching one of these means the municipality got in contact with her.
 CONTACT_REACHED = (
@@ -175,6 +184,7 @@ class Result:
     criterion: Criterion
     numerator: int
     denominator: int
+    target: Decimal
 
     @property
     def rate(self) -> Decimal | None:
@@ -186,7 +196,7 @@ class Result:
     @property
     def on_track(self) -> bool | None:
         rate = self.rate
-        return None if rate is None else rate >= self.criterion.target
+        return None if rate is None else rate >= self.target
 
     def as_dict(self) -> dict[str, object]:
         rate = self.rate
@@ -195,25 +205,87 @@ class Result:
             "numerator": self.numerator,
             "denominator": self.denominator,
             "rate": None if rate is None else float(round(rate, 4)),
-            "target": float(self.criterion.target),
+            "target": float(self.target),
             "on_track": self.on_track,
         }
 
 
-def compute(
-    *, municipality_ids: Iterable[int], period: Period, criteria: Iterable[Criterion] = CRITERIA
-) -> list[Result]:
-    """The criteria for the people of these municipalities. Aggregates only: callers that
-    show the people behind a figure use ``people_behind`` through the access policy."""
-    people = people_for_aggregates(municipality_ids=municipality_ids)
-    return [
-        Result(
-            criterion=criterion,
-            numerator=criterion.numerator(people, period).count(),
-            denominator=criterion.denominator(people, period).count(),
+Targets = Mapping[str, Decimal]
+
+
+def targets_for(partnership: Partnership | None) -> dict[str, Decimal]:
+    """Seed 004's targets, overridden by the partnership's own where it has set one."""
+    targets = {criterion.key: criterion.target for criterion in CRITERIA}
+    if partnership is not None:
+        own = CriterionTarget.objects.filter(partnership=partnership, key__in=targets)
+        targets.update(own.values_list("key", "target"))
+    return targets
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """The criteria for each municipality and for all of them together. A person belongs to
+    one municipality, so the total is the sum of the municipalities' figures."""
+
+    by_municipality: dict[int, list[Result]]
+    total: list[Result]
+
+
+def compute_by_municipality(
+    *,
+    municipality_ids: Iterable[int],
+    period: Period,
+    targets: Targets | None = None,
+    criteria: Iterable[Criterion] = CRITERIA,
+) -> Breakdown:
+    """The criteria of these municipalities, counted with one grouped query per set of
+    people (the cohort and the contacted are shared by several criteria). Aggregates only:
+    callers that show the people behind a figure use ``people_behind`` through the access
+    policy."""
+    ids = sorted(set(municipality_ids))
+    criteria = list(criteria)
+    targets = targets or {criterion.key: criterion.target for criterion in criteria}
+    people = people_for_aggregates(municipality_ids=ids)
+    counted: dict[Callable[[People, Period], People], dict[int, int]] = {}
+
+    def counts(select: Callable[[People, Period], People]) -> dict[int, int]:
+        if select not in counted:
+            rows = (
+                select(people, period)
+                .order_by()
+                .values("municipality_id")
+                .annotate(n=Count("pk"))
+                .values_list("municipality_id", "n")
+            )
+            counted[select] = dict(rows)
+        return counted[select]
+
+    by_municipality: dict[int, list[Result]] = {pk: [] for pk in ids}
+    total: list[Result] = []
+    for criterion in criteria:
+        numerators, denominators = counts(criterion.numerator), counts(criterion.denominator)
+        target = targets[criterion.key]
+        for pk in ids:
+            by_municipality[pk].append(
+                Result(criterion, numerators.get(pk, 0), denominators.get(pk, 0), target)
+            )
+        total.append(
+            Result(criterion, sum(numerators.values()), sum(denominators.values()), target)
         )
-        for criterion in criteria
-    ]
+    return Breakdown(by_municipality=by_municipality, total=total)
+
+
+def compute(
+    *,
+    municipality_ids: Iterable[int],
+    period: Period,
+    targets: Targets | None = None,
+    criteria: Iterable[Criterion] = CRITERIA,
+) -> list[Result]:
+    """The criteria for the people of these municipalities together."""
+    return compute_by_municipality(
+        municipality_ids=municipality_ids, period=period, targets=targets, criteria=criteria
+    ).total
 
 
 def people_behind(people: People, criterion: Criterion, period: Period, *, part: str) -> People:

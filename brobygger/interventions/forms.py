@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -7,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.forms import Form, ModelForm
 
-from .models import Assessor, ConfidenceMeasure, Enrolment, Outcome, ProgressionDimension
+from .criteria import CRITERIA
+from .models import (
+    Assessor,
+    ConfidenceMeasure,
+    Enrolment,
+    InterventionType,
+    Outcome,
+    ProgressionDimension,
+)
 from .selectors import intervention_types
 
 
@@ -107,3 +116,51 @@ class PeriodForm(Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end cannot be before the start."))
         return data
+
+
+class InterventionTypeForm(ModelForm):
+    class Meta:
+        model = InterventionType
+        fields = [
+            "name",
+            "category",
+            "network_oriented",
+            "company_oriented",
+            "education",
+            "citizenship",
+            "description",
+            "is_active",
+            "position",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "network_oriented": _("Counts for the criterion on network-oriented interventions."),
+            "company_oriented": _("Counts for the criterion on company-oriented interventions."),
+        }
+
+
+class DimensionForm(ModelForm):
+    class Meta:
+        model = ProgressionDimension
+        fields = ["name", "description", "is_active", "position"]
+
+
+class TargetsForm(Form):
+    """A partnership's targets, in per cent as the grant documents state them."""
+
+    def __init__(self, *args: Any, targets: dict[str, Decimal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for criterion in CRITERIA:
+            self.fields[criterion.key] = forms.DecimalField(
+                label=str(criterion.title),
+                min_value=Decimal(0),
+                max_value=Decimal(100),
+                decimal_places=0,
+                initial=(targets[criterion.key] * 100).quantize(Decimal(1)),
+                help_text=_("Per cent. The grant application's target: %(default)s")
+                % {"default": (criterion.target * 100).quantize(Decimal(1))},
+            )
+        self.style_widgets()
+
+    def shares(self) -> dict[str, Decimal]:
+        return {key: value / 100 for key, value in self.cleaned_data.items()}

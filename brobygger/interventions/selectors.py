@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
@@ -112,3 +113,18 @@ def progression_card(*, user: AnyUser, enrolment: Enrolment) -> ProgressionCard:
         for dimension in dimensions
     ]
     return ProgressionCard(assessments=assessments, rows=rows)
+
+
+def enrolments_for_aggregates(*, municipality_ids: Iterable[int]) -> models.QuerySet[Enrolment]:
+    """The enrolments of these municipalities' people, for counts only (reports); records
+    merged into another are left out (their enrolments moved with the merge)."""
+    return Enrolment.objects.filter(
+        person__municipality_id__in=list(municipality_ids), person__merged_into__isnull=True
+    )
+
+
+def outcomes_for_aggregates(*, municipality_ids: Iterable[int]) -> models.QuerySet[Outcome]:
+    """The outcomes of these municipalities' people, for counts only (reports)."""
+    return Outcome.objects.filter(
+        person__municipality_id__in=list(municipality_ids), person__merged_into__isnull=True
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import Decimal
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,12 +15,16 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.core.services import record_save
+from brobygger.partnerships.models import Partnership
 from brobygger.people.models import Person
 
+from .criteria import BY_KEY
 from .models import (
     Completion,
     ConfidenceMeasure,
+    CriterionTarget,
     Enrolment,
+    InterventionType,
     Outcome,
     ProgressionAssessment,
     ProgressionDimension,
@@ -35,6 +41,7 @@ ENROLMENT_FIELDS = (
 )
 OUTCOME_FIELDS = ("kind", "started_on", "organisation", "weekly_hours")
 CONFIDENCE_FIELDS = ("measured_on", "score", "note")
+CatalogueRecord = TypeVar("CatalogueRecord", InterventionType, ProgressionDimension)
 
 
 def _not_in_future(day: date | None, field: str) -> None:
@@ -121,3 +128,29 @@ def progression_record(
         line.full_clean()
         line.save()
     return assessment
+
+
+@transaction.atomic
+def catalogue_save(
+    *, actor: User, record: CatalogueRecord, values: Mapping[str, object], fields: Iterable[str]
+) -> CatalogueRecord:
+    """Add to or change the intervention catalogue or the progression dimensions. Entries in
+    use are switched off rather than deleted, so history keeps its meaning."""
+    require_permission(actor, Permission.MANAGE_CONFIGURATION)
+    return record_save(actor=actor, record=record, values=values, fields=fields)
+
+
+@transaction.atomic
+def targets_save(*, actor: User, partnership: Partnership, targets: Mapping[str, Decimal]) -> None:
+    """Set a partnership's targets (shares 0–1) for the success criteria."""
+    require_permission(actor, Permission.MANAGE_CONFIGURATION)
+    for key, target in targets.items():
+        if key not in BY_KEY:
+            raise ValidationError({key: _("There is no such criterion.")})
+        record = CriterionTarget.objects.filter(partnership=partnership, key=key).first()
+        record_save(
+            actor=actor,
+            record=record or CriterionTarget(partnership=partnership, key=key),
+            values={"target": target, "changed_by": actor},
+            fields=("target", "changed_by"),
+        )

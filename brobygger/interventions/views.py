@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,10 +24,28 @@ from brobygger.partnerships.selectors import partnership_get
 from brobygger.people.models import Person
 from brobygger.people.selectors import person_get, person_list
 
-from . import selectors, services
-from .criteria import BY_KEY, CRITERIA, Period, compute, people_behind
-from .forms import ConfidenceForm, EnrolmentForm, OutcomeForm, PeriodForm, ProgressionForm
-from .models import Assessor
+from . import pipeline, selectors, services
+from .criteria import (
+    BY_KEY,
+    CRITERIA,
+    Period,
+    compute_by_municipality,
+    people_behind,
+    targets_for,
+)
+from .effectiveness import compare
+from .forms import (
+    ConfidenceForm,
+    DimensionForm,
+    EnrolmentForm,
+    InterventionTypeForm,
+    OutcomeForm,
+    PeriodForm,
+    ProgressionForm,
+    TargetsForm,
+)
+from .models import Assessor, InterventionType, ProgressionDimension
+from .services import CatalogueRecord
 
 FORMS = {"enrolment": EnrolmentForm, "outcome": OutcomeForm, "confidence": ConfidenceForm}
 
@@ -180,25 +200,37 @@ def _period(
     return form, Period(default_start, default_end)
 
 
+def _percent(share: Decimal | float | None) -> float | None:
+    return None if share is None else round(float(share) * 100, 1)
+
+
 @permission_required(Permission.VIEW_AGGREGATES)
 def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     """The five success criteria for each member municipality and for the partnership, over a
-    period; a figure opens to the people behind it for those who may see them."""
+    period, with the pipeline funnel and the trend per quarter; a figure opens to the people
+    behind it for those who may see them."""
     partnership = partnership_get(user=request.user, pk=partnership_id)
     today = timezone.localdate()
     form, period = _period(request, partnership.starts_on, min(today, partnership.ends_on))
     municipalities = list(partnership.municipalities.order_by("name"))
+    ids = [m.pk for m in municipalities]
+    breakdown = compute_by_municipality(
+        municipality_ids=ids, period=period, targets=targets_for(partnership)
+    )
     rows = [
         {
             "municipality": municipality,
-            "results": compute(municipality_ids=[municipality.pk], period=period),
+            "results": breakdown.by_municipality[municipality.pk],
             "drill_down": has_permission(
                 request.user, Permission.VIEW_PEOPLE, municipality_id=municipality.pk
             ),
         }
         for municipality in municipalities
     ]
-    total = compute(municipality_ids=[m.pk for m in municipalities], period=period)
+    total = breakdown.total
+    stages = pipeline.funnel(municipality_ids=ids, period=period)
+    quarters = pipeline.quarters_between(partnership.starts_on, min(today, partnership.ends_on))
+    trend = pipeline.trend(municipality_ids=ids, quarters=quarters)
     context = {
         "partnership": partnership,
         "form": form,
@@ -206,25 +238,87 @@ def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpRespo
         "criteria": CRITERIA,
         "rows": rows,
         "total": total,
+        "municipalities": municipalities,
+        "stages": [
+            {"stage": stage, "counts": [stage.counts.get(pk, 0) for pk in ids]} for stage in stages
+        ],
+        "trend": trend,
+        "can_set_targets": has_permission(request.user, Permission.MANAGE_CONFIGURATION),
         "chart": {
             "type": "bar",
+            "horizontal": True,
             "labels": [str(result.criterion.title) for result in total],
             "datasets": [
+                {"label": str(_("Rate")), "data": [_percent(r.rate) for r in total]},
+                {"label": str(_("Target")), "data": [_percent(r.target) for r in total]},
+            ],
+            "y": {"min": 0, "max": 100, "step": 10},
+        },
+        "funnel_chart": {
+            "type": "bar",
+            "horizontal": True,
+            "labels": [str(stage.label) for stage in stages],
+            "datasets": [{"label": str(_("People")), "data": [s.total for s in stages]}],
+        },
+        "trend_chart": {
+            "type": "line",
+            "labels": [str(row.quarter) for row in trend],
+            "datasets": [
+                {"label": str(_("Identified")), "data": [r.identified for r in trend]},
+                {"label": str(_("Contacted")), "data": [r.contacted for r in trend]},
+                {"label": str(_("First intervention")), "data": [r.enrolled for r in trend]},
+                {"label": str(_("Job or education")), "data": [r.outcomes for r in trend]},
+            ],
+        },
+    }
+    return render(request, "interventions/criteria_dashboard.html", context)
+
+
+@permission_required(Permission.VIEW_AGGREGATES)
+def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpResponse:
+    """Which outreach methods work, for the partnership or one municipality, and the member
+    municipalities side by side (definitions in ``effectiveness.py``)."""
+    partnership = partnership_get(user=request.user, pk=partnership_id)
+    today = timezone.localdate()
+    form, period = _period(request, partnership.starts_on, min(today, partnership.ends_on))
+    municipalities = list(partnership.municipalities.order_by("name"))
+    chosen = next((m for m in municipalities if str(m.pk) == request.GET.get("municipality")), None)
+    compared = compare(municipality_ids=[m.pk for m in municipalities], period=period)
+    figures = compared.by_municipality[chosen.pk] if chosen else compared.total
+    comparison = [
+        {"municipality": m, "figures": compared.by_municipality[m.pk]} for m in municipalities
+    ]
+    shown = [row for row in figures.methods if row.identified]
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "period": period,
+        "municipalities": municipalities,
+        "chosen": chosen,
+        "figures": figures,
+        "comparison": comparison,
+        "chart": {
+            "type": "bar",
+            "horizontal": True,
+            "labels": [str(row.label) for row in shown],
+            "datasets": [
                 {
-                    "label": str(_("Rate")),
-                    "data": [
-                        None if r.rate is None else round(float(r.rate) * 100, 1) for r in total
-                    ],
+                    "label": str(_("Contacted")),
+                    "data": [_percent(row.contacted.rate) for row in shown],
                 },
                 {
-                    "label": str(_("Target")),
-                    "data": [round(float(r.criterion.target) * 100, 1) for r in total],
+                    "label": str(_("In an intervention")),
+                    "data": [_percent(row.intervention.rate) for row in shown],
+                },
+                {
+                    "label": str(_("Job or education")),
+                    "data": [_percent(row.outcome.rate) for row in shown],
                 },
             ],
             "y": {"min": 0, "max": 100, "step": 10},
         },
     }
-    return render(request, "interventions/criteria_dashboard.html", context)
+    return render(request, "interventions/method_effectiveness.html", context)
 
 
 @permission_required(Permission.VIEW_PEOPLE)
@@ -260,3 +354,83 @@ def criteria_people(request: AuthedRequest, key: str) -> HttpResponse:
     )
     context = {"criterion": criterion, "part": part, "period": period, "people": behind}
     return render(request, "interventions/criteria_people.html", context)
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def targets_edit(request: AuthedRequest, partnership_id: int) -> HttpResponse:
+    """A partnership's own targets for the five criteria (seed 004's are the defaults)."""
+    partnership = partnership_get(user=request.user, pk=partnership_id)
+    form = TargetsForm(request.POST or None, targets=targets_for(partnership))
+    if request.method == "POST" and form.is_valid():
+        services.targets_save(actor=request.user, partnership=partnership, targets=form.shares())
+        messages.success(request, _("The targets are saved."))
+        return redirect("interventions:targets", partnership_id=partnership.pk)
+    return render(
+        request, "interventions/targets_form.html", {"form": form, "partnership": partnership}
+    )
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def type_list(request: AuthedRequest) -> HttpResponse:
+    types = InterventionType.objects.annotate(people=Count("enrolments__person", distinct=True))
+    return render(request, "interventions/type_list.html", {"types": types})
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def type_edit(request: AuthedRequest, type_id: int | None = None) -> HttpResponse:
+    return _catalogue_edit(
+        request,
+        record=_catalogue_entry(InterventionType, type_id),
+        form_class=InterventionTypeForm,
+        list_url="interventions:type-list",
+        new_title=_("New intervention"),
+    )
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def dimension_list(request: AuthedRequest) -> HttpResponse:
+    dimensions = ProgressionDimension.objects.annotate(uses=Count("scores"))
+    return render(request, "interventions/dimension_list.html", {"dimensions": dimensions})
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def dimension_edit(request: AuthedRequest, dimension_id: int | None = None) -> HttpResponse:
+    return _catalogue_edit(
+        request,
+        record=_catalogue_entry(ProgressionDimension, dimension_id),
+        form_class=DimensionForm,
+        list_url="interventions:dimension-list",
+        new_title=_("New dimension"),
+    )
+
+
+def _catalogue_entry(model: type[CatalogueRecord], pk: int | None) -> CatalogueRecord:
+    if pk is None:
+        return model()
+    record = model.objects.filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    return record
+
+
+def _catalogue_edit(
+    request: AuthedRequest,
+    *,
+    record: CatalogueRecord,
+    form_class: type[InterventionTypeForm | DimensionForm],
+    list_url: str,
+    new_title: str,
+) -> HttpResponse:
+    form = form_class(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        services.catalogue_save(
+            actor=request.user,
+            record=record,
+            values=form.cleaned_data,
+            fields=form_class.Meta.fields,
+        )
+        messages.success(request, _("Saved."))
+        return redirect(list_url)
+    title = str(record) if record.pk else new_title
+    context = {"form": form, "title": title, "list_url": list_url}
+    return render(request, "interventions/catalogue_form.html", context)

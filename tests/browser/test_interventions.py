@@ -71,3 +71,33 @@ def test_coordinator_follows_the_success_criteria(
         "() => document.querySelector('canvas[data-chart]').dataset.drawn === '1'"
     )
     browser.check("criteria-chart")
+
+    # The funnel and the trend are drawn too, each with its table.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('canvas[data-chart]')]"
+        ".every((canvas) => canvas.dataset.drawn === '1')"
+    )
+    expect(page.locator("[data-testid=funnel]")).to_contain_text("Identificeret")
+
+    browser.submit(page.locator("[data-testid=methods-link]"), "methods")
+    expect(page.locator("[data-testid=methods]")).to_contain_text("Alle metoder")
+    page.wait_for_function(
+        "() => document.querySelector('canvas[data-chart]').dataset.drawn === '1'"
+    )
+    browser.check("method-chart")
+
+
+def test_coordinator_writes_the_quarterly_report(
+    live_cast: Cast, logged_in: Callable[[str], Browser]
+) -> None:
+    browser = logged_in("kim")
+    page = browser.page
+    browser.visit(f"/reports/partnerships/{live_cast.partnership.pk}/?quarter=2026Q3", "reports")
+    browser.submit(page.locator("[data-testid=reports] a").first, "report")
+    section = page.locator("[data-testid=section-status]")
+    browser.submit(section.locator("a", has_text="Skriv"), "write")
+    page.fill("#id_text", "Vi har holdt tre informationsmøder.")
+    browser.submit(page.locator("button[type=submit]", has_text="Gem"), "saved")
+    expect(page.locator("[data-testid=section-status]")).to_contain_text("tre informationsmøder")
+    expect(page.locator("[data-testid=table-criteria]")).to_be_visible()
+    browser.check("quarterly-report")

@@ -10,11 +10,22 @@
     if (!source) { return; }
     var spec = JSON.parse(source.textContent);
     canvas.dataset.drawn = "1";
-    var scales = spec.y ? { y: { min: spec.y.min, max: spec.y.max, ticks: { stepSize: spec.y.step || 1 } } } : {};
+    // "horizontal": bars along the x axis (long labels such as criteria or methods); the
+    // value axis is then x, and spec.y describes it all the same.
+    var valueAxis = spec.horizontal ? "x" : "y";
+    var scales = {};
+    if (spec.y) {
+      scales[valueAxis] = { min: spec.y.min, max: spec.y.max, ticks: { stepSize: spec.y.step || 1 } };
+    }
     new window.Chart(canvas, {
       type: spec.type,
       data: { labels: spec.labels, datasets: spec.datasets },
-      options: { responsive: true, animation: false, scales: scales }
+      options: {
+        responsive: true,
+        animation: false,
+        indexAxis: spec.horizontal ? "y" : "x",
+        scales: scales
+      }
     });
   }
 

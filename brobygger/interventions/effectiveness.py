@@ -1,0 +1,307 @@
+"""Which outreach methods work: seed 004 asks "how effective is each method, with its pros
+and cons". Defined here and nowhere else.
+
+* **Attribution**: a person counts for the method of her *first* source (the earliest
+  ``PersonSource``), however many ways she was met later. People without a source count as
+  "no method recorded" so that the totals add up.
+* **Intake**: the people of the target group identified in the period (``Period``); what
+  happened to them is followed until the end of the period.
+* **Contacted**: reached "contacted" or a later step, or started an intervention or an
+  outcome, by the end of the period. **In an intervention**: an enrolment started by then.
+  **Job or education**: an ordinary job or education started by then.
+* **Rates** are of the people identified, with Wilson 95 % score intervals (SciPy's
+  ``binomtest(...).proportion_ci(method="wilson")``), which stay inside 0–100 % and are honest
+  for the small counts a method often has.
+* **Hours and cost per contacted person**: the hours and cost recorded on the method's outreach
+  activities done in the period, divided by the people of that method contacted.
+* **Days to contact**: the median number of days from identification to the first contact.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from scipy.stats import binomtest
+
+from brobygger.outreach.models import (
+    ActivityStatus,
+    MethodCategory,
+    OutreachActivity,
+    OutreachMethod,
+)
+from brobygger.people.models import PersonSource, PipelineStatus, StatusEvent
+from brobygger.people.selectors import people_for_aggregates
+
+from .criteria import CONTACT_REACHED, Period
+from .models import Enrolment, Outcome
+
+NO_METHOD = 0
+
+
+@dataclass(frozen=True)
+class Share:
+    """``count`` of ``of`` people, with its Wilson 95 % interval; no rate when ``of`` is 0."""
+
+    count: int
+    of: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.count / self.of if self.of else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        if not self.of:
+            return None
+        low, high = binomtest(self.count, self.of).proportion_ci(
+            confidence_level=0.95, method="wilson"
+        )
+        return float(low), float(high)
+
+    def as_dict(self) -> dict[str, object]:
+        interval = self.interval
+        return {
+            "count": self.count,
+            "rate": None if self.rate is None else round(self.rate, 4),
+            "low": None if interval is None else round(interval[0], 4),
+            "high": None if interval is None else round(interval[1], 4),
+        }
+
+
+@dataclass
+class MethodRow:
+    """The figures of one method, one category, or all methods together."""
+
+    key: str
+    label: str | Promise
+    category: str = ""
+    identified: int = 0
+    contacted_count: int = 0
+    intervention_count: int = 0
+    outcome_count: int = 0
+    hours: Decimal = Decimal(0)
+    cost: Decimal = Decimal(0)
+    days_to_contact: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def contacted(self) -> Share:
+        return Share(self.contacted_count, self.identified)
+
+    @property
+    def intervention(self) -> Share:
+        return Share(self.intervention_count, self.identified)
+
+    @property
+    def outcome(self) -> Share:
+        return Share(self.outcome_count, self.identified)
+
+    @property
+    def hours_per_contacted(self) -> Decimal | None:
+        return (self.hours / self.contacted_count) if self.contacted_count else None
+
+    @property
+    def cost_per_contacted(self) -> Decimal | None:
+        return (self.cost / self.contacted_count) if self.contacted_count else None
+
+    @property
+    def median_days_to_contact(self) -> float | None:
+        return statistics.median(self.days_to_contact) if self.days_to_contact else None
+
+    def add(self, other: MethodRow) -> None:
+        self.identified += other.identified
+        self.contacted_count += other.contacted_count
+        self.intervention_count += other.intervention_count
+        self.outcome_count += other.outcome_count
+        self.hours += other.hours
+        self.cost += other.cost
+        self.days_to_contact.extend(other.days_to_contact)
+
+    def as_dict(self) -> dict[str, object]:
+        def number(value: Decimal | float | None) -> float | None:
+            return None if value is None else round(float(value), 2)
+
+        return {
+            "key": self.key,
+            "label": str(self.label),
+            "category": self.category,
+            "identified": self.identified,
+            "contacted": self.contacted.as_dict(),
+            "intervention": self.intervention.as_dict(),
+            "outcome": self.outcome.as_dict(),
+            "hours": number(self.hours),
+            "cost": number(self.cost),
+            "hours_per_contacted": number(self.hours_per_contacted),
+            "cost_per_contacted": number(self.cost_per_contacted),
+            "median_days_to_contact": number(self.median_days_to_contact),
+        }
+
+
+@dataclass(frozen=True)
+class Effectiveness:
+    methods: list[MethodRow]
+    categories: list[MethodRow]
+    total: MethodRow
+
+    @property
+    def total_rows(self) -> list[MethodRow]:
+        return [self.total]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "methods": [row.as_dict() for row in self.methods],
+            "categories": [row.as_dict() for row in self.categories],
+            "total": self.total.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The method figures of each municipality, and of all of them together."""
+
+    by_municipality: dict[int, Effectiveness]
+    total: Effectiveness
+
+
+def effectiveness(*, municipality_ids: Iterable[int], period: Period) -> Effectiveness:
+    """The method figures for the people of these municipalities identified in the period."""
+    return compare(municipality_ids=municipality_ids, period=period).total
+
+
+def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
+    """The method figures per municipality and together, from three grouped queries."""
+    ids = sorted(set(municipality_ids))
+    first_method = (
+        PersonSource.objects.filter(person=OuterRef("pk"))
+        .order_by("created_at", "id")
+        .values("method")[:1]
+    )
+    reached = StatusEvent.objects.filter(
+        person=OuterRef("pk"), to_status__in=CONTACT_REACHED, occurred_on__lte=period.end
+    )
+    enrolled = Exists(Enrolment.objects.filter(person=OuterRef("pk"), started_on__lte=period.end))
+    outcome = Exists(Outcome.objects.filter(person=OuterRef("pk"), started_on__lte=period.end))
+    contacted = Q(Exists(reached)) | Q(enrolled) | Q(outcome)
+    intake = (
+        people_for_aggregates(municipality_ids=ids)
+        .filter(
+            merged_into__isnull=True,
+            created_at__date__gte=period.start,
+            created_at__date__lte=period.end,
+        )
+        .exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
+        .annotate(
+            first_method=Coalesce(
+                Subquery(first_method), NO_METHOD, output_field=models.IntegerField()
+            )
+        )
+    )
+    counts = (
+        intake.order_by()
+        .values("municipality_id", "first_method")
+        .annotate(
+            identified=Count("pk"),
+            contacted=Count("pk", filter=contacted),
+            intervention=Count("pk", filter=Q(enrolled)),
+            outcome=Count("pk", filter=Q(outcome)),
+        )
+    )
+    # Days to contact: the identification date and the first contact of each contacted person.
+    days = (
+        intake.annotate(first_contact=_first_contact(period))
+        .filter(first_contact__isnull=False)
+        .values_list("municipality_id", "first_method", "created_at__date", "first_contact")
+    )
+    effort = (
+        OutreachActivity.objects.filter(
+            municipality_id__in=ids,
+            status=ActivityStatus.DONE,
+            done_on__gte=period.start,
+            done_on__lte=period.end,
+        )
+        .order_by()
+        .values("municipality_id", "method")
+        .annotate(hours=Sum("hours"), cost=Sum("cost"))
+    )
+
+    methods = {m.pk: m for m in OutreachMethod.objects.all()}
+    rows: dict[int, dict[int, MethodRow]] = {pk: {} for pk in ids}
+
+    def row(municipality_id: int, method_id: int) -> MethodRow:
+        per = rows[municipality_id]
+        if method_id not in per:
+            per[method_id] = _method_row(methods.get(method_id))
+        return per[method_id]
+
+    for line in counts:
+        r = row(line["municipality_id"], line["first_method"])
+        r.identified = line["identified"]
+        r.contacted_count = line["contacted"]
+        r.intervention_count = line["intervention"]
+        r.outcome_count = line["outcome"]
+    for municipality_id, method_id, identified_on, first_contact in days.iterator(
+        chunk_size=20_000
+    ):
+        r = row(municipality_id, method_id)
+        r.days_to_contact.append(max(0, (first_contact - identified_on).days))
+    for spent in effort:
+        r = row(spent["municipality_id"], spent["method"])
+        r.hours = spent["hours"] or Decimal(0)
+        r.cost = spent["cost"] or Decimal(0)
+
+    together: dict[int, MethodRow] = {}
+    for per in rows.values():
+        for method_id, r in per.items():
+            together.setdefault(method_id, _method_row(methods.get(method_id))).add(r)
+    return Comparison(
+        by_municipality={pk: _summarise(per, methods) for pk, per in rows.items()},
+        total=_summarise(together, methods),
+    )
+
+
+def _method_row(method: OutreachMethod | None) -> MethodRow:
+    if method is None:
+        return MethodRow("none", _("No method recorded"))
+    return MethodRow(str(method.pk), method.name, method.category)
+
+
+def _summarise(rows: dict[int, MethodRow], methods: dict[int, OutreachMethod]) -> Effectiveness:
+    """The rows in catalogue order, with a row per category and one for all methods."""
+    labels = dict(MethodCategory.choices)
+    category_order = list(labels)
+
+    def order(item: tuple[int, MethodRow]) -> tuple[int, int, str]:
+        method = methods.get(item[0])
+        if method is None:
+            return (len(category_order), 0, "")
+        return (category_order.index(method.category), method.position, method.name)
+
+    ordered = [r for _pk, r in sorted(rows.items(), key=order)]
+    by_category: dict[str, MethodRow] = {}
+    total = MethodRow("all", _("All methods"))
+    for r in ordered:
+        if r.category:
+            label = labels.get(r.category, r.category)
+            by_category.setdefault(r.category, MethodRow(r.category, label)).add(r)
+        total.add(r)
+    categories = [by_category[c] for c in category_order if c in by_category]
+    return Effectiveness(methods=ordered, categories=categories, total=total)
+
+
+def _first_contact(period: Period) -> Subquery:
+    return Subquery(
+        StatusEvent.objects.filter(
+            person=OuterRef("pk"), to_status__in=CONTACT_REACHED, occurred_on__lte=period.end
+        )
+        .order_by()
+        .values("person")
+        .annotate(first=Min("occurred_on"))
+        .values("first")[:1]
+    )

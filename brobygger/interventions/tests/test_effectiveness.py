@@ -1,0 +1,214 @@
+"""Method effectiveness and the pipeline figures against hand-computed fixtures."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from brobygger.interventions.criteria import Period
+from brobygger.interventions.effectiveness import Share, compare
+from brobygger.interventions.models import Enrolment, InterventionType, Outcome, OutcomeKind
+from brobygger.interventions.pipeline import Quarter, funnel, quarters_between, trend
+from brobygger.outreach.models import ActivityStatus, OutreachActivity, OutreachMethod
+from brobygger.people.merging import person_merge
+from brobygger.people.models import Person, PersonSource, StatusEvent
+from brobygger.people.tests.factories import PersonFactory
+from brobygger.testing import Cast
+
+pytestmark = pytest.mark.django_db
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+Q3 = Period(date(2026, 7, 1), date(2026, 9, 30))
+
+
+def _person(municipality: object, created: date, *methods: OutreachMethod) -> Person:
+    person = PersonFactory(municipality=municipality)
+    Person.objects.filter(pk=person.pk).update(
+        created_at=datetime(created.year, created.month, created.day, 10, tzinfo=COPENHAGEN)
+    )
+    for method in methods:
+        PersonSource.objects.create(person=person, method=method)
+    return person
+
+
+def _contact(person: Person, on: date, status: str = "contacted") -> None:
+    StatusEvent.objects.create(
+        person=person, from_status="identified", to_status=status, occurred_on=on
+    )
+
+
+@pytest.fixture
+def methods() -> tuple[OutreachMethod, OutreachMethod]:
+    lists, posters = OutreachMethod.objects.order_by("category", "position")[:2]
+    return lists, posters
+
+
+def test_share_uses_the_wilson_interval() -> None:
+    low, high = Share(1, 2).interval  # type: ignore[misc]
+    # Wilson score interval for 1 of 2 at 95 %: 0.0945 to 0.9055.
+    assert (round(low, 4), round(high, 4)) == (0.0945, 0.9055)
+    zero_low, zero_high = Share(0, 10).interval  # type: ignore[misc]
+    assert zero_low == 0 and round(zero_high, 4) == 0.2775
+    assert Share(0, 0).rate is None and Share(0, 0).interval is None
+
+
+def test_hand_computed_methods(cast: Cast, methods: tuple[OutreachMethod, ...]) -> None:
+    lists, posters = methods
+    # Found through lists first (a poster later does not move her): contacted after 10 days,
+    # in an internship, then a job.
+    a = _person(cast.viborg, date(2026, 7, 1), lists, posters)
+    _contact(a, date(2026, 7, 11))
+    Enrolment.objects.create(
+        person=a,
+        intervention_type=InterventionType.objects.get(name="Virksomhedspraktik"),
+        started_on=date(2026, 8, 1),
+    )
+    Outcome.objects.create(person=a, kind=OutcomeKind.ORDINARY_JOB, started_on=date(2026, 9, 1))
+    # Lists, contacted after 30 days.
+    b = _person(cast.viborg, date(2026, 7, 5), lists)
+    _contact(b, date(2026, 8, 4), status="first_conversation")
+    # Lists, never reached.
+    _person(cast.viborg, date(2026, 8, 1), lists)
+    # Lists, contacted only after the period: not contacted in it.
+    late = _person(cast.viborg, date(2026, 9, 1), lists)
+    _contact(late, date(2026, 10, 2))
+    # Posters in Hedensted, contacted the same day.
+    c = _person(cast.hedensted, date(2026, 7, 2), posters)
+    _contact(c, date(2026, 7, 2))
+    # No source recorded.
+    _person(cast.viborg, date(2026, 7, 3))
+    # Identified before the period: not part of its intake.
+    _person(cast.viborg, date(2026, 6, 30), lists)
+    # A merged record counts once, as the record it was merged into.
+    kept = _person(cast.viborg, date(2026, 7, 20), lists)
+    gone = _person(cast.viborg, date(2026, 7, 21), lists)
+    person_merge(actor=cast.lene, survivor=kept, merged=gone)
+    OutreachActivity.objects.create(
+        municipality=cast.viborg,
+        method=lists,
+        title="Ring op",
+        planned_on=date(2026, 7, 15),
+        status=ActivityStatus.DONE,
+        done_on=date(2026, 7, 15),
+        hours=Decimal("12"),
+        cost=Decimal("3000"),
+    )
+    OutreachActivity.objects.create(
+        municipality=cast.viborg,
+        method=lists,
+        title="Aflyst",
+        planned_on=date(2026, 7, 16),
+        status=ActivityStatus.CANCELLED,
+        hours=Decimal("99"),
+    )
+
+    result = compare(municipality_ids=[cast.viborg.pk, cast.hedensted.pk], period=Q3)
+    viborg = {row.key: row for row in result.by_municipality[cast.viborg.pk].methods}
+    row = viborg[str(lists.pk)]
+    assert (row.identified, row.contacted_count) == (5, 2)
+    assert (row.intervention_count, row.outcome_count) == (1, 1)
+    assert row.hours_per_contacted == Decimal(6)
+    assert row.cost_per_contacted == Decimal(1500)
+    assert row.median_days_to_contact == 20  # 10 and 30 days
+    assert viborg["none"].identified == 1
+    assert str(posters.pk) not in viborg
+
+    total = result.total
+    assert total.total.identified == 7
+    assert total.total.contacted_count == 3
+    together = {row.key: row for row in total.methods}
+    assert together[str(posters.pk)].identified == 1
+    assert together[str(posters.pk)].median_days_to_contact == 0
+    # Each municipality's figures add up to the partnership's.
+    for key, combined in together.items():
+        parts = [
+            r
+            for figures in result.by_municipality.values()
+            for r in figures.methods
+            if r.key == key
+        ]
+        assert combined.identified == sum(r.identified for r in parts)
+        assert combined.contacted_count == sum(r.contacted_count for r in parts)
+
+
+def test_quarters() -> None:
+    assert Quarter.parse("2026Q3").period == Q3
+    assert Quarter.parse("2026-q4").period == Period(date(2026, 10, 1), date(2026, 12, 31))
+    assert Quarter.of(date(2026, 2, 28)) == Quarter(2026, 1)
+    assert Quarter(2026, 4).next() == Quarter(2027, 1)
+    assert [str(q) for q in quarters_between(date(2025, 11, 5), date(2026, 4, 1))] == [
+        "2025Q4",
+        "2026Q1",
+        "2026Q2",
+    ]
+    for wrong in ("2026Q5", "Q3 2026", "", "2026"):
+        with pytest.raises(ValueError, match="quarter"):
+            Quarter.parse(wrong)
+
+
+def test_funnel_and_trend(cast: Cast) -> None:
+    a = _person(cast.viborg, date(2026, 7, 1))
+    _contact(a, date(2026, 7, 10))
+    Enrolment.objects.create(
+        person=a,
+        intervention_type=InterventionType.objects.get(name="Virksomhedspraktik"),
+        started_on=date(2026, 10, 5),
+    )
+    # An outcome without a recorded contact still counts as contacted.
+    b = _person(cast.viborg, date(2026, 4, 1))
+    Outcome.objects.create(person=b, kind=OutcomeKind.ORDINARY_JOB, started_on=date(2026, 8, 1))
+    _person(cast.hedensted, date(2026, 8, 1))
+    _person(cast.viborg, date(2026, 10, 1))  # after the period
+
+    stages = {
+        s.key: s for s in funnel(municipality_ids=[cast.viborg.pk, cast.hedensted.pk], period=Q3)
+    }
+    assert stages["identified"].counts == {cast.viborg.pk: 2, cast.hedensted.pk: 1}
+    assert stages["contacted"].total == 2
+    assert stages["conversation"].total == 1  # b, by her outcome
+    # a's internship starts after the period; b went straight to a job.
+    assert stages["intervention"].total == 1
+    assert stages["outcome"].total == 1
+    totals = [s.total for s in stages.values()]
+    assert totals == sorted(totals, reverse=True)
+
+    rows = trend(
+        municipality_ids=[cast.viborg.pk, cast.hedensted.pk],
+        quarters=[Quarter(2026, 2), Quarter(2026, 3), Quarter(2026, 4)],
+    )
+    assert [(r.identified, r.contacted, r.enrolled, r.outcomes) for r in rows] == [
+        (1, 0, 0, 0),
+        (2, 1, 0, 1),
+        (1, 0, 1, 0),
+    ]
+
+
+@pytest.fixture
+def english(client: Client) -> Client:
+    client.cookies["brobygger_language"] = "en"
+    return client
+
+
+def test_method_page(english: Client, cast: Cast, methods: tuple[OutreachMethod, ...]) -> None:
+    lists, _posters = methods
+    person = _person(cast.viborg, date(2026, 7, 1), lists)
+    _contact(person, date(2026, 7, 3))
+    url = reverse("interventions:methods", kwargs={"partnership_id": cast.partnership.pk})
+    english.force_login(cast.kim)
+    response = english.get(url, {"start": "01.07.2026", "end": "30.09.2026"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-chart="method-chart"' in page and 'data-testid="methods"' in page
+    assert lists.name in page
+    assert "100.0\u00a0%" in page  # one of one contacted
+    assert 'data-testid="compare-791"' in page
+    one = english.get(url, {"start": "01.07.2026", "end": "30.09.2026", "municipality": "x"})
+    assert one.status_code == 200  # an unknown municipality shows the whole partnership
+    # Counts only: a caseworker (no aggregate permission) gets nothing.
+    english.force_login(cast.alice)
+    assert english.get(url).status_code == 404
