@@ -1,0 +1,115 @@
+"""A report as a document: its facts, its figures as tables, and its texts by section, the
+same for the page, the PDF, the workbook and the Word file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.audit.models import AccessAction
+from brobygger.audit.services import access_record
+from brobygger.core.http import AuthedRequest
+from brobygger.core.pdf import render_pdf
+
+from . import exports, tables
+from .models import ReportKind
+from .quarterly import quarterly_report
+from .selectors import ReportScope, texts_for_export
+from .tables import Table
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    scope: ReportScope
+    data: dict[str, Any]
+    facts: list[tuple[str, str]]
+    tables: list[Table]
+    texts: list[exports.Text]
+
+    @property
+    def title(self) -> str:
+        return self.scope.title
+
+    def xlsx(self) -> bytes:
+        return exports.workbook(
+            title=self.title, facts=self.facts, tables=self.tables, texts=self.texts
+        )
+
+    def docx(self) -> bytes:
+        return exports.document(title=self.title, facts=self.facts, texts=self.texts)
+
+    def pdf(self, request: AuthedRequest | None = None) -> bytes:
+        return render_pdf("reports/report_pdf.html", {"document": self}, request)
+
+
+def report_document(scope: ReportScope) -> ReportDocument:
+    """Compute the report's figures now and put them with its current texts."""
+    texts = texts_for_export(scope)
+    grant = scope.kind == ReportKind.GRANT
+    data = quarterly_report(
+        partnership=scope.partnership,
+        quarter=scope.quarter,
+        municipality=scope.municipality,
+        texts=texts,
+        whole_project=grant,
+    )
+    partnership = scope.partnership
+    facts = [
+        (_("Partnership"), partnership.name),
+        (_("Journal number"), partnership.journal_number or "—"),
+        (
+            _("Project period"),
+            f"{partnership.starts_on:%d.%m.%Y}–{partnership.ends_on:%d.%m.%Y}",
+        ),
+        (
+            _("Figures for"),
+            f"{tables.day_text(data['period']['start'])}–{tables.day_text(data['period']['end'])}",
+        ),
+        (_("Date of the report"), f"{timezone.localdate():%d.%m.%Y}"),
+    ]
+    if scope.municipality is not None:
+        facts.insert(1, (_("Municipality"), scope.municipality.name))
+    if grant:
+        facts += [
+            (_("Coordinating organisation"), partnership.coordinator_organisation or "—"),
+            (_("Evaluator"), partnership.evaluator_organisation or "—"),
+            (
+                _("Member municipalities"),
+                ", ".join(m.name for m in partnership.municipalities.order_by("name")),
+            ),
+        ]
+    all_tables = tables.quarterly_tables(data)
+    by_key = {table.key: table for table in all_tables}
+    # The grant report puts each table under the section the grant giver's form asks it in.
+    placed = {
+        "description": ("criteria",),
+        "results": ("criteria_by_municipality", "people"),
+        "activities": ("methods_categories", "methods_methods", "interventions"),
+    }
+    texts_out = [
+        exports.Text(
+            title=text["title"],
+            text=text["text"],
+            tables=tuple(
+                by_key[key] for key in placed.get(text["section"], ()) if grant and key in by_key
+            ),
+        )
+        for text in texts
+    ]
+    return ReportDocument(scope=scope, data=data, facts=facts, tables=all_tables, texts=texts_out)
+
+
+def log_export(*, request: AuthedRequest, document: ReportDocument, fmt: str) -> None:
+    scope = document.scope
+    access_record(
+        user=request.user,
+        action=AccessAction.EXPORT,
+        municipality_id=scope.municipality.pk if scope.municipality else None,
+        search_criterion=(
+            f"report={scope.kind} partnership={scope.partnership.pk} "
+            f"quarter={scope.quarter} scope={scope.slug} format={fmt}"
+        ),
+    )

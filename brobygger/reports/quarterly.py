@@ -1,0 +1,263 @@
+"""The quarterly status report ("statusskema", seed 004: "Kommunerne indrapporterer status ca
+hver tredje måned"), for one municipality or for the partnership with its municipalities.
+
+Every figure is grouped by municipality in the database and the partnership's figures are the
+sums, so the four municipalities always add up to the partnership. The JSON it returns is the
+one ``brobygger report quarterly --format json`` writes; its schema is ``SCHEMA`` below and in
+``docs/quarterly-report.md``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any, cast
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from brobygger.interventions.criteria import (
+    CONTACT_REACHED,
+    Period,
+    compute_by_municipality,
+    targets_for,
+)
+from brobygger.interventions.effectiveness import compare
+from brobygger.interventions.models import Completion, InterventionType, OutcomeKind
+from brobygger.interventions.pipeline import Quarter
+from brobygger.interventions.selectors import enrolments_for_aggregates, outcomes_for_aggregates
+from brobygger.partnerships.models import Municipality, Partnership
+from brobygger.people.models import PipelineStatus, StatusEvent
+from brobygger.people.selectors import people_for_aggregates
+
+SCHEMA = "https://brobygger.dk/schemas/quarterly-report/1"
+
+Figures = dict[str, Any]
+
+
+def quarterly_report(
+    *,
+    partnership: Partnership,
+    quarter: Quarter,
+    municipality: Municipality | None = None,
+    texts: Iterable[Mapping[str, Any]] = (),
+    whole_project: bool = False,
+) -> dict[str, Any]:
+    """The report as plain data (JSON-ready). ``municipality`` narrows it to one member; the
+    partnership's report has each municipality's figures under ``municipalities``. With
+    ``whole_project`` (the grant status report) every figure runs from the project's start
+    to the end of the quarter."""
+    members = list(partnership.municipalities.order_by("name"))
+    if municipality is not None and municipality not in members:
+        raise ValueError(f"{municipality} is not a member of {partnership}")
+    scope = [municipality] if municipality else members
+    to_date = project_to_date(partnership, quarter)
+    period = to_date if whole_project else quarter.period
+    per, total = figures_for(partnership, [m.pk for m in scope], period, to_date)
+    report: dict[str, Any] = {
+        "$schema": SCHEMA,
+        "quarter": str(quarter),
+        "period": _period(period),
+        "criteria_period": _period(to_date),
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "partnership": {
+            "id": partnership.pk,
+            "name": partnership.name,
+            "journal_number": partnership.journal_number,
+        },
+        "scope": (
+            {"kind": "municipality", "code": municipality.code, "name": municipality.name}
+            if municipality
+            else {"kind": "partnership"}
+        ),
+        "figures": per[municipality.pk] if municipality else total,
+        "texts": list(texts),
+    }
+    if municipality is None:
+        report["municipalities"] = [
+            {"code": m.code, "name": m.name, "figures": per[m.pk]} for m in members
+        ]
+    return report
+
+
+def _period(period: Period) -> dict[str, str]:
+    return {"start": period.start.isoformat(), "end": period.end.isoformat()}
+
+
+def project_to_date(partnership: Partnership, quarter: Quarter) -> Period:
+    """The criteria are the project's goals: counted from its start to the quarter's end."""
+    end = quarter.period.end
+    return Period(min(partnership.starts_on, end), end)
+
+
+def figures_for(
+    partnership: Partnership, ids: list[int], period: Period, to_date: Period
+) -> tuple[dict[int, Figures], Figures]:
+    """The figures of each municipality and of all of them together: the pipeline, methods,
+    interventions and outcomes of ``period``, and the criteria both project to date
+    (``to_date``) and for ``period`` alone."""
+    targets = targets_for(partnership)
+    statuses = _status_at_end(ids, period.end)
+    intake = _intake(ids, period)
+    interventions = _interventions(ids, period)
+    outcomes = _outcomes(ids, period)
+    methods = compare(municipality_ids=ids, period=period)
+    criteria_to_date = compute_by_municipality(
+        municipality_ids=ids, period=to_date, targets=targets
+    )
+    criteria_period = (
+        criteria_to_date
+        if period == to_date
+        else compute_by_municipality(municipality_ids=ids, period=period, targets=targets)
+    )
+
+    def scope(municipality_id: int | None) -> Figures:
+        def of(breakdown: Any) -> Any:
+            """The municipality's part of a breakdown, or its total."""
+            if municipality_id is None:
+                return breakdown.total
+            return breakdown.by_municipality[municipality_id]
+
+        def pick(counts: Mapping[tuple[int, Any], int]) -> Counter[Any]:
+            picked: Counter[Any] = Counter()
+            for (pk, key), n in counts.items():
+                if municipality_id is None or pk == municipality_id:
+                    picked[key] += n
+            return picked
+
+        status = pick(statuses)
+        intake_counts = pick(intake)
+        outcome_counts = pick(outcomes)
+        types = pick(interventions)
+        return {
+            "people": {
+                "status_at_end": {s.value: status[s.value] for s in PipelineStatus},
+                "total_at_end": sum(status.values()),
+                "identified_in_period": intake_counts["identified"],
+                "contacted_in_period": intake_counts["contacted"],
+            },
+            "methods": of(methods).as_dict(),
+            "interventions": [
+                {
+                    "type": kind.name,
+                    "category": kind.category,
+                    "started": types[(kind.pk, "started")],
+                    "ongoing_at_end": types[(kind.pk, "ongoing")],
+                    "completed": types[(kind.pk, "completed")],
+                    "dropped_out": types[(kind.pk, "dropped_out")],
+                }
+                for kind in InterventionType.objects.order_by("category", "position", "name")
+                if any(types[(kind.pk, part)] for part in _ENROLMENT_PARTS) or kind.is_active
+            ],
+            "outcomes": {kind.value: outcome_counts[kind.value] for kind in OutcomeKind},
+            "criteria": _criteria(of(criteria_to_date)),
+            "criteria_period": _criteria(of(criteria_period)),
+        }
+
+    return {pk: scope(pk) for pk in ids}, scope(None)
+
+
+def _criteria(results: Iterable[Any]) -> list[dict[str, object]]:
+    return [{**r.as_dict(), "title": str(r.criterion.title)} for r in results]
+
+
+def _status_at_end(ids: list[int], end: date) -> dict[tuple[int, str], int]:
+    """People by their status on the last day of the period (their latest status event on or
+    before it), not by today's status, so an old quarter's report stays as it was."""
+    latest = (
+        StatusEvent.objects.filter(person=OuterRef("pk"), occurred_on__lte=end)
+        .order_by("-occurred_on", "-id")
+        .values("to_status")[:1]
+    )
+    rows = (
+        people_for_aggregates(municipality_ids=ids)
+        .filter(merged_into__isnull=True, created_at__date__lte=end)
+        .annotate(status_at_end=Coalesce(Subquery(latest), Value(PipelineStatus.IDENTIFIED.value)))
+        .order_by()
+        .values("municipality_id", "status_at_end")
+        .annotate(n=Count("pk"))
+        .values_list("municipality_id", "status_at_end", "n")
+    )
+    return {(pk, status): n for pk, status, n in rows}
+
+
+def _intake(ids: list[int], period: Period) -> dict[tuple[int, str], int]:
+    """People identified in the period, and people contacted for the first time in it."""
+    people = people_for_aggregates(municipality_ids=ids).filter(merged_into__isnull=True)
+    counts: dict[tuple[int, str], int] = {}
+    identified = (
+        people.filter(created_at__date__gte=period.start, created_at__date__lte=period.end)
+        .exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
+        .order_by()
+        .values("municipality_id")
+        .annotate(n=Count("pk"))
+        .values_list("municipality_id", "n")
+    )
+    for pk, n in identified:
+        counts[(pk, "identified")] = n
+    earlier = StatusEvent.objects.filter(
+        person=OuterRef("pk"),
+        to_status__in=CONTACT_REACHED,
+        occurred_on__lt=period.start,
+    )
+    in_quarter = StatusEvent.objects.filter(
+        person=OuterRef("pk"),
+        to_status__in=CONTACT_REACHED,
+        occurred_on__gte=period.start,
+        occurred_on__lte=period.end,
+    )
+    contacted = (
+        people.filter(~Exists(earlier), Exists(in_quarter))
+        .order_by()
+        .values("municipality_id")
+        .annotate(n=Count("pk"))
+        .values_list("municipality_id", "n")
+    )
+    for pk, n in contacted:
+        counts[(pk, "contacted")] = n
+    return counts
+
+
+_ENROLMENT_PARTS = ("started", "ongoing", "completed", "dropped_out")
+
+
+def _interventions(ids: list[int], period: Period) -> dict[tuple[int, tuple[int, str]], int]:
+    """Enrolments by type: started in the period, still running at its end, and completed or
+    dropped out of in it. An enrolment spanning two quarters is "started" in the first and
+    "ongoing" at the end of each quarter it is still running."""
+    ended_in = Q(ended_on__gte=period.start, ended_on__lte=period.end)
+    rows = (
+        enrolments_for_aggregates(municipality_ids=ids)
+        .filter(started_on__lte=period.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+        .order_by()
+        .values(municipality_id=F("person__municipality_id"), kind=F("intervention_type_id"))
+        .annotate(
+            started=Count("pk", filter=Q(started_on__gte=period.start)),
+            ongoing=Count("pk", filter=Q(ended_on__isnull=True) | Q(ended_on__gt=period.end)),
+            completed=Count("pk", filter=ended_in & Q(completion=Completion.COMPLETED)),
+            dropped_out=Count("pk", filter=ended_in & Q(completion=Completion.DROPPED_OUT)),
+        )
+    )
+    counts: dict[tuple[int, tuple[int, str]], int] = {}
+    for row in rows:
+        figures = cast("dict[str, int]", row)
+        for part in _ENROLMENT_PARTS:
+            counts[(figures["municipality_id"], (figures["kind"], part))] = figures[part]
+    return counts
+
+
+def _outcomes(ids: list[int], period: Period) -> dict[tuple[int, str], int]:
+    """People with an ordinary job (or education) started in the period, each counted once
+    however many jobs she started."""
+    rows = (
+        outcomes_for_aggregates(municipality_ids=ids)
+        .filter(started_on__gte=period.start, started_on__lte=period.end)
+        .order_by()
+        .values("kind", municipality_id=F("person__municipality_id"))
+        .annotate(n=Count("person", distinct=True))
+        .values_list("municipality_id", "kind", "n")
+    )
+    return {(pk, kind): n for pk, kind, n in rows}

@@ -1,0 +1,154 @@
+"""Status report pages: who reads, who writes which report, versions, and the downloads."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+from time_machine import TimeMachineFixture
+
+from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.reports.models import ReportText
+from brobygger.testing import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def today(time_machine: TimeMachineFixture) -> None:
+    time_machine.move_to(datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("Europe/Copenhagen")))
+
+
+@pytest.fixture
+def client(client: Client) -> Client:
+    client.cookies["brobygger_language"] = "en"
+    return client
+
+
+def _url(cast: Cast, name: str, scope: str, **extra: str) -> str:
+    kwargs = {"partnership_id": cast.partnership.pk, "quarter": "2026Q3", "scope": scope}
+    return reverse(f"reports:{name}", kwargs={**kwargs, **extra})
+
+
+def test_list_offers_every_report_of_the_quarter(client: Client, cast: Cast) -> None:
+    client.force_login(cast.kim)
+    url = reverse("reports:list", kwargs={"partnership_id": cast.partnership.pk})
+    page = client.get(url, {"quarter": "2026Q3"}).content.decode()
+    assert _url(cast, "detail", "partnership") in page
+    assert _url(cast, "detail", "791") in page
+    assert _url(cast, "detail", "grant") in page
+    assert '<option value="2026Q4" selected>' in client.get(url).content.decode()
+
+
+def test_lead_writes_her_municipalitys_report_in_versions(client: Client, cast: Cast) -> None:
+    client.force_login(cast.lene)
+    url = _url(cast, "section", "791", key="status")
+    assert client.get(url).status_code == 200
+    client.post(url, {"text": "Vi har ringet til 40 kvinder."})
+    client.post(url, {"text": "Vi har ringet til 42 kvinder."})
+    client.post(url, {"text": "Vi har ringet til 42 kvinder."})  # unchanged: no new version
+    versions = list(ReportText.objects.order_by("version").values_list("version", "text"))
+    assert versions == [(1, "Vi har ringet til 40 kvinder."), (2, "Vi har ringet til 42 kvinder.")]
+    page = client.get(_url(cast, "detail", "791")).content.decode()
+    assert "Vi har ringet til 42 kvinder." in page and "40 kvinder" not in page
+    history = client.get(url).content.decode()
+    assert "Version 1" in history and "Version 2" in history
+    assert (
+        AccessLogEntry.objects.filter(
+            user=cast.lene, action=AccessAction.CHANGE, object_type="reports.reporttext"
+        ).count()
+        == 2
+    )
+    # Not the partnership's, not the grant report, not another municipality's.
+    for scope in ("partnership", "grant", "766"):
+        response = client.post(_url(cast, "section", scope, key="status"), {"text": "x"})
+        assert response.status_code == 404, scope
+    assert ReportText.objects.count() == 2
+
+
+def test_coordinator_writes_the_grant_report(client: Client, cast: Cast) -> None:
+    client.force_login(cast.kim)
+    response = client.post(
+        _url(cast, "section", "grant", key="summary"), {"text": "Projektets formål."}
+    )
+    assert response.status_code == 302
+    unknown = client.post(_url(cast, "section", "grant", key="status"), {"text": "x"})
+    assert unknown.status_code == 404  # the quarterly section is not in the grant report
+    assert ReportText.objects.get().text == "Projektets formål."
+
+
+@pytest.mark.parametrize("who", ["alice", "eva", "ada", "bob"])
+def test_without_aggregate_access_there_is_no_report(client: Client, cast: Cast, who: str) -> None:
+    client.force_login(getattr(cast, who))
+    assert client.get(_url(cast, "detail", "partnership")).status_code == 404
+    assert client.get(_url(cast, "export", "partnership", fmt="xlsx")).status_code == 404
+
+
+def test_steering_member_reads_but_does_not_write(client: Client, cast: Cast) -> None:
+    from brobygger.accounts.models import Membership, Role, User
+
+    member = User.objects.create_user("styregruppe", password="x")
+    Membership.objects.create(user=member, role=Role.STEERING_MEMBER, partnership=cast.partnership)
+    client.force_login(member)
+    page = client.get(_url(cast, "detail", "partnership"))
+    assert page.status_code == 200
+    assert _url(cast, "section", "partnership", key="status") not in page.content.decode()
+    assert client.post(_url(cast, "section", "partnership", key="status")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("quarter", "scope"), [("2025Q4", "partnership"), ("2027Q1", "791"), ("x", "791")]
+)
+def test_a_quarter_outside_the_partnership_is_404(
+    client: Client, cast: Cast, quarter: str, scope: str
+) -> None:
+    client.force_login(cast.kim)
+    kwargs = {"partnership_id": cast.partnership.pk, "quarter": quarter, "scope": scope}
+    assert client.get(reverse("reports:detail", kwargs=kwargs)).status_code == 404
+
+
+def test_downloads(client: Client, cast: Cast) -> None:
+    client.force_login(cast.lene)
+    hostile = '=HYPERLINK("http://evil.invalid")'
+    client.post(_url(cast, "section", "791", key="challenges"), {"text": hostile})
+    response = client.get(_url(cast, "export", "791", fmt="xlsx"))
+    assert response.status_code == 200
+    assert "kvartalsrapport-2026Q3-791" in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row]
+    assert "'" + hostile in cells and hostile not in cells
+    criteria = book[book.sheetnames[1]]
+    assert criteria["A1"].value == "Success criteria, project to date"
+    rows = list(criteria.iter_rows(values_only=True))
+    job = next(row for row in rows if row[0] and str(row[0]).startswith("25 per cent"))
+    assert job[1:5] == (0, 0, None, 0.25)  # nobody yet: no rate, never 0 %
+    assert client.get(_url(cast, "export", "791", fmt="pdf")).content.startswith(b"%PDF")
+    data = json.loads(client.get(_url(cast, "export", "791", fmt="json")).content)
+    assert data["texts"][1]["text"] == hostile
+    assert client.get(_url(cast, "export", "791", fmt="docx")).status_code == 404
+    assert AccessLogEntry.objects.filter(
+        user=cast.lene, action=AccessAction.EXPORT, search_criterion__contains="format=xlsx"
+    ).exists()
+
+
+def test_grant_report_as_word_and_pdf(client: Client, cast: Cast) -> None:
+    client.force_login(cast.kim)
+    client.post(_url(cast, "section", "grant", key="results"), {"text": "Første afsnit.\n\nAndet."})
+    response = client.get(_url(cast, "export", "grant", fmt="docx"))
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "1. General information" and headings[-1] == "10. Attachments"
+    assert len(headings) == 10
+    texts = [p.text for p in document.paragraphs]
+    assert "Første afsnit." in texts and "Andet." in texts
+    assert len(document.tables) >= 5  # facts, criteria, per municipality, people, methods...
+    assert client.get(_url(cast, "export", "grant", fmt="pdf")).content.startswith(b"%PDF")
+    assert client.get(_url(cast, "export", "grant", fmt="xlsx")).status_code == 404
