@@ -8,6 +8,8 @@ urlpatterns = [
     path("outreach/", include("brobygger.outreach.urls")),
     path("lists/", include("brobygger.linkage.urls")),
     path("interventions/", include("brobygger.interventions.urls")),
+    path("evaluation/", include("brobygger.evaluation.urls")),
+    path("reports/", include("brobygger.reports.urls")),
     path("k/", include("brobygger.outreach.public_urls")),
     path("partnerships/", include("brobygger.partnerships.urls")),
     path("audit/", include("brobygger.audit.urls")),

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
-from brobygger.interventions.models import Enrolment, InterventionType
+from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
 from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
 from brobygger.partnerships.models import Partnership
@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 # URL arguments that do not name a municipality's object: the tokens of a password-reset link,
 # a public campaign code (the public form is for everyone), a language of the form texts, and
-# the file type of a QR code, the key of a success criterion.
+# the file type of a QR code, the key of a success criterion; a report's quarter, scope
+# (Viborg's code: the partnership is what must stay out of reach) and file format.
 NOT_OBJECTS = {
     "uidb64": "MQ",
     "token": "x-y",
@@ -34,6 +35,9 @@ NOT_OBJECTS = {
     "language": "da",
     "kind": "png",
     "key": "job",
+    "quarter": "2026Q3",
+    "scope": "791",
+    "fmt": "xlsx",
 }
 
 
@@ -64,6 +68,9 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
     ),
     # The method catalogue is shared by all municipalities: only administrators change it.
     "method_id": lambda cast: OutreachMethod.objects.first().pk,  # type: ignore[union-attr]
+    # So are the intervention catalogue and the progression dimensions.
+    "type_id": lambda cast: InterventionType.objects.first().pk,  # type: ignore[union-attr]
+    "dimension_id": lambda cast: ProgressionDimension.objects.first().pk,  # type: ignore[union-attr]
     "location_id": lambda cast: (
         OutreachLocation.objects.create(
             municipality=cast.viborg, name="Jobcenterfilialen i Ellekær", kind="branch_office"

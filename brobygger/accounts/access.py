@@ -36,6 +36,12 @@ class Permission(StrEnum):
     VIEW_PARTNERSHIP = "partnerships.view"
     VIEW_AGGREGATES = "reporting.view_aggregates"
     MANAGE_CONFIGURATION = "core.manage_configuration"
+    # Write the texts of status reports: a municipal lead her municipality's, the coordinator
+    # (whose scope is every member municipality) the partnership's and the grant report.
+    WRITE_REPORTS = "reporting.write_reports"
+    # Partnership-level: the evaluator's pseudonymised extract of the partnership's people.
+    # Checked per partnership with ``partnership_scope_for``, never through ``scope_for``.
+    EXPORT_PSEUDONYMISED = "reporting.export_pseudonymised"
 
 
 # What each role may do. Person-level permissions are only ever granted by municipal roles,
@@ -60,11 +66,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.VIEW_USERS,
             Permission.VIEW_PARTNERSHIP,
             Permission.VIEW_AGGREGATES,
+            Permission.WRITE_REPORTS,
         }
     ),
     Role.VOLUNTEER_COORDINATOR: frozenset({Permission.VIEW_PARTNERSHIP}),
-    Role.COORDINATOR: frozenset({Permission.VIEW_PARTNERSHIP, Permission.VIEW_AGGREGATES}),
-    Role.EVALUATOR: frozenset({Permission.VIEW_PARTNERSHIP}),
+    Role.COORDINATOR: frozenset(
+        {Permission.VIEW_PARTNERSHIP, Permission.VIEW_AGGREGATES, Permission.WRITE_REPORTS}
+    ),
+    Role.EVALUATOR: frozenset({Permission.VIEW_PARTNERSHIP, Permission.EXPORT_PSEUDONYMISED}),
     Role.STEERING_MEMBER: frozenset({Permission.VIEW_PARTNERSHIP, Permission.VIEW_AGGREGATES}),
     Role.ADMINISTRATOR: frozenset(
         {
@@ -83,6 +92,12 @@ PERSON_LEVEL_PERMISSIONS = frozenset(
 assert not any(
     ROLE_PERMISSIONS[role] & PERSON_LEVEL_PERMISSIONS for role in PARTNERSHIP_ROLES | SYSTEM_ROLES
 ), "person-level permissions belong to municipal roles only"
+
+# Permissions over a whole partnership (all its municipalities at once): partnership roles only.
+PARTNERSHIP_LEVEL_PERMISSIONS = frozenset({Permission.EXPORT_PSEUDONYMISED})
+assert not any(
+    ROLE_PERMISSIONS[role] & PARTNERSHIP_LEVEL_PERMISSIONS for role in MUNICIPAL_ROLES
+), "partnership-level permissions belong to partnership roles only"
 
 
 @dataclass(frozen=True)
@@ -188,6 +203,24 @@ def partnership_ids_visible_to(user: AnyUser) -> Scope:
             ids.add(membership.partnership_id)
         if membership.municipality is not None:
             ids.update(p.pk for p in membership.municipality.partnerships.all())
+    return Scope(frozenset(ids)) if ids else NOWHERE
+
+
+def partnership_scope_for(user: AnyUser, permission: Permission) -> Scope:
+    """The partnerships (ids) in which ``user`` holds a partnership-level ``permission``.
+
+    Only a membership of the partnership itself counts (or the system role, when it holds the
+    permission): a municipal role never reaches a whole partnership through one municipality,
+    and an evaluator of one partnership reaches nothing of another, even one that shares
+    municipalities with it."""
+    ids: set[int] = set()
+    for membership in memberships_of(user):
+        if permission not in ROLE_PERMISSIONS.get(membership.role, frozenset()):
+            continue
+        if membership.role in SYSTEM_ROLES:
+            return Scope(frozenset(), everywhere=True)
+        if membership.role in PARTNERSHIP_ROLES and membership.partnership_id is not None:
+            ids.add(membership.partnership_id)
     return Scope(frozenset(ids)) if ids else NOWHERE
 
 

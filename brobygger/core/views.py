@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from brobygger.accounts.access import Permission, has_permission
+from brobygger.accounts.access import Permission, has_permission, partnership_scope_for
 from brobygger.core.http import AuthedRequest
 from brobygger.partnerships.selectors import partnership_list
 from brobygger.people.selectors import person_list
@@ -14,8 +14,12 @@ from brobygger.people.selectors import person_list
 def home(request: AuthedRequest) -> HttpResponse:
     """The start page: what the user's roles make relevant, nothing more."""
     user = request.user
+    partnerships = list(partnership_list(user=user))
+    extract_scope = partnership_scope_for(user, Permission.EXPORT_PSEUDONYMISED)
     context: dict[str, object] = {
-        "partnerships": list(partnership_list(user=user)),
+        "partnerships": partnerships,
+        # The pseudonymised extract, offered only on the partnerships the user evaluates.
+        "extract_partnership_ids": {p.pk for p in partnerships if extract_scope.allows(p.pk)},
         "can_view_people": has_permission(user, Permission.VIEW_PEOPLE),
         "can_manage_users": has_permission(user, Permission.MANAGE_USERS),
         "can_view_access_log": has_permission(user, Permission.VIEW_ACCESS_LOG),

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from brobygger.accounts.access import Permission, has_permission
+from brobygger.accounts.access import Permission, has_permission, partnership_scope_for
 from brobygger.accounts.decorators import permission_required
 from brobygger.core.http import AuthedRequest
 from brobygger.people.models import PipelineStatus
@@ -40,5 +40,9 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
             "partnership": partnership,
             "rows": rows,
             "can_see_criteria": has_permission(request.user, Permission.VIEW_AGGREGATES),
+            "can_set_targets": has_permission(request.user, Permission.MANAGE_CONFIGURATION),
+            "can_export_extract": partnership_scope_for(
+                request.user, Permission.EXPORT_PSEUDONYMISED
+            ).allows(partnership.pk),
         },
     )

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "brobygger.api",
     "brobygger.linkage",
     "brobygger.interventions",
+    "brobygger.evaluation",
+    "brobygger.reports",
     "brobygger.demo",
     "django_tasks",
     "django_tasks_db",

@@ -1,0 +1,208 @@
+"""The extract as files: an XLSX workbook (one sheet per table and "Om udtrækket" first) or a
+ZIP of UTF-8 CSV files with a README.txt. Both say the same about the columns and the
+pseudonyms, and every cell passes through ``safe_cell`` (a method named "=HYPERLINK(...)"
+stays text).
+
+Both writers stream: openpyxl's write-only workbook keeps each sheet in a temporary file, and
+the CSV files are written into the archive row by row, so memory stays flat however many
+rows a national partnership has.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from brobygger.core.exports import safe_cell
+from brobygger.interventions.models import Assessor, Completion, InterventionCategory, OutcomeKind
+from brobygger.outreach.models import MethodCategory
+from brobygger.partnerships.models import Partnership
+from brobygger.people.models import Gender, PipelineStatus
+
+from .pseudonyms import PSEUDONYM_LENGTH
+from .selectors import Table
+
+ABOUT_SHEET = "Om udtrækket"
+README = "README.txt"
+
+# The code lists behind the columns that hold codes (stable in every language).
+CODES: tuple[tuple[str, type[models.TextChoices]], ...] = (
+    ("gender", Gender),
+    ("status", PipelineStatus),
+    ("first_method_category", MethodCategory),
+    ("intervention_category", InterventionCategory),
+    ("completion", Completion),
+    ("kind", OutcomeKind),
+    ("assessor", Assessor),
+)
+
+
+@dataclass(frozen=True)
+class About:
+    """What the extract holds and how it is pseudonymised, in the reader's language."""
+
+    title: str
+    facts: list[tuple[str, str]]
+    paragraphs: list[str]
+    tables: Sequence[Table]
+
+    def codes(self) -> list[tuple[str, str, str]]:
+        return [
+            (column, value, str(label))
+            for column, choices in CODES
+            for value, label in choices.choices
+            if value
+        ]
+
+
+def about(*, partnership: Partnership, tables: Sequence[Table], made_at: datetime) -> About:
+    municipalities = ", ".join(f"{m.code} {m.name}" for m in partnership.municipalities.all())
+    return About(
+        title=_("Pseudonymised extract for the evaluation"),
+        facts=[
+            (_("Partnership"), partnership.name),
+            (_("Municipalities"), municipalities),
+            (_("Made"), timezone.localtime(made_at).strftime("%Y-%m-%d %H:%M")),
+        ],
+        paragraphs=[
+            _(
+                "Each person appears only under a pseudonym: a keyed hash (HMAC-SHA256, 16 "
+                "hexadecimal characters) of the person's record under a secret key that "
+                "Brobygger keeps for this partnership. The same person has the same pseudonym "
+                "in every extract of this partnership, so extracts can be compared over time. "
+                "Other partnerships get other pseudonyms. Without the key, which never leaves "
+                "Brobygger, a pseudonym cannot be traced back to a person."
+            ),
+            _(
+                "Not included: names and other spellings of names, CPR numbers, dates of birth "
+                "(only the year), phone numbers, e-mail addresses, addresses, postal codes, "
+                "cities and housing areas, the spouse, notes and comments, the providers of "
+                "interventions, employers and educational institutions, and the staff who "
+                "registered anything."
+            ),
+            _(
+                "The extract is still personal data (pseudonymised data, GDPR article 4(5)). "
+                "Keep it as the data processing agreement says and do not try to identify "
+                "anyone. A small group, such as a few people from one country in one "
+                "municipality, can point to a person: publish figures, not rows."
+            ),
+            _(
+                "Records that were merged into another record are left out: their history "
+                "belongs to the record they were merged into. Codes are the same in every "
+                "language; their meanings are listed at the end. Dates are written "
+                "YYYY-MM-DD in the CSV files."
+            ),
+        ],
+        tables=tables,
+    )
+
+
+def _about_rows(text: About) -> Iterable[Sequence[object]]:
+    yield (text.title,)
+    yield ()
+    yield from text.facts
+    yield ()
+    for paragraph in text.paragraphs:
+        yield (paragraph,)
+    yield ()
+    yield (_("Sheet"), _("CSV file"), _("Column"), _("Description"))
+    for table in text.tables:
+        yield (table.sheet, f"{table.name}.csv", "", str(table.description))
+        for column in table.columns:
+            yield ("", "", column.name, str(column.description))
+    yield ()
+    yield (_("Column"), _("Code"), _("Meaning"))
+    yield from text.codes()
+
+
+def _header(sheet: WriteOnlyWorksheet, values: Iterable[str]) -> list[WriteOnlyCell]:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=safe_cell(value))
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    return cells
+
+
+def write_xlsx(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[str, int]:
+    """Write the workbook to ``out``; the number of rows of each table."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(ABOUT_SHEET)
+    for letter, width in zip("ABCD", (24, 18, 24, 100), strict=True):
+        sheet.column_dimensions[letter].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in _about_rows(text):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=safe_cell(value))
+            cell.alignment = wrap
+            cells.append(cell)
+        sheet.append(cells)
+    counts: dict[str, int] = {}
+    for table in tables:
+        sheet = workbook.create_sheet(table.sheet)
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(table.columns, start=1):
+            width = max(12, len(column.name) + 2, PSEUDONYM_LENGTH + 2 if index <= 2 else 0)
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.append(_header(sheet, (column.name for column in table.columns)))
+        count = 0
+        for row in table.rows():
+            sheet.append([safe_cell(value) for value in row])
+            count += 1
+        counts[table.name] = count
+    workbook.save(out)
+    return counts
+
+
+def readme_text(text: About) -> str:
+    lines = [text.title, "=" * len(text.title), ""]
+    lines += [f"{label}: {safe_cell(value)}" for label, value in text.facts]
+    lines.append("")
+    for paragraph in text.paragraphs:
+        lines += [paragraph, ""]
+    lines.append(_("The CSV files are UTF-8, comma-separated, with the column names in line one."))
+    lines.append("")
+    for table in text.tables:
+        heading = f"{table.name}.csv ({table.sheet}): {table.description}"
+        lines += [heading, "-" * len(heading)]
+        lines += [f"  {column.name}: {column.description}" for column in table.columns]
+        lines.append("")
+    lines += [_("Codes"), "-----"]
+    lines += [f"  {column} = {value}: {label}" for column, value, label in text.codes()]
+    return "\n".join(lines) + "\n"
+
+
+def write_csv_zip(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[str, int]:
+    """Write the archive to ``out``: README.txt and one CSV file per table; the number of
+    rows of each table."""
+    counts: dict[str, int] = {}
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(README, readme_text(text))
+        for table in tables:
+            with (
+                archive.open(f"{table.name}.csv", "w", force_zip64=True) as raw,
+                io.TextIOWrapper(raw, encoding="utf-8", newline="") as stream,
+            ):
+                writer = csv.writer(stream)
+                writer.writerow([safe_cell(column.name) for column in table.columns])
+                count = 0
+                for row in table.rows():
+                    writer.writerow([safe_cell(value) for value in row])
+                    count += 1
+                counts[table.name] = count
+    return counts

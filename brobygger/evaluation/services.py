@@ -1,0 +1,92 @@
+"""The evaluator's download: check → build the file → log → hand it over.
+
+The file is built in a temporary file before anything is sent, so the access log row carries
+the real number of people, and a download that fails half-way is neither sent nor logged.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import IO
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from brobygger.accounts.access import AnyUser
+from brobygger.audit.models import AccessAction
+from brobygger.audit.services import access_record
+from brobygger.partnerships.models import Partnership
+
+from . import files, selectors
+from .pseudonyms import pseudonymiser_for
+
+
+class ExtractFormat(StrEnum):
+    XLSX = "xlsx"
+    CSV = "csv"  # a ZIP of CSV files
+
+
+Writer = Callable[..., dict[str, int]]
+
+_WRITERS: dict[ExtractFormat, tuple[Writer, str, str]] = {
+    ExtractFormat.XLSX: (
+        files.write_xlsx,
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    ExtractFormat.CSV: (files.write_csv_zip, "zip", "application/zip"),
+}
+
+
+@dataclass(frozen=True)
+class ExtractFile:
+    file: IO[bytes]  # positioned at the start; the caller closes it (FileResponse does)
+    filename: str
+    content_type: str
+    counts: dict[str, int]  # rows per table
+
+    @property
+    def people(self) -> int:
+        return self.counts[selectors.LAYOUT[0].name]
+
+
+def extract_export(
+    *, actor: AnyUser, partnership: Partnership, file_format: ExtractFormat
+) -> ExtractFile:
+    """The partnership's pseudonymised extract in ``file_format``, logged as an export."""
+    if not selectors.extract_partnership_ids(user=actor).allows(partnership.pk):
+        raise PermissionDenied
+    tables: Sequence[selectors.Table] = selectors.extract_tables(
+        partnership=partnership, pseudonymiser=pseudonymiser_for(partnership=partnership)
+    )
+    made_at = timezone.now()
+    text = files.about(partnership=partnership, tables=tables, made_at=made_at)
+    write, extension, content_type = _WRITERS[file_format]
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (handed to the response, which closes it)
+    try:
+        counts = write(tables=tables, text=text, out=out)
+        out.seek(0)
+        access_record(
+            user=actor,
+            action=AccessAction.EXPORT,
+            obj=partnership,
+            row_count=counts[selectors.LAYOUT[0].name],
+            search_criterion=(
+                f"pseudonymised extract partnership={partnership.pk} format={file_format}"
+            ),
+        )
+    except BaseException:
+        out.close()
+        raise
+    return ExtractFile(
+        file=out,
+        filename=(
+            f"pseudonymiseret-udtraek-{partnership.pk}-"
+            f"{timezone.localtime(made_at):%Y-%m-%d}.{extension}"
+        ),
+        content_type=content_type,
+        counts=counts,
+    )
