@@ -8,12 +8,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
+# The first matching class wins, so a subclass comes before its base: Django's
+# CheckboxSelectMultiple is a RadioSelect, and RadioSelect a Select.
 WIDGET_CLASSES = {
-    forms.Select: "form-select",
-    forms.SelectMultiple: "form-select",
-    forms.CheckboxInput: "form-checkbox",
-    forms.RadioSelect: "form-radio",
     forms.CheckboxSelectMultiple: "form-checkbox",
+    forms.RadioSelect: "form-radio",
+    forms.SelectMultiple: "form-select",
+    forms.Select: "form-select",
+    forms.CheckboxInput: "form-checkbox",
     forms.Textarea: "form-input",
 }
 
@@ -61,3 +63,30 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class HoneypotMixin:
+    """A field people never see (hidden by the ``honeypot`` style and from screen readers, out
+    of the tab order) that bots fill in. A public view answers a filled honeypot as if all
+    went well and stores nothing; render the field with ``components/honeypot.html``.
+
+    ``honeypot_name`` may be changed where a form has a real field of that name."""
+
+    honeypot_name = "website"
+    fields: dict[str, forms.Field]
+    data: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[self.honeypot_name] = forms.CharField(
+            required=False,
+            max_length=200,
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+
+    @property
+    def honeypot(self) -> forms.BoundField:
+        return self[self.honeypot_name]  # type: ignore[index]
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get(self.honeypot_name))

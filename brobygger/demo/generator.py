@@ -152,7 +152,9 @@ def generate(*, scale: str, seed: int, password: str) -> dict[str, int]:
 
 def _delete_demo_data() -> None:
     # Children first; every demo row is marked, nothing else is touched.
-    for cleanup in DEMO_CLEANUPS:
+    # Apps register in INSTALLED_APPS order, and a later app's rows point at an earlier
+    # app's (an agreement at a partner): clean up the later ones first.
+    for cleanup in reversed(DEMO_CLEANUPS):
         cleanup()
     # Leaf tables first, each one DELETE statement, before Django's cascade collector runs.
     ContactAttempt.objects.filter(person__is_demo=True).delete()

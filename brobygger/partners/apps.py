@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnersConfig(AppConfig):
+    name = "brobygger.partners"
+    label = "partners"
+    verbose_name = _("Partners and volunteers")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import Mentorship, Organisation, Referral, Volunteer
+
+        for model in (Organisation, Volunteer, Referral, Mentorship):
+            auditlog.register(model, exclude_fields=["updated_at", "created_at"])
+        from . import demo  # noqa: F401  (registers the demo step)

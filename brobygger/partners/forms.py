@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.accounts.access import AnyUser, Permission
+from brobygger.core.forms import ModelForm
+from brobygger.partnerships.forms import MunicipalityFieldMixin
+from brobygger.partnerships.models import Municipality
+
+from .models import ContactPerson, Organisation, Referral, Review, Visit, Volunteer
+from .validators import normalise_cvr, validate_cvr
+
+DATE_HELP = _("As dd.mm.yyyy")
+LANGUAGES_HELP = _("Language codes separated by commas, e.g. da, ar, so.")
+
+
+class OrganisationForm(MunicipalityFieldMixin, ModelForm):
+    municipality_permission = Permission.MANAGE_PARTNERS
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    cvr = forms.CharField(
+        label=_("CVR number"),
+        required=False,
+        max_length=20,
+        help_text=_("8 digits; required for companies."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "municipality",
+            "name",
+            "kind",
+            "cvr",
+            "street",
+            "postal_code",
+            "city",
+            "website",
+            "email",
+            "phone",
+            "activities",
+            "target_groups",
+            "languages",
+            "offers",
+            "offers_text",
+            "needs",
+            "needs_text",
+            "internship_places",
+            "mentor_slots",
+            "relationship",
+            "notes",
+        ]
+        widgets = {
+            "offers": forms.CheckboxSelectMultiple,
+            "needs": forms.CheckboxSelectMultiple,
+            "activities": forms.Textarea(attrs={"rows": 3}),
+            "target_groups": forms.Textarea(attrs={"rows": 2}),
+            "offers_text": forms.Textarea(attrs={"rows": 3}),
+            "needs_text": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_municipality(user)
+        if self.instance.pk:
+            self.fields["municipality"].initial = self.instance.municipality_id
+            self.fields["municipality"].disabled = True
+
+    def clean_cvr(self) -> str:
+        """Accept "DK 13 58 56 28" as typed; store the 8 digits."""
+        value = normalise_cvr(self.cleaned_data.get("cvr", "").strip())
+        if value:
+            validate_cvr(value)
+        return value
+
+
+class ContactPersonForm(ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "phone", "email"]
+
+
+class VisitForm(ModelForm):
+    class Meta:
+        model = Visit
+        fields = [
+            "visited_on",
+            "what_they_do",
+            "target_groups",
+            "new_ideas",
+            "challenges",
+            "can_contribute",
+            "municipality_role",
+            "next_step",
+        ]
+        help_texts = {"visited_on": DATE_HELP}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in (
+                "what_they_do",
+                "target_groups",
+                "new_ideas",
+                "challenges",
+                "can_contribute",
+                "municipality_role",
+            )
+        }
+
+
+class VolunteerForm(MunicipalityFieldMixin, ModelForm):
+    municipality_permission = Permission.MANAGE_VOLUNTEERS
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "municipality",
+            "first_name",
+            "last_name",
+            "gender",
+            "phone",
+            "email",
+            "postal_code",
+            "languages",
+            "skills",
+            "interests",
+            "availability",
+            "max_distance_km",
+            "women_only",
+            "max_mentees",
+            "trained_on",
+            "record_check_on",
+            "organisation",
+            "status",
+            "notes",
+        ]
+        help_texts = {
+            "trained_on": DATE_HELP,
+            "record_check_on": _(
+                "As dd.mm.yyyy. A check older than two years blocks new mentorships."
+            ),
+            "max_mentees": _("From 1 to 10."),
+        }
+        widgets = {
+            "skills": forms.CheckboxSelectMultiple,
+            "interests": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_municipality(user)
+        self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
+            Organisation.objects.visible_to(user).filter(review=Review.APPROVED)
+        )
+        if self.instance.pk:
+            self.fields["municipality"].initial = self.instance.municipality_id
+            self.fields["municipality"].disabled = True
+
+
+class ReferralForm(ModelForm):
+    class Meta:
+        model = Referral
+        fields = ["languages", "postal_code", "topics", "interests", "wants_woman_mentor", "note"]
+        help_texts = {"languages": LANGUAGES_HELP}
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            "interests": forms.Textarea(attrs={"rows": 2}),
+        }

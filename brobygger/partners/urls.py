@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", views.organisation_list, name="list"),
+    path("new/", views.organisation_edit, name="organisation-create"),
+    path("<int:organisation_id>/", views.organisation_detail, name="organisation"),
+    path("<int:organisation_id>/edit/", views.organisation_edit, name="organisation-update"),
+    path("volunteers/", views.volunteer_list, name="volunteer-list"),
+    path("volunteers/new/", views.volunteer_edit, name="volunteer-create"),
+    path("volunteers/<int:volunteer_id>/", views.volunteer_edit, name="volunteer-update"),
+    path("matches/", views.partner_matches, name="matches"),
+    path("mentoring/", views.mentoring, name="mentoring"),
+    path("mentoring/decide/", views.proposal_decide, name="proposal-decide"),
+    path("mentorships/<int:mentorship_id>/end/", views.mentorship_end, name="mentorship-end"),
+    path("people/<int:person_id>/refer/", views.referral_create, name="refer"),
+    path(
+        "referrals/<int:referral_id>/withdraw/",
+        views.referral_withdraw,
+        name="referral-withdraw",
+    ),
+]
