@@ -10,6 +10,8 @@ urlpatterns = [
     path("interventions/", include("brobygger.interventions.urls")),
     path("evaluation/", include("brobygger.evaluation.urls")),
     path("reports/", include("brobygger.reports.urls")),
+    path("partners/", include("brobygger.partners.urls")),
+    path("knowledge/", include("brobygger.knowledge.urls")),
     path("k/", include("brobygger.outreach.public_urls")),
     path("partnerships/", include("brobygger.partnerships.urls")),
     path("audit/", include("brobygger.audit.urls")),

@@ -16,8 +16,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
+from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
 from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
+from brobygger.partners.models import Mentorship, Organisation, Referral, Volunteer
 from brobygger.partnerships.models import Partnership
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
@@ -55,6 +57,18 @@ def _viborg_partnership(cast: Cast) -> int:
 
 # For each URL argument: make an object that belongs to Viborg, return its id.
 VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
+    "organisation_id": lambda cast: (
+        Organisation.objects.create(
+            municipality=cast.viborg, name="Kvindernes Netværk", kind="association"
+        ).pk
+    ),
+    "volunteer_id": lambda cast: _viborg_volunteer(cast).pk,
+    "referral_id": lambda cast: _viborg_referral(cast).pk,
+    "mentorship_id": lambda cast: (
+        Mentorship.objects.create(
+            volunteer=_viborg_volunteer(cast), referral=_viborg_referral(cast)
+        ).pk
+    ),
     "person_id": lambda cast: PersonFactory(municipality=cast.viborg).pk,
     "user_id": lambda cast: cast.alice.pk,
     "partnership_id": _viborg_partnership,
@@ -92,7 +106,34 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
             probability=0.7,
         ).pk
     ),
+    # An idea of a partnership that has only Viborg (the shared catalogue is everyone's).
+    "entry_id": lambda cast: (
+        MethodEntry.objects.create(
+            partnership_id=_viborg_partnership(cast), title="Madklub", summary="Hver tirsdag."
+        ).pk
+    ),
+    # A draft: a published story is read by the whole partnership, Hedensted included.
+    "story_id": lambda cast: (
+        SuccessStory.objects.create(municipality=cast.viborg, title="Fra praktik til job").pk
+    ),
+    "survey_id": lambda cast: (
+        Survey.objects.create(
+            municipality=cast.viborg,
+            title="Holdninger",
+            opens_on=date(2026, 1, 1),
+            closes_on=date(2030, 12, 31),
+        ).pk
+    ),
 }
+
+
+def _viborg_volunteer(cast: Cast) -> Volunteer:
+    return Volunteer.objects.create(municipality=cast.viborg, first_name="Birthe", languages="da")
+
+
+def _viborg_referral(cast: Cast) -> Referral:
+    person = PersonFactory(municipality=cast.viborg)
+    return Referral.objects.create(person=person, first_name=person.first_name, languages="ar")
 
 
 def _viborg_import(cast: Cast) -> ImportBatch:

@@ -42,6 +42,14 @@ class Permission(StrEnum):
     # Partnership-level: the evaluator's pseudonymised extract of the partnership's people.
     # Checked per partnership with ``partnership_scope_for``, never through ``scope_for``.
     EXPORT_PSEUDONYMISED = "reporting.export_pseudonymised"
+    # Partners (associations, companies, ...), cooperation agreements and matchmaking events
+    # of a municipality; the coordinator's scope is every member municipality.
+    MANAGE_PARTNERS = "partners.manage"
+    # Volunteers (mentors), referrals of citizens to a mentor, and mentorships. A referral
+    # carries only what matching needs, so the volunteer coordinator never opens a person.
+    MANAGE_VOLUNTEERS = "partners.manage_volunteers"
+    # Write success stories and entries of the partnership's methods library.
+    SHARE_KNOWLEDGE = "knowledge.share"
 
 
 # What each role may do. Person-level permissions are only ever granted by municipal roles,
@@ -54,6 +62,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.IMPORT_LISTS,
             Permission.MANAGE_OUTREACH,
             Permission.VIEW_PARTNERSHIP,
+            Permission.MANAGE_PARTNERS,
+            Permission.SHARE_KNOWLEDGE,
         }
     ),
     Role.MUNICIPAL_LEAD: frozenset(
@@ -67,11 +77,27 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.VIEW_PARTNERSHIP,
             Permission.VIEW_AGGREGATES,
             Permission.WRITE_REPORTS,
+            Permission.MANAGE_PARTNERS,
+            Permission.MANAGE_VOLUNTEERS,
+            Permission.SHARE_KNOWLEDGE,
         }
     ),
-    Role.VOLUNTEER_COORDINATOR: frozenset({Permission.VIEW_PARTNERSHIP}),
+    Role.VOLUNTEER_COORDINATOR: frozenset(
+        {
+            Permission.VIEW_PARTNERSHIP,
+            Permission.MANAGE_PARTNERS,
+            Permission.MANAGE_VOLUNTEERS,
+            Permission.SHARE_KNOWLEDGE,
+        }
+    ),
     Role.COORDINATOR: frozenset(
-        {Permission.VIEW_PARTNERSHIP, Permission.VIEW_AGGREGATES, Permission.WRITE_REPORTS}
+        {
+            Permission.VIEW_PARTNERSHIP,
+            Permission.VIEW_AGGREGATES,
+            Permission.WRITE_REPORTS,
+            Permission.MANAGE_PARTNERS,
+            Permission.SHARE_KNOWLEDGE,
+        }
     ),
     Role.EVALUATOR: frozenset({Permission.VIEW_PARTNERSHIP, Permission.EXPORT_PSEUDONYMISED}),
     Role.STEERING_MEMBER: frozenset({Permission.VIEW_PARTNERSHIP, Permission.VIEW_AGGREGATES}),

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "brobygger.interventions",
     "brobygger.evaluation",
     "brobygger.reports",
+    "brobygger.knowledge",
+    "brobygger.partners",
     "brobygger.demo",
     "django_tasks",
     "django_tasks_db",

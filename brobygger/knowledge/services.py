@@ -1,0 +1,271 @@
+"""Writes of the methods library, the success stories and the attitude surveys.
+
+Each is check → do → log, inside one transaction; a ValidationError leaves nothing saved."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.accounts.access import Permission, require_permission
+from brobygger.accounts.models import User
+from brobygger.audit.models import AccessAction
+from brobygger.audit.services import access_record
+from brobygger.core.services import record_save
+from brobygger.partnerships.models import Municipality, Partnership
+
+from .models import (
+    PLACEMENT_MAX,
+    PLACEMENT_MIN,
+    MethodEntry,
+    PickKind,
+    StoryStatus,
+    SuccessStory,
+    Survey,
+    SurveyParticipation,
+    SurveyPick,
+    SurveyResponse,
+    SurveyStatement,
+)
+from .selectors import (
+    may_edit_entry,
+    may_run_surveys,
+    may_share_in_partnership,
+    staff_municipality_ids,
+)
+from .statements import PICKS_PER_SIDE, SEED_001_STATEMENTS
+
+ENTRY_FIELDS = (
+    "title",
+    "category",
+    "tags",
+    "summary",
+    "steps",
+    "pros",
+    "cons",
+    "resources",
+    "source",
+    "outreach_method",
+)
+
+
+@transaction.atomic
+def method_entry_create(
+    *, actor: User, partnership: Partnership, values: Mapping[str, object]
+) -> MethodEntry:
+    """A new entry of the partnership's own library."""
+    require_permission(actor, Permission.SHARE_KNOWLEDGE)
+    if not may_share_in_partnership(actor, partnership):
+        raise PermissionDenied
+    entry = MethodEntry(partnership=partnership, created_by=actor, updated_by=actor)
+    return record_save(actor=actor, record=entry, values=values, fields=ENTRY_FIELDS)
+
+
+@transaction.atomic
+def method_entry_update(
+    *, actor: User, partnership: Partnership, entry: MethodEntry, values: Mapping[str, object]
+) -> MethodEntry:
+    """Change an entry: the partnership's own, or (administrators) the shared catalogue's."""
+    if not may_edit_entry(actor, partnership, entry):
+        raise PermissionDenied
+    current = MethodEntry.objects.select_for_update().get(pk=entry.pk)
+    current.updated_by = actor
+    return record_save(actor=actor, record=current, values=values, fields=ENTRY_FIELDS)
+
+
+@transaction.atomic
+def method_entry_adapt(*, actor: User, partnership: Partnership, entry: MethodEntry) -> MethodEntry:
+    """Copy a shared entry into the partnership's library, where its members may change it;
+    the copy takes the shared entry's place there. Adapting twice returns the first copy."""
+    require_permission(actor, Permission.SHARE_KNOWLEDGE)
+    if not may_share_in_partnership(actor, partnership):
+        raise PermissionDenied
+    if not entry.is_shared:
+        raise ValidationError(_("Only entries of the shared catalogue can be adapted."))
+    existing = MethodEntry.objects.filter(partnership=partnership, based_on=entry).first()
+    if existing is not None:
+        return existing
+    copy = MethodEntry(partnership=partnership, based_on=entry, created_by=actor, updated_by=actor)
+    values = {field: getattr(entry, field) for field in ENTRY_FIELDS}
+    return record_save(actor=actor, record=copy, values=values, fields=ENTRY_FIELDS)
+
+
+STORY_FIELDS = ("title", "text", "status", "consent_given_on", "consent_method", "consent_scope")
+CONSENT_FIELDS = ("consent_given_on", "consent_method", "consent_scope")
+
+
+@transaction.atomic
+def success_story_create(
+    *, actor: User, municipality: Municipality, values: Mapping[str, object]
+) -> SuccessStory:
+    require_permission(actor, Permission.SHARE_KNOWLEDGE, municipality_id=municipality.pk)
+    story = SuccessStory(municipality=municipality, created_by=actor)
+    return _story_save(actor, story, values)
+
+
+@transaction.atomic
+def success_story_update(
+    *, actor: User, story: SuccessStory, values: Mapping[str, object]
+) -> SuccessStory:
+    require_permission(actor, Permission.SHARE_KNOWLEDGE, municipality_id=story.municipality_id)
+    # Lock the row and start from what is stored: a form may have changed the instance.
+    current = SuccessStory.objects.select_for_update().get(pk=story.pk)
+    return _story_save(actor, current, values)
+
+
+def _story_save(actor: User, story: SuccessStory, values: Mapping[str, object]) -> SuccessStory:
+    """Whoever changes the consent is recorded as having recorded it; a story published now
+    gets today's date. Validation (``SuccessStory.clean``) refuses publishing without consent."""
+    before = [getattr(story, field) for field in CONSENT_FIELDS]
+    was_published = story.pk is not None and story.status == StoryStatus.PUBLISHED
+    for field in STORY_FIELDS:
+        if field in values:
+            setattr(story, field, values[field])
+    after = [getattr(story, field) for field in CONSENT_FIELDS]
+    if after != before:
+        story.consent_recorded_by = actor if any(after) else None
+    if story.status == StoryStatus.PUBLISHED and not was_published:
+        story.published_on = timezone.localdate()
+    elif story.status == StoryStatus.DRAFT:
+        story.published_on = None
+    story.updated_by = actor
+    return record_save(
+        actor=actor,
+        record=story,
+        values=values,
+        fields=STORY_FIELDS,
+        municipality_id=story.municipality_id,
+    )
+
+
+SURVEY_FIELDS = ("title", "opens_on", "closes_on")
+
+
+@transaction.atomic
+def survey_create(
+    *,
+    actor: User,
+    municipality: Municipality,
+    values: Mapping[str, object],
+    today: date | None = None,
+) -> Survey:
+    """A new round in a municipality, with seed 001's statements."""
+    if not may_run_surveys(actor, municipality.pk):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    closes_on = values.get("closes_on")
+    if isinstance(closes_on, date) and closes_on < today:
+        raise ValidationError({"closes_on": _("A new round cannot close in the past.")})
+    survey = Survey(municipality=municipality, created_by=actor)
+    record_save(
+        actor=actor,
+        record=survey,
+        values=values,
+        fields=SURVEY_FIELDS,
+        municipality_id=municipality.pk,
+    )
+    SurveyStatement.objects.bulk_create(
+        SurveyStatement(survey=survey, text=text, archetype=archetype, position=position)
+        for position, (text, archetype) in enumerate(SEED_001_STATEMENTS, start=1)
+    )
+    return survey
+
+
+@transaction.atomic
+def survey_update(
+    *, actor: User, survey: Survey, values: Mapping[str, object], today: date | None = None
+) -> Survey:
+    """Change a round's title or dates until it has closed. A closed round is final: its
+    results are shown, and reopening it would let one more answer be read off the change."""
+    if not may_run_surveys(actor, survey.municipality_id):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    current = Survey.objects.select_for_update().get(pk=survey.pk)
+    if current.is_closed(today):
+        raise ValidationError(_("The round has closed and can no longer be changed."))
+    return record_save(
+        actor=actor,
+        record=current,
+        values=values,
+        fields=SURVEY_FIELDS,
+        municipality_id=current.municipality_id,
+    )
+
+
+@transaction.atomic
+def survey_answer(
+    *,
+    actor: User,
+    survey: Survey,
+    most_agreed: Sequence[SurveyStatement],
+    least_agreed: Sequence[SurveyStatement],
+    self_placement: int,
+    today: date | None = None,
+) -> None:
+    """Record one staff member's anonymous answer.
+
+    Anonymity, by construction: the answer (``SurveyResponse`` and its ``SurveyPick`` rows)
+    stores no user, no time, and random UUIDs, so neither a link nor an order of arrival ties
+    it to anyone. That the user has answered is a separate ``SurveyParticipation`` with only
+    the day; it is written in the same transaction (both or neither) and shares no key, time
+    or order with the answer, so the two cannot be joined. The access log records the
+    participation, never the answer, and nothing is returned that would let a caller log it.
+    (The database's physical row order is outside what the application can promise; that is
+    one more reason results wait for the round to close and for at least five answers.)"""
+    today = today or timezone.localdate()
+    if survey.municipality_id not in staff_municipality_ids(actor):
+        raise PermissionDenied
+    if not survey.is_open(today):
+        raise ValidationError(_("The survey is not open for answers."))
+    _check_picks(survey, most_agreed, least_agreed)
+    if not PLACEMENT_MIN <= self_placement <= PLACEMENT_MAX:
+        raise ValidationError({"self_placement": _("Place yourself on the scale from 1 to 7.")})
+    try:
+        with transaction.atomic():
+            participation = SurveyParticipation.objects.create(
+                survey=survey, user=actor, answered_on=today
+            )
+    except IntegrityError:
+        raise ValidationError(_("You have already answered this survey.")) from None
+    response = SurveyResponse(survey=survey, self_placement=self_placement)
+    response.full_clean()
+    response.save()
+    SurveyPick.objects.bulk_create(
+        [SurveyPick(response=response, statement=s, kind=PickKind.MOST) for s in most_agreed]
+        + [SurveyPick(response=response, statement=s, kind=PickKind.LEAST) for s in least_agreed]
+    )
+    access_record(
+        user=actor,
+        action=AccessAction.CREATE,
+        obj=participation,
+        municipality_id=survey.municipality_id,
+    )
+
+
+def _check_picks(
+    survey: Survey,
+    most_agreed: Sequence[SurveyStatement],
+    least_agreed: Sequence[SurveyStatement],
+) -> None:
+    errors: dict[str, str] = {}
+    limit = {"limit": PICKS_PER_SIDE}
+    for name, picks in (("most_agreed", most_agreed), ("least_agreed", least_agreed)):
+        if not picks:
+            errors[name] = _("Pick at least one statement.")
+        elif len(picks) > PICKS_PER_SIDE:
+            errors[name] = _("Pick at most %(limit)s statements.") % limit
+        elif len({s.pk for s in picks}) != len(picks) or any(
+            s.survey_id != survey.pk for s in picks
+        ):
+            errors[name] = _("Pick statements of this survey.")
+    if not errors and {s.pk for s in most_agreed} & {s.pk for s in least_agreed}:
+        errors["least_agreed"] = _(
+            "A statement cannot be one you agree with most and least at the same time."
+        )
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,440 @@
+"""The knowledge pages: the methods library, success stories and the attitude survey."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from brobygger.accounts.access import Permission, has_permission
+from brobygger.accounts.decorators import permission_required
+from brobygger.core.forms import apply_errors
+from brobygger.core.http import AuthedRequest
+from brobygger.partnerships.selectors import partnership_get
+
+from . import selectors, services
+from .forms import (
+    LibraryFilterForm,
+    MethodEntryForm,
+    SuccessStoryForm,
+    SurveyAnswerForm,
+    SurveyForm,
+)
+from .models import LibraryCategory, MethodEntry, SuccessStory, Survey
+from .selectors import SurveyResults
+
+
+@permission_required(Permission.VIEW_PARTNERSHIP)
+def home(request: AuthedRequest) -> HttpResponse:
+    """The libraries of the user's partnerships, the latest stories, surveys to answer."""
+    user = request.user
+    libraries = [
+        {"partnership": p, "count": selectors.method_entry_list(user=user, partnership=p).count()}
+        for p in selectors.library_partnerships(user=user)
+    ]
+    context = {
+        "libraries": libraries,
+        "stories": list(selectors.story_list(user=user)[:5]),
+        "to_answer": selectors.surveys_to_answer(user=user),
+        "may_write_story": has_permission(user, Permission.SHARE_KNOWLEDGE),
+        "may_see_surveys": selectors.survey_list(user=user).exists()
+        or selectors.may_run_surveys(user),
+    }
+    return render(request, "knowledge/home.html", context)
+
+
+# The methods library -----------------------------------------------------------------------
+
+
+@permission_required(Permission.VIEW_PARTNERSHIP)
+def library(request: AuthedRequest, partnership_id: int) -> HttpResponse:
+    partnership = partnership_get(user=request.user, pk=partnership_id)
+    form = LibraryFilterForm(request.GET or None)
+    category = tag = ""
+    if form.is_valid():
+        category = form.cleaned_data["category"]
+        tag = form.cleaned_data["tag"].strip()
+    entries = selectors.method_entry_list(
+        user=request.user, partnership=partnership, category=category, tag=tag
+    )
+    labels = dict(LibraryCategory.choices)
+    groups: dict[str, list[MethodEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.category, []).append(entry)
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "groups": [(labels.get(key, key), groups[key]) for key in labels if key in groups],
+        "may_create": selectors.may_share_in_partnership(request.user, partnership),
+    }
+    return render(request, "knowledge/library.html", context)
+
+
+@permission_required(Permission.VIEW_PARTNERSHIP)
+def entry_detail(request: AuthedRequest, partnership_id: int, entry_id: int) -> HttpResponse:
+    partnership, entry = selectors.method_entry_get(
+        user=request.user, partnership_id=partnership_id, entry_id=entry_id
+    )
+    figures = None
+    if entry.outreach_method is not None and selectors.may_see_method_figures(request.user):
+        figures = selectors.method_figures(partnership=partnership, method=entry.outreach_method)
+    adaptation = selectors.method_entry_adaptation(partnership=partnership, entry=entry)
+    may_share = selectors.may_share_in_partnership(request.user, partnership)
+    context = {
+        "partnership": partnership,
+        "entry": entry,
+        "figures": figures,
+        "adaptation": adaptation,
+        "may_edit": selectors.may_edit_entry(request.user, partnership, entry),
+        "may_adapt": entry.is_shared and adaptation is None and may_share,
+    }
+    return render(request, "knowledge/entry_detail.html", context)
+
+
+@permission_required(Permission.SHARE_KNOWLEDGE)
+def entry_create(request: AuthedRequest, partnership_id: int) -> HttpResponse:
+    partnership = partnership_get(user=request.user, pk=partnership_id)
+    if not selectors.may_share_in_partnership(request.user, partnership):
+        raise Http404
+    form = MethodEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.method_entry_create(
+                actor=request.user, partnership=partnership, values=form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(title)s is saved.") % {"title": entry.title})
+            return redirect(
+                "knowledge:entry-detail", partnership_id=partnership.pk, entry_id=entry.pk
+            )
+    context = {
+        "title": _("New idea in the library"),
+        "form": form,
+        "cancel_url": _library_url(partnership.pk),
+        "partnership": partnership,
+    }
+    return render(request, "knowledge/entry_form.html", context)
+
+
+@permission_required(Permission.VIEW_PARTNERSHIP)
+def entry_update(request: AuthedRequest, partnership_id: int, entry_id: int) -> HttpResponse:
+    partnership, entry = selectors.method_entry_get(
+        user=request.user, partnership_id=partnership_id, entry_id=entry_id
+    )
+    if not selectors.may_edit_entry(request.user, partnership, entry):
+        raise Http404
+    form = MethodEntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.method_entry_update(
+                actor=request.user, partnership=partnership, entry=entry, values=form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(title)s is saved.") % {"title": entry.title})
+            return redirect(
+                "knowledge:entry-detail", partnership_id=partnership.pk, entry_id=entry.pk
+            )
+    context = {
+        "title": entry.title,
+        "form": form,
+        "cancel_url": _entry_url(partnership.pk, entry.pk),
+        "partnership": partnership,
+        "shared_note": entry.is_shared,
+    }
+    return render(request, "knowledge/entry_form.html", context)
+
+
+@permission_required(Permission.SHARE_KNOWLEDGE)
+def entry_adapt(request: AuthedRequest, partnership_id: int, entry_id: int) -> HttpResponse:
+    """Copy a shared entry into the partnership's library, then edit the copy."""
+    partnership, entry = selectors.method_entry_get(
+        user=request.user, partnership_id=partnership_id, entry_id=entry_id
+    )
+    if not entry.is_shared or not selectors.may_share_in_partnership(request.user, partnership):
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    copy = services.method_entry_adapt(actor=request.user, partnership=partnership, entry=entry)
+    messages.success(
+        request, _("%(title)s is now in the partnership's own library.") % {"title": copy.title}
+    )
+    return redirect("knowledge:entry-update", partnership_id=partnership.pk, entry_id=copy.pk)
+
+
+def _library_url(partnership_id: int) -> str:
+    return reverse("knowledge:library", kwargs={"partnership_id": partnership_id})
+
+
+def _entry_url(partnership_id: int, entry_id: int) -> str:
+    return reverse(
+        "knowledge:entry-detail", kwargs={"partnership_id": partnership_id, "entry_id": entry_id}
+    )
+
+
+# Success stories ---------------------------------------------------------------------------
+
+
+@permission_required(Permission.VIEW_PARTNERSHIP)
+def story_list(request: AuthedRequest) -> HttpResponse:
+    stories = selectors.story_list(user=request.user)
+    page = Paginator(stories, 20).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "stories": page.object_list,
+        "may_write": has_permission(request.user, Permission.SHARE_KNOWLEDGE),
+    }
+    return render(request, "knowledge/story_list.html", context)
+
+
+@permission_required(Permission.VIEW_PARTNERSHIP)
+def story_detail(request: AuthedRequest, story_id: int) -> HttpResponse:
+    story = selectors.story_get(user=request.user, pk=story_id)
+    context = {
+        "story": story,
+        "may_edit": selectors.may_write_story(request.user, story.municipality_id),
+    }
+    return render(request, "knowledge/story_detail.html", context)
+
+
+@permission_required(Permission.SHARE_KNOWLEDGE)
+def story_create(request: AuthedRequest) -> HttpResponse:
+    return _story_form(request, None)
+
+
+@permission_required(Permission.SHARE_KNOWLEDGE)
+def story_update(request: AuthedRequest, story_id: int) -> HttpResponse:
+    story = selectors.story_get(user=request.user, pk=story_id)
+    if not selectors.may_write_story(request.user, story.municipality_id):
+        raise Http404
+    return _story_form(request, story)
+
+
+def _story_form(request: AuthedRequest, story: SuccessStory | None) -> HttpResponse:
+    form = SuccessStoryForm(request.POST or None, instance=story, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        values = {field: data[field] for field in services.STORY_FIELDS}
+        try:
+            if story is None:
+                saved = services.success_story_create(
+                    actor=request.user, municipality=data["municipality"], values=values
+                )
+            else:
+                saved = services.success_story_update(
+                    actor=request.user, story=story, values=values
+                )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(title)s is saved.") % {"title": saved.title})
+            return redirect("knowledge:story-detail", story_id=saved.pk)
+    cancel_url = (
+        reverse("knowledge:story-detail", kwargs={"story_id": story.pk})
+        if story
+        else reverse("knowledge:story-list")
+    )
+    context = {
+        "title": story.title if story else _("New success story"),
+        "intro": _(
+            "Tell the story without names, addresses or details that point to one person. "
+            "It is shared with the partnership only when you publish it, and you can publish "
+            "it only with the citizen's consent recorded."
+        ),
+        "form": form,
+        "cancel_url": cancel_url,
+    }
+    return render(request, "knowledge/form_page.html", context)
+
+
+# Attitude surveys --------------------------------------------------------------------------
+
+
+@permission_required(Permission.VIEW_PARTNERSHIP)
+def survey_list(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    surveys = selectors.survey_list(user=request.user).order_by("municipality__name", "-opens_on")
+    to_answer = {s.pk for s in selectors.surveys_to_answer(user=request.user, today=today)}
+    rows = [
+        {
+            "survey": survey,
+            "state": _state(survey, today),
+            "may_answer": survey.pk in to_answer,
+            "may_see_results": selectors.may_see_results(request.user, survey),
+        }
+        for survey in surveys
+    ]
+    context = {
+        "rows": rows,
+        "may_create": selectors.may_run_surveys(request.user),
+        "minimum": selectors.MIN_RESPONSES,
+    }
+    return render(request, "knowledge/survey_list.html", context)
+
+
+def _state(survey: Survey, today: date) -> str:
+    if survey.is_open(today):
+        return _("Open until %(date)s") % {
+            "date": date_format(survey.closes_on, "SHORT_DATE_FORMAT")
+        }
+    if survey.is_closed(today):
+        return _("Closed")
+    return _("Opens %(date)s") % {"date": date_format(survey.opens_on, "SHORT_DATE_FORMAT")}
+
+
+@permission_required(Permission.VIEW_PARTNERSHIP)
+def survey_detail(request: AuthedRequest, survey_id: int) -> HttpResponse:
+    survey = selectors.survey_get(user=request.user, pk=survey_id)
+    today = timezone.localdate()
+    results = None
+    if selectors.may_see_results(request.user, survey):
+        results = selectors.survey_results(survey=survey, today=today)
+    context: dict[str, Any] = {
+        "survey": survey,
+        "state": _state(survey, today),
+        "statements": survey.statements.order_by("position", "pk"),
+        "results": results,
+        "minimum": selectors.MIN_RESPONSES,
+        "may_answer": selectors.may_answer(request.user, survey, today)
+        and not selectors.has_answered(request.user, survey),
+        "has_answered": selectors.has_answered(request.user, survey),
+        "may_edit": selectors.may_run_surveys(request.user, survey.municipality_id)
+        and not survey.is_closed(today),
+    }
+    if results is not None and results.shown:
+        context.update(_charts(results))
+    return render(request, "knowledge/survey_detail.html", context)
+
+
+def _charts(results: SurveyResults) -> dict[str, Any]:
+    """Chart.js specifications (see ``brobygger/charts.js``); the tables carry the same."""
+    return {
+        "statement_chart": {
+            "type": "bar",
+            "horizontal": True,
+            "labels": [Truncator(row.statement.text).chars(60) for row in results.statements],
+            "datasets": [
+                {"label": _("Agree most"), "data": [row.most for row in results.statements]},
+                {"label": _("Agree least"), "data": [row.least for row in results.statements]},
+            ],
+            "y": {"min": 0, "step": 1},
+        },
+        "placement_chart": {
+            "type": "bar",
+            "labels": [_placement_label(value) for value, _count in results.placements],
+            "datasets": [
+                {"label": _("Answers"), "data": [count for _value, count in results.placements]}
+            ],
+            "y": {"min": 0, "step": 1},
+        },
+    }
+
+
+def _placement_label(value: int) -> str:
+    names = {1: _("sceptical"), 4: _("expectant"), 7: _("enthusiastic")}
+    return f"{value} {names[value]}" if value in names else str(value)
+
+
+@permission_required(Permission.VIEW_AGGREGATES)
+def survey_create(request: AuthedRequest) -> HttpResponse:
+    municipalities = selectors.survey_municipalities(user=request.user)
+    if not municipalities.exists():
+        raise Http404
+    form = SurveyForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            survey = services.survey_create(
+                actor=request.user,
+                municipality=data["municipality"],
+                values={field: data[field] for field in services.SURVEY_FIELDS},
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(title)s is open for answers.") % {"title": survey})
+            return redirect("knowledge:survey-detail", survey_id=survey.pk)
+    context = {
+        "title": _("New attitude survey"),
+        "intro": _(
+            "Staff of the job centre answer anonymously: they pick the statements they agree "
+            "with most and least and place themselves between sceptical and enthusiastic. "
+            "The results are shown when the round has closed, with at least %(minimum)s answers."
+        )
+        % {"minimum": selectors.MIN_RESPONSES},
+        "form": form,
+        "cancel_url": reverse("knowledge:survey-list"),
+    }
+    return render(request, "knowledge/form_page.html", context)
+
+
+@permission_required(Permission.VIEW_AGGREGATES)
+def survey_update(request: AuthedRequest, survey_id: int) -> HttpResponse:
+    survey = selectors.survey_get(user=request.user, pk=survey_id)
+    if not selectors.may_run_surveys(request.user, survey.municipality_id):
+        raise Http404
+    detail_url = reverse("knowledge:survey-detail", kwargs={"survey_id": survey.pk})
+    if survey.is_closed(timezone.localdate()):
+        messages.error(request, _("The round has closed and can no longer be changed."))
+        return redirect(detail_url)
+    form = SurveyForm(request.POST or None, instance=survey)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_update(
+                actor=request.user,
+                survey=survey,
+                values={field: form.cleaned_data[field] for field in services.SURVEY_FIELDS},
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The survey is saved."))
+            return redirect(detail_url)
+    context = {"title": survey.title, "form": form, "cancel_url": detail_url}
+    return render(request, "knowledge/form_page.html", context)
+
+
+@permission_required(Permission.VIEW_PARTNERSHIP)
+def survey_answer(request: AuthedRequest, survey_id: int) -> HttpResponse:
+    survey = selectors.survey_get(user=request.user, pk=survey_id)
+    if survey.municipality_id not in selectors.staff_municipality_ids(request.user):
+        raise Http404
+    today = timezone.localdate()
+    if selectors.has_answered(request.user, survey):
+        messages.info(request, _("You have already answered this survey. Thank you."))
+        return redirect("knowledge:survey-detail", survey_id=survey.pk)
+    if not survey.is_open(today):
+        messages.error(request, _("The survey is not open for answers."))
+        return redirect("knowledge:survey-detail", survey_id=survey.pk)
+    form = SurveyAnswerForm(request.POST or None, survey=survey)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.survey_answer(
+                actor=request.user,
+                survey=survey,
+                most_agreed=list(data["most_agreed"]),
+                least_agreed=list(data["least_agreed"]),
+                self_placement=data["self_placement"],
+                today=today,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. Your answer is saved anonymously."))
+            return redirect("knowledge:survey-detail", survey_id=survey.pk)
+    context = {"survey": survey, "form": form, "minimum": selectors.MIN_RESPONSES}
+    return render(request, "knowledge/survey_answer.html", context)
