@@ -228,3 +228,23 @@ def test_other_municipality_cannot_accept(cast: Cast) -> None:
         )
     assert not isinstance(refused.value, ValidationError)
     assert not Mentorship.objects.exists()
+
+
+def test_postal_areas_load_and_refuse_bad_rows(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from django.core.management import CommandError
+
+    from brobygger.partners.models import PostalArea
+
+    folder = Path(str(tmp_path))
+    good = folder / "postnumre.csv"
+    good.write_text("nr;navn;visueltcenter_x;visueltcenter_y\n8800;Viborg;9,40;56,45\n")
+    call_command("postal-areas", str(good), stdout=StringIO())
+    area = PostalArea.objects.get(code="8800")
+    assert (area.name, area.latitude, area.longitude) == ("Viborg", 56.45, 9.40)
+    bad = folder / "bad.csv"
+    bad.write_text("nr,navn,lat,lon\n8830,Tjele,56.5,9.6\n99,X,56,9\n")
+    with pytest.raises(CommandError, match="row 3, column nr"):
+        call_command("postal-areas", str(bad), stdout=StringIO())
+    assert not PostalArea.objects.filter(code="8830").exists()  # nothing half-loaded
