@@ -113,6 +113,8 @@ def figures_for(
         else compute_by_municipality(municipality_ids=ids, period=period, targets=targets)
     )
 
+    catalogue = list(InterventionType.objects.order_by("category", "position", "name"))
+
     def scope(municipality_id: int | None) -> Figures:
         def of(breakdown: Any) -> Any:
             """The municipality's part of a breakdown, or its total."""
@@ -148,7 +150,7 @@ def figures_for(
                     "completed": types[(kind.pk, "completed")],
                     "dropped_out": types[(kind.pk, "dropped_out")],
                 }
-                for kind in InterventionType.objects.order_by("category", "position", "name")
+                for kind in catalogue
                 if any(types[(kind.pk, part)] for part in _ENROLMENT_PARTS) or kind.is_active
             ],
             "outcomes": {kind.value: outcome_counts[kind.value] for kind in OutcomeKind},
