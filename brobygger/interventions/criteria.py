@@ -33,11 +33,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -72,9 +73,34 @@ class Period:
     start: date
     end: date
 
+    @property
+    def starts_at(self) -> datetime:
+        """The first moment of the first day, in the local time zone."""
+        return local_midnight(self.start)
+
+    @property
+    def ends_before(self) -> datetime:
+        """The first moment after the last day: ``created_at < ends_before`` is "on or before
+        the end", as a plain comparison the database can use an index for (``__date``
+        converts every row's time stamp)."""
+        return local_midnight(self.end + timedelta(days=1))
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def registered_by(period: Period) -> Q:
+    """People registered (identified) on or before the period's last day."""
+    return Q(created_at__lt=period.ends_before)
+
+
+def registered_in(period: Period) -> Q:
+    return Q(created_at__gte=period.starts_at, created_at__lt=period.ends_before)
+
 
 def cohort(people: People, period: Period) -> People:
-    return people.filter(merged_into__isnull=True, created_at__date__lte=period.end).exclude(
+    return people.filter(registered_by(period), merged_into__isnull=True).exclude(
         status=PipelineStatus.NOT_IN_TARGET_GROUP
     )
 

@@ -40,7 +40,7 @@ from brobygger.outreach.models import (
 from brobygger.people.models import PersonSource, PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates
 
-from .criteria import CONTACT_REACHED, Period
+from .criteria import CONTACT_REACHED, Period, registered_in
 from .models import Enrolment, Outcome
 
 NO_METHOD = 0
@@ -191,11 +191,7 @@ def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
     contacted = Q(Exists(reached)) | Q(enrolled) | Q(outcome)
     intake = (
         people_for_aggregates(municipality_ids=ids)
-        .filter(
-            merged_into__isnull=True,
-            created_at__date__gte=period.start,
-            created_at__date__lte=period.end,
-        )
+        .filter(registered_in(period), merged_into__isnull=True)
         .exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
         .annotate(
             first_method=Coalesce(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.people.models import PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates
 
-from .criteria import CONTACT_REACHED, Period, cohort
+from .criteria import CONTACT_REACHED, Period, cohort, registered_in
 from .models import Enrolment, Outcome
 
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
@@ -155,7 +155,7 @@ def trend(*, municipality_ids: Iterable[int], quarters: list[Quarter]) -> list[T
 
     identified = firsts(
         people.exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
-        .filter(created_at__date__gte=span.start, created_at__date__lte=span.end)
+        .filter(registered_in(span))
         .values_list("created_at__date", flat=True)
         .iterator(chunk_size=20_000)
     )

@@ -22,6 +22,8 @@ from brobygger.interventions.criteria import (
     CONTACT_REACHED,
     Period,
     compute_by_municipality,
+    registered_by,
+    registered_in,
     targets_for,
 )
 from brobygger.interventions.effectiveness import compare
@@ -175,7 +177,7 @@ def _status_at_end(ids: list[int], end: date) -> dict[tuple[int, str], int]:
     )
     rows = (
         people_for_aggregates(municipality_ids=ids)
-        .filter(merged_into__isnull=True, created_at__date__lte=end)
+        .filter(registered_by(Period(end, end)), merged_into__isnull=True)
         .annotate(status_at_end=Coalesce(Subquery(latest), Value(PipelineStatus.IDENTIFIED.value)))
         .order_by()
         .values("municipality_id", "status_at_end")
@@ -190,7 +192,7 @@ def _intake(ids: list[int], period: Period) -> dict[tuple[int, str], int]:
     people = people_for_aggregates(municipality_ids=ids).filter(merged_into__isnull=True)
     counts: dict[tuple[int, str], int] = {}
     identified = (
-        people.filter(created_at__date__gte=period.start, created_at__date__lte=period.end)
+        people.filter(registered_in(period))
         .exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
         .order_by()
         .values("municipality_id")
