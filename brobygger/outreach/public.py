@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_protect
 
 from brobygger.core import ratelimit
+from brobygger.core.forms import HoneypotMixin
 
 from . import services
 from .models import OutreachActivity, PublicFormLanguage, PublicFormText
@@ -21,12 +22,10 @@ from .models import OutreachActivity, PublicFormLanguage, PublicFormText
 SUBMISSIONS_PER_MINUTE = 10
 
 
-class InterestForm(forms.Form):
+class InterestForm(HoneypotMixin, forms.Form):
     name = forms.CharField(max_length=200)
     phone = forms.CharField(max_length=30)
     consent = forms.BooleanField(required=False)
-    # The honeypot: hidden from people (and from screen readers), irresistible to bots.
-    website = forms.CharField(required=False, max_length=200)
 
     def __init__(self, *args: Any, texts: PublicFormText, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,7 +40,6 @@ class InterestForm(forms.Form):
             {"class": "form-input", "autocomplete": "tel", "inputmode": "tel"}
         )
         self.fields["consent"].widget.attrs.update({"class": "form-checkbox"})
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -93,11 +91,10 @@ def interest_form(request: HttpRequest, code: str) -> HttpResponse:
     }
     form = InterestForm(request.POST or None, texts=texts)
     if request.method == "POST":
-        address = request.META.get("REMOTE_ADDR", "")
-        if not ratelimit.allow(f"interest:{address}", limit=SUBMISSIONS_PER_MINUTE):
+        if not ratelimit.allow_client(request, "interest", limit=SUBMISSIONS_PER_MINUTE):
             context.update(form=form, too_many=True)
             return render(request, "outreach/public/interest.html", context, status=429)
-        if form.data.get("website"):
+        if form.is_bot():
             return render(request, "outreach/public/thanks.html", context)
         if form.is_valid():
             services.interest_submit(

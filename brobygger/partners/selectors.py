@@ -46,9 +46,10 @@ def organisation_list(
 
 
 def organisation_get(*, user: AnyUser, pk: int) -> Organisation:
-    return get_visible_or_404(
-        Organisation.objects.visible_to(user).select_related("municipality"), user=user, pk=pk
-    )
+    """An approved partner; a public sign-up waiting for review is opened only from the
+    review queue."""
+    organisations = Organisation.objects.visible_to(user).filter(review=Review.APPROVED)
+    return get_visible_or_404(organisations.select_related("municipality"), user=user, pk=pk)
 
 
 def pending_signups(*, user: AnyUser) -> tuple[list[Organisation], list[Volunteer]]:
@@ -67,10 +68,10 @@ def volunteer_list(*, user: AnyUser, status: str = "") -> models.QuerySet[Volunt
 
 
 def volunteer_get(*, user: AnyUser, pk: int) -> Volunteer:
+    """An approved volunteer (a pending sign-up is opened from the review queue)."""
+    volunteers = Volunteer.objects.visible_to(user).filter(review=Review.APPROVED)
     return get_visible_or_404(
-        Volunteer.objects.visible_to(user).select_related("municipality", "organisation"),
-        user=user,
-        pk=pk,
+        volunteers.select_related("municipality", "organisation"), user=user, pk=pk
     )
 
 

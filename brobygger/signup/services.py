@@ -1,0 +1,186 @@
+"""Writes of public sign-ups: a pending volunteer or partner with its consent and answers, and
+the staff's decision on it.
+
+Data minimisation on rejection: a rejected sign-up has no purpose left (GDPR art. 5(1)(c) and
+(e)), so it is deleted, with everything that came with it (contact persons, the answers, the
+consent record, a volunteer's skills) and with the field history the change log kept of it
+(django-auditlog copies every field it saves). What remains is the access log: who created,
+viewed, rejected and deleted which record id, when, without its content."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.accounts.models import User
+from brobygger.audit.models import AccessAction
+from brobygger.audit.services import access_record
+from brobygger.partners.models import (
+    ContactPerson,
+    Organisation,
+    Relationship,
+    Review,
+    Volunteer,
+    VolunteerStatus,
+)
+from brobygger.partners.services import review_decide
+from brobygger.partners.validators import normalise_cvr
+from brobygger.partnerships.models import Municipality
+
+from .models import Signup, SignupKind
+
+VOLUNTEER_FIELDS = (
+    "first_name",
+    "last_name",
+    "gender",
+    "phone",
+    "email",
+    "postal_code",
+    "languages",
+    "interests",
+    "availability",
+    "max_mentees",
+    "women_only",
+)
+ORGANISATION_FIELDS = (
+    "name",
+    "kind",
+    "cvr",
+    "street",
+    "postal_code",
+    "city",
+    "website",
+    "email",
+    "phone",
+    "activities",
+    "target_groups",
+    "languages",
+    "offers_text",
+    "needs_text",
+    "internship_places",
+    "mentor_slots",
+)
+CONTACT_FIELDS = ("name", "role", "phone", "email")
+
+
+def _signup(
+    *, kind: str, language: str, consent_text: str, answers: Mapping[str, str], **record: Any
+) -> Signup:
+    signup = Signup(
+        kind=kind,
+        language=language,
+        consent_text=consent_text,
+        consent_given_at=timezone.now(),
+        answers=dict(answers),
+        **record,
+    )
+    signup.full_clean()
+    signup.save()
+    return signup
+
+
+@transaction.atomic
+def volunteer_signup(
+    *, municipality: Municipality, values: Mapping[str, Any], language: str, consent_text: str
+) -> Volunteer:
+    """A volunteer signs up: she waits for review, as "applied" (the volunteer coordinator
+    makes her active after the record check and the mentor training)."""
+    volunteer = Volunteer(
+        municipality=municipality,
+        review=Review.PENDING,
+        status=VolunteerStatus.APPLIED,
+        consent_given_on=timezone.localdate(),
+        **{name: values[name] for name in VOLUNTEER_FIELDS if name in values},
+    )
+    volunteer.full_clean()
+    volunteer.save()
+    volunteer.skills.set(values.get("skills", []))
+    _signup(
+        kind=SignupKind.VOLUNTEER,
+        volunteer=volunteer,
+        language=language,
+        consent_text=consent_text,
+        answers={},
+    )
+    access_record(user=None, action=AccessAction.CREATE, obj=volunteer, purpose="signup:volunteer")
+    return volunteer
+
+
+@transaction.atomic
+def organisation_signup(
+    *,
+    municipality: Municipality,
+    kind: str,
+    values: Mapping[str, Any],
+    contact: Mapping[str, str],
+    answers: Mapping[str, str],
+    language: str,
+    consent_text: str,
+) -> Organisation:
+    """An association or a company signs up: a partner waiting for review, its contact
+    person, the questionnaire's answers and the consent."""
+    organisation = Organisation(
+        municipality=municipality,
+        review=Review.PENDING,
+        signed_up_publicly=True,
+        relationship=Relationship.PROSPECT,
+        **{name: values[name] for name in ORGANISATION_FIELDS if name in values},
+    )
+    organisation.cvr = normalise_cvr(organisation.cvr)
+    organisation.full_clean()
+    organisation.save()
+    organisation.offers.set(values.get("offers", []))
+    organisation.needs.set(values.get("needs", []))
+    person = ContactPerson(
+        organisation=organisation, **{name: contact.get(name, "") for name in CONTACT_FIELDS}
+    )
+    person.full_clean()
+    person.save()
+    _signup(
+        kind=kind,
+        organisation=organisation,
+        language=language,
+        consent_text=consent_text,
+        answers=answers,
+    )
+    access_record(user=None, action=AccessAction.CREATE, obj=organisation, purpose=f"signup:{kind}")
+    return organisation
+
+
+class AlreadyDecided(ValidationError):
+    """Someone else approved or rejected the sign-up meanwhile."""
+
+
+@transaction.atomic
+def signup_decide(*, actor: User, record: Organisation | Volunteer, approve: bool) -> None:
+    """Approve a pending sign-up (it shows among the partners or volunteers from now on), or
+    reject it (it is deleted, see the module's docstring). The permission is checked by
+    ``partners.services.review_decide``: partners need MANAGE_PARTNERS, volunteers
+    MANAGE_VOLUNTEERS, in the record's municipality."""
+    model = type(record)
+    locked = model.objects.select_for_update().filter(pk=record.pk, review=Review.PENDING).first()
+    if locked is None:
+        raise AlreadyDecided(_("Someone has already decided on this sign-up."))
+    review_decide(actor=actor, record=locked, approve=approve)
+    if not approve:
+        _erase(actor=actor, record=locked)
+
+
+def _erase(*, actor: User, record: Organisation | Volunteer) -> None:
+    access_record(user=actor, action=AccessAction.DELETE, obj=record, purpose="signup:reject")
+    LogEntry.objects.get_for_object(record).delete()
+    try:
+        with transaction.atomic(), disable_auditlog():
+            record.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _("Other records refer to this sign-up; it cannot be rejected any more.")
+        ) from None

@@ -1,0 +1,21 @@
+"""``{% pending_signup_count as count %}``: how many public sign-ups the current user may
+review (partners and volunteers), for a link to the review queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from brobygger.signup import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def pending_signup_count(context: dict[str, Any]) -> int:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return selectors.pending_count(user=user)
