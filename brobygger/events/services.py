@@ -1,0 +1,496 @@
+"""Writes of matchmaking events: check → do → log, each in one transaction.
+
+The rules that hold across the services:
+
+- Without sit-outs, neither side may have more participants than there are tables (each
+  round every association and every company needs a table). Adding participants, changing
+  the tables and making the schedule each refuse what would break it, naming the numbers.
+- A stored schedule always matches the participants, wishes and table settings it was made
+  from: changing any of them while the event is scheduled removes the schedule (the event
+  returns to planning), in the same transaction as the change.
+- A held event keeps its schedule; only follow-ups are recorded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from brobygger.accounts.access import Permission, require_permission
+from brobygger.accounts.models import User
+from brobygger.audit.models import AccessAction
+from brobygger.audit.services import access_record
+from brobygger.core.services import record_save
+from brobygger.partners.models import Organisation, Review
+from brobygger.scheduling import speeddating
+
+from .models import (
+    Event,
+    EventStatus,
+    FollowUp,
+    Participant,
+    ScheduledMeeting,
+    Side,
+    Wish,
+    side_of,
+)
+
+EVENT_FIELDS = (
+    "title",
+    "held_on",
+    "starts_at",
+    "place",
+    "rounds",
+    "tables",
+    "minutes_per_round",
+    "changeover_minutes",
+    "mutual_weight",
+    "one_sided_weight",
+    "fill_empty_seats",
+    "allow_sit_outs",
+    "min_meetings",
+    "notes",
+)
+# Fields the schedule is made from: changing one makes a stored schedule wrong.
+SCHEDULE_FIELDS = (
+    "rounds",
+    "tables",
+    "mutual_weight",
+    "one_sided_weight",
+    "fill_empty_seats",
+    "allow_sit_outs",
+    "min_meetings",
+)
+FOLLOW_UP_FIELDS = ("association_continues", "company_continues", "note")
+
+
+def _lock(event: Event) -> Event:
+    """Lock the event's row: two coordinators may change its participants, wishes or
+    schedule at the same moment, and the schedule must match what it was made from."""
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _refuse_if_held(event: Event) -> None:
+    if event.status == EventStatus.HELD:
+        raise ValidationError(
+            _("The event has been held: its participants, wishes and schedule no longer change.")
+        )
+
+
+def _drop_schedule(*, actor: User, event: Event) -> bool:
+    """Remove a stored schedule (the event goes back to planning). True if there was one."""
+    if event.status != EventStatus.SCHEDULED:
+        return False
+    event.meetings.all().delete()
+    record_save(
+        actor=actor,
+        record=event,
+        values={"status": EventStatus.PLANNING, "statistics": {}, "scheduled_at": None},
+        fields=("status", "statistics", "scheduled_at"),
+    )
+    return True
+
+
+def capacity_problems(*, event: Event, associations: int, companies: int) -> list[str]:
+    """Why ``associations`` and ``companies`` cannot sit at the event's tables, if they
+    cannot: each side needs a table per participant in every round unless sit-outs are
+    allowed. Empty when they fit."""
+    if event.allow_sit_outs:
+        return []
+    problems = []
+    if associations > event.tables:
+        problems.append(
+            _(
+                "%(count)s associations but only %(tables)s tables: every round needs a table "
+                "per association. Add tables, or allow sit-outs so the associations take turns."
+            )
+            % {"count": associations, "tables": event.tables}
+        )
+    if companies > event.tables:
+        problems.append(
+            _(
+                "%(count)s companies but only %(tables)s tables: every round needs a table per "
+                "company. Add tables, or allow sit-outs so the companies take turns."
+            )
+            % {"count": companies, "tables": event.tables}
+        )
+    return problems
+
+
+def _side_counts(event: Event) -> tuple[int, int]:
+    sides = list(event.participants.values_list("side", flat=True))
+    return sides.count(Side.ASSOCIATION), sides.count(Side.COMPANY)
+
+
+@transaction.atomic
+def event_save(
+    *,
+    actor: User,
+    municipality_id: int,
+    values: Mapping[str, Any],
+    event: Event | None = None,
+) -> tuple[Event, bool]:
+    """Create or change an event. Returns the event and whether a stored schedule was
+    removed because a setting it was made from changed."""
+    require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=municipality_id)
+    if event is None:
+        record = Event(municipality_id=municipality_id, created_by=actor)
+        return record_save(actor=actor, record=record, values=values, fields=EVENT_FIELDS), False
+    record = _lock(event)
+    changed = [f for f in SCHEDULE_FIELDS if f in values and values[f] != getattr(record, f)]
+    if changed and record.status == EventStatus.HELD:
+        raise ValidationError(
+            _("The event has been held: rounds, tables and weights no longer change.")
+        )
+    for name in EVENT_FIELDS:
+        if name in values:
+            setattr(record, name, values[name])
+    associations, companies = _side_counts(record)
+    problems = capacity_problems(event=record, associations=associations, companies=companies)
+    if problems:
+        raise ValidationError({"tables": problems})
+    dropped = _drop_schedule(actor=actor, event=record) if changed else False
+    saved = record_save(actor=actor, record=record, values=values, fields=EVENT_FIELDS)
+    return saved, dropped
+
+
+@transaction.atomic
+def participants_add(
+    *, actor: User, event: Event, organisations: Iterable[Organisation]
+) -> tuple[list[Participant], bool]:
+    """Add partners to the event, all or none. Each must be an approved partner of the
+    event's municipality, of a kind that takes part, and not in the event already.
+    Returns the new participants and whether a stored schedule was removed."""
+    require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=event.municipality_id)
+    event = _lock(event)
+    _refuse_if_held(event)
+    organisations = list(organisations)
+    if not organisations:
+        raise ValidationError(_("Choose at least one partner to add."))
+    already = set(event.participants.values_list("organisation_id", flat=True))
+    errors = []
+    new = []
+    for organisation in organisations:
+        side = side_of(organisation.kind)
+        if organisation.municipality_id != event.municipality_id:
+            errors.append(
+                _("%(name)s is a partner of another municipality.") % {"name": organisation}
+            )
+        elif organisation.review != Review.APPROVED:
+            errors.append(
+                _("%(name)s has not been approved as a partner yet.") % {"name": organisation}
+            )
+        elif side is None:
+            errors.append(
+                _("%(name)s is a %(kind)s; only associations and companies take part.")
+                % {"name": organisation, "kind": organisation.get_kind_display().lower()}
+            )
+        elif organisation.pk in already:
+            errors.append(_("%(name)s already takes part.") % {"name": organisation})
+        else:
+            already.add(organisation.pk)
+            new.append(Participant(event=event, organisation=organisation, side=side))
+    if errors:
+        raise ValidationError(errors)
+    associations, companies = _side_counts(event)
+    associations += sum(1 for p in new if p.side == Side.ASSOCIATION)
+    companies += sum(1 for p in new if p.side == Side.COMPANY)
+    problems = capacity_problems(event=event, associations=associations, companies=companies)
+    if problems:
+        raise ValidationError(problems)
+    dropped = _drop_schedule(actor=actor, event=event)
+    saved = [
+        record_save(
+            actor=actor,
+            record=participant,
+            values={},
+            fields=(),
+            municipality_id=event.municipality_id,
+        )
+        for participant in new
+    ]
+    return saved, dropped
+
+
+@transaction.atomic
+def participant_update(
+    *, actor: User, participant: Participant, values: Mapping[str, Any]
+) -> Participant:
+    """Who comes for the participant: printed on the programme, so the schedule stays."""
+    event = participant.event
+    require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=event.municipality_id)
+    return record_save(
+        actor=actor,
+        record=participant,
+        values=values,
+        fields=("contact_name",),
+        municipality_id=event.municipality_id,
+    )
+
+
+@transaction.atomic
+def participant_save(
+    *,
+    actor: User,
+    participant: Participant,
+    contact_name: str,
+    targets: Iterable[Participant],
+) -> bool:
+    """Who comes for the participant and whom they want to meet, together or not at all.
+    Returns whether a stored schedule was removed."""
+    participant_update(actor=actor, participant=participant, values={"contact_name": contact_name})
+    _count, dropped = wishes_set(actor=actor, participant=participant, targets=targets)
+    return dropped
+
+
+@transaction.atomic
+def participant_remove(*, actor: User, participant: Participant) -> bool:
+    """Take a participant out of the event, with the wishes to and from them. Returns
+    whether a stored schedule was removed."""
+    require_permission(
+        actor, Permission.MANAGE_PARTNERS, municipality_id=participant.event.municipality_id
+    )
+    event = _lock(participant.event)
+    _refuse_if_held(event)
+    dropped = _drop_schedule(actor=actor, event=event)
+    access_record(
+        user=actor,
+        action=AccessAction.DELETE,
+        obj=participant,
+        municipality_id=event.municipality_id,
+    )
+    participant.delete()
+    return dropped
+
+
+@transaction.atomic
+def wishes_set(
+    *, actor: User, participant: Participant, targets: Iterable[Participant]
+) -> tuple[int, bool]:
+    """Replace whom ``participant`` wants to meet. Every target must take part in the same
+    event on the other side. Returns how many wishes the participant now has and whether a
+    stored schedule was removed (only if the wishes changed)."""
+    event = participant.event
+    require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=event.municipality_id)
+    event = _lock(event)
+    _refuse_if_held(event)
+    targets = list(targets)
+    errors = []
+    for target in targets:
+        if target.pk == participant.pk:
+            errors.append(_("A participant cannot wish to meet themselves."))
+        elif target.event_id != event.pk:
+            errors.append(_("%(name)s does not take part in this event.") % {"name": target})
+        elif target.side == participant.side:
+            errors.append(
+                _(
+                    "%(source)s and %(target)s are on the same side; wishes go between an "
+                    "association and a company."
+                )
+                % {"source": participant, "target": target}
+            )
+    if errors:
+        raise ValidationError(errors)
+    wanted = {target.pk: target for target in targets}
+    current = dict(participant.wishes_made.values_list("to_participant_id", "pk"))
+    removed = [pk for target_id, pk in current.items() if target_id not in wanted]
+    added = [target for pk, target in wanted.items() if pk not in current]
+    if not removed and not added:
+        return len(current), False
+    dropped = _drop_schedule(actor=actor, event=event)
+    for wish in Wish.objects.filter(pk__in=removed):
+        access_record(
+            user=actor, action=AccessAction.DELETE, obj=wish, municipality_id=event.municipality_id
+        )
+        wish.delete()
+    for target in added:
+        record_save(
+            actor=actor,
+            record=Wish(event=event, from_participant=participant, to_participant=target),
+            values={},
+            fields=(),
+            municipality_id=event.municipality_id,
+        )
+    return len(wanted), dropped
+
+
+def _scheduler_event(event: Event, participants: list[Participant]) -> speeddating.Event:
+    """The event as the scheduler takes it. The cases a coordinator can meet are refused
+    first with our own (translated) messages; anything the scheduler still refuses is shown
+    in its own words."""
+    associations = [str(p.pk) for p in participants if p.side == Side.ASSOCIATION]
+    companies = [str(p.pk) for p in participants if p.side == Side.COMPANY]
+    if not associations or not companies:
+        raise ValidationError(
+            _(
+                "A schedule needs at least one association and one company; there are "
+                "%(associations)s associations and %(companies)s companies."
+            )
+            % {"associations": len(associations), "companies": len(companies)}
+        )
+    problems = capacity_problems(
+        event=event, associations=len(associations), companies=len(companies)
+    )
+    if problems:
+        raise ValidationError(problems)
+    wishes = list(event.wishes.values_list("from_participant_id", "to_participant_id"))
+    _check_minimum(event, participants, wishes)
+    return speeddating.Event(
+        rounds=event.rounds,
+        tables=event.tables,
+        associations=associations,
+        companies=companies,
+        wishes=[(str(source), str(target)) for source, target in wishes],
+        fill_idle_seats=event.fill_empty_seats,
+        sit_outs=event.allow_sit_outs,
+        min_meetings=event.min_meetings,
+        mutual_weight=event.effective_mutual_weight,
+        one_sided_weight=event.effective_one_sided_weight,
+    )
+
+
+def _check_minimum(
+    event: Event, participants: list[Participant], wishes: list[tuple[int, int]]
+) -> None:
+    """Refuse, in the user's language, a guaranteed minimum of meetings the seats (or,
+    without filled seats, the wishes) cannot give."""
+    minimum = event.min_meetings
+    if not minimum:
+        return
+    sides = [p.side for p in participants]
+    associations, companies = sides.count(Side.ASSOCIATION), sides.count(Side.COMPANY)
+    if minimum > min(associations, companies):
+        raise ValidationError(
+            _(
+                "Everyone cannot meet %(minimum)s partners: there are %(associations)s "
+                "associations and %(companies)s companies. Lower “everyone meets at least”."
+            )
+            % {"minimum": minimum, "associations": associations, "companies": companies}
+        )
+    larger = max(associations, companies)
+    seats = event.rounds * min(event.tables, associations, companies)
+    if minimum * larger > seats:
+        raise ValidationError(
+            _(
+                "%(count)s participants on one side with at least %(minimum)s meetings each "
+                "need %(needed)s seats, but %(rounds)s rounds give only %(seats)s. Lower "
+                "“everyone meets at least”, or add rounds or participants on the other side."
+            )
+            % {
+                "count": larger,
+                "minimum": minimum,
+                "needed": minimum * larger,
+                "rounds": event.rounds,
+                "seats": seats,
+            }
+        )
+    if not event.fill_empty_seats:
+        wished = {pk for pair in wishes for pk in pair}
+        alone = [str(p) for p in participants if p.pk not in wished]
+        if alone:
+            raise ValidationError(
+                _(
+                    "Without filled seats only wished pairs meet, and nobody wished a meeting "
+                    "with %(names)s. Fill empty seats, or set “everyone meets at least” to 0."
+                )
+                % {"names": ", ".join(alone)}
+            )
+
+
+@transaction.atomic
+def schedule_make(*, actor: User, event: Event) -> Event:
+    """Make the schedule that meets the most wishes, and store it in place of the old one.
+
+    Everything happens in one transaction: if the scheduler refuses the event, or a meeting
+    cannot be stored, the old schedule (if any) is still there and nothing new is."""
+    require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=event.municipality_id)
+    event = _lock(event)
+    _refuse_if_held(event)
+    meetings, statistics = build_schedule(event)
+    event.meetings.all().delete()
+    ScheduledMeeting.objects.bulk_create(meetings)
+    return record_save(
+        actor=actor,
+        record=event,
+        values={
+            "status": EventStatus.SCHEDULED,
+            "statistics": dataclasses.asdict(statistics),
+            "scheduled_at": timezone.now(),
+        },
+        fields=("status", "statistics", "scheduled_at"),
+    )
+
+
+def build_schedule(event: Event) -> tuple[list[ScheduledMeeting], speeddating.Statistics]:
+    """The best schedule for the event's participants and wishes as unsaved meetings, with
+    its statistics. Writes nothing; raises ValidationError with a message for the user when
+    the event cannot be scheduled as it stands. (Used by ``schedule_make`` and the demo.)"""
+    participants = list(event.participants.select_related("organisation"))
+    try:
+        schedule = speeddating.schedule_event(_scheduler_event(event, participants))
+    except speeddating.ScheduleError as error:
+        raise ValidationError(str(error)) from None
+    wishes = frozenset(schedule.event.wishes)
+    meetings = [
+        ScheduledMeeting(
+            event=event,
+            round=number,
+            table=meeting.table,
+            association_id=int(meeting.association),
+            company_id=int(meeting.company),
+            association_wished=(meeting.association, meeting.company) in wishes,
+            company_wished=(meeting.company, meeting.association) in wishes,
+        )
+        for number, round_meetings in enumerate(schedule.rounds, start=1)
+        for meeting in round_meetings
+    ]
+    return meetings, schedule.statistics
+
+
+@transaction.atomic
+def event_mark_held(*, actor: User, event: Event) -> Event:
+    """The event took place as scheduled: from now on only follow-ups are recorded."""
+    require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=event.municipality_id)
+    event = _lock(event)
+    if event.status != EventStatus.SCHEDULED:
+        raise ValidationError(_("Only an event with a schedule can be marked as held."))
+    if event.held_on > timezone.localdate():
+        raise ValidationError(
+            _("The event is on %(date)s; it can be marked as held from that day.")
+            % {"date": date_format(event.held_on, "SHORT_DATE_FORMAT")}
+        )
+    return record_save(
+        actor=actor, record=event, values={"status": EventStatus.HELD}, fields=("status",)
+    )
+
+
+@transaction.atomic
+def follow_up_record(
+    *, actor: User, meeting: ScheduledMeeting, values: Mapping[str, Any]
+) -> FollowUp:
+    """Who of a pair that met wants to continue, after the event."""
+    event = meeting.event
+    require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=event.municipality_id)
+    event = _lock(event)
+    if event.status != EventStatus.HELD:
+        raise ValidationError(_("Follow-ups are recorded once the event has been held."))
+    follow_up = FollowUp.objects.filter(
+        event=event, association_id=meeting.association_id, company_id=meeting.company_id
+    ).first() or FollowUp(
+        event=event, association_id=meeting.association_id, company_id=meeting.company_id
+    )
+    follow_up.recorded_by = actor
+    return record_save(
+        actor=actor,
+        record=follow_up,
+        values=values,
+        fields=FOLLOW_UP_FIELDS,
+        municipality_id=event.municipality_id,
+    )
