@@ -14,7 +14,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from brobygger.agreements.models import Agreement, StatusMeeting
 from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
 from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
@@ -61,6 +63,10 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
         Organisation.objects.create(
             municipality=cast.viborg, name="Kvindernes Netværk", kind="association"
         ).pk
+    ),
+    "agreement_id": lambda cast: _viborg_agreement(cast).pk,
+    "meeting_id": lambda cast: (
+        StatusMeeting.objects.create(agreement=_viborg_agreement(cast), date=date(2026, 12, 1)).pk
     ),
     "volunteer_id": lambda cast: _viborg_volunteer(cast).pk,
     "referral_id": lambda cast: _viborg_referral(cast).pk,
@@ -124,7 +130,64 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
             closes_on=date(2030, 12, 31),
         ).pk
     ),
+    # A speed-dating event, one of its participants, one meeting of its schedule.
+    "event_id": lambda cast: _viborg_event(cast).pk,
+    "participant_id": lambda cast: _viborg_participant(cast, _viborg_event(cast)).pk,
+    "scheduled_meeting_id": lambda cast: _viborg_scheduled_meeting(cast).pk,
+    # Public sign-ups waiting for review in Viborg.
+    "pending_organisation_id": lambda cast: (
+        Organisation.objects.create(
+            municipality=cast.viborg,
+            name="Foreningen Fællesskab",
+            kind="association",
+            review="pending",
+            signed_up_publicly=True,
+        ).pk
+    ),
+    "pending_volunteer_id": lambda cast: (
+        Volunteer.objects.create(
+            municipality=cast.viborg, first_name="Karen", languages="da", review="pending"
+        ).pk
+    ),
 }
+
+
+def _viborg_agreement(cast: Cast) -> Agreement:
+    return Agreement.objects.create(
+        municipality=cast.viborg,
+        title="Lektiehjælp",
+        starts_on=date(2026, 9, 1),
+        ends_on=date(2027, 8, 31),
+        status="active",
+    )
+
+
+def _viborg_event(cast: Cast) -> Event:
+    return Event.objects.create(
+        municipality=cast.viborg, title="Foreninger møder virksomheder", held_on=date(2026, 11, 5)
+    )
+
+
+def _viborg_participant(cast: Cast, event: Event, kind: str = "association") -> Participant:
+    organisation = Organisation.objects.create(
+        municipality=cast.viborg,
+        name=f"Viborg {kind}",
+        kind=kind,
+        cvr="13585628" if kind == "company" else "",
+    )
+    side = "company" if kind == "company" else "association"
+    return Participant.objects.create(event=event, organisation=organisation, side=side)
+
+
+def _viborg_scheduled_meeting(cast: Cast) -> ScheduledMeeting:
+    event = _viborg_event(cast)
+    return ScheduledMeeting.objects.create(
+        event=event,
+        round=1,
+        table=1,
+        association=_viborg_participant(cast, event),
+        company=_viborg_participant(cast, event, "company"),
+    )
 
 
 def _viborg_volunteer(cast: Cast) -> Volunteer:

@@ -26,6 +26,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("outreach:location-list", _("Local presence"), Permission.MANAGE_OUTREACH),
     MenuEntry("linkage:list", _("Lists"), Permission.IMPORT_LISTS),
     MenuEntry("partners:list", _("Partners"), Permission.MANAGE_PARTNERS),
+    MenuEntry("agreements:list", _("Agreements"), Permission.MANAGE_PARTNERS),
     MenuEntry("partners:volunteer-list", _("Volunteers"), Permission.MANAGE_VOLUNTEERS),
     MenuEntry("partnerships:list", _("Partnerships"), Permission.VIEW_PARTNERSHIP),
     MenuEntry("knowledge:home", _("Knowledge"), Permission.VIEW_PARTNERSHIP),

@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from brobygger.accounts.access import Permission, has_permission, partnership_scope_for
+from brobygger.agreements.selectors import meetings_due
 from brobygger.core.http import AuthedRequest
 from brobygger.partnerships.selectors import partnership_list
 from brobygger.people.selectors import person_list
@@ -28,4 +30,9 @@ def home(request: AuthedRequest) -> HttpResponse:
         mine = person_list(user=user).filter(assigned_caseworker=user)
         context["my_caseload_count"] = mine.count()
         context["visible_people_count"] = person_list(user=user).count()
+    if has_permission(user, Permission.MANAGE_PARTNERS):
+        # Status meetings of the next two weeks, and those overdue (seed 002).
+        today = timezone.localdate()
+        context["today"] = today
+        context["meetings_due"] = meetings_due(user=user, today=today)
     return render(request, "core/home.html", context)
