@@ -19,6 +19,8 @@ class MenuEntry:
     permission: Permission | None
 
 
+# The header has room for about nine entries: agreements, events and volunteers are reached
+# from the partners page, the knowledge pages from the partnership and the start page.
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("core:home", _("Overview"), None),
     MenuEntry("people:list", _("People"), Permission.VIEW_PEOPLE),
@@ -26,10 +28,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("outreach:location-list", _("Local presence"), Permission.MANAGE_OUTREACH),
     MenuEntry("linkage:list", _("Lists"), Permission.IMPORT_LISTS),
     MenuEntry("partners:list", _("Partners"), Permission.MANAGE_PARTNERS),
-    MenuEntry("agreements:list", _("Agreements"), Permission.MANAGE_PARTNERS),
-    MenuEntry("partners:volunteer-list", _("Volunteers"), Permission.MANAGE_VOLUNTEERS),
     MenuEntry("partnerships:list", _("Partnerships"), Permission.VIEW_PARTNERSHIP),
-    MenuEntry("knowledge:home", _("Knowledge"), Permission.VIEW_PARTNERSHIP),
     MenuEntry("audit:access-log", _("Access log"), Permission.VIEW_ACCESS_LOG),
     MenuEntry("accounts:user-list", _("Users"), Permission.VIEW_USERS),
     MenuEntry("outreach:method-list", _("Methods"), Permission.MANAGE_CONFIGURATION),
