@@ -64,3 +64,13 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_postgresql_connections_run_without_jit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from config.settings.environment import database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://u@db:5432/brobygger")
+    config = database_from_env(tmp_path / "unused.sqlite3")
+    assert config["OPTIONS"]["options"] == "-c jit=off"

@@ -149,8 +149,19 @@ def _confidence(people: People, period: Period) -> People:
     answers = ConfidenceMeasure.objects.filter(person=OuterRef("pk"), measured_on__lte=period.end)
     first = answers.order_by("measured_on", "id").values("score")[:1]
     latest = answers.order_by("-measured_on", "-id").values("score")[:1]
+    # Only someone asked twice can be "higher": narrowing to them first (one hashed set)
+    # spares the database the first and latest answer of everybody else.
+    asked_twice = (
+        ConfidenceMeasure.objects.filter(measured_on__lte=period.end)
+        .order_by()
+        .values("person")
+        .annotate(answers=Count("pk"))
+        .filter(answers__gte=2)
+        .values("person")
+    )
     return (
         contacted(people, period)
+        .filter(pk__in=asked_twice)
         .annotate(first_score=Subquery(first), latest_score=Subquery(latest))
         .filter(latest_score__gt=F("first_score"))
     )
