@@ -35,9 +35,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +100,13 @@ def registered_in(period: Period) -> Q:
     return Q(created_at__gte=period.starts_at, created_at__lt=period.ends_before)
 
 
+def having(records: models.QuerySet[Any]) -> Q:
+    """People with at least one of these records (which point at a person). Written as
+    ``id IN (SELECT person_id ...)``: the database builds the set once and probes it, where a
+    correlated EXISTS can be run once per person."""
+    return Q(pk__in=records.order_by().values("person_id"))
+
+
 def cohort(people: People, period: Period) -> People:
     return people.filter(registered_by(period), merged_into__isnull=True).exclude(
         status=PipelineStatus.NOT_IN_TARGET_GROUP
@@ -106,43 +114,38 @@ def cohort(people: People, period: Period) -> People:
 
 
 def contacted(people: People, period: Period) -> People:
-    reached = StatusEvent.objects.filter(
-        person=OuterRef("pk"), to_status__in=CONTACT_REACHED, occurred_on__lte=period.end
-    )
-    return cohort(people, period).filter(Exists(reached))
+    reached = StatusEvent.objects.filter(to_status__in=CONTACT_REACHED, occurred_on__lte=period.end)
+    return cohort(people, period).filter(having(reached))
 
 
 def _network(people: People, period: Period) -> People:
     enrolments = Enrolment.objects.filter(
-        person=OuterRef("pk"),
         intervention_type__network_oriented=True,
         started_on__lte=period.end,
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
-    return cohort(people, period).filter(Exists(enrolments))
+    return cohort(people, period).filter(having(enrolments))
 
 
 def _outcome(kind: str) -> Callable[[People, Period], People]:
     def numerator(people: People, period: Period) -> People:
         outcomes = Outcome.objects.filter(
-            person=OuterRef("pk"),
             kind=kind,
             started_on__gte=period.start,
             started_on__lte=period.end,
         )
-        return cohort(people, period).filter(Exists(outcomes))
+        return cohort(people, period).filter(having(outcomes))
 
     return numerator
 
 
 def _company(people: People, period: Period) -> People:
     completed = Enrolment.objects.filter(
-        person=OuterRef("pk"),
         intervention_type__company_oriented=True,
         completion=Completion.COMPLETED,
         ended_on__gte=period.start,
         ended_on__lte=period.end,
     )
-    return contacted(people, period).filter(Exists(completed))
+    return contacted(people, period).filter(having(completed))
 
 
 def _confidence(people: People, period: Period) -> People:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +40,7 @@ from brobygger.outreach.models import (
 from brobygger.people.models import PersonSource, PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates
 
-from .criteria import CONTACT_REACHED, Period, registered_in
+from .criteria import CONTACT_REACHED, Period, having, registered_in
 from .models import Enrolment, Outcome
 
 NO_METHOD = 0
@@ -183,12 +183,12 @@ def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
         .order_by("created_at", "id")
         .values("method")[:1]
     )
-    reached = StatusEvent.objects.filter(
-        person=OuterRef("pk"), to_status__in=CONTACT_REACHED, occurred_on__lte=period.end
+    reached = having(
+        StatusEvent.objects.filter(to_status__in=CONTACT_REACHED, occurred_on__lte=period.end)
     )
-    enrolled = Exists(Enrolment.objects.filter(person=OuterRef("pk"), started_on__lte=period.end))
-    outcome = Exists(Outcome.objects.filter(person=OuterRef("pk"), started_on__lte=period.end))
-    contacted = Q(Exists(reached)) | Q(enrolled) | Q(outcome)
+    enrolled = having(Enrolment.objects.filter(started_on__lte=period.end))
+    outcome = having(Outcome.objects.filter(started_on__lte=period.end))
+    contacted = reached | enrolled | outcome
     intake = (
         people_for_aggregates(municipality_ids=ids)
         .filter(registered_in(period), merged_into__isnull=True)
@@ -205,8 +205,8 @@ def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
         .annotate(
             identified=Count("pk"),
             contacted=Count("pk", filter=contacted),
-            intervention=Count("pk", filter=Q(enrolled)),
-            outcome=Count("pk", filter=Q(outcome)),
+            intervention=Count("pk", filter=enrolled),
+            outcome=Count("pk", filter=outcome),
         )
     )
     # Days to contact: the identification date and the first contact of each contacted person.

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.people.models import PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates
 
-from .criteria import CONTACT_REACHED, Period, cohort, registered_in
+from .criteria import CONTACT_REACHED, Period, cohort, having, registered_in
 from .models import Enrolment, Outcome
 
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
@@ -79,11 +79,9 @@ class Stage:
         return sum(self.counts.values())
 
 
-def _reached(statuses: Iterable[str], period: Period) -> Exists:
-    return Exists(
-        StatusEvent.objects.filter(
-            person=OuterRef("pk"), to_status__in=list(statuses), occurred_on__lte=period.end
-        )
+def _reached(statuses: Iterable[str], period: Period) -> Q:
+    return having(
+        StatusEvent.objects.filter(to_status__in=list(statuses), occurred_on__lte=period.end)
     )
 
 
@@ -92,8 +90,8 @@ def funnel(*, municipality_ids: Iterable[int], period: Period) -> list[Stage]:
     stage counts the people who reached it (or a later one), so the stages only narrow."""
     ids = sorted(set(municipality_ids))
     people = cohort(people_for_aggregates(municipality_ids=ids), period)
-    enrolled = Exists(Enrolment.objects.filter(person=OuterRef("pk"), started_on__lte=period.end))
-    outcome = Exists(Outcome.objects.filter(person=OuterRef("pk"), started_on__lte=period.end))
+    enrolled = having(Enrolment.objects.filter(started_on__lte=period.end))
+    outcome = having(Outcome.objects.filter(started_on__lte=period.end))
     # An intervention or an outcome implies contact even where the status step was skipped.
     contacted = _reached(CONTACT_REACHED, period) | enrolled | outcome
     conversation = (
@@ -106,13 +104,12 @@ def funnel(*, municipality_ids: Iterable[int], period: Period) -> list[Stage]:
         (
             "attempted",
             _("Contact attempted"),
-            Q(_reached((PipelineStatus.CONTACT_ATTEMPTED, *CONTACT_REACHED), period))
-            | Q(contacted),
+            _reached((PipelineStatus.CONTACT_ATTEMPTED, *CONTACT_REACHED), period) | contacted,
         ),
-        ("contacted", _("Contacted"), Q(contacted)),
-        ("conversation", _("First conversation held"), Q(conversation)),
-        ("intervention", _("In an intervention or further"), Q(enrolled) | Q(outcome)),
-        ("outcome", _("Ordinary job or education"), Q(outcome)),
+        ("contacted", _("Contacted"), contacted),
+        ("conversation", _("First conversation held"), conversation),
+        ("intervention", _("In an intervention or further"), enrolled | outcome),
+        ("outcome", _("Ordinary job or education"), outcome),
     )
     rows = (
         people.order_by()

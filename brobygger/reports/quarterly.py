@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, cast
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from brobygger.interventions.criteria import (
     CONTACT_REACHED,
     Period,
     compute_by_municipality,
+    having,
     registered_by,
     registered_in,
     targets_for,
@@ -202,18 +203,15 @@ def _intake(ids: list[int], period: Period) -> dict[tuple[int, str], int]:
     for pk, n in identified:
         counts[(pk, "identified")] = n
     earlier = StatusEvent.objects.filter(
-        person=OuterRef("pk"),
-        to_status__in=CONTACT_REACHED,
-        occurred_on__lt=period.start,
+        to_status__in=CONTACT_REACHED, occurred_on__lt=period.start
     )
     in_quarter = StatusEvent.objects.filter(
-        person=OuterRef("pk"),
         to_status__in=CONTACT_REACHED,
         occurred_on__gte=period.start,
         occurred_on__lte=period.end,
     )
     contacted = (
-        people.filter(~Exists(earlier), Exists(in_quarter))
+        people.filter(~having(earlier), having(in_quarter))
         .order_by()
         .values("municipality_id")
         .annotate(n=Count("pk"))
