@@ -3,10 +3,12 @@ schedule follows the frequency, and held meetings are never touched."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from brobygger.agreements import services
 from brobygger.agreements.models import Agreement, AgreementStatus, Party, StatusMeeting
@@ -14,6 +16,14 @@ from brobygger.agreements.schedule import add_months, meeting_dates
 from brobygger.testing import Cast
 
 from .factories import FIRST, agreement, agreement_values, organisation
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The services' messages are compared in English."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 

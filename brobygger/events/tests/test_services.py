@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -27,8 +28,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def english() -> None:
-    translation.activate("en")
+def english() -> Iterator[None]:
+    """The services' messages are compared in English."""
+    with translation.override("en"):
+        yield
 
 
 def _messages(error: pytest.ExceptionInfo[ValidationError]) -> str:
