@@ -89,6 +89,10 @@ benchmark: setup
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python benchmarks/start_page.py
 	$(BIN)/python benchmarks/person_search.py
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python benchmarks/person_search.py
+	$(BIN)/python benchmarks/criteria.py
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python benchmarks/criteria.py
+	$(BIN)/python benchmarks/matching_mentors.py
+	$(BIN)/python benchmarks/speeddating.py
 	$(BIN)/python benchmarks/linkage/run.py
 
 # De-duplicating a million rows takes about a quarter of an hour: Brobygger only.
