@@ -9,9 +9,9 @@ and cons". Defined here and nowhere else.
 * **Contacted**: reached "contacted" or a later step, or started an intervention or an
   outcome, by the end of the period. **In an intervention**: an enrolment started by then.
   **Job or education**: an ordinary job or education started by then.
-* **Rates** are of the people identified, with Wilson 95 % score intervals (SciPy's
-  ``binomtest(...).proportion_ci(method="wilson")``), which stay inside 0–100 % and are honest
-  for the small counts a method often has.
+* **Rates** are of the people identified, with Wilson 95 % score intervals (the closed form,
+  checked against SciPy's ``binomtest(...).proportion_ci(method="wilson")``), which stay
+  inside 0–100 % and are honest for the small counts a method often has.
 * **Hours and cost per contacted person**: the hours and cost recorded on the method's outreach
   activities done in the period, divided by the people of that method contacted.
 * **Days to contact**: the median number of days from identification to the first contact.
@@ -19,6 +19,7 @@ and cons". Defined here and nowhere else.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from django.db.models import Count, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from scipy.stats import binomtest
+from scipy.stats import norm
 
 from brobygger.outreach.models import (
     ActivityStatus,
@@ -44,6 +45,8 @@ from .criteria import CONTACT_REACHED, Period, having, registered_in
 from .models import Enrolment, Outcome
 
 NO_METHOD = 0
+# The two-sided 95 % quantile of the standard normal distribution (1.959963...).
+Z_95 = float(norm.ppf(0.975))
 
 
 @dataclass(frozen=True)
@@ -59,12 +62,16 @@ class Share:
 
     @property
     def interval(self) -> tuple[float, float] | None:
+        """The Wilson score interval, in its closed form: the same numbers as SciPy's
+        ``binomtest(k, n).proportion_ci(method="wilson")`` (a test holds them together) at a
+        hundredth of the cost, which matters for a report with thousands of them."""
         if not self.of:
             return None
-        low, high = binomtest(self.count, self.of).proportion_ci(
-            confidence_level=0.95, method="wilson"
-        )
-        return float(low), float(high)
+        n, p = self.of, self.count / self.of
+        denominator = 1 + Z_95**2 / n
+        centre = (p + Z_95**2 / (2 * n)) / denominator
+        half = Z_95 * math.sqrt(p * (1 - p) / n + Z_95**2 / (4 * n * n)) / denominator
+        return max(0.0, centre - half), min(1.0, centre + half)
 
     def as_dict(self) -> dict[str, object]:
         interval = self.interval
@@ -184,10 +191,11 @@ def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
         .values("method")[:1]
     )
     reached = having(
-        StatusEvent.objects.filter(to_status__in=CONTACT_REACHED, occurred_on__lte=period.end)
+        StatusEvent.objects.filter(to_status__in=CONTACT_REACHED, occurred_on__lte=period.end),
+        ids,
     )
-    enrolled = having(Enrolment.objects.filter(started_on__lte=period.end))
-    outcome = having(Outcome.objects.filter(started_on__lte=period.end))
+    enrolled = having(Enrolment.objects.filter(started_on__lte=period.end), ids)
+    outcome = having(Outcome.objects.filter(started_on__lte=period.end), ids)
     contacted = reached | enrolled | outcome
     intake = (
         people_for_aggregates(municipality_ids=ids)
@@ -211,8 +219,9 @@ def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
     )
     # Days to contact: the identification date and the first contact of each contacted person.
     days = (
-        intake.annotate(first_contact=_first_contact(period))
-        .filter(first_contact__isnull=False)
+        intake.filter(reached)
+        .order_by()
+        .annotate(first_contact=_first_contact(period))
         .values_list("municipality_id", "first_method", "created_at__date", "first_contact")
     )
     effort = (

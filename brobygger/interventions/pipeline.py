@@ -79,9 +79,10 @@ class Stage:
         return sum(self.counts.values())
 
 
-def _reached(statuses: Iterable[str], period: Period) -> Q:
+def _reached(statuses: Iterable[str], period: Period, ids: list[int]) -> Q:
     return having(
-        StatusEvent.objects.filter(to_status__in=list(statuses), occurred_on__lte=period.end)
+        StatusEvent.objects.filter(to_status__in=list(statuses), occurred_on__lte=period.end),
+        ids,
     )
 
 
@@ -90,12 +91,12 @@ def funnel(*, municipality_ids: Iterable[int], period: Period) -> list[Stage]:
     stage counts the people who reached it (or a later one), so the stages only narrow."""
     ids = sorted(set(municipality_ids))
     people = cohort(people_for_aggregates(municipality_ids=ids), period)
-    enrolled = having(Enrolment.objects.filter(started_on__lte=period.end))
-    outcome = having(Outcome.objects.filter(started_on__lte=period.end))
+    enrolled = having(Enrolment.objects.filter(started_on__lte=period.end), ids)
+    outcome = having(Outcome.objects.filter(started_on__lte=period.end), ids)
     # An intervention or an outcome implies contact even where the status step was skipped.
-    contacted = _reached(CONTACT_REACHED, period) | enrolled | outcome
+    contacted = _reached(CONTACT_REACHED, period, ids) | enrolled | outcome
     conversation = (
-        _reached([s for s in CONTACT_REACHED if s != PipelineStatus.CONTACTED], period)
+        _reached([s for s in CONTACT_REACHED if s != PipelineStatus.CONTACTED], period, ids)
         | enrolled
         | outcome
     )
@@ -104,7 +105,7 @@ def funnel(*, municipality_ids: Iterable[int], period: Period) -> list[Stage]:
         (
             "attempted",
             _("Contact attempted"),
-            _reached((PipelineStatus.CONTACT_ATTEMPTED, *CONTACT_REACHED), period) | contacted,
+            _reached((PipelineStatus.CONTACT_ATTEMPTED, *CONTACT_REACHED), period, ids) | contacted,
         ),
         ("contacted", _("Contacted"), contacted),
         ("conversation", _("First conversation held"), conversation),
@@ -153,6 +154,7 @@ def trend(*, municipality_ids: Iterable[int], quarters: list[Quarter]) -> list[T
     identified = firsts(
         people.exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
         .filter(registered_in(span))
+        .order_by()
         .values_list("created_at__date", flat=True)
         .iterator(chunk_size=20_000)
     )

@@ -211,7 +211,7 @@ def _intake(ids: list[int], period: Period) -> dict[tuple[int, str], int]:
         occurred_on__lte=period.end,
     )
     contacted = (
-        people.filter(~having(earlier), having(in_quarter))
+        people.filter(~having(earlier, ids), having(in_quarter, ids))
         .order_by()
         .values("municipality_id")
         .annotate(n=Count("pk"))

@@ -57,6 +57,17 @@ def test_share_uses_the_wilson_interval() -> None:
     assert Share(0, 0).rate is None and Share(0, 0).interval is None
 
 
+@pytest.mark.parametrize("n", [1, 2, 7, 30, 101, 1000])
+def test_wilson_closed_form_equals_scipy(n: int) -> None:
+    from scipy.stats import binomtest
+
+    for k in range(0, n + 1, max(1, n // 7)):
+        ours = Share(k, n).interval
+        low, high = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+        assert ours is not None
+        assert ours == pytest.approx((low, high), abs=1e-12)
+
+
 def test_hand_computed_methods(cast: Cast, methods: tuple[OutreachMethod, ...]) -> None:
     lists, posters = methods
     # Found through lists first (a poster later does not move her): contacted after 10 days,
