@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.partners import services as partner_services
 from brobygger.partners.models import (
     ContactPerson,
     Organisation,
@@ -50,23 +51,9 @@ VOLUNTEER_FIELDS = (
     "max_mentees",
     "women_only",
 )
-ORGANISATION_FIELDS = (
-    "name",
-    "kind",
-    "cvr",
-    "street",
-    "postal_code",
-    "city",
-    "website",
-    "email",
-    "phone",
-    "activities",
-    "target_groups",
-    "languages",
-    "offers_text",
-    "needs_text",
-    "internship_places",
-    "mentor_slots",
+# What a public sign-up may set: the partner's own fields, not staff's notes or relationship.
+ORGANISATION_FIELDS = tuple(
+    name for name in partner_services.ORGANISATION_FIELDS if name not in {"relationship", "notes"}
 )
 CONTACT_FIELDS = ("name", "role", "phone", "email")
 
