@@ -22,8 +22,10 @@ an in-memory DuckDB, which computes the same aggregations with the same definiti
 (``criteria.py``, ``pipeline.py``, ``effectiveness.py``, ``reports/quarterly.py``) in SQL. The
 benchmark asserts that DuckDB's figures equal ours (criteria, funnel, trend, method figures
 and the quarterly report's counts) and reports each of our medians as a ratio to DuckDB's.
-The demo is generated relative to today, and so are the default periods: both sides use
-today's date in Django's time zone.
+Ours is the whole request (queries, Python, Wilson intervals, template or JSON); DuckDB's is
+the aggregations alone, on two threads. The demo is generated relative to today, and so are
+the default periods: both sides use today's date in Django's time zone. Other work on the
+machine shows in both columns, so the result records the load average and the commit.
 """
 
 from __future__ import annotations
