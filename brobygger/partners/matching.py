@@ -82,10 +82,6 @@ def locations(postal_codes: Iterable[str]) -> dict[str, Location]:
     }
 
 
-def _codes(text: str) -> frozenset[str]:
-    return frozenset(c.strip().lower() for c in text.split(",") if c.strip())
-
-
 def mentor_profile(volunteer: Volunteer, where: Mapping[str, Location], today: date) -> Mentor:
     blocked = blocking_reason(volunteer, today=today)
     return Mentor(

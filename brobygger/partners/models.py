@@ -22,6 +22,11 @@ from .validators import validate_cvr
 MAX_MENTEES = 10
 
 
+def language_codes(text: str) -> frozenset[str]:
+    """ "da, AR ,so" → {"da", "ar", "so"}: the languages fields hold comma-separated codes."""
+    return frozenset(code.strip().lower() for code in text.split(",") if code.strip())
+
+
 class Competence(models.Model):
     """The shared taxonomy: what a partner can offer or needs (seed 002: "regnskab,
     projektledelse, supervision, rekruttering af frivillige, ..."), and what a mentor can help
@@ -203,7 +208,7 @@ class Organisation(TimeStampedModel):
 
     @property
     def language_codes(self) -> frozenset[str]:
-        return frozenset(c.strip().lower() for c in self.languages.split(",") if c.strip())
+        return language_codes(self.languages)
 
 
 class ContactPersonQuerySet(MunicipalQuerySet["ContactPerson"]):
@@ -384,7 +389,7 @@ class Volunteer(TimeStampedModel):
 
     @property
     def language_codes(self) -> frozenset[str]:
-        return frozenset(c.strip().lower() for c in self.languages.split(",") if c.strip())
+        return language_codes(self.languages)
 
 
 class ReferralStatus(models.TextChoices):
@@ -443,7 +448,7 @@ class Referral(TimeStampedModel):
 
     @property
     def language_codes(self) -> frozenset[str]:
-        return frozenset(c.strip().lower() for c in self.languages.split(",") if c.strip())
+        return language_codes(self.languages)
 
 
 class MentorshipStatus(models.TextChoices):
