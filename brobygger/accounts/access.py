@@ -50,6 +50,12 @@ class Permission(StrEnum):
     MANAGE_VOLUNTEERS = "partners.manage_volunteers"
     # Write success stories and entries of the partnership's methods library.
     SHARE_KNOWLEDGE = "knowledge.share"
+    # Data-subject rights (GDPR art. 15 and 17): export everything held about a person, and
+    # erase her. The municipal lead answers the requests of her municipality.
+    ANSWER_DATA_SUBJECT_REQUESTS = "privacy.answer_requests"
+    # The register of processing activities (art. 30), retention rules and the purge record:
+    # documents about the processing, never about a person.
+    VIEW_PRIVACY_RECORDS = "privacy.view_records"
 
 
 # What each role may do. Person-level permissions are only ever granted by municipal roles,
@@ -80,6 +86,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.MANAGE_PARTNERS,
             Permission.MANAGE_VOLUNTEERS,
             Permission.SHARE_KNOWLEDGE,
+            Permission.ANSWER_DATA_SUBJECT_REQUESTS,
+            Permission.VIEW_PRIVACY_RECORDS,
         }
     ),
     Role.VOLUNTEER_COORDINATOR: frozenset(
@@ -108,12 +116,22 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.MANAGE_USERS,
             Permission.VIEW_PARTNERSHIP,
             Permission.MANAGE_CONFIGURATION,
+            Permission.VIEW_PRIVACY_RECORDS,
         }
+    ),
+    # The access log of her municipality and the privacy records; no person, no figures.
+    Role.DATA_PROTECTION_OFFICER: frozenset(
+        {Permission.VIEW_ACCESS_LOG, Permission.VIEW_PRIVACY_RECORDS}
     ),
 }
 
 PERSON_LEVEL_PERMISSIONS = frozenset(
-    {Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE, Permission.IMPORT_LISTS}
+    {
+        Permission.VIEW_PEOPLE,
+        Permission.CHANGE_PEOPLE,
+        Permission.IMPORT_LISTS,
+        Permission.ANSWER_DATA_SUBJECT_REQUESTS,
+    }
 )
 assert not any(
     ROLE_PERMISSIONS[role] & PERSON_LEVEL_PERMISSIONS for role in PARTNERSHIP_ROLES | SYSTEM_ROLES

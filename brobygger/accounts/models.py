@@ -37,10 +37,19 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", _("Evaluator")
     STEERING_MEMBER = "steering_member", _("Steering group member")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # The municipality's data protection officer: reads the access log, never a person.
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 
 # Roles held in one municipality, roles held in a partnership, and the system-wide role.
-MUNICIPAL_ROLES = frozenset({Role.CASEWORKER, Role.MUNICIPAL_LEAD, Role.VOLUNTEER_COORDINATOR})
+MUNICIPAL_ROLES = frozenset(
+    {
+        Role.CASEWORKER,
+        Role.MUNICIPAL_LEAD,
+        Role.VOLUNTEER_COORDINATOR,
+        Role.DATA_PROTECTION_OFFICER,
+    }
+)
 PARTNERSHIP_ROLES = frozenset({Role.COORDINATOR, Role.EVALUATOR, Role.STEERING_MEMBER})
 SYSTEM_ROLES = frozenset({Role.ADMINISTRATOR})
 
@@ -94,9 +103,9 @@ class Membership(TimeStampedModel):
                     )
                 ),
                 violation_error_message=_(
-                    "Caseworkers, municipal leads and volunteer coordinators belong to a "
-                    "municipality; coordinators, evaluators and steering group members to a "
-                    "partnership; administrators to neither."
+                    "Caseworkers, municipal leads, volunteer coordinators and data protection "
+                    "officers belong to a municipality; coordinators, evaluators and steering "
+                    "group members to a partnership; administrators to neither."
                 ),
             ),
             models.UniqueConstraint(

@@ -137,6 +137,9 @@ class Agreement(TimeStampedModel):
     created_by = staff_member(_("created by"))
     is_demo = models.BooleanField(default=False, editable=False)
 
+    # Optimistic locking (see Person.version).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     objects = AgreementQuerySet.as_manager()
 
     class Meta:

@@ -89,6 +89,8 @@ class Enrolment(TimeStampedModel):
     )
     result = models.CharField(_("result"), max_length=500, blank=True)
     recorded_by = staff_member(_("recorded by"))
+    # Optimistic locking (see Person.version).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = EnrolmentQuerySet.as_manager()
 

@@ -223,6 +223,13 @@ class Person(TimeStampedModel):
         verbose_name=_("merged into"),
     )
 
+    # Optimistic locking: every save of an edit form raises it; a form saved against an older
+    # version is a conflict, never a silent overwrite.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Erasure (GDPR art. 17, or the retention period ran out): the personal data is gone, the
+    # anonymous skeleton (municipality, dates, statuses) stays so that past counts hold.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
+
     objects = PersonQuerySet.as_manager()
 
     class Meta:
