@@ -12,7 +12,7 @@ class AgreementsConfig(AppConfig):
 
         from .models import Agreement, Party, StatusMeeting
 
-        auditlog.register(Agreement, exclude_fields=["updated_at", "created_at"])
+        auditlog.register(Agreement, exclude_fields=["updated_at", "created_at", "version"])
         auditlog.register(Party)
         auditlog.register(StatusMeeting, exclude_fields=["updated_at", "created_at"])
         from . import demo  # noqa: F401  (registers the demo step)

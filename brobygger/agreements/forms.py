@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import AnyUser, Permission
+from brobygger.core.concurrency import VersionedFormMixin
 from brobygger.core.forms import Form, ModelForm
 from brobygger.partners.models import Organisation
 from brobygger.partnerships.forms import MunicipalityFieldMixin
@@ -50,8 +51,9 @@ SECTIONS = {
 }
 
 
-class AgreementForm(MunicipalityFieldMixin, ModelForm):
-    """The agreement's own fields, in seed 002's order; the parties come in ``PartyFormSet``."""
+class AgreementForm(MunicipalityFieldMixin, VersionedFormMixin, ModelForm):
+    """The agreement's own fields, in seed 002's order; the parties come in ``PartyFormSet``.
+    A change carries the version it was opened from."""
 
     municipality_permission = Permission.MANAGE_PARTNERS
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)

@@ -36,6 +36,7 @@ from brobygger.accounts.access import (
 from brobygger.accounts.models import MUNICIPAL_ROLES, User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.core.concurrency import version_claim
 from brobygger.core.services import record_save
 from brobygger.partners.models import Organisation, Review
 
@@ -160,18 +161,24 @@ def agreement_save(
     values: dict[str, Any],
     parties: Sequence[PartyValues],
     agreement: Agreement | None = None,
+    version: int | None = None,
     today: date | None = None,
 ) -> Agreement:
     """Create or change an agreement with its parties. An active agreement's meetings are
     rescheduled from ``today`` when its frequency or period changes.
 
-    The stored row is read again (and locked): the object handed in may already carry the
-    new values (a ModelForm writes them onto its instance), and what changed is decided
-    against what is saved, not against that."""
+    A change names the ``version`` it was made to; if someone has saved the agreement since,
+    ``EditConflict`` is raised and nothing is saved. The stored row is then read again (the
+    claim locked it): the object handed in may already carry the new values (a ModelForm
+    writes them onto its instance), and what changed is decided against what is saved, not
+    against that."""
     if agreement is not None:
-        agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-        municipality_id = agreement.municipality_id
+        municipality_id = agreement.municipality_id  # an agreement never changes municipality
+    # Permission first: a conflict shows the stored agreement.
     require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=municipality_id)
+    if agreement is not None:
+        version_claim(agreement, version=version)
+        agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement is not None and agreement.status == AgreementStatus.ENDED:
         raise ValidationError(_("An agreement that has ended cannot be changed."))
     is_party = values.get(

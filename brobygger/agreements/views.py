@@ -17,6 +17,12 @@ from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.core.concurrency import (
+    ConflictRow,
+    EditConflict,
+    conflict_response,
+    display_value,
+)
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
 from brobygger.core.pdf import pdf_response, render_pdf
@@ -27,7 +33,7 @@ from brobygger.partners.models import Organisation
 from . import selectors, services
 from .calendar import meeting_feed
 from .forms import AgreementForm, StatusMeetingForm, party_formset
-from .models import AGENDA, Agreement, AgreementStatus
+from .models import AGENDA, Agreement, AgreementStatus, Party
 
 
 @permission_required(Permission.MANAGE_PARTNERS)
@@ -120,7 +126,10 @@ def _agreement_form_page(request: AuthedRequest, agreement: Agreement | None) ->
                 values=values,
                 parties=parties.parties(),
                 agreement=agreement,
+                version=form.edited_version if agreement else None,
             )
+        except EditConflict as conflict:
+            return _agreement_conflict(request, conflict, form=form, parties=parties.parties())
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -129,6 +138,51 @@ def _agreement_form_page(request: AuthedRequest, agreement: Agreement | None) ->
     context = {"form": form, "parties": parties, "agreement": agreement}
     status = 400 if request.method == "POST" else 200
     return render(request, "agreements/agreement_form.html", context, status=status)
+
+
+def _agreement_conflict(
+    request: AuthedRequest,
+    conflict: EditConflict,
+    *,
+    form: AgreementForm,
+    parties: list[services.PartyValues],
+) -> HttpResponse:
+    """Someone saved the agreement after this form was opened: the conflict page, with the
+    parties compared row by row below the agreement's own fields."""
+    stored = conflict.stored
+    assert isinstance(stored, Agreement)
+    saved_parties = selectors.agreement_parties(agreement=stored)
+    rows = [
+        ConflictRow(
+            label=_("Party %(number)s") % {"number": number},
+            attempted=_party_text(parties[number - 1] if number <= len(parties) else None),
+            stored=_party_text(saved_parties[number - 1] if number <= len(saved_parties) else None),
+        )
+        for number in range(1, max(len(parties), len(saved_parties)) + 1)
+    ]
+    return conflict_response(
+        request,
+        conflict=conflict,
+        form=form,
+        record_url=reverse("agreements:detail", kwargs={"agreement_id": stored.pk}),
+        edit_url=reverse("agreements:update", kwargs={"agreement_id": stored.pk}),
+        extra_rows=rows,
+    )
+
+
+def _party_text(party: services.PartyValues | Party | None) -> str:
+    """A party as lines of text: the partner, its resources, who signs and when."""
+    if party is None:
+        return ""
+    signatory = ", ".join(filter(None, [party.signatory_name, party.signatory_role]))
+    signed_on = display_value(party.signed_on)
+    lines = [
+        str(party.organisation),
+        party.resources,
+        _("Signs: %(signatory)s") % {"signatory": signatory} if signatory else "",
+        _("Signed on %(date)s") % {"date": signed_on} if signed_on else "",
+    ]
+    return "\n".join(line for line in lines if line)
 
 
 @permission_required(Permission.MANAGE_PARTNERS)

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.concurrency import VersionedFormMixin
 from brobygger.core.forms import Form, ModelForm
 
 from .criteria import CRITERIA
@@ -20,7 +21,9 @@ from .models import (
 from .selectors import intervention_types
 
 
-class EnrolmentForm(ModelForm):
+class EnrolmentForm(VersionedFormMixin, ModelForm):
+    """A new enrolment, or a change of one (which carries the version it was opened from)."""
+
     class Meta:
         model = Enrolment
         fields = ["intervention_type", "provider", "started_on", "ended_on", "completion", "result"]

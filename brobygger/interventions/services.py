@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
+from brobygger.core.concurrency import version_claim
 from brobygger.core.services import record_save
 from brobygger.partnerships.models import Partnership
 from brobygger.people.models import Person
@@ -56,12 +57,21 @@ def enrolment_save(
     person: Person,
     values: Mapping[str, object],
     enrolment: Enrolment | None = None,
+    version: int | None = None,
 ) -> Enrolment:
-    """Enrol a person in an intervention, or change an enrolment (end it with a result)."""
+    """Enrol a person in an intervention, or change an enrolment (end it with a result).
+
+    A change names the ``version`` it was made to; if someone has saved the enrolment
+    since, ``EditConflict`` is raised and nothing is saved."""
     require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
-    enrolment = enrolment or Enrolment(person=person, recorded_by=actor)
-    if enrolment.person_id != person.pk:
-        raise ValidationError(_("The enrolment belongs to another person."))
+    if enrolment is None:
+        enrolment = Enrolment(person=person, recorded_by=actor)
+    else:
+        if enrolment.person_id != person.pk:
+            raise ValidationError(_("The enrolment belongs to another person."))
+        version_claim(enrolment, version=version)
+        # The stored row, locked by the claim; the instance handed in may carry a form's values.
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     _not_in_future(values.get("started_on"), "started_on")  # type: ignore[arg-type]
     _not_in_future(values.get("ended_on"), "ended_on")  # type: ignore[arg-type]
     completion = values.get("completion", enrolment.completion)

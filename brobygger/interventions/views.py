@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.core.concurrency import EditConflict, conflict_response
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
 from brobygger.core.pdf import pdf_response, render_pdf
@@ -178,6 +180,19 @@ def enrolment_update(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
                 person=enrolment.person,
                 values=form.cleaned_data,
                 enrolment=enrolment,
+                version=form.edited_version,
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict=conflict,
+                form=form,
+                record_url=reverse(
+                    "interventions:enrolment", kwargs={"enrolment_id": enrolment.pk}
+                ),
+                edit_url=reverse(
+                    "interventions:enrolment-update", kwargs={"enrolment_id": enrolment.pk}
+                ),
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import AnyUser, Permission
+from brobygger.core.concurrency import VersionedFormMixin
 from brobygger.core.forms import Form, ModelForm
 from brobygger.outreach.models import OutreachActivity, OutreachMethod
 from brobygger.outreach.selectors import activity_choices
@@ -138,8 +139,9 @@ PERSON_SECTIONS: tuple[tuple[StrOrPromise, tuple[str, ...]], ...] = (
 )
 
 
-class PersonForm(ModelForm):
-    """Everything known about a person, filled in over time."""
+class PersonForm(VersionedFormMixin, ModelForm):
+    """Everything known about a person, filled in over time. It carries the version it was
+    opened from, so a save after someone else's is a conflict, not an overwrite."""
 
     SECTIONS = PERSON_SECTIONS
 

@@ -21,6 +21,7 @@ from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.core.concurrency import version_bump
 
 from .models import PIPELINE_ORDER, Person, PersonMerge
 from .selectors import person_lock
@@ -127,6 +128,9 @@ def person_merge(*, actor: User, survivor: Person, merged: Person) -> PersonMerg
         fill("name_variants", ", ".join(filter(None, [survivor.name_variants, spelling]))[:200])
     if PIPELINE_ORDER.index(merged.status) > PIPELINE_ORDER.index(survivor.status):
         fill("status", merged.status)
+    if filled:
+        # An edit form opened before the merge must not blank the filled fields again.
+        version_bump(survivor)
     survivor.full_clean()
     survivor.save()
     refresh_name_keys(survivor)
@@ -165,11 +169,15 @@ def merge_undo(*, actor: User, merge: PersonMerge) -> Person:
         field.model._base_manager.filter(pk__in=ids, **{field.name: survivor}).update(
             **{field.name: merged}
         )
+    restored = False
     for name, values in merge.filled.items():
         if _plain(getattr(survivor, name)) == values["after"]:
             target = Person._meta.get_field(name)
-            assert isinstance(target, models.Field)
+            assert isinstance(target, models.Field)  # nosec B101  # narrows the type for mypy
             setattr(survivor, target.attname, values["before"])
+            restored = True
+    if restored:
+        version_bump(survivor)
     survivor.full_clean()
     survivor.save()
     refresh_name_keys(survivor)

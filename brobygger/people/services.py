@@ -14,6 +14,7 @@ from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.core.concurrency import version_claim
 from brobygger.core.crypto import decrypt, encrypt
 from brobygger.outreach.models import OutreachActivity, OutreachMethod
 from brobygger.partnerships.models import Municipality
@@ -153,9 +154,13 @@ def person_status_advance(
 
 
 @transaction.atomic
-def person_update(*, actor: User, person: Person, changes: dict[str, object]) -> Person:
-    """Save edited fields (validated by the form that produced ``changes``)."""
+def person_update(
+    *, actor: User, person: Person, changes: dict[str, object], version: int
+) -> Person:
+    """Save edited fields (validated by the form that produced ``changes``) made to
+    ``version`` of the record; if someone has saved since, raise ``EditConflict``."""
     require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    version_claim(person, version=version)
     locked = person_lock(user=actor, person=person)
     for field, value in changes.items():
         setattr(locked, field, value)

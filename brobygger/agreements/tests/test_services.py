@@ -148,6 +148,7 @@ def test_a_refused_change_leaves_the_agreement_as_it_was(cast: Cast, partners: l
             values=agreement_values(title="Nyt navn"),
             parties=[services.PartyValues(organisation=partners[0])],
             agreement=Agreement.objects.get(pk=saved.pk),
+            version=saved.version,
         )
 
     saved.refresh_from_db()
@@ -182,6 +183,7 @@ def test_parties_change_in_place(cast: Cast, partners: list) -> None:
             services.PartyValues(organisation=third),
         ],
         agreement=saved,
+        version=saved.version,
     )
 
     parties = list(saved.parties.all())
@@ -252,12 +254,13 @@ def test_rescheduling_keeps_held_meetings_and_written_minutes(cast: Cast, partne
     )
 
     # Every half year from April on: the meeting on 1 September stays, with what it holds.
-    services.agreement_save(
+    saved = services.agreement_save(
         actor=cast.alice,
         municipality_id=cast.viborg.pk,
         values={"meeting_every_months": 6},
         parties=[services.PartyValues(organisation=o) for o in partners],
         agreement=saved,
+        version=saved.version,
         today=date(2027, 4, 1),
     )
 
@@ -274,6 +277,7 @@ def test_rescheduling_keeps_held_meetings_and_written_minutes(cast: Cast, partne
         values={"first_meeting_on": date(2027, 2, 1)},
         parties=[services.PartyValues(organisation=o) for o in partners],
         agreement=saved,
+        version=saved.version,
         today=date(2027, 4, 1),
     )
 
@@ -294,6 +298,7 @@ def test_a_change_outside_the_schedule_leaves_the_meetings(cast: Cast, partners:
         values={"title": "Lektiecaféen"},
         parties=[services.PartyValues(organisation=o) for o in partners],
         agreement=saved,
+        version=saved.version,
         today=date(2027, 4, 1),
     )
 
@@ -317,6 +322,7 @@ def test_ending_removes_the_meetings_not_held(cast: Cast, partners: list) -> Non
             values={"title": "Igen"},
             parties=[services.PartyValues(organisation=o) for o in partners],
             agreement=saved,
+            version=saved.version,
         )
 
 

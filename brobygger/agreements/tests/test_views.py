@@ -227,7 +227,9 @@ def test_edit_keeps_the_parties(client: Client, cast: Cast, partners: list[Organ
     url = reverse("agreements:update", kwargs={"agreement_id": saved.pk})
     page = client.get(url)
     assert page.status_code == 200
-    data = _post_data(partners, title="Lektiecaféen", **_management(3, initial=2))
+    data = _post_data(
+        partners, title="Lektiecaféen", version=str(saved.version), **_management(3, initial=2)
+    )
 
     response = client.post(url, data)
 
@@ -402,7 +404,9 @@ def test_a_new_frequency_on_the_page_reschedules_the_meetings(
     saved = agreement(cast.alice, partners, activate=True)
     assert saved.meetings.count() == 4
     client.force_login(cast.alice)
-    data = _post_data(partners, meeting_every_months="6", **_management(3, initial=2))
+    data = _post_data(
+        partners, meeting_every_months="6", version=str(saved.version), **_management(3, initial=2)
+    )
 
     response = client.post(reverse("agreements:update", kwargs={"agreement_id": saved.pk}), data)
 

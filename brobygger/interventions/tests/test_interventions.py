@@ -78,6 +78,7 @@ def test_enrol_then_end_with_a_result(client: Client, cast: Cast) -> None:
             "ended_on": "30.10.2026",
             "completion": Completion.COMPLETED,
             "result": "Tilbudt løntilskud",
+            "version": str(enrolment.version),
         },
     )
     enrolment.refresh_from_db()

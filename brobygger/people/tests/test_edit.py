@@ -18,7 +18,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _form_data(person: Person, **changes: str) -> dict[str, str]:
-    data = {"first_name": person.first_name, "last_name": person.last_name, "gender": "female"}
+    data = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "gender": "female",
+        "version": str(person.version),
+    }
     data.update(changes)
     return data
 

@@ -80,7 +80,7 @@ def test_hussein_finds_husain(cast: Cast) -> None:
 
 def test_renaming_updates_the_search_keys(cast: Cast) -> None:
     person = _register(cast, "Malee")
-    person_update(actor=cast.alice, person=person, changes={"first_name": "Siriporn"})
+    person_update(actor=cast.alice, person=person, changes={"first_name": "Siriporn"}, version=1)
 
     assert list(person_list(user=cast.alice, query="Siriporn")) == [person]
     assert not person_list(user=cast.alice, query="Malee").exists()
