@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import logging
 import re
+import time
 import uuid
 from collections.abc import Callable
 
@@ -8,13 +10,36 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.log import log_response
+
+from . import logs
+from .errors import DATABASE_UNAVAILABLE, database_unavailable
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,36}$")
+_DIGITS = re.compile(r"[0-9]+")
+
+access_logger = logging.getLogger("brobygger.request")
+database_logger = logging.getLogger("brobygger.database")
+
+
+def loggable_path(request: HttpRequest) -> str:
+    """The request's path as logs may show it: never the query string, and nothing that
+    could name a person. A URL with arguments (an id, a campaign code, a reset token) is
+    shown as its pattern, ``/people/<int:person_id>/``; a path that matches no URL has its
+    digits masked, in case someone pasted a CPR number into the address."""
+    match = request.resolver_match
+    if match is None:
+        return _DIGITS.sub("#", request.path)
+    if match.args or match.kwargs:
+        return f"/{match.route}"
+    return request.path
 
 
 class RequestIdMiddleware:
     """Gives every request an id (kept from a trusted proxy's X-Request-ID when well-formed),
-    returned in the response and written to logs and the access log."""
+    returned in the response, stamped on every log record written while the request runs
+    (``logs.RequestIdFilter``) and in the access log; then writes one access line: method,
+    path (see ``loggable_path``), URL name, status and duration."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -23,8 +48,64 @@ class RequestIdMiddleware:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _VALID_REQUEST_ID.match(incoming) else str(uuid.uuid4())
         request.request_id = request_id  # type: ignore[attr-defined]
+        # Until the response is closed (core.apps connects ``logs.forget_request_id``).
+        logs.request_id.set(request_id)
+        started = time.perf_counter()
         response = self.get_response(request)
         response["X-Request-ID"] = request_id
+        if access_logger.isEnabledFor(logging.INFO):
+            self.log_access(request, response, time.perf_counter() - started)
+        return response
+
+    @staticmethod
+    def log_access(request: HttpRequest, response: HttpResponse, seconds: float) -> None:
+        path = loggable_path(request)
+        match = request.resolver_match
+        duration_ms = round(seconds * 1000, 1)
+        access_logger.info(
+            "%s %s %s %.1f ms",
+            request.method,
+            path,
+            response.status_code,
+            duration_ms,
+            extra={
+                "method": request.method,
+                "path": path,
+                "view": match.view_name if match else None,
+                "status": response.status_code,
+                "duration_ms": duration_ms,
+            },
+        )
+
+
+class DatabaseUnavailableMiddleware:
+    """Answers a database outage with the 503 page (``errors.database_unavailable``).
+
+    A view's ``OperationalError`` or ``InterfaceError`` arrives at ``process_exception``. An
+    error raised by another middleware (the session middleware saves the session on the way
+    out) never reaches this one: Django turns it into a response at that middleware's own
+    boundary, through handler500, and ``errors.server_error`` renders the same 503 page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DATABASE_UNAVAILABLE):
+            return None
+        response = database_unavailable(request)
+        # One ERROR line with the traceback; it also keeps Django from logging it again.
+        log_response(
+            "Database unavailable (%s): %s answered 503",
+            type(exception).__name__,
+            loggable_path(request),
+            response=response,
+            request=request,
+            logger=database_logger,
+            exception=exception,
+        )
         return response
 
 

@@ -2,7 +2,8 @@
 
 from .base import *  # noqa: F403
 from .base import DEBUG, FIELD_ENCRYPTION_KEY, SECRET_KEY
-from .environment import ConfigurationError, env_bool, env_int
+from .environment import ConfigurationError, env_bool, env_int, env_str
+from .logging_config import logging_config
 
 if DEBUG:
     raise ConfigurationError("DEBUG must be off in production")
@@ -25,3 +26,8 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+
+# JSON lines on stdout for the log collector, each with its request id (docs/operations.md).
+LOGGING = logging_config(
+    log_format=env_str("LOG_FORMAT", "json"), level=env_str("LOG_LEVEL", "INFO")
+)

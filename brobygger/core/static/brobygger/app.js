@@ -55,6 +55,31 @@
     document.addEventListener("DOMContentLoaded", function () { initialise(document); });
   }
 
+  // htmx does not swap an error response into the page: when the database is away (503),
+  // say so above the content; the form keeps what was typed, so it can be sent again.
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    var main = document.getElementById("main-content");
+    if (!xhr || xhr.status !== 503 || !main) { return; }
+    var alert = document.getElementById("database-unavailable");
+    if (!alert) {
+      alert = document.createElement("div");
+      alert.id = "database-unavailable";
+      alert.className = "alert alert-warning";
+      alert.setAttribute("role", "alert");
+      alert.setAttribute("tabindex", "-1");
+      var body = document.createElement("div");
+      body.className = "alert-body";
+      var text = document.createElement("p");
+      text.className = "alert-text";
+      text.textContent = document.body.getAttribute("data-unavailable-message");
+      body.appendChild(text);
+      alert.appendChild(body);
+      main.insertBefore(alert, main.firstChild);
+    }
+    alert.focus();
+  });
+
   // Buttons that ask before a destructive action: <button data-confirm="...">.
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-confirm]");
