@@ -20,7 +20,15 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
 
-from .models import MUNICIPAL_ROLES, PARTNERSHIP_ROLES, SYSTEM_ROLES, Membership, Role, User
+from .models import (
+    MUNICIPAL_ROLES,
+    PARTNERSHIP_ROLES,
+    SYSTEM_ROLES,
+    Membership,
+    Role,
+    TwoFactorRequirement,
+    User,
+)
 
 AnyUser = User | AnonymousUser
 
@@ -185,6 +193,13 @@ def memberships_of(user: AnyUser) -> list[Membership]:
     if cached is None:
         cached = list(
             Membership.objects.filter(user=user)
+            # Whether the role requires two-factor login, read along so that the check on
+            # every request (accounts.middleware) costs no query of its own.
+            .annotate(
+                two_factor_required=models.Exists(
+                    TwoFactorRequirement.objects.filter(role=models.OuterRef("role"), required=True)
+                )
+            )
             .select_related("municipality", "partnership")
             .prefetch_related("partnership__municipalities")
         )

@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import Membership, User
+        from . import checks  # noqa: F401 (registers the system checks)
+        from .models import Membership, TwoFactorRequirement, User
 
         auditlog.register(User, exclude_fields=["password", "last_login", "date_joined"])
         auditlog.register(Membership, exclude_fields=["updated_at", "created_at"])
+        auditlog.register(TwoFactorRequirement, exclude_fields=["updated_at", "created_at"])

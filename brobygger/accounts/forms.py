@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -11,6 +12,7 @@ from brobygger.core.forms import DkfdsFormMixin, Form
 from brobygger.partnerships.models import Municipality, Partnership
 
 from .models import MUNICIPAL_ROLES, PARTNERSHIP_ROLES, Role, User
+from .selectors import TwoFactorRequirementRow
 from .services import MembershipSpec
 
 
@@ -124,3 +126,38 @@ MembershipFormSet = cast(
         MembershipForm, formset=BaseMembershipFormSet, extra=1, can_delete=True, max_num=20
     ),
 )
+
+
+class TwoFactorCodeForm(Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )
+
+
+class TwoFactorRequirementsForm(Form):
+    """One tick box per role; its hint says how many of the role's users have set it up."""
+
+    def __init__(self, *args: Any, rows: Sequence[TwoFactorRequirementRow], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            self.fields[row.role.value] = forms.BooleanField(
+                label=row.role.label,
+                required=False,
+                initial=row.required,
+                help_text=_("%(enabled)s of %(users)s active users have set it up.")
+                % {"enabled": row.users_with_two_factor, "users": row.users},
+            )
+        self.style_widgets()
+
+    def required_roles(self) -> set[str]:
+        return {name for name, value in self.cleaned_data.items() if value}

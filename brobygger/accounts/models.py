@@ -152,3 +152,21 @@ class ApiToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class TwoFactorRequirement(TimeStampedModel):
+    """Whether a role requires two-factor login (a TOTP code after the password).
+
+    A user who holds any role that requires it must set it up before she reaches anything
+    else (``brobygger.accounts.middleware``). A role without a row does not require it."""
+
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices, unique=True)
+    required = models.BooleanField(_("two-factor login required"), default=False)
+
+    class Meta:
+        verbose_name = _("two-factor requirement")
+        verbose_name_plural = _("two-factor requirements")
+        ordering = ["role"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.required}"

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from django.db import models
-from django.db.models import Prefetch
-from django.http import Http404
+from dataclasses import dataclass
+from datetime import datetime
 
-from .access import AnyUser, Permission, get_visible_or_404, memberships_of, scope_for
-from .models import Membership, Role, User
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .access import (
+    AnyUser,
+    Permission,
+    get_visible_or_404,
+    memberships_of,
+    require_permission,
+    scope_for,
+)
+from .models import Membership, Role, TwoFactorRequirement, User
 
 
 def role_summary(user: AnyUser) -> str:
@@ -35,13 +47,99 @@ def user_list(*, user: AnyUser, query: str = "") -> models.QuerySet[User]:
             | models.Q(last_name__icontains=query)
             | models.Q(email__icontains=query)
         )
-    return users.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related("municipality", "partnership"),
+    return (
+        users.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("municipality", "partnership"),
+            )
         )
-    ).order_by("username")
+        .annotate(
+            has_two_factor=Exists(
+                TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).values("pk")
+            )
+        )
+        .order_by("username")
+    )
 
 
 def user_get(*, user: AnyUser, pk: int) -> User:
     return get_visible_or_404(user_list(user=user), user=user, pk=pk)
+
+
+# Two-factor login. A user has it exactly when she has a confirmed TOTP device; her recovery
+# codes (django-otp's static tokens) belong to it and go with it.
+
+
+@dataclass(frozen=True)
+class TwoFactorStatus:
+    enabled: bool
+    since: datetime | None
+    recovery_codes_left: int
+    required: bool
+
+
+def two_factor_device(*, user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def two_factor_required(user: AnyUser) -> bool:
+    """Whether any of the user's roles requires two-factor login (annotated on her memberships
+    by ``memberships_of``, which every page reads anyway)."""
+    return any(
+        membership.two_factor_required  # type: ignore[attr-defined]
+        for membership in memberships_of(user)
+    )
+
+
+def two_factor_status(*, user: User) -> TwoFactorStatus:
+    device = two_factor_device(user=user)
+    left = 0
+    if device is not None:
+        left = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return TwoFactorStatus(
+        enabled=device is not None,
+        since=device.created_at if device is not None else None,
+        recovery_codes_left=left,
+        required=two_factor_required(user),
+    )
+
+
+@dataclass(frozen=True)
+class TwoFactorRequirementRow:
+    role: Role
+    required: bool
+    users: int
+    users_with_two_factor: int
+
+
+def two_factor_requirement_rows(*, user: AnyUser) -> list[TwoFactorRequirementRow]:
+    """Every role, whether it requires two-factor login, and how many of its (active) users
+    have set it up: what an administrator needs before she makes it required."""
+    require_permission(user, Permission.MANAGE_USERS)
+    required = set(
+        TwoFactorRequirement.objects.filter(required=True).values_list("role", flat=True)
+    )
+    users: dict[str, int] = {}
+    with_two_factor: dict[str, int] = {}
+    for row in (
+        Membership.objects.filter(user__is_active=True)
+        .values("role")
+        .annotate(
+            users=Count("user", distinct=True),
+            with_two_factor=Count(
+                "user", distinct=True, filter=Q(user__totpdevice__confirmed=True)
+            ),
+        )
+    ):
+        users[row["role"]] = row["users"]
+        with_two_factor[row["role"]] = row["with_two_factor"]
+    return [
+        TwoFactorRequirementRow(
+            role=role,
+            required=role.value in required,
+            users=users.get(role.value, 0),
+            users_with_two_factor=with_two_factor.get(role.value, 0),
+        )
+        for role in Role
+    ]

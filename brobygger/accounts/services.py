@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import math
+import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.partnerships.models import Municipality, Partnership
 
 from .access import AnyUser, Permission, forget_memberships, require_permission
-from .models import Membership, User
+from .models import Membership, Role, TwoFactorRequirement, User
+from .selectors import two_factor_device, two_factor_required
 
 
 @dataclass(frozen=True)
@@ -107,3 +117,163 @@ def user_send_password_link(*, actor: AnyUser, user: User, request: HttpRequest)
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
         )
+
+
+# Two-factor login (django-otp). A code is verified in its own short transaction that locks the
+# device row (two tabs cannot use one code twice) and commits the throttling counter even when
+# the code is wrong: the ValidationError is raised only after that transaction.
+
+TOTP_CODE = re.compile(r"^[0-9]{6}$")
+RECOVERY_CODE_COUNT = 10
+TOTP_DEVICE_NAME = "Brobygger"
+RECOVERY_DEVICE_NAME = "Recovery codes"
+
+
+def _normalise_code(code: str) -> str:
+    """People type codes with spaces ("123 456") and recovery codes in capitals."""
+    return "".join(code.split()).replace("-", "").lower()
+
+
+def _verify(device: Device, code: str) -> tuple[bool, float]:
+    """Verify ``code`` on ``device`` (locked); returns (verified, seconds left of a throttle)."""
+    with transaction.atomic():
+        locked = type(device).objects.select_for_update().get(pk=device.pk)
+        allowed, details = locked.verify_is_allowed()
+        if not allowed:
+            until = (details or {}).get("locked_until") or timezone.now()
+            return False, max(1.0, (until - timezone.now()).total_seconds())
+        return bool(locked.verify_token(code)), 0.0
+
+
+def _refusal(wait_seconds: float) -> ValidationError:
+    if wait_seconds:
+        seconds = math.ceil(wait_seconds)
+        return ValidationError(
+            ngettext(
+                "Too many wrong codes. Wait %(seconds)s second and try again.",
+                "Too many wrong codes. Wait %(seconds)s seconds and try again.",
+                seconds,
+            )
+            % {"seconds": seconds},
+            code="throttled",
+        )
+    return ValidationError(
+        _(
+            "The code is not right. Enter the six digits your authenticator app shows now, "
+            "or one of your recovery codes."
+        ),
+        code="wrong_code",
+    )
+
+
+def two_factor_code_verify(*, user: User, code: str) -> Device:
+    """The device that accepts ``code``: her TOTP device for six digits, else her recovery codes
+    (a recovery code works once).
+
+    A wrong code, and any code while django-otp throttles the device (after each wrong code
+    the wait doubles: 1, 2, 4, 8, ... seconds), raises ValidationError and is written to the
+    access log as a refused login."""
+    code = _normalise_code(code)
+    model: type[Device] = TOTPDevice if TOTP_CODE.match(code) else StaticDevice
+    device = model.objects.filter(user=user, confirmed=True).first()
+    verified, wait_seconds = _verify(device, code) if device is not None else (False, 0.0)
+    if verified and device is not None:
+        return device
+    access_record(user=None, action=AccessAction.LOGIN_FAILED, username=user.get_username())
+    raise _refusal(wait_seconds)
+
+
+@transaction.atomic
+def totp_device_prepare(*, actor: User) -> TOTPDevice:
+    """The unconfirmed device whose secret the set-up page shows (the same one until it is
+    confirmed, so reloading the page does not invalidate a scanned code)."""
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice(user=actor, name=TOTP_DEVICE_NAME, confirmed=False)
+        device.full_clean()
+        device.save()
+    return device
+
+
+def totp_device_confirm(*, actor: User, device: TOTPDevice, code: str) -> list[str]:
+    """Turn two-factor login on with ``device`` once she proves her app shows its codes.
+
+    Replaces an earlier device (a new phone) and issues new recovery codes, returned to be
+    shown once."""
+    if device.user_id != actor.pk or device.confirmed:
+        raise ValidationError(_("Start the set-up again."), code="stale")
+    verified, wait_seconds = _verify(device, _normalise_code(code))
+    if not verified:
+        raise _refusal(wait_seconds)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
+        device.refresh_from_db()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _recovery_codes_issue(actor)
+        access_record(user=actor, action=AccessAction.CHANGE, obj=actor)
+    return codes
+
+
+@transaction.atomic
+def recovery_codes_renew(*, actor: User) -> list[str]:
+    """New recovery codes for a user with two-factor login; the old ones stop working."""
+    if two_factor_device(user=actor) is None:
+        raise ValidationError(_("Two-factor login is not on."), code="off")
+    codes = _recovery_codes_issue(actor)
+    access_record(user=actor, action=AccessAction.CHANGE, obj=actor)
+    return codes
+
+
+def _recovery_codes_issue(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _index in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def two_factor_disable(*, actor: User, code: str) -> None:
+    """Turn her own two-factor login off, with a code; not while a role of hers requires it."""
+    if two_factor_required(actor):
+        raise ValidationError(
+            _("Two-factor login is required for your role and cannot be turned off."),
+            code="required",
+        )
+    two_factor_code_verify(user=actor, code=code)
+    with transaction.atomic():
+        _devices_delete(actor)
+        access_record(user=actor, action=AccessAction.CHANGE, obj=actor)
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: AnyUser, user: User) -> None:
+    """An administrator removes a user's devices (a lost phone): she logs in with her password
+    and, if a role of hers requires it, sets two-factor login up again at once."""
+    require_permission(actor, Permission.MANAGE_USERS)
+    _devices_delete(user)
+    access_record(user=actor, action=AccessAction.CHANGE, obj=user)
+
+
+def _devices_delete(user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def two_factor_requirements_set(*, actor: AnyUser, required_roles: Collection[str]) -> None:
+    """Which roles require two-factor login; every other role does not."""
+    require_permission(actor, Permission.MANAGE_USERS)
+    for role in Role:
+        requirement = TwoFactorRequirement.objects.filter(role=role.value).first()
+        required = role.value in required_roles
+        if requirement is None:
+            if not required:
+                continue
+            requirement = TwoFactorRequirement(role=role.value)
+        elif requirement.required == required:
+            continue
+        requirement.required = required
+        requirement.full_clean()
+        requirement.save()
+        access_record(user=actor, action=AccessAction.CHANGE, obj=requirement)

@@ -7,6 +7,15 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
+    path("login/code/", views.login_code, name="login-code"),
+    path("account/", views.account, name="account"),
+    path("account/two-factor/", views.two_factor_setup, name="two-factor-setup"),
+    path("account/two-factor/off/", views.two_factor_disable, name="two-factor-disable"),
+    path(
+        "account/two-factor/recovery-codes/",
+        views.recovery_codes_renew,
+        name="recovery-codes-renew",
+    ),
     path("password-reset/", views.password_reset, name="password-reset"),
     path("password-reset/sent/", views.password_reset_done, name="password-reset-done"),
     path(
@@ -17,10 +26,16 @@ urlpatterns = [
     path("password-reset/done/", views.password_reset_complete, name="password-reset-complete"),
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_create, name="user-create"),
+    path("users/two-factor/", views.two_factor_requirements, name="two-factor-requirements"),
     path("users/<int:user_id>/", views.user_update, name="user-update"),
     path(
         "users/<int:user_id>/password-link/",
         views.user_send_password_link,
         name="user-send-password-link",
+    ),
+    path(
+        "users/<int:user_id>/two-factor-reset/",
+        views.user_two_factor_reset,
+        name="user-two-factor-reset",
     ),
 ]

@@ -1,19 +1,33 @@
 from __future__ import annotations
 
+from base64 import b32encode
+from typing import Any
+from urllib.parse import urlencode
+
+import django_otp
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
 
+from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
 
-from . import selectors, services
-from .access import Permission, has_permission
+from . import selectors, services, twofactor
+from .access import Permission, has_permission, memberships_of
 from .decorators import permission_required
 from .forms import (
     BaseMembershipFormSet,
@@ -21,14 +35,40 @@ from .forms import (
     MembershipFormSet,
     PasswordResetForm,
     SetPasswordForm,
+    TwoFactorCodeForm,
+    TwoFactorRequirementsForm,
     UserForm,
 )
+from .oidc import oidc_enabled
 
-login = auth_views.LoginView.as_view(
-    template_name="accounts/login.html",
-    authentication_form=LoginForm,
-    redirect_authenticated_user=True,
-)
+
+class LoginView(auth_views.LoginView):
+    """The password step. A user with two-factor login is not logged in yet: the code page
+    completes the login (``twofactor.py``)."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        user = form.get_user()
+        if selectors.two_factor_device(user=user) is None:
+            return super().form_valid(form)
+        twofactor.pending_login_start(
+            self.request,
+            user=user,
+            backend=str(getattr(user, "backend", "django.contrib.auth.backends.ModelBackend")),
+            next_url=self.get_success_url(),
+        )
+        return redirect("accounts:login-code")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = oidc_enabled()
+        return context
+
+
+login = LoginView.as_view()
 logout = auth_views.LogoutView.as_view()
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
@@ -133,7 +173,13 @@ def user_update(request: AuthedRequest, user_id: int) -> HttpResponse:
     return render(
         request,
         "accounts/user_form.html",
-        {"form": form, "formset": formset, "creating": False, "edited_user": user},
+        {
+            "form": form,
+            "formset": formset,
+            "creating": False,
+            "edited_user": user,
+            "two_factor": selectors.two_factor_status(user=user),
+        },
     )
 
 
@@ -143,4 +189,173 @@ def user_send_password_link(request: AuthedRequest, user_id: int) -> HttpRespons
     user = selectors.user_get(user=request.user, pk=user_id)
     services.user_send_password_link(actor=request.user, user=user, request=request)
     messages.success(request, _("A password link was sent to %(email)s.") % {"email": user.email})
+    return redirect("accounts:user-update", user_id=user.pk)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
+
+
+def login_code(request: HttpRequest) -> HttpResponse:
+    """The second step: a code from the authenticator app, or a recovery code.
+
+    Completes a pending login; or verifies a session that is logged in but has not passed a
+    second factor (opened before she turned two-factor login on), when a page sends it here."""
+    pending = twofactor.pending_login(request)
+    if pending is not None:
+        user, next_url = pending.user, pending.next_url
+    elif request.user.is_authenticated:
+        if (
+            twofactor.two_factor_satisfied(request)
+            or selectors.two_factor_device(user=request.user) is None
+        ):
+            return redirect(_safe_next(request) or settings.LOGIN_REDIRECT_URL)
+        user, next_url = request.user, _safe_next(request)
+    else:
+        if request.method == "POST":
+            messages.info(request, _("The login took too long. Log in again."))
+        return redirect("accounts:login")
+
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.two_factor_code_verify(user=user, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            if pending is not None:
+                twofactor.complete_login(request, pending=pending, device=device)
+            else:
+                django_otp.login(request, device)
+            if isinstance(device, StaticDevice):
+                left = device.token_set.count()
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You used a recovery code; %(count)s is left. Make new ones on your "
+                        "account page.",
+                        "You used a recovery code; %(count)s are left. Make new ones on your "
+                        "account page if you are running out.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+            return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
+    return render(request, "accounts/login_code.html", {"form": form, "next": next_url})
+
+
+@login_required
+def account(request: AuthedRequest) -> HttpResponse:
+    """The user's own page: her roles and her two-factor login."""
+    context = {
+        "memberships": memberships_of(request.user),
+        "two_factor": selectors.two_factor_status(user=request.user),
+    }
+    return render(request, "accounts/account.html", context)
+
+
+def _needs_code_first(request: AuthedRequest) -> HttpResponse | None:
+    """Changing two-factor login needs a session that has passed it, when she has it."""
+    if twofactor.two_factor_satisfied(request):
+        return None
+    if selectors.two_factor_device(user=request.user) is None:
+        return None
+    return redirect(f"{reverse('accounts:login-code')}?{urlencode({'next': request.path})}")
+
+
+@login_required
+def two_factor_setup(request: AuthedRequest) -> HttpResponse:
+    """Show the secret as a QR code and as text; a code from the app confirms it."""
+    if (response := _needs_code_first(request)) is not None:
+        return response
+    device = services.totp_device_prepare(actor=request.user)
+    form = TwoFactorCodeForm(request.POST or None)
+    form.fields["code"].help_text = _("The six digits the app shows for Brobygger.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.totp_device_confirm(
+                actor=request.user, device=device, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            device.refresh_from_db()
+            django_otp.login(request, device)
+            messages.success(request, _("Two-factor login is on."))
+            return render(request, "accounts/recovery_codes.html", {"codes": codes})
+    secret = b32encode(device.bin_key).decode()
+    context = {
+        "form": form,
+        "qr_code": segno.make(device.config_url, error="m").svg_inline(
+            scale=5, border=4, light="#fff", svgclass="qr-code", title=_("QR code to scan")
+        ),
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "two_factor": selectors.two_factor_status(user=request.user),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+def two_factor_disable(request: AuthedRequest) -> HttpResponse:
+    if selectors.two_factor_device(user=request.user) is None:
+        return redirect("accounts:account")
+    required = selectors.two_factor_required(request.user)
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not required:
+        try:
+            services.two_factor_disable(actor=request.user, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            messages.success(request, _("Two-factor login is off."))
+            return redirect("accounts:account")
+    return render(request, "accounts/two_factor_disable.html", {"form": form, "required": required})
+
+
+@login_required
+@require_POST
+def recovery_codes_renew(request: AuthedRequest) -> HttpResponse:
+    if (response := _needs_code_first(request)) is not None:
+        return response
+    try:
+        codes = services.recovery_codes_renew(actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:account")
+    return render(request, "accounts/recovery_codes.html", {"codes": codes})
+
+
+@permission_required(Permission.MANAGE_USERS)
+def two_factor_requirements(request: AuthedRequest) -> HttpResponse:
+    """Which roles require two-factor login."""
+    rows = selectors.two_factor_requirement_rows(user=request.user)
+    form = TwoFactorRequirementsForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.two_factor_requirements_set(
+                actor=request.user, required_roles=form.required_roles()
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The two-factor requirements were saved."))
+            return redirect("accounts:two-factor-requirements")
+    return render(request, "accounts/two_factor_requirements.html", {"form": form})
+
+
+@permission_required(Permission.MANAGE_USERS)
+@require_POST
+def user_two_factor_reset(request: AuthedRequest, user_id: int) -> HttpResponse:
+    """Remove a user's two-factor devices, e.g. after a lost phone."""
+    user = selectors.user_get(user=request.user, pk=user_id)
+    services.two_factor_reset(actor=request.user, user=user)
+    messages.success(
+        request,
+        _("Two-factor login was turned off for %(user)s.") % {"user": user.username},
+    )
     return redirect("accounts:user-update", user_id=user.pk)
