@@ -18,6 +18,7 @@ class AccessAction(models.TextChoices):
     MERGE = "merge", _("Merged two records")
     UNMERGE = "unmerge", _("Undid a merge")
     IMPORT = "import", _("Imported a list")
+    ERASE = "erase", _("Erased personal data")
     REFUSED = "refused", _("Refused access")
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Failed login")

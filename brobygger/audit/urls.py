@@ -6,4 +6,5 @@ app_name = "audit"
 
 urlpatterns = [
     path("access-log/", views.access_log, name="access-log"),
+    path("access-log/volumes/", views.volumes, name="volumes"),
 ]

@@ -25,6 +25,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         "can_view_people": has_permission(user, Permission.VIEW_PEOPLE),
         "can_manage_users": has_permission(user, Permission.MANAGE_USERS),
         "can_view_access_log": has_permission(user, Permission.VIEW_ACCESS_LOG),
+        "can_view_privacy": has_permission(user, Permission.VIEW_PRIVACY_RECORDS),
     }
     if context["can_view_people"]:
         mine = person_list(user=user).filter(assigned_caseworker=user)

@@ -67,9 +67,12 @@ def extract_partnership_get(*, user: AnyUser, pk: int) -> Partnership:
 
 def extract_people(*, partnership: Partnership) -> models.QuerySet[Person]:
     """Everyone of the partnership's municipalities except records merged into another (their
-    events, enrolments and answers live on the record they were merged into)."""
+    events, enrolments and answers live on the record they were merged into) and erased people
+    (erasure takes them out of every person-level extract; the reports still count them)."""
     ids = [municipality.pk for municipality in partnership.municipalities.all()]
-    return people_for_aggregates(municipality_ids=ids).filter(merged_into__isnull=True)
+    return people_for_aggregates(municipality_ids=ids).filter(
+        merged_into__isnull=True, erased_at__isnull=True
+    )
 
 
 @dataclass(frozen=True)

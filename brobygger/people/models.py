@@ -92,8 +92,11 @@ class PersonQuerySet(MunicipalQuerySet["Person"]):
 
     def visible_to(self, user: AnyUser) -> PersonQuerySet:
         """A record merged into another is gone from every list and page until the merge is
-        undone; its events, attempts and sources live on the surviving record."""
-        return super().visible_to(user).filter(merged_into__isnull=True)  # type: ignore[return-value]
+        undone; its events, attempts and sources live on the surviving record. An erased
+        record is gone for good: only the anonymous counts use it."""
+        return super().visible_to(user).filter(  # type: ignore[return-value]
+            merged_into__isnull=True, erased_at__isnull=True
+        )
 
 
 class Person(TimeStampedModel):

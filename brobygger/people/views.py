@@ -6,12 +6,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.core.concurrency import EditConflict, conflict_response
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
 from brobygger.outreach.forms import ContactAttemptForm
@@ -214,6 +216,11 @@ def activity_context(
         "can_change": has_permission(
             request.user, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id
         ),
+        "can_answer_requests": has_permission(
+            request.user,
+            Permission.ANSWER_DATA_SUBJECT_REQUESTS,
+            municipality_id=person.municipality_id,
+        ),
     }
 
 
@@ -240,8 +247,21 @@ def person_update(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, pk=person_id)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        services.person_update(actor=request.user, person=person, changes=changes)
+        try:
+            services.person_update(
+                actor=request.user,
+                person=person,
+                changes=form.changes(),
+                version=form.edited_version,
+            )
+        except EditConflict as conflict:
+            return conflict_response(
+                request,
+                conflict=conflict,
+                form=form,
+                record_url=reverse("people:detail", kwargs={"person_id": person.pk}),
+                edit_url=reverse("people:update", kwargs={"person_id": person.pk}),
+            )
         messages.success(request, _("The changes were saved."))
         return redirect("people:detail", person_id=person.pk)
     if request.method == "GET":

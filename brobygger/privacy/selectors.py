@@ -1,0 +1,73 @@
+"""Reads of the privacy app, each starting from the access policy."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import models
+
+from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404, scope_for
+from brobygger.partnerships.models import Municipality
+from brobygger.people.models import Person
+
+from .models import DataSubjectRequest, PurgeRun
+
+# Art. 12(3): without undue delay and within one month.
+ANSWER_DEADLINE_DAYS = 30
+
+
+def request_person_get(*, user: AnyUser, pk: int) -> Person:
+    """A person whose access or erasure request the user may answer (an erased or merged
+    record is no longer anyone's to answer for: 404)."""
+    scope = scope_for(user, Permission.ANSWER_DATA_SUBJECT_REQUESTS)
+    people = Person.objects.filter(
+        scope.q("municipality"), merged_into__isnull=True, erased_at__isnull=True
+    ).select_related("municipality")
+    return get_visible_or_404(people, user=user, pk=pk)
+
+
+def request_list(*, user: AnyUser) -> models.QuerySet[DataSubjectRequest]:
+    """Answered requests of the municipalities where the user sees the privacy records."""
+    scope = scope_for(user, Permission.VIEW_PRIVACY_RECORDS)
+    return (
+        DataSubjectRequest.objects.filter(scope.q("municipality"))
+        .select_related("municipality")
+        .order_by("-answered_at", "-id")
+    )
+
+
+def answered_late(request: DataSubjectRequest) -> bool:
+    deadline: date = request.received_on + timedelta(days=ANSWER_DEADLINE_DAYS)
+    return request.answered_at.date() > deadline
+
+
+def register_municipalities(*, user: AnyUser) -> list[Municipality]:
+    """The controllers the user's register speaks for: her municipalities, or all (admin)."""
+    scope = scope_for(user, Permission.VIEW_PRIVACY_RECORDS)
+    return list(Municipality.objects.filter(scope.q("pk")).order_by("name"))
+
+
+def purge_run_list() -> models.QuerySet[PurgeRun]:
+    """Purge runs hold counts only; the view checks MANAGE_CONFIGURATION or the records."""
+    return PurgeRun.objects.select_related("actor").order_by("-started_at", "-id")
+
+
+# System reads of the privacy machinery (no user: the purge, and a service that has already
+# checked the actor's permission). They are here, beside the access policy's readers.
+
+
+def records_merged_into(person: Person) -> list[Person]:
+    """Records merged into hers: the same human, kept hidden while the merge stands."""
+    return list(Person.objects.filter(merged_into=person).order_by("pk"))
+
+
+def person_locked(pk: int) -> Person:
+    """The person's row, locked for the rest of the transaction."""
+    return Person.objects.select_for_update().get(pk=pk)
+
+
+def people_for_retention(municipality: Municipality) -> models.QuerySet[Person]:
+    """The municipality's records the retention rules apply to (not erased, not merged)."""
+    return Person.objects.filter(
+        municipality=municipality, erased_at__isnull=True, merged_into__isnull=True
+    )
