@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from brobygger.core.exports import FORMULA_PREFIXES
 from brobygger.people.cpr import normalise_cpr
-from brobygger.people.names import fold
+from brobygger.people.names import fold, strip_invisible
 
 from . import normalise
 
@@ -96,9 +96,6 @@ MAX_LENGTHS = {
     "city": 100,
     "email": 254,
 }
-# Invisible characters that change how text shows (right-to-left overrides) or that no
-# name contains (control characters); removed with a warning.
-_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _STREET_AND_UNIT = re.compile(r"^(?P<street>.*?\d+\s?[A-Za-z]?)\b[\s,]+(?P<unit>.+)$")
 
 
@@ -160,7 +157,7 @@ def check_row(row: dict[str, str], mapping: dict[str, str], *, today: date) -> C
         if not field:
             continue
         text = row.get(header, "")
-        cleaned = unicodedata.normalize("NFC", _INVISIBLE.sub("", text)).strip()
+        cleaned = unicodedata.normalize("NFC", strip_invisible(text)).strip()
         if cleaned != text.strip():
             problems.append(Problem(header, _("invisible control characters were removed.")))
         if cleaned.startswith(FORMULA_PREFIXES) and field not in {"phone"}:
@@ -226,7 +223,9 @@ def check_row(row: dict[str, str], mapping: dict[str, str], *, today: date) -> C
     if values.get("phone"):
         try:
             number = phonenumbers.parse(values["phone"], "DK")
-            valid = phonenumbers.is_possible_number(number)
+            # The person's phone field accepts only numbers in an allocated range; a number
+            # of the right length outside one ("85 67 92 81") is left out, not saved.
+            valid = phonenumbers.is_valid_number(number)
         except phonenumbers.NumberParseException:
             valid = False
         if valid:

@@ -4,7 +4,15 @@ municipality's people (and to each other), then save everything in one transacti
 Reading streams the file: rows are checked and staged as ``ImportRow`` in chunks, and the
 linkage reads them back in chunks; no step holds the whole file. The registry changes only
 in the last step, inside one transaction that a cancel or an error rolls back, so a failed
-or cancelled import leaves the registry exactly as before and can be run again.
+or cancelled import leaves the registry exactly as before and can be run again. The batch
+becomes "done" in that same transaction, so an import whose process is killed at any moment
+is either wholly saved and done, or not saved at all.
+
+The process running an import holds the batch's run lock (a file lock in ``IMPORT_ROOT``,
+which the worker shares with the web servers because it reads the uploaded file from there).
+The operating system releases it when the process ends, however it ends, so a batch that
+says "running" while nobody holds its lock was interrupted: ``import_interrupted_check``
+marks it failed, and it can be started again.
 
 Each row ends as one of:
 
@@ -19,10 +27,12 @@ Each row ends as one of:
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +48,7 @@ from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.core.concurrency import version_bump
 from brobygger.core.crypto import encrypt
 from brobygger.people.cpr import cpr_birth_date, cpr_lookup_hash
 from brobygger.people.models import Person, PersonNameKey, PersonSource, StatusEvent
@@ -151,10 +162,21 @@ def _checked_rows(
 
 def import_run(batch_id: int, *, actor: User | None) -> ImportBatch:
     """Run an import from its uploaded file to the end. ``actor`` is None on the command
-    line, which runs with the server's own rights."""
+    line, which runs with the server's own rights.
+
+    The run holds the batch's run lock throughout: a second run of the same batch waits for
+    the first, and then finds it done (or runs it again if the first failed)."""
+    with _run_lock(batch_id):
+        return _import_run_locked(batch_id, actor=actor)
+
+
+def _import_run_locked(batch_id: int, *, actor: User | None) -> ImportBatch:
     batch = ImportBatch.objects.select_related("source__method", "municipality").get(pk=batch_id)
     if actor is not None:
         require_permission(actor, Permission.IMPORT_LISTS, municipality_id=batch.municipality_id)
+    if batch.status == ImportStatus.DONE:
+        logger.warning("import %s is already done; not run again", batch.pk)
+        return batch
     started = time.perf_counter()
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportStatus.RUNNING,
@@ -170,7 +192,17 @@ def import_run(batch_id: int, *, actor: User | None) -> ImportBatch:
         _progress(batch, phase=ImportPhase.LINKING)
         pairs, model, trained_with_em, candidates = _link(batch)
         _progress(batch, phase=ImportPhase.SAVING)
-        counts = _save(batch, pairs=pairs, actor=actor)
+        with transaction.atomic():
+            # The registry and the batch's "done" are committed together, or not at all.
+            counts = _save(batch, pairs=pairs, actor=actor)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=ImportStatus.DONE,
+                model=model,
+                trained_with_em=trained_with_em,
+                candidate_pairs=candidates,
+                finished_at=timezone.now(),
+                **counts,
+            )
     except ImportCancelled:
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportStatus.CANCELLED, finished_at=timezone.now()
@@ -194,18 +226,57 @@ def import_run(batch_id: int, *, actor: User | None) -> ImportBatch:
         )
         ImportRow.objects.filter(batch=batch).delete()
         raise
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportStatus.DONE,
-        model=model,
-        trained_with_em=trained_with_em,
-        candidate_pairs=candidates,
-        finished_at=timezone.now(),
-        **counts,
-    )
     batch.refresh_from_db()
     if batch.file:
         batch.file.delete(save=True)  # the list has done its job; the registry holds the rows
+    _run_lock_path(batch.pk).unlink(missing_ok=True)  # done is final: no run will need it
     logger.info("import %s done in %.1f s: %s", batch.pk, time.perf_counter() - started, counts)
+    return batch
+
+
+def _run_lock_path(batch_id: int) -> Path:
+    return Path(settings.IMPORT_ROOT) / "running" / f"{batch_id}.lock"
+
+
+@contextmanager
+def _run_lock(batch_id: int, *, wait: bool = True) -> Iterator[bool]:
+    """The batch's run lock: an exclusive ``flock`` on a file in ``IMPORT_ROOT``. Yields
+    whether it is held (always, when waiting). The kernel releases it when the holding
+    process dies, even by SIGKILL."""
+    path = _run_lock_path(batch_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def import_interrupted_check(batch: ImportBatch) -> ImportBatch:
+    """A batch that says "running" while no process holds its run lock was interrupted (the
+    worker or the command was killed, the machine stopped). Nothing of it reached the
+    registry; mark it failed, so that it can be started again, and drop its staged rows."""
+    if batch.status != ImportStatus.RUNNING:
+        return batch
+    with _run_lock(batch.pk, wait=False) as nobody_runs_it:
+        if nobody_runs_it and ImportBatch.objects.filter(
+            pk=batch.pk, status=ImportStatus.RUNNING
+        ).update(
+            status=ImportStatus.FAILED,
+            error=_(
+                "The import was interrupted: the process running it stopped before it "
+                "finished. Nothing of it was saved; start it again."
+            ),
+            finished_at=timezone.now(),
+        ):
+            logger.warning("import %s was interrupted; marked failed", batch.pk)
+            ImportRow.objects.filter(batch=batch).delete()
+    batch.refresh_from_db()
     return batch
 
 
@@ -368,8 +439,25 @@ def _save(batch: ImportBatch, *, pairs: list[Pair], actor: User | None) -> dict[
         if row.row_number in reviewed_rows and row.outcome == RowOutcome.NEW:
             row.outcome = RowOutcome.REVIEW
         row.values = {}  # the person now holds the data; the row keeps what became of it
-    ImportRow.objects.bulk_update(
-        resolved, ["outcome", "person", "probability", "values"], batch_size=CHUNK
+    # Every row exists (staged); an upsert on (batch, row number) writes them back in one
+    # statement per chunk, where bulk_update's CASE per row took a minute for 20,000 rows.
+    ImportRow.objects.bulk_create(
+        [
+            ImportRow(
+                batch=batch,
+                row_number=row.row_number,
+                values=row.values,
+                problems=row.problems,
+                outcome=row.outcome,
+                person=row.person,
+                probability=row.probability,
+            )
+            for row in resolved
+        ],
+        update_conflicts=True,
+        unique_fields=["batch", "row_number"],
+        update_fields=["outcome", "person", "probability", "values"],
+        batch_size=CHUNK,
     )
     _progress(batch)  # a cancel up to here rolls everything back
     outcomes = [row.outcome for row in resolved]
@@ -425,15 +513,18 @@ def _new_person(
 
 
 def _fill_blanks(person: Person, values: dict[str, Any]) -> None:
-    """What the row knows and the person's record lacks (never overwrites)."""
+    """What the row knows and the person's record lacks (never overwrites). A filled field
+    raises the version, so an edit form opened before the import cannot blank it again."""
     street, floor_door = split_address(values.get("address", ""))
     offered = {**values, "street": street, "floor_door": floor_door}
-    for name in FILLABLE:
-        if offered.get(name) and not getattr(person, name):
-            setattr(person, name, offered[name])
+    filled = [name for name in FILLABLE if offered.get(name) and not getattr(person, name)]
+    for name in filled:
+        setattr(person, name, offered[name])
     if values.get("cpr") and not person.cpr_ciphertext:
         person.cpr_ciphertext = encrypt(values["cpr"])
         person.cpr_hash = cpr_lookup_hash(values["cpr"])
+    if filled:
+        version_bump(person)
 
 
 def _create_people(batch: ImportBatch, people: list[Person], *, actor: User | None) -> None:
@@ -635,16 +726,19 @@ def import_start(*, actor: User, batch: ImportBatch, rows: int) -> ImportBatch:
     from .tasks import import_list
 
     require_permission(actor, Permission.IMPORT_LISTS, municipality_id=batch.municipality_id)
-    if batch.status not in {ImportStatus.UPLOADED, ImportStatus.FAILED, ImportStatus.CANCELLED}:
+    startable = [ImportStatus.UPLOADED, ImportStatus.FAILED, ImportStatus.CANCELLED]
+    if batch.status not in startable:
         raise ValidationError(_("This import is already running or done."))
     if not batch.file:
         raise ValidationError(_("The file of this import is gone; upload it again."))
     problems = mapping_problems(batch.mapping)
     if problems:
         raise ValidationError(problems)
-    ImportBatch.objects.filter(pk=batch.pk).update(
+    # One conditional update: two clicks at once queue the import once.
+    if not ImportBatch.objects.filter(pk=batch.pk, status__in=startable).update(
         status=ImportStatus.QUEUED, rows_total=rows, rows_done=0, phase="", cancel_requested=False
-    )
+    ):
+        raise ValidationError(_("This import is already running or done."))
     result = import_list.enqueue(batch.pk, actor.pk)
     ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id)[:64])
     batch.refresh_from_db()

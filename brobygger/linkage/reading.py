@@ -22,10 +22,18 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 ENCODINGS = ("utf-8", "cp1252")
+# More columns than any list has; each one is a choice on the mapping page.
+MAX_COLUMNS = 300
 DELIMITERS = ",;\t"
 _SAMPLE = 64 * 1024
-# A workbook may unpack to this many times the size limit before it counts as a zip bomb.
+# A workbook may unpack to this many times the size limit before it counts as a zip bomb,
+# and to this many times its own size (once it unpacks to more than _UNPACK_FLOOR): the XML of
+# a real list compresses 5 to 20 times, and Apache POI refuses more than 100 times by default.
+# Without the second rule a 250 kB upload could unpack to a gigabyte of shared strings, which
+# openpyxl reads into memory whole, even in read-only mode (minutes of CPU, gigabytes of RAM).
 _UNPACK_FACTOR = 20
+_UNPACK_RATIO = 100
+_UNPACK_FLOOR = 1_000_000
 
 
 class ListFileError(Exception):
@@ -92,11 +100,23 @@ class ListFile:
             ) from None
 
     def _xlsx_rows(self) -> Iterator[tuple[object, ...]]:
+        """The first sheet's rows. A workbook damaged further in (a checksum that fails, XML
+        cut off) is refused when the reading gets there, like one damaged at the start."""
         from openpyxl import load_workbook
 
         workbook = load_workbook(self.path, read_only=True, data_only=True)
         try:
-            yield from workbook.worksheets[0].iter_rows(values_only=True)
+            rows = workbook.worksheets[0].iter_rows(values_only=True)
+            while True:
+                try:
+                    row = next(rows)
+                except StopIteration:
+                    return
+                except Exception:  # noqa: BLE001 - zipfile, XML and openpyxl errors alike
+                    raise ListFileError(
+                        _("The file is not a valid Excel workbook (.xlsx).")
+                    ) from None
+                yield row
         finally:
             workbook.close()
 
@@ -203,7 +223,11 @@ def _open_xlsx(path: Path, *, max_bytes: int) -> ListFile:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
         raise ListFileError(_("The file is not a valid Excel workbook (.xlsx).")) from None
-    if unpacked > max_bytes * _UNPACK_FACTOR:
+    packed = path.stat().st_size
+    too_large = unpacked > max_bytes * _UNPACK_FACTOR
+    if too_large or unpacked > max(packed * _UNPACK_RATIO, _UNPACK_FLOOR):
+        # The sizes are those the archive declares; reading never unpacks more than declared
+        # (zipfile stops there and fails the checksum), so the check holds for a lying archive.
         raise ListFileError(
             _("The workbook unpacks to %(size)s MB, far more than a list holds; it is refused.")
             % {"size": _megabytes(unpacked)}
@@ -222,6 +246,15 @@ def _headers(cells: list[str]) -> list[str]:
         cells.pop()
     if not cells:
         raise ListFileError(_("The first row of the file is empty; it must hold column names."))
+    if len(cells) > MAX_COLUMNS:
+        # Every column becomes a choice on the mapping page: thousands would stall it.
+        raise ListFileError(
+            _(
+                "The file has %(count)s columns; a list can have at most %(limit)s. Delete the "
+                "columns that are not needed and save the file again."
+            )
+            % {"count": len(cells), "limit": MAX_COLUMNS}
+        )
     headers = [
         cell or _("Column %(letter)s") % {"letter": get_column_letter(i)}
         for i, cell in enumerate(cells, 1)

@@ -39,6 +39,7 @@ def batch_list(request: AuthedRequest) -> HttpResponse:
     batches = Paginator(selectors.batch_list(user=request.user), 25).get_page(
         request.GET.get("page")
     )
+    batches.object_list = [imports.import_interrupted_check(batch) for batch in batches]
     context = {
         "page": batches,
         "to_review": selectors.candidate_list(
@@ -165,7 +166,7 @@ def _shown(field: str, value: str) -> object:
 
 @permission_required(Permission.IMPORT_LISTS)
 def detail(request: AuthedRequest, batch_id: int) -> HttpResponse:
-    batch = selectors.batch_get(user=request.user, pk=batch_id)
+    batch = imports.import_interrupted_check(selectors.batch_get(user=request.user, pk=batch_id))
     template = "linkage/batch_detail.html"
     if request.htmx:
         template += "#status"
@@ -188,6 +189,20 @@ def cancel(request: AuthedRequest, batch_id: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.info(request, _("The import stops; nothing of it is saved."))
+    return redirect("linkage:detail", batch_id=batch.pk)
+
+
+@permission_required(Permission.IMPORT_LISTS)
+def restart(request: AuthedRequest, batch_id: int) -> HttpResponse:
+    """Start a failed import again (e.g. one interrupted by a stopped worker) from its file."""
+    batch = selectors.batch_get(user=request.user, pk=batch_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    batch = imports.import_interrupted_check(batch)
+    try:
+        imports.import_start(actor=request.user, batch=batch, rows=batch.rows_total)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("linkage:detail", batch_id=batch.pk)
 
 

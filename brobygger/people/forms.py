@@ -17,6 +17,7 @@ from brobygger.partnerships.models import Municipality
 
 from .cpr import normalise_cpr
 from .models import Person, PipelineStatus
+from .names import strip_invisible
 
 StrOrPromise = str | Promise
 
@@ -26,7 +27,26 @@ class MethodChoiceField(forms.ModelChoiceField):
         return f"{obj.get_category_display()}: {obj.name}"
 
 
-class PersonRegistrationForm(MunicipalityFieldMixin, Form):
+class VisibleNamesMixin:
+    """Names keep only characters that show: a right-to-left override or a zero-width space
+    would make a name in a list read other than it is stored (the list import does the same)."""
+
+    cleaned_data: dict[str, Any]
+
+    def _visible(self, name: str) -> str:
+        return strip_invisible(self.cleaned_data.get(name) or "").strip()
+
+    def clean_first_name(self) -> str:
+        return self._visible("first_name")
+
+    def clean_last_name(self) -> str:
+        return self._visible("last_name")
+
+    def clean_name_variants(self) -> str:
+        return self._visible("name_variants")
+
+
+class PersonRegistrationForm(VisibleNamesMixin, MunicipalityFieldMixin, Form):
     """The quick registration: a name as she spells it and the method that found her."""
 
     municipality_permission = Permission.CHANGE_PEOPLE
@@ -139,7 +159,7 @@ PERSON_SECTIONS: tuple[tuple[StrOrPromise, tuple[str, ...]], ...] = (
 )
 
 
-class PersonForm(VersionedFormMixin, ModelForm):
+class PersonForm(VisibleNamesMixin, VersionedFormMixin, ModelForm):
     """Everything known about a person, filled in over time. It carries the version it was
     opened from, so a save after someone else's is a conflict, not an overwrite."""
 

@@ -80,3 +80,18 @@ def name_keys(*parts: str) -> set[str]:
         keys.add(f"n:{token}"[:40])
         keys.add(f"s:{skeleton(token)}"[:40])
     return keys
+
+
+# Invisible characters that change how text shows (direction marks, embeddings, overrides
+# and isolates) or that no name contains (C0 and C1 control characters, line and paragraph
+# separators, zero-width space, word joiner, byte order mark). The zero-width (non-)joiners
+# stay: Persian and Indic names need them. The registration forms and the list import both
+# remove them, so a name never shows other than it reads.
+INVISIBLE = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f"
+    r"\u2028-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+
+
+def strip_invisible(text: str) -> str:
+    return INVISIBLE.sub("", text)

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -97,6 +98,7 @@ def test_matched_person_gains_the_list_as_source_and_blank_fields(
 
     fatima.refresh_from_db()
     assert str(fatima.phone) == "+4522334455"
+    assert fatima.version == 2  # an edit form opened before the import now conflicts
     assert fatima.inform_due_on is None  # she was known before the list
     assert PersonSource.objects.filter(person=fatima, note="Sprogskolen").count() == 1
 
@@ -131,6 +133,23 @@ def test_formula_cells_are_kept_as_text_and_problems_named(
         "“31-02-1980” is not a date of birth (write DD-MM-YYYY); left out.",
     ) in messages
     assert any(column == "Fornavn" and "never calculated" in text for column, text in messages)
+
+
+def test_a_phone_number_outside_the_allocated_ranges_is_left_out(
+    cast: Cast, source: ListSource
+) -> None:
+    """Eight digits are a possible Danish number, but the person's phone field takes only
+    allocated ranges; such a value must be left out of the row, not stop the whole import."""
+    text = "Løbenr;Fornavn;Efternavn;Telefon\n1;Shazia;Numrusani;85 67 92 81\n"
+    with translation.override("en"):
+        batch = import_run(_upload(cast, source, text).pk, actor=cast.alice)
+
+    assert batch.status == ImportStatus.DONE, batch.error
+    assert not Person.objects.get(last_name="Numrusani").phone
+    row = ImportRow.objects.get(batch=batch, row_number=2)
+    assert [p["message"] for p in row.problems] == [
+        "“85 67 92 81” is not a phone number; left out."
+    ]
 
 
 def test_people_of_another_municipality_are_never_matched(cast: Cast, source: ListSource) -> None:
@@ -203,6 +222,48 @@ def test_a_failing_import_rolls_back(
     assert batch.status == ImportStatus.FAILED
     assert Person.objects.count() == count
     assert not ImportRow.objects.filter(batch=batch).exists()
+
+
+def test_a_second_run_of_a_done_import_changes_nothing(
+    cast: Cast, fatima: Person, source: ListSource
+) -> None:
+    batch = import_run(_upload(cast, source, LIST).pk, actor=cast.alice)
+    counts = (Person.objects.count(), PersonSource.objects.count(), ImportRow.objects.count())
+
+    again = import_run(batch.pk, actor=cast.alice)
+
+    assert again.status == ImportStatus.DONE
+    assert (again.new_count, again.matched_count) == (batch.new_count, batch.matched_count)
+    assert (
+        Person.objects.count(),
+        PersonSource.objects.count(),
+        ImportRow.objects.count(),
+    ) == counts
+
+
+def test_an_import_is_done_in_the_same_transaction_as_its_people(
+    cast: Cast, fatima: Person, source: ListSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped between saving the people and saying "done", an import would be imported
+    twice when started again; so the two are committed together, or not at all."""
+    batch = _upload(cast, source, LIST)
+    people = Person.objects.count()
+    real_save = imports._save
+
+    def save_then_die(*args: Any, **kwargs: Any) -> dict[str, int]:
+        real_save(*args, **kwargs)
+        raise RuntimeError("the process stops before the import is marked done")
+
+    monkeypatch.setattr(imports, "_save", save_then_die)
+    with pytest.raises(RuntimeError):
+        import_run(batch.pk, actor=cast.alice)
+
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED
+    assert Person.objects.count() == people
+    monkeypatch.setattr(imports, "_save", real_save)
+    assert import_run(batch.pk, actor=cast.alice).new_count == 2
+    assert Person.objects.count() == people + 2
 
 
 def test_the_mapping_is_remembered_per_source(cast: Cast, source: ListSource) -> None:

@@ -111,3 +111,66 @@ def test_a_row_wider_than_the_header_names_its_row(tmp_path: Path) -> None:
     list_file = open_list(path, max_bytes=LIMIT)
     with pytest.raises(ListFileError, match="Row 3: the row has 3 cells but the header has 2."):
         list(list_file.rows())
+
+
+def test_a_small_workbook_that_unpacks_to_far_more_than_its_size_is_refused(
+    tmp_path: Path,
+) -> None:
+    """Under the total limit, but 100 times its own size: the ratio of a zip bomb."""
+    path = tmp_path / "lille.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<si><t>a</t></si>" * 200_000)  # 3,4 MB
+    assert path.stat().st_size * 100 < 3_400_000 < LIMIT
+
+    with pytest.raises(ListFileError, match="unpacks to 3,4 MB"):
+        open_list(path, max_bytes=LIMIT)
+
+
+def test_a_workbook_that_compresses_like_a_list_is_read(tmp_path: Path) -> None:
+    rows: list[list[object]] = [["Fornavn", "Efternavn", "Postnr"]]
+    rows += [[f"Fatima{i}", f"Al-Hassan{i * 7}", 8800 + i % 50] for i in range(20_000)]
+    path = _xlsx(tmp_path / "stor.xlsx", rows)
+
+    assert sum(1 for _row in open_list(path, max_bytes=LIMIT).rows()) == 20_000
+
+
+def _declare_size(data: bytes, member: str, size: int) -> bytes:
+    """The archive with ``member``'s uncompressed size replaced in both of its headers."""
+    patched = bytearray(data)
+    name = member.encode()
+    # (signature, offset of the name length, offset of the name, offset of the size)
+    for signature, length_at, name_at, size_at in (
+        (b"PK\x01\x02", 28, 46, 24),
+        (b"PK\x03\x04", 26, 30, 22),
+    ):
+        position = patched.find(signature)
+        while position != -1:
+            length = int.from_bytes(
+                patched[position + length_at : position + length_at + 2], "little"
+            )
+            if patched[position + name_at : position + name_at + length] == name:
+                patched[position + size_at : position + size_at + 4] = size.to_bytes(4, "little")
+            position = patched.find(signature, position + 4)
+    return bytes(patched)
+
+
+def test_a_workbook_damaged_further_in_is_refused_where_reading_gets_there(
+    tmp_path: Path,
+) -> None:
+    path = _xlsx(tmp_path / "skadet.xlsx", [["Fornavn"]] + [[f"Navn{i}"] for i in range(3000)])
+    sheet = "xl/worksheets/sheet1.xml"
+    size = zipfile.ZipFile(path).getinfo(sheet).file_size
+    # Half the sheet's size declared: zipfile stops there and the checksum fails.
+    path.write_bytes(_declare_size(path.read_bytes(), sheet, size // 2))
+
+    list_file = open_list(path, max_bytes=LIMIT)  # the beginning reads well
+    with pytest.raises(ListFileError, match="not a valid Excel workbook"):
+        list(list_file.rows())
+
+
+def test_a_file_with_more_columns_than_a_list_has_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bred.csv"
+    path.write_text(";".join(f"K{i}" for i in range(301)) + "\n" + "x\n", encoding="utf-8")
+
+    with pytest.raises(ListFileError, match="301 columns; a list can have at most 300"):
+        open_list(path, max_bytes=LIMIT)

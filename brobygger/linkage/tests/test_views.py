@@ -10,10 +10,12 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.linkage import imports
 from brobygger.linkage.models import (
     CandidateStatus,
     DuplicateCandidate,
     ImportBatch,
+    ImportRow,
     ImportStatus,
     ListSource,
 )
@@ -152,14 +154,64 @@ def test_progress_is_polled_while_running_and_can_be_cancelled(client: Client, c
     )
     url = reverse("linkage:detail", kwargs={"batch_id": batch.pk})
 
-    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
-
-    assert 'hx-trigger="every 1s"' in partial
-    assert '<progress id="import-progress" max="100" value="12">' in partial
-    assert "<html" not in partial
-    client.post(reverse("linkage:cancel", kwargs={"batch_id": batch.pk}))
+    with imports._run_lock(batch.pk):  # as the worker running it holds it
+        partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+        assert 'hx-trigger="every 1s"' in partial
+        assert '<progress id="import-progress" max="100" value="12">' in partial
+        assert "<html" not in partial
+        client.post(reverse("linkage:cancel", kwargs={"batch_id": batch.pk}))
     batch.refresh_from_db()
     assert batch.cancel_requested
+
+
+def test_an_interrupted_import_shows_as_failed_and_can_be_started_again(
+    client: Client, cast: Cast
+) -> None:
+    """A worker killed in the middle of an import leaves its batch "running" with nobody
+    holding its run lock: the page says so, and the same file can be started again."""
+    client.force_login(cast.alice)
+    _upload(client, LIST.encode("cp1252"))
+    batch = ImportBatch.objects.get()
+    imports.import_map(
+        actor=cast.alice, batch=batch, mapping={"Fornavn": "first_name", "Efternavn": "last_name"}
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.RUNNING, phase="saving", rows_total=3
+    )
+    ImportRow.objects.create(batch=batch, row_number=2, values={"first_name": "Fatma"})
+    people = Person.objects.count()
+
+    page = client.get(reverse("linkage:list")).content.decode()
+    assert "Failed" in page
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED
+    assert "interrupted" in batch.error
+    assert not ImportRow.objects.filter(batch=batch).exists()
+    detail = client.get(reverse("linkage:detail", kwargs={"batch_id": batch.pk})).content.decode()
+    assert 'data-testid="restart"' in detail
+    assert Person.objects.count() == people
+
+    response = client.post(reverse("linkage:restart", kwargs={"batch_id": batch.pk}))
+
+    assert response["Location"] == reverse("linkage:detail", kwargs={"batch_id": batch.pk})
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE, batch.error
+    assert (batch.new_count, batch.rejected_count) == (2, 1)
+    assert Person.objects.count() == people + 2
+    # done is final: starting it again is refused, and nothing is imported twice
+    client.post(reverse("linkage:restart", kwargs={"batch_id": batch.pk}))
+    assert Person.objects.count() == people + 2
+
+
+def test_restart_is_a_post_and_only_for_the_municipality(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+    _upload(client, LIST.encode("cp1252"))
+    batch = ImportBatch.objects.get()
+    url = reverse("linkage:restart", kwargs={"batch_id": batch.pk})
+
+    assert client.get(url).status_code == 405
+    client.force_login(cast.charlie)
+    assert client.post(url).status_code == 404
 
 
 def test_review_merge_and_undo(client: Client, cast: Cast) -> None:

@@ -143,3 +143,14 @@ def test_charlie_cannot_edit_a_viborg_person(client: Client, cast: Cast) -> None
     assert response.status_code == 404
     person.refresh_from_db()
     assert person.first_name == "Malee"
+
+
+def test_names_keep_only_characters_that_show() -> None:
+    from brobygger.people.forms import VisibleNamesMixin
+
+    class Names(VisibleNamesMixin):
+        cleaned_data = {"first_name": "Am\u202eina\u200b ", "last_name": "Far\u200dsi"}
+
+    names = Names()
+    assert names.clean_first_name() == "Amina"
+    assert names.clean_last_name() == "Far\u200dsi"  # the zero-width joiner stays
