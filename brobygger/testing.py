@@ -18,7 +18,7 @@ from datetime import date
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.partnerships.models import Municipality, Partnership
 
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = "correct-horse-battery-staple"  # nosec B105  # the test cast's password
 VIBORG, HEDENSTED, HADERSLEV, RINGKOBING_SKJERN = "791", "766", "510", "760"
 
 

@@ -141,13 +141,13 @@ PERSON_LEVEL_PERMISSIONS = frozenset(
         Permission.ANSWER_DATA_SUBJECT_REQUESTS,
     }
 )
-assert not any(
+assert not any(  # nosec B101  # also tested in tests/test_tenancy.py (python -O)
     ROLE_PERMISSIONS[role] & PERSON_LEVEL_PERMISSIONS for role in PARTNERSHIP_ROLES | SYSTEM_ROLES
 ), "person-level permissions belong to municipal roles only"
 
 # Permissions over a whole partnership (all its municipalities at once): partnership roles only.
 PARTNERSHIP_LEVEL_PERMISSIONS = frozenset({Permission.EXPORT_PSEUDONYMISED})
-assert not any(
+assert not any(  # nosec B101  # also tested in tests/test_tenancy.py (python -O)
     ROLE_PERMISSIONS[role] & PARTNERSHIP_LEVEL_PERMISSIONS for role in MUNICIPAL_ROLES
 ), "partnership-level permissions belong to partnership roles only"
 

@@ -193,7 +193,11 @@ def user_send_password_link(request: AuthedRequest, user_id: int) -> HttpRespons
 
 
 def _safe_next(request: HttpRequest) -> str:
+    """The page to go on to: a path on this site only. A bare word would be taken by
+    ``redirect()`` for a view name; a scheme or another host is refused."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if not candidate.startswith("/") or candidate.startswith("//"):
+        return ""
     if url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

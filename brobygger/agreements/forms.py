@@ -110,7 +110,7 @@ class AgreementForm(MunicipalityFieldMixin, VersionedFormMixin, ModelForm):
 
 class OrganisationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: models.Model) -> str:
-        assert isinstance(obj, Organisation)
+        assert isinstance(obj, Organisation)  # nosec B101  # narrows a type for mypy
         return f"{obj.name} ({obj.municipality.name})"
 
 
@@ -136,7 +136,7 @@ class PartyForm(Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, forms.ModelChoiceField)  # nosec B101  # narrows a type for mypy
         field.queryset = organisations
 
     def clean(self) -> dict[str, Any]:
@@ -188,7 +188,7 @@ def party_formset(
     formset = formset_class(
         data, initial=initial, prefix="party", form_kwargs={"organisations": organisations}
     )
-    assert isinstance(formset, BasePartyFormSet)
+    assert isinstance(formset, BasePartyFormSet)  # nosec B101  # narrows a type for mypy
     return formset
 
 

@@ -150,7 +150,7 @@ def _agreement_conflict(
     """Someone saved the agreement after this form was opened: the conflict page, with the
     parties compared row by row below the agreement's own fields."""
     stored = conflict.stored
-    assert isinstance(stored, Agreement)
+    assert isinstance(stored, Agreement)  # nosec B101  # narrows a type for mypy
     saved_parties = selectors.agreement_parties(agreement=stored)
     rows = [
         ConflictRow(

@@ -136,7 +136,7 @@ def generate(*, scale: str, seed: int, password: str) -> dict[str, int]:
         scale=SCALES[scale],
         seed=seed,
         password=password,
-        rng=random.Random(seed),
+        rng=random.Random(seed),  # nosec B311  # reproducible synthetic demo data, no secret
         today=timezone.localdate(),
     )
     # Demo rows are written in bulk; the change history is for real edits, not for them.
@@ -243,6 +243,7 @@ def users(context: DemoContext) -> None:
             add(f"cw{number}-{municipality.code}", Role.CASEWORKER, municipality)
         add(f"lead-{municipality.code}", Role.MUNICIPAL_LEAD, municipality)
         add(f"vc-{municipality.code}", Role.VOLUNTEER_COORDINATOR, municipality)
+        add(f"dpo-{municipality.code}", Role.DATA_PROTECTION_OFFICER, municipality)
     User.objects.bulk_create(accounts, batch_size=1000)
     by_name = {u.username: u for u in User.objects.filter(is_demo=True)}
     Membership.objects.bulk_create(

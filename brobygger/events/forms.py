@@ -80,7 +80,7 @@ class EventForm(MunicipalityFieldMixin, ModelForm):
 
 class OrganisationChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: models.Model) -> str:
-        assert isinstance(obj, Organisation)
+        assert isinstance(obj, Organisation)  # nosec B101  # narrows the type for mypy only
         return f"{obj.name} ({obj.get_kind_display()})"
 
 
@@ -116,7 +116,7 @@ class PartnerChoiceField(forms.ModelMultipleChoiceField):
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: models.Model) -> str:
-        assert isinstance(obj, Participant)
+        assert isinstance(obj, Participant)  # nosec B101  # narrows the type for mypy only
         if obj.pk in self.wished_by:
             return str(_("%(name)s (wants to meet you)") % {"name": obj.organisation.name})
         return obj.organisation.name

@@ -8,7 +8,7 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -229,11 +229,13 @@ def letters_create(request: AuthedRequest) -> HttpResponse:
     form = LetterForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a letter and at least one person."))
+        # Back to the page the letters were asked from: a path on this site, nothing else
+        # (``redirect()`` would take a bare word for a view name and fail to find it).
         target = request.POST.get("next", "")
-        safe = url_has_allowed_host_and_scheme(
+        safe = target.startswith("/") and url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
-        return redirect(target if safe else "people:list")
+        return HttpResponseRedirect(target) if safe else redirect("people:list")
     ids = form.cleaned_data["person_ids"]
     people = list(person_list(user=request.user).filter(pk__in=ids))
     if len(people) != len(set(ids)):

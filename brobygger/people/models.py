@@ -94,9 +94,8 @@ class PersonQuerySet(MunicipalQuerySet["Person"]):
         """A record merged into another is gone from every list and page until the merge is
         undone; its events, attempts and sources live on the surviving record. An erased
         record is gone for good: only the anonymous counts use it."""
-        return super().visible_to(user).filter(  # type: ignore[return-value]
-            merged_into__isnull=True, erased_at__isnull=True
-        )
+        visible = super().visible_to(user)
+        return visible.filter(merged_into__isnull=True, erased_at__isnull=True)  # type: ignore[return-value]
 
 
 class Person(TimeStampedModel):

@@ -38,7 +38,7 @@ from .models import (
     RetentionRule,
 )
 from .records import person_relations
-from .selectors import people_for_retention
+from .selectors import municipalities_in_use, people_for_retention
 from .services import person_erase
 
 # Reached at some point: the statuses from "contacted" to the outcomes.
@@ -112,7 +112,7 @@ def last_activity() -> Greatest:
 def purge_plan(*, now: datetime | None = None, municipality: Municipality | None = None) -> Plan:
     now = now or timezone.now()
     plan = Plan(now=now)
-    municipalities = [municipality] if municipality else list(Municipality.objects.all())
+    municipalities = [municipality] if municipality else municipalities_in_use()
     ever_reached = Exists(StatusEvent.objects.filter(person=OuterRef("pk"), to_status__in=REACHED))
     for place in municipalities:
         periods = periods_for(place)

@@ -71,3 +71,16 @@ def people_for_retention(municipality: Municipality) -> models.QuerySet[Person]:
     return Person.objects.filter(
         municipality=municipality, erased_at__isnull=True, merged_into__isnull=True
     )
+
+
+def municipalities_in_use() -> list[Municipality]:
+    """The municipalities that hold people or imported lists (an installation of 98 has a few
+    in use; the purge need not look at the others)."""
+    from brobygger.linkage.models import ImportRow
+
+    return list(
+        Municipality.objects.filter(
+            models.Exists(Person.objects.filter(municipality=models.OuterRef("pk")))
+            | models.Exists(ImportRow.objects.filter(batch__municipality=models.OuterRef("pk")))
+        ).order_by("code")
+    )

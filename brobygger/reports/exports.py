@@ -37,7 +37,7 @@ def workbook(
     """One sheet for the facts and texts, then one sheet per table."""
     book = Workbook()
     front = book.active
-    assert front is not None
+    assert front is not None  # nosec B101  # a new workbook always has a sheet; for mypy
     front.title = _sheet_name(_("Report"), set())
     front.append([safe_cell(title)])
     front["A1"].font = Font(bold=True, size=14)

@@ -83,7 +83,7 @@ class CompetenceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: models.Model) -> str:
-        assert isinstance(obj, Competence)
+        assert isinstance(obj, Competence)  # nosec B101  # narrows the type for mypy only
         term = BY_KEY.get(obj.key)
         language = translation.get_language() or ""
         return term.en if term is not None and language.startswith("en") else obj.name

@@ -108,3 +108,23 @@ def test_the_way_back_never_leaves_the_site(client: Client, cast: Cast) -> None:
     response = client.post(reverse("outreach:letters"), {"next": "https://evil.example/"})
 
     assert response["Location"] == reverse("people:list")
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("]]>", "/people/"),  # a bare word: once taken for a view name, a server error
+        ("people:list", "/people/"),
+        ("javascript:alert(1)", "/people/"),
+        ("//evil.example/", "/people/"),
+        ("/people/caseload/?status=contacted", "/people/caseload/?status=contacted"),
+    ],
+)
+def test_the_way_back_is_a_path_on_this_site_or_the_list(
+    client: Client, cast: Cast, target: str, expected: str
+) -> None:
+    client.force_login(cast.alice)
+
+    response = client.post(reverse("outreach:letters"), {"next": target})
+
+    assert (response.status_code, response["Location"]) == (302, expected)

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from brobygger.demo.generator import SCALES, DemoRefused, demo_data_present, demo_logins, generate
 
-DEFAULT_PASSWORD = "brobygger-demo"  # documented demo password, demo accounts only
+DEFAULT_PASSWORD = "brobygger-demo"  # nosec B105  # the documented password of demo accounts
 
 
 class Command(BaseCommand):
