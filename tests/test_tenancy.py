@@ -1,231 +1,94 @@
-"""Walks every URL pattern of the project: objects of another municipality are a 404.
+"""Walks every URL pattern of the project: objects of another municipality are a 404, for a
+user of every role that must not see them.
 
-New URLs are covered the day they are added: a URL argument that this file does not know how
-to fill makes the walk fail, so whoever adds ``<int:thing_id>`` must say here which object of
-Viborg it names.
+New URLs are covered the day they are added: a URL argument that ``tests/urlwalk.py`` does
+not know how to fill makes the walk fail, so whoever adds ``<int:thing_id>`` must say there
+which object of Viborg it names.
+
+The outsiders are Hedensted's caseworker (Charlie), municipal lead, volunteer coordinator and
+data protection officer, and the coordinator, evaluator and steering member of a partnership
+of Hedensted and Haderslev (without Viborg). Every one of them gets every object URL with GET
+and POST, and every operation of the JSON API with a personal token.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from brobygger.agreements.models import Agreement, StatusMeeting
+from brobygger.accounts.access import (
+    PARTNERSHIP_LEVEL_PERMISSIONS,
+    PERSON_LEVEL_PERMISSIONS,
+    ROLE_PERMISSIONS,
+)
+from brobygger.accounts.models import (
+    MUNICIPAL_ROLES,
+    PARTNERSHIP_ROLES,
+    SYSTEM_ROLES,
+    Membership,
+    Role,
+    User,
+)
+from brobygger.accounts.tokens import api_token_create
 from brobygger.audit.models import AccessAction, AccessLogEntry
-from brobygger.events.models import Event, Participant, ScheduledMeeting
-from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
-from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
-from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
-from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
-from brobygger.partners.models import Mentorship, Organisation, Referral, Volunteer
-from brobygger.partnerships.models import Partnership
+from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.tests.factories import PersonFactory
-from brobygger.testing import Cast
+from brobygger.testing import HADERSLEV, PASSWORD, Cast
+
+from .urlwalk import NOT_OBJECTS, VIBORG_OBJECTS, object_urls, url_kwargs
 
 pytestmark = pytest.mark.django_db
 
-# URL arguments that do not name a municipality's object: the tokens of a password-reset link,
-# a public campaign code (the public form is for everyone), a language of the form texts, and
-# the file type of a QR code, the key of a success criterion; a report's quarter, scope
-# (Viborg's code: the partnership is what must stay out of reach) and file format.
-NOT_OBJECTS = {
-    "uidb64": "MQ",
-    "token": "x-y",
-    "code": "abc",
-    "language": "da",
-    "kind": "png",
-    "key": "job",
-    "quarter": "2026Q3",
-    "scope": "791",
-    "fmt": "xlsx",
-}
+# An id no object has.
+MISSING_ID = 987_654_321
 
 
-def _kwargs(cast: Cast, arguments: tuple[str, ...]) -> dict[str, object]:
-    return {a: NOT_OBJECTS[a] if a in NOT_OBJECTS else VIBORG_OBJECTS[a](cast) for a in arguments}
-
-
-def _viborg_partnership(cast: Cast) -> int:
-    partnership = Partnership.objects.create(
-        name="Viborg alone", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)
+@pytest.fixture
+def outsiders(cast: Cast) -> dict[str, User]:
+    """One user of every role, none of whom may see anything of Viborg's."""
+    other = Partnership.objects.create(
+        name="Hedensted og Haderslev", starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31)
     )
-    partnership.municipalities.set([cast.viborg])
-    return partnership.pk
+    other.municipalities.set([cast.hedensted, Municipality.objects.get(code=HADERSLEV)])
+
+    def member(username: str, role: str, **scope: Any) -> User:
+        user = User.objects.create_user(username=username, password=PASSWORD)
+        Membership.objects.create(user=user, role=role, **scope)
+        return user
+
+    return {
+        "caseworker (Charlie)": cast.charlie,
+        "municipal lead": member("lead-766", Role.MUNICIPAL_LEAD, municipality=cast.hedensted),
+        "volunteer coordinator": member(
+            "vc-766", Role.VOLUNTEER_COORDINATOR, municipality=cast.hedensted
+        ),
+        "data protection officer": member(
+            "dpo-766", Role.DATA_PROTECTION_OFFICER, municipality=cast.hedensted
+        ),
+        "coordinator": member("coordinator-other", Role.COORDINATOR, partnership=other),
+        "evaluator": member("evaluator-other", Role.EVALUATOR, partnership=other),
+        "steering member": member("steering-other", Role.STEERING_MEMBER, partnership=other),
+    }
 
 
-# For each URL argument: make an object that belongs to Viborg, return its id.
-VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
-    "organisation_id": lambda cast: (
-        Organisation.objects.create(
-            municipality=cast.viborg, name="Kvindernes Netværk", kind="association"
-        ).pk
-    ),
-    "agreement_id": lambda cast: _viborg_agreement(cast).pk,
-    "meeting_id": lambda cast: (
-        StatusMeeting.objects.create(agreement=_viborg_agreement(cast), date=date(2026, 12, 1)).pk
-    ),
-    "volunteer_id": lambda cast: _viborg_volunteer(cast).pk,
-    "referral_id": lambda cast: _viborg_referral(cast).pk,
-    "mentorship_id": lambda cast: (
-        Mentorship.objects.create(
-            volunteer=_viborg_volunteer(cast), referral=_viborg_referral(cast)
-        ).pk
-    ),
-    "person_id": lambda cast: PersonFactory(municipality=cast.viborg).pk,
-    "user_id": lambda cast: cast.alice.pk,
-    "partnership_id": _viborg_partnership,
-    "activity_id": lambda cast: (
-        OutreachActivity.objects.create(
-            municipality=cast.viborg,
-            method=OutreachMethod.objects.first(),
-            title="Plakater i vaskekældre",
-            planned_on=date(2026, 11, 2),
-        ).pk
-    ),
-    # The method catalogue is shared by all municipalities: only administrators change it.
-    "method_id": lambda cast: OutreachMethod.objects.first().pk,  # type: ignore[union-attr]
-    # So are the intervention catalogue and the progression dimensions.
-    "type_id": lambda cast: InterventionType.objects.first().pk,  # type: ignore[union-attr]
-    "dimension_id": lambda cast: ProgressionDimension.objects.first().pk,  # type: ignore[union-attr]
-    "location_id": lambda cast: (
-        OutreachLocation.objects.create(
-            municipality=cast.viborg, name="Jobcenterfilialen i Ellekær", kind="branch_office"
-        ).pk
-    ),
-    "batch_id": lambda cast: _viborg_import(cast).pk,
-    "enrolment_id": lambda cast: (
-        Enrolment.objects.create(
-            person=PersonFactory(municipality=cast.viborg),
-            intervention_type=InterventionType.objects.first(),
-            started_on=date(2026, 9, 1),
-        ).pk
-    ),
-    "candidate_id": lambda cast: (
-        DuplicateCandidate.objects.create(
-            municipality=cast.viborg,
-            person_a=PersonFactory(municipality=cast.viborg),
-            person_b=PersonFactory(municipality=cast.viborg),
-            probability=0.7,
-        ).pk
-    ),
-    # An idea of a partnership that has only Viborg (the shared catalogue is everyone's).
-    "entry_id": lambda cast: (
-        MethodEntry.objects.create(
-            partnership_id=_viborg_partnership(cast), title="Madklub", summary="Hver tirsdag."
-        ).pk
-    ),
-    # A draft: a published story is read by the whole partnership, Hedensted included.
-    "story_id": lambda cast: (
-        SuccessStory.objects.create(municipality=cast.viborg, title="Fra praktik til job").pk
-    ),
-    "survey_id": lambda cast: (
-        Survey.objects.create(
-            municipality=cast.viborg,
-            title="Holdninger",
-            opens_on=date(2026, 1, 1),
-            closes_on=date(2030, 12, 31),
-        ).pk
-    ),
-    # A speed-dating event, one of its participants, one meeting of its schedule.
-    "event_id": lambda cast: _viborg_event(cast).pk,
-    "participant_id": lambda cast: _viborg_participant(cast, _viborg_event(cast)).pk,
-    "scheduled_meeting_id": lambda cast: _viborg_scheduled_meeting(cast).pk,
-    # Public sign-ups waiting for review in Viborg.
-    "pending_organisation_id": lambda cast: (
-        Organisation.objects.create(
-            municipality=cast.viborg,
-            name="Foreningen Fællesskab",
-            kind="association",
-            review="pending",
-            signed_up_publicly=True,
-        ).pk
-    ),
-    "pending_volunteer_id": lambda cast: (
-        Volunteer.objects.create(
-            municipality=cast.viborg, first_name="Karen", languages="da", review="pending"
-        ).pk
-    ),
-}
-
-
-def _viborg_agreement(cast: Cast) -> Agreement:
-    return Agreement.objects.create(
-        municipality=cast.viborg,
-        title="Lektiehjælp",
-        starts_on=date(2026, 9, 1),
-        ends_on=date(2027, 8, 31),
-        status="active",
+def test_the_outsiders_hold_every_role_but_the_administrator(outsiders: dict[str, User]) -> None:
+    held = set(
+        Membership.objects.filter(user__in=outsiders.values()).values_list("role", flat=True)
     )
+    assert held == {role.value for role in Role} - {Role.ADMINISTRATOR}
 
 
-def _viborg_event(cast: Cast) -> Event:
-    return Event.objects.create(
-        municipality=cast.viborg, title="Foreninger møder virksomheder", held_on=date(2026, 11, 5)
-    )
-
-
-def _viborg_participant(cast: Cast, event: Event, kind: str = "association") -> Participant:
-    organisation = Organisation.objects.create(
-        municipality=cast.viborg,
-        name=f"Viborg {kind}",
-        kind=kind,
-        cvr="13585628" if kind == "company" else "",
-    )
-    side = "company" if kind == "company" else "association"
-    return Participant.objects.create(event=event, organisation=organisation, side=side)
-
-
-def _viborg_scheduled_meeting(cast: Cast) -> ScheduledMeeting:
-    event = _viborg_event(cast)
-    return ScheduledMeeting.objects.create(
-        event=event,
-        round=1,
-        table=1,
-        association=_viborg_participant(cast, event),
-        company=_viborg_participant(cast, event, "company"),
-    )
-
-
-def _viborg_volunteer(cast: Cast) -> Volunteer:
-    return Volunteer.objects.create(municipality=cast.viborg, first_name="Birthe", languages="da")
-
-
-def _viborg_referral(cast: Cast) -> Referral:
-    person = PersonFactory(municipality=cast.viborg)
-    return Referral.objects.create(person=person, first_name=person.first_name, languages="ar")
-
-
-def _viborg_import(cast: Cast) -> ImportBatch:
-    source = ListSource.objects.create(
-        municipality=cast.viborg, name="Sprogskolen", method=OutreachMethod.objects.first()
-    )
-    return ImportBatch.objects.create(
-        municipality=cast.viborg, source=source, original_name="liste.csv", status="done"
-    )
-
-
-def _patterns(
-    resolver: URLResolver, prefix: str = "", namespace: str = ""
-) -> Iterator[tuple[str, URLPattern]]:
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            space = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry, prefix + str(entry.pattern), space)
-        elif entry.name:
-            yield f"{namespace}{entry.name}", entry
-
-
-def object_urls() -> list[tuple[str, tuple[str, ...]]]:
-    urls = []
-    for name, pattern in _patterns(get_resolver()):
-        arguments = tuple(pattern.pattern.converters)
-        if arguments and not set(arguments) <= NOT_OBJECTS.keys():
-            urls.append((name, arguments))
-    return sorted(urls)
+def test_person_level_permissions_come_from_municipal_roles_only() -> None:
+    """The rule ``access.py`` asserts at import, checked here too: ``python -O`` drops asserts."""
+    for role in PARTNERSHIP_ROLES | SYSTEM_ROLES:
+        assert not ROLE_PERMISSIONS[role] & PERSON_LEVEL_PERMISSIONS, role
+    for role in MUNICIPAL_ROLES:
+        assert not ROLE_PERMISSIONS[role] & PARTNERSHIP_LEVEL_PERMISSIONS, role
 
 
 def test_every_url_argument_is_known() -> None:
@@ -235,22 +98,96 @@ def test_every_url_argument_is_known() -> None:
         for argument in arguments
         if argument not in VIBORG_OBJECTS and argument not in NOT_OBJECTS
     }
-    assert not unknown, f"add a Viborg object for these URL arguments to VIBORG_OBJECTS: {unknown}"
+    assert not unknown, (
+        f"add a Viborg object for these URL arguments to VIBORG_OBJECTS in tests/urlwalk.py: "
+        f"{unknown}"
+    )
 
 
 @pytest.mark.parametrize(("name", "arguments"), object_urls())
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_other_municipality_gets_404(
-    client: Client, cast: Cast, name: str, arguments: tuple[str, ...], method: str
+    client: Client,
+    cast: Cast,
+    outsiders: dict[str, User],
+    name: str,
+    arguments: tuple[str, ...],
+    method: str,
 ) -> None:
-    url = reverse(name, kwargs=_kwargs(cast, arguments))
+    kwargs = url_kwargs(cast, arguments)
+    url = reverse(name, kwargs=kwargs)
+    missing = reverse(
+        name, kwargs={a: v if a in NOT_OBJECTS else MISSING_ID for a, v in kwargs.items()}
+    )
 
-    client.force_login(cast.charlie)
-    response = getattr(client, method)(url)
-    # The API answers a method it does not offer with 405 before looking anything up: the
-    # same for every id, so it tells nothing. Pages look the object up first: always 404.
-    expected = {404, 405} if method == "post" and name.startswith("api:") else {404}
-    assert response.status_code in expected, f"Charlie {method.upper()} {url}"
+    wrong = {}
+    for role, user in outsiders.items():
+        client.force_login(user)
+        status = getattr(client, method)(url).status_code
+        if status == 404:
+            continue
+        # A view that answers a method it does not offer (a GET of a POST-only action, a
+        # POST to the API) with 405 before looking anything up answers so for every id: it
+        # tells nothing, as long as a missing object gets the very same answer.
+        if status == 405 and getattr(client, method)(missing).status_code == 405:
+            continue
+        wrong[role] = status
+    assert not wrong, f"{method.upper()} {url} answers these outsiders: {wrong}"
+
+
+def _openapi_operations(client: Client) -> list[tuple[str, str]]:
+    document = client.get("/api/v1/openapi.json").json()
+    return sorted(
+        (method, path)
+        for path, operations in document["paths"].items()
+        for method in operations
+        if method in {"get", "post", "put", "patch", "delete"}
+    )
+
+
+def test_every_api_operation_refuses_a_token_of_another_municipality(
+    client: Client, cast: Cast, outsiders: dict[str, User]
+) -> None:
+    """Every operation of the OpenAPI document, with every outsider's personal token: an
+    object of Viborg is a 404 (405 for a method the path does not offer), and a list holds
+    nothing of Viborg's."""
+    viborg_person = PersonFactory(municipality=cast.viborg, first_name="Zainab")
+    operations = _openapi_operations(client)
+    assert operations, "the OpenAPI document lists no operations"
+    tokens = {
+        role: api_token_create(user=user, name="tenancy")[1] for role, user in outsiders.items()
+    }
+
+    wrong: list[str] = []
+    walked = 0
+    for method, path in operations:
+        parameters = re.findall(r"{(\w+)}", path)
+        unknown = [p for p in parameters if p not in VIBORG_OBJECTS]
+        assert not unknown, f"{path}: add a Viborg object for {unknown} to tests/urlwalk.py"
+        url = path
+        for parameter in parameters:
+            value = (
+                viborg_person.pk if parameter == "person_id" else VIBORG_OBJECTS[parameter](cast)
+            )
+            url = url.replace(f"{{{parameter}}}", str(value))
+        for role, token in tokens.items():
+            headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+            for verb in ("get", "post", "put", "delete"):
+                response = client.generic(verb.upper(), url, **headers)
+                walked += 1
+                allowed = {404} if verb == method or not parameters else {404, 405}
+                if parameters and response.status_code not in allowed:
+                    wrong.append(f"{role}: {verb.upper()} {url} → {response.status_code}")
+                elif not parameters and response.status_code == 200:
+                    # A list: only what the token's user may see, never Viborg's person.
+                    body = response.json()
+                    ids = {item.get("id") for item in body.get("items", [])}
+                    if viborg_person.pk in ids or "Zainab" in response.content.decode():
+                        wrong.append(f"{role}: {verb.upper()} {url} lists Viborg's person")
+                elif not parameters and response.status_code not in {404, 405}:
+                    wrong.append(f"{role}: {verb.upper()} {url} → {response.status_code}")
+    assert walked >= len(operations) * len(tokens)
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.parametrize(
@@ -259,7 +196,7 @@ def test_other_municipality_gets_404(
 def test_person_level_pages_log_their_reads(
     client: Client, cast: Cast, name: str, arguments: tuple[str, ...]
 ) -> None:
-    kwargs = _kwargs(cast, arguments)
+    kwargs = url_kwargs(cast, arguments)
     client.force_login(cast.alice)
 
     response = client.get(reverse(name, kwargs=kwargs))

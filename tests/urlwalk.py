@@ -1,0 +1,231 @@
+"""The URL walker shared by the tenancy walk and the hostile-input walk.
+
+Every named URL pattern of the project, and for each URL argument an object that belongs to
+Viborg (``VIBORG_OBJECTS``) or a value that names no municipality's object (``NOT_OBJECTS``).
+A new URL argument fails ``tests/test_tenancy.py`` until this module knows which object of
+Viborg it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from brobygger.agreements.models import Agreement, StatusMeeting
+from brobygger.events.models import Event, Participant, ScheduledMeeting
+from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
+from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
+from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
+from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
+from brobygger.partners.models import Mentorship, Organisation, Referral, Volunteer
+from brobygger.partnerships.models import Partnership
+from brobygger.people.tests.factories import PersonFactory
+from brobygger.testing import Cast
+
+# URL arguments that do not name a municipality's object: the tokens of a password-reset link,
+# a public campaign code (the public form is for everyone), a language of the form texts, and
+# the file type of a QR code, the key of a success criterion; a report's quarter, scope
+# (Viborg's code: the partnership is what must stay out of reach) and file format.
+NOT_OBJECTS = {
+    "uidb64": "MQ",
+    "token": "x-y",
+    "code": "abc",
+    "language": "da",
+    "kind": "png",
+    "key": "job",
+    "quarter": "2026Q3",
+    "scope": "791",
+    "fmt": "xlsx",
+}
+
+
+def url_kwargs(cast: Cast, arguments: tuple[str, ...]) -> dict[str, object]:
+    return {a: NOT_OBJECTS[a] if a in NOT_OBJECTS else VIBORG_OBJECTS[a](cast) for a in arguments}
+
+
+def _viborg_partnership(cast: Cast) -> int:
+    partnership = Partnership.objects.create(
+        name="Viborg alone", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)
+    )
+    partnership.municipalities.set([cast.viborg])
+    return partnership.pk
+
+
+# For each URL argument: make an object that belongs to Viborg, return its id.
+VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
+    "organisation_id": lambda cast: (
+        Organisation.objects.create(
+            municipality=cast.viborg, name="Kvindernes Netværk", kind="association"
+        ).pk
+    ),
+    "agreement_id": lambda cast: _viborg_agreement(cast).pk,
+    "meeting_id": lambda cast: (
+        StatusMeeting.objects.create(agreement=_viborg_agreement(cast), date=date(2026, 12, 1)).pk
+    ),
+    "volunteer_id": lambda cast: _viborg_volunteer(cast).pk,
+    "referral_id": lambda cast: _viborg_referral(cast).pk,
+    "mentorship_id": lambda cast: (
+        Mentorship.objects.create(
+            volunteer=_viborg_volunteer(cast), referral=_viborg_referral(cast)
+        ).pk
+    ),
+    "person_id": lambda cast: PersonFactory(municipality=cast.viborg).pk,
+    "user_id": lambda cast: cast.alice.pk,
+    "partnership_id": _viborg_partnership,
+    "activity_id": lambda cast: (
+        OutreachActivity.objects.create(
+            municipality=cast.viborg,
+            method=OutreachMethod.objects.first(),
+            title="Plakater i vaskekældre",
+            planned_on=date(2026, 11, 2),
+        ).pk
+    ),
+    # The method catalogue is shared by all municipalities: only administrators change it.
+    "method_id": lambda cast: OutreachMethod.objects.first().pk,  # type: ignore[union-attr]
+    # So are the intervention catalogue and the progression dimensions.
+    "type_id": lambda cast: InterventionType.objects.first().pk,  # type: ignore[union-attr]
+    "dimension_id": lambda cast: ProgressionDimension.objects.first().pk,  # type: ignore[union-attr]
+    "location_id": lambda cast: (
+        OutreachLocation.objects.create(
+            municipality=cast.viborg, name="Jobcenterfilialen i Ellekær", kind="branch_office"
+        ).pk
+    ),
+    "batch_id": lambda cast: _viborg_import(cast).pk,
+    "enrolment_id": lambda cast: (
+        Enrolment.objects.create(
+            person=PersonFactory(municipality=cast.viborg),
+            intervention_type=InterventionType.objects.first(),
+            started_on=date(2026, 9, 1),
+        ).pk
+    ),
+    "candidate_id": lambda cast: (
+        DuplicateCandidate.objects.create(
+            municipality=cast.viborg,
+            person_a=PersonFactory(municipality=cast.viborg),
+            person_b=PersonFactory(municipality=cast.viborg),
+            probability=0.7,
+        ).pk
+    ),
+    # An idea of a partnership that has only Viborg (the shared catalogue is everyone's).
+    "entry_id": lambda cast: (
+        MethodEntry.objects.create(
+            partnership_id=_viborg_partnership(cast), title="Madklub", summary="Hver tirsdag."
+        ).pk
+    ),
+    # A draft: a published story is read by the whole partnership, Hedensted included.
+    "story_id": lambda cast: (
+        SuccessStory.objects.create(municipality=cast.viborg, title="Fra praktik til job").pk
+    ),
+    "survey_id": lambda cast: (
+        Survey.objects.create(
+            municipality=cast.viborg,
+            title="Holdninger",
+            opens_on=date(2026, 1, 1),
+            closes_on=date(2030, 12, 31),
+        ).pk
+    ),
+    # A speed-dating event, one of its participants, one meeting of its schedule.
+    "event_id": lambda cast: _viborg_event(cast).pk,
+    "participant_id": lambda cast: _viborg_participant(cast, _viborg_event(cast)).pk,
+    "scheduled_meeting_id": lambda cast: _viborg_scheduled_meeting(cast).pk,
+    # Public sign-ups waiting for review in Viborg.
+    "pending_organisation_id": lambda cast: (
+        Organisation.objects.create(
+            municipality=cast.viborg,
+            name="Foreningen Fællesskab",
+            kind="association",
+            review="pending",
+            signed_up_publicly=True,
+        ).pk
+    ),
+    "pending_volunteer_id": lambda cast: (
+        Volunteer.objects.create(
+            municipality=cast.viborg, first_name="Karen", languages="da", review="pending"
+        ).pk
+    ),
+}
+
+
+def _viborg_agreement(cast: Cast) -> Agreement:
+    return Agreement.objects.create(
+        municipality=cast.viborg,
+        title="Lektiehjælp",
+        starts_on=date(2026, 9, 1),
+        ends_on=date(2027, 8, 31),
+        status="active",
+    )
+
+
+def _viborg_event(cast: Cast) -> Event:
+    return Event.objects.create(
+        municipality=cast.viborg, title="Foreninger møder virksomheder", held_on=date(2026, 11, 5)
+    )
+
+
+def _viborg_participant(cast: Cast, event: Event, kind: str = "association") -> Participant:
+    organisation = Organisation.objects.create(
+        municipality=cast.viborg,
+        name=f"Viborg {kind}",
+        kind=kind,
+        cvr="13585628" if kind == "company" else "",
+    )
+    side = "company" if kind == "company" else "association"
+    return Participant.objects.create(event=event, organisation=organisation, side=side)
+
+
+def _viborg_scheduled_meeting(cast: Cast) -> ScheduledMeeting:
+    event = _viborg_event(cast)
+    return ScheduledMeeting.objects.create(
+        event=event,
+        round=1,
+        table=1,
+        association=_viborg_participant(cast, event),
+        company=_viborg_participant(cast, event, "company"),
+    )
+
+
+def _viborg_volunteer(cast: Cast) -> Volunteer:
+    return Volunteer.objects.create(municipality=cast.viborg, first_name="Birthe", languages="da")
+
+
+def _viborg_referral(cast: Cast) -> Referral:
+    person = PersonFactory(municipality=cast.viborg)
+    return Referral.objects.create(person=person, first_name=person.first_name, languages="ar")
+
+
+def _viborg_import(cast: Cast) -> ImportBatch:
+    source, _created = ListSource.objects.get_or_create(
+        municipality=cast.viborg,
+        name="Sprogskolen",
+        defaults={"method": OutreachMethod.objects.first()},
+    )
+    return ImportBatch.objects.create(
+        municipality=cast.viborg, source=source, original_name="liste.csv", status="done"
+    )
+
+
+def patterns(
+    resolver: URLResolver, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            space = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from patterns(entry, prefix + str(entry.pattern), space)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def object_urls() -> list[tuple[str, tuple[str, ...]]]:
+    urls = []
+    for name, pattern in patterns(get_resolver()):
+        arguments = tuple(pattern.pattern.converters)
+        if arguments and not set(arguments) <= NOT_OBJECTS.keys():
+            urls.append((name, arguments))
+    return sorted(urls)
+
+
+def all_urls() -> list[tuple[str, tuple[str, ...]]]:
+    """Every named URL pattern with its arguments (none for most)."""
+    return sorted((name, tuple(p.pattern.converters)) for name, p in patterns(get_resolver()))
