@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := frontend/node_modules/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard brobygger/locale/*/LC_MESSAGES/django.po))
 
-.PHONY: setup run test test-sqlite test-postgres test-browser test-long lint fmt typecheck \
+.PHONY: setup run test test-sqlite test-postgres test-browser test-long lint fmt typecheck security \
         messages lock benchmark benchmark-linkage-1m clean browser-deps
 
 setup: $(STAMP) $(NPM_STAMP) $(MO_FILES)
@@ -34,13 +34,15 @@ run: setup
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(BIN)/brobygger demo --if-empty --scale small --print-logins
+	@# The nightly retention purge (docs/privacy.md): queued once, run by the task worker.
+	$(BIN)/brobygger purge --schedule
 	@echo "Brobygger serves on http://127.0.0.1:8000 (stop with Ctrl+C)"
 	@# The task worker runs list imports in the background; it stops with the server.
 	$(MANAGE) db_worker --interval 1 --no-startup-delay & worker=$$!; \
 	  trap "kill $$worker 2>/dev/null" EXIT; $(MANAGE) runserver 127.0.0.1:8000
 
 # The whole suite: lint, types, migrations, SQLite, PostgreSQL and the browser.
-test: setup lint typecheck
+test: setup lint typecheck security
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(60))") \
 	  FIELD_ENCRYPTION_KEY=$$($(BIN)/python -c "import base64,os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())") \
@@ -58,7 +60,12 @@ test-postgres: setup
 test-browser: setup browser-deps
 	$(BIN)/pytest -m browser -q -p no:randomly
 
+# The long suites (tests/long/, about 20 minutes): the load test (benchmarks/load/run.py: 50
+# simulated caseworkers for five minutes against gunicorn) and the fault tests (SIGKILL of a
+# list import and of gunicorn). Each starts its own throwaway PostgreSQL 15 cluster through
+# scripts/with_postgres.py, because they kill servers and load demo data.
 test-long: setup browser-deps
+	@echo "test-long: load and fault suites, on throwaway PostgreSQL 15 clusters (scripts/with_postgres.py)"
 	$(BIN)/pytest -m long -q
 
 browser-deps:
@@ -74,6 +81,12 @@ fmt: setup
 
 typecheck: setup
 	$(BIN)/mypy brobygger config
+
+# Bandit over the code (findings are fixed or explained per line: pyproject.toml [tool.bandit]),
+# and the dependency audit, which says NOT CHECKED when no vulnerability service answers.
+security: setup
+	$(BIN)/bandit -q -c pyproject.toml -r brobygger config
+	$(BIN)/python scripts/audit_dependencies.py
 
 messages: setup
 	cd brobygger && ../$(BIN)/django-admin makemessages -l da -l en --no-obsolete --add-location file

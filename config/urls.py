@@ -1,9 +1,15 @@
 from django.urls import include, path
 
+from brobygger.operations import views as operations_views
+
 urlpatterns = [
+    # The load balancer's probes (answered first by ProbeMiddleware; docs/operations.md).
+    path("healthz", operations_views.healthz, name="healthz"),
+    path("readyz", operations_views.readyz, name="readyz"),
     path("", include("brobygger.core.urls")),
     path("", include("brobygger.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("oidc/", include("brobygger.accounts.oidc_urls")),
     path("people/", include("brobygger.people.urls")),
     path("outreach/", include("brobygger.outreach.urls")),
     path("lists/", include("brobygger.linkage.urls")),
@@ -19,6 +25,7 @@ urlpatterns = [
     path("", include("brobygger.signup.public_urls")),
     path("partnerships/", include("brobygger.partnerships.urls")),
     path("audit/", include("brobygger.audit.urls")),
+    path("privacy/", include("brobygger.privacy.urls")),
     path("api/v1/", include(("brobygger.api.urls", "api"))),
 ]
 

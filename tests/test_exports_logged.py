@@ -88,6 +88,7 @@ def _letters(client: Client, cast: Cast, people: list[int]) -> object:
     assert template is not None
     response = client.post("/outreach/letters/", {"template": template.pk, "person_ids": people})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response["Cache-Control"] == "no-store"
     assert _exported(cast.alice).row_count == len(people)
     return cast.alice
 

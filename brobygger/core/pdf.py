@@ -47,4 +47,6 @@ def render_pdf(template: str, context: dict[str, Any], request: HttpRequest | No
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Letters, cards and reports: nothing that names a person is kept in a shared cache.
+    response["Cache-Control"] = "no-store"
     return response

@@ -9,6 +9,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from .environment import database_from_env, env_bool, env_int, env_list, env_str
+from .logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 FRONTEND_DIR = BASE_DIR / "frontend" / "node_modules"
@@ -38,6 +39,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "brobygger.core",
     "brobygger.accounts",
     "brobygger.partnerships",
@@ -54,20 +58,30 @@ INSTALLED_APPS = [
     "brobygger.agreements",
     "brobygger.events",
     "brobygger.signup",
+    "brobygger.privacy",
     "brobygger.demo",
+    "brobygger.operations",
     "django_tasks",
     "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's probes skip the host and TLS checks, sessions and logs.
+    "brobygger.operations.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "brobygger.core.middleware.RequestIdMiddleware",
+    # A database outage in a view → the 503 page; in a middleware (sessions, the user) Django
+    # answers through handler500, which gives the same page (brobygger.core.errors).
+    "brobygger.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "brobygger.core.middleware.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A role that requires two-factor login reaches nothing before it is set up and used.
+    "brobygger.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -108,6 +122,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # OpenID Connect (optional): does nothing unless OIDC_* below are set.
+    "brobygger.accounts.oidc.OidcBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -199,6 +215,11 @@ X_FRAME_OPTIONS = "DENY"
 
 # Access log retention (Danish norm, FACTS F9): six months unless configured otherwise.
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 183)
+# A user-day with more uses of personal data than this is flagged on the volumes page (or
+# three times the median user-day, whichever is higher).
+ACCESS_LOG_UNUSUAL_PER_DAY = env_int("ACCESS_LOG_UNUSUAL_PER_DAY", 200)
+# The nightly retention purge runs at this local hour (brobygger purge --schedule).
+PURGE_HOUR = env_int("PURGE_HOUR", 2)
 
 # Organisation label: the 2025 reform replaces "jobcenteret" with "kommunen"; each
 # installation names itself (FACTS F7). Shown in the header, never hard-coded in roles.
@@ -207,18 +228,10 @@ BROBYGGER_ORGANISATION_LABEL = env_str("BROBYGGER_ORGANISATION_LABEL", "Kommunen
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "axes": {"level": "WARNING"},
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# Plain text for a developer's terminal; production defaults to JSON lines (production.py).
+LOGGING = logging_config(
+    log_format=env_str("LOG_FORMAT", "plain"), level=env_str("LOG_LEVEL", "INFO")
+)
 FORM_RENDERER = "brobygger.core.forms.FormRenderer"
 
 # Phone numbers (FACTS F4): Danish numbers with or without +45, stored as E.164.
@@ -240,3 +253,36 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # English keeps Danish date conventions (day first, Monday first): brobygger/formats/en.
 FORMAT_MODULE_PATH = ["brobygger.formats"]
+
+# Two-factor login (django-otp, TOTP): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "Brobygger"
+
+# OpenID Connect login (mozilla-django-oidc), optional: shown and routed only when the client id
+# and the provider's endpoints are all set (brobygger.accounts.oidc.oidc_enabled). Users are
+# never created from a login: the claim OIDC_USERNAME_CLAIM ("email" matches the e-mail
+# address, any other claim the user name) must name an existing active user.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_USE_NONCE = env_bool("OIDC_USE_NONCE", True)
+OIDC_USERNAME_CLAIM = env_str("OIDC_USERNAME_CLAIM", "email")
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+# The provider's own multi-factor login counts as the second factor when the ID token's `amr`
+# holds one of these values, or its `acr` is one of these levels (NSIS Substantial or High,
+# as MitID Erhverv through NemLog-in asserts). Otherwise a TOTP code is still asked for.
+OIDC_MFA_AMR_VALUES = env_list("OIDC_MFA_AMR_VALUES", ["mfa"])
+OIDC_MFA_ACR_VALUES = env_list(
+    "OIDC_MFA_ACR_VALUES",
+    [
+        "https://data.gov.dk/concept/core/nsis/loa/Substantial",
+        "https://data.gov.dk/concept/core/nsis/loa/High",
+    ],
+)
