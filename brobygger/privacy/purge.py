@@ -79,13 +79,15 @@ class Plan:
         return result
 
 
-def periods_for(municipality: Municipality) -> Periods:
-    rule = RetentionRule.objects.filter(municipality=municipality).first()
-    if rule is None:
-        return Periods()
-    return Periods(
-        rule.never_contacted_months, rule.after_last_activity_months, rule.import_row_days
-    )
+def periods_for(municipalities: list[Municipality]) -> dict[int, Periods]:
+    """Each municipality's periods (its rule, or the defaults), read in one query."""
+    rules = {
+        rule.municipality_id: Periods(
+            rule.never_contacted_months, rule.after_last_activity_months, rule.import_row_days
+        )
+        for rule in RetentionRule.objects.filter(municipality__in=municipalities)
+    }
+    return {m.pk: rules.get(m.pk, Periods()) for m in municipalities}
 
 
 def last_activity() -> Greatest:
@@ -114,8 +116,9 @@ def purge_plan(*, now: datetime | None = None, municipality: Municipality | None
     plan = Plan(now=now)
     municipalities = [municipality] if municipality else municipalities_in_use()
     ever_reached = Exists(StatusEvent.objects.filter(person=OuterRef("pk"), to_status__in=REACHED))
+    all_periods = periods_for(municipalities)
     for place in municipalities:
-        periods = periods_for(place)
+        periods = all_periods[place.pk]
         people = people_for_retention(place)
         never_reached = people.exclude(status__in=REACHED).exclude(ever_reached)
         plan.people_never_contacted[place.code] = never_reached.filter(

@@ -318,7 +318,8 @@ def _login_measure() -> str:
 
 def processing_register(*, municipalities: list[Municipality]) -> dict[str, Any]:
     """The register for ``municipalities`` (the controllers), ready for a page, PDF or JSON."""
-    rules = [(m, periods_for(m)) for m in municipalities]
+    periods = periods_for(municipalities)
+    rules = [(m, periods[m.pk]) for m in municipalities]
     return {
         "generated_at": timezone.now().isoformat(),
         "controllers": [{"code": m.code, "name": m.name} for m in municipalities],

@@ -157,8 +157,9 @@ def retention(request: AuthedRequest) -> HttpResponse:
             return redirect("privacy:purges")
     municipalities = list(Municipality.objects.order_by("name"))
     names = {m.code: m.name for m in municipalities}
+    periods = periods_for(municipalities)
     context = {
-        "rules": [(m, periods_for(m)) for m in municipalities],
+        "rules": [(m, periods[m.pk]) for m in municipalities],
         "preview": preview,
         "preview_rows": _count_rows(preview.counts, names) if preview else [],
     }

@@ -219,3 +219,15 @@ def test_only_administrators_reach_the_retention_pages(
     client.force_login(getattr(cast, username))
     for url in ("/privacy/retention/", "/privacy/retention/791/", "/privacy/purges/"):
         assert client.get(url).status_code == 404
+
+
+def test_the_retention_page_reads_every_rule_in_one_query(
+    client: Client, cast: Cast, django_assert_max_num_queries: Any
+) -> None:
+    RetentionRule.objects.create(municipality=cast.viborg, never_contacted_months=3)
+    client.force_login(cast.ada)
+
+    with django_assert_max_num_queries(12):  # 98 municipalities, not a query each
+        response = client.get("/privacy/retention/")
+
+    assert response.status_code == 200
