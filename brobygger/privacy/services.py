@@ -128,13 +128,14 @@ def person_erase(
     now = timezone.now()
     rows = 0
     for record in [person, *records_merged_into(person)]:
-        rows += _erase_one(record, now)
+        erased = _erase_one(record, now)
+        rows += erased
         access_record(
             user=actor,
             action=AccessAction.ERASE,
             person_id=record.pk,
             municipality_id=record.municipality_id,
-            row_count=rows,
+            row_count=erased,
             purpose=purpose,
             username="" if actor else "retention",
         )
