@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := frontend/node_modules/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard brobygger/locale/*/LC_MESSAGES/django.po))
 
-.PHONY: setup run test test-sqlite test-postgres test-browser test-long lint fmt typecheck security \
+.PHONY: setup run test test-sqlite test-postgres test-browser test-clock test-long lint fmt typecheck security \
         messages lock benchmark benchmark-linkage-1m clean browser-deps
 
 setup: $(STAMP) $(NPM_STAMP) $(MO_FILES)
@@ -41,7 +41,7 @@ run: setup
 	$(MANAGE) db_worker --interval 1 --no-startup-delay & worker=$$!; \
 	  trap "kill $$worker 2>/dev/null" EXIT; $(MANAGE) runserver 127.0.0.1:8000
 
-# The whole suite: lint, types, migrations, SQLite, PostgreSQL and the browser.
+# The whole suite: lint, types, migrations, SQLite, PostgreSQL, the moved clock and the browser.
 test: setup lint typecheck security
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(60))") \
@@ -49,6 +49,7 @@ test: setup lint typecheck security
 	  ALLOWED_HOSTS=brobygger.example $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+	$(MAKE) test-clock
 	$(MAKE) test-browser
 
 test-sqlite: setup
@@ -56,6 +57,11 @@ test-sqlite: setup
 
 test-postgres: setup
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -m "not browser and not long" -n 2 -q
+
+# The SQLite suite three times with the clock moved by libfaketime (400 days ahead, New Year's
+# Eve 23:30 UTC, just after the spring DST change): no test may depend on today's date.
+test-clock: setup
+	@bash scripts/test_clock.sh
 
 test-browser: setup browser-deps
 	$(BIN)/pytest -m browser -q -p no:randomly

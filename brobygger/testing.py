@@ -13,10 +13,16 @@ Everyone's password is ``PASSWORD``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.partnerships.models import Municipality, Partnership
+
+# The suite's "today" for tests that mean a date: noon on Monday 23 November 2026 in
+# Copenhagen, inside the cast's partnership (2026-2027) and its fourth quarter. Tests pin it with
+# the ``suite_today`` fixture (conftest.py) so that they pass on any date the machine has.
+SUITE_TODAY = datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
 
 PASSWORD = "correct-horse-battery-staple"  # nosec B105  # the test cast's password
 VIBORG, HEDENSTED, HADERSLEV, RINGKOBING_SKJERN = "791", "766", "510", "760"

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -112,7 +113,7 @@ def mentee_profile(referral: Referral, where: Mapping[str, Location]) -> Mentee:
         location=where.get(referral.postal_code),
         gender=referral.person.gender,
         wants_mentor_gender="female" if referral.wants_woman_mentor else None,
-        waiting_since=referral.created_at.date(),
+        waiting_since=timezone.localdate(referral.created_at),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import models
+from django.utils import timezone
 
 from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404, scope_for
 from brobygger.partnerships.models import Municipality
@@ -38,7 +39,7 @@ def request_list(*, user: AnyUser) -> models.QuerySet[DataSubjectRequest]:
 
 def answered_late(request: DataSubjectRequest) -> bool:
     deadline: date = request.received_on + timedelta(days=ANSWER_DEADLINE_DAYS)
-    return request.answered_at.date() > deadline
+    return timezone.localdate(request.answered_at) > deadline
 
 
 def register_municipalities(*, user: AnyUser) -> list[Municipality]:

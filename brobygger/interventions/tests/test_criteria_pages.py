@@ -13,7 +13,7 @@ from brobygger.interventions.models import Outcome, OutcomeKind
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
-from time_machine import TimeMachineFixture
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.knowledge import services
@@ -20,14 +19,9 @@ from brobygger.people.models import Person, PersonSource, StatusEvent
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-
-
-@pytest.fixture(autouse=True)
-def today(time_machine: TimeMachineFixture) -> None:
-    time_machine.move_to(datetime(2026, 11, 23, 12, tzinfo=COPENHAGEN))
 
 
 @pytest.fixture

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
-from time_machine import TimeMachineFixture
 
 from brobygger.knowledge import services
 from brobygger.knowledge.models import ConsentScope, StoryStatus, SuccessStory
@@ -18,12 +16,7 @@ from brobygger.partnerships.models import Partnership
 from brobygger.people.models import Person
 from brobygger.testing import Cast
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def today(time_machine: TimeMachineFixture) -> None:
-    time_machine.move_to(datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("Europe/Copenhagen")))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
 
 
 @pytest.fixture

@@ -29,14 +29,9 @@ from brobygger.knowledge.selectors import survey_results
 from brobygger.knowledge.statements import SEED_001_STATEMENTS
 from brobygger.testing import Cast
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
 
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture(autouse=True)
-def today(time_machine: TimeMachineFixture) -> None:
-    time_machine.move_to(datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("Europe/Copenhagen")))
 
 
 @pytest.fixture

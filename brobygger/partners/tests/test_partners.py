@@ -27,7 +27,7 @@ from brobygger.partners.models import (
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
 
 TODAY = date(2026, 11, 23)
 

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
-from time_machine import TimeMachineFixture
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.reports.models import ReportText
 from brobygger.testing import Cast
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def today(time_machine: TimeMachineFixture) -> None:
-    time_machine.move_to(datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("Europe/Copenhagen")))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
 
 
 @pytest.fixture
