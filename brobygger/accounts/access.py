@@ -145,6 +145,12 @@ assert not any(  # nosec B101  # also tested in tests/test_tenancy.py (python -O
     ROLE_PERMISSIONS[role] & PERSON_LEVEL_PERMISSIONS for role in PARTNERSHIP_ROLES | SYSTEM_ROLES
 ), "person-level permissions belong to municipal roles only"
 
+# Roles that reach people: granted only to someone else, in the municipality's sight (the
+# grant is in her access log and her leads are told; accounts.services).
+PERSON_ACCESS_ROLES = frozenset(
+    role for role, permissions in ROLE_PERMISSIONS.items() if permissions & PERSON_LEVEL_PERMISSIONS
+)
+
 # Permissions over a whole partnership (all its municipalities at once): partnership roles only.
 PARTNERSHIP_LEVEL_PERMISSIONS = frozenset({Permission.EXPORT_PSEUDONYMISED})
 assert not any(  # nosec B101  # also tested in tests/test_tenancy.py (python -O)
@@ -225,6 +231,20 @@ def scope_for(user: AnyUser, permission: Permission) -> Scope:
             ids.add(membership.municipality_id)
         elif membership.role in PARTNERSHIP_ROLES and membership.partnership is not None:
             ids.update(m.pk for m in membership.partnership.municipalities.all())
+    return Scope(frozenset(ids)) if ids else NOWHERE
+
+
+def municipal_scope_for(user: AnyUser, permission: Permission) -> Scope:
+    """Where ``user`` holds ``permission`` through a role in the municipality itself, not
+    through a partnership that the municipality is a member of (e.g. a municipality's own
+    report section is her lead's to write, not the coordinator's)."""
+    ids = {
+        membership.municipality_id
+        for membership in memberships_of(user)
+        if membership.role in MUNICIPAL_ROLES
+        and membership.municipality_id is not None
+        and permission in ROLE_PERMISSIONS.get(membership.role, frozenset())
+    }
     return Scope(frozenset(ids)) if ids else NOWHERE
 
 

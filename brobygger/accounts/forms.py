@@ -161,3 +161,11 @@ class TwoFactorRequirementsForm(Form):
 
     def required_roles(self) -> set[str]:
         return {name for name, value in self.cleaned_data.items() if value}
+
+
+class ApiTokenForm(Form):
+    name = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        help_text=_("For example the name of the program that will use it."),
+    )

@@ -144,6 +144,9 @@ class ApiToken(TimeStampedModel):
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    # Made in a session that had passed a second factor (or with a code on the command line).
+    # A user whose role requires two-factor login can use only such a token.
+    second_factor = models.BooleanField(_("made after a second factor"), default=False)
 
     class Meta:
         ordering = ["-created_at"]

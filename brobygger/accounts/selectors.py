@@ -19,7 +19,7 @@ from .access import (
     require_permission,
     scope_for,
 )
-from .models import Membership, Role, TwoFactorRequirement, User
+from .models import ApiToken, Membership, Role, TwoFactorRequirement, User
 
 
 def role_summary(user: AnyUser) -> str:
@@ -143,3 +143,16 @@ def two_factor_requirement_rows(*, user: AnyUser) -> list[TwoFactorRequirementRo
         )
         for role in Role
     ]
+
+
+def api_tokens_of(*, user: User) -> models.QuerySet[ApiToken]:
+    """Her own tokens, newest first."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def api_token_get(*, user: User, pk: int) -> ApiToken:
+    """One of her own tokens; anybody else's is a 404."""
+    token = ApiToken.objects.filter(user=user, pk=pk).first()
+    if token is None:
+        raise Http404
+    return token

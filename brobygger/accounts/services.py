@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -23,7 +24,13 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.partnerships.models import Municipality, Partnership
 
-from .access import AnyUser, Permission, forget_memberships, require_permission
+from .access import (
+    PERSON_ACCESS_ROLES,
+    AnyUser,
+    Permission,
+    forget_memberships,
+    require_permission,
+)
 from .models import Membership, Role, TwoFactorRequirement, User
 from .selectors import two_factor_device, two_factor_required
 
@@ -61,8 +68,8 @@ def user_create(
     user.set_password(password or secrets.token_urlsafe(32))
     user.full_clean()
     user.save()
-    _replace_memberships(user, memberships)
     access_record(user=actor, action=AccessAction.CREATE, obj=user)
+    _replace_memberships(actor=actor, user=user, specs=memberships)
     return user
 
 
@@ -86,24 +93,73 @@ def user_update(
     user.is_active = is_active
     user.full_clean()
     user.save()
-    _replace_memberships(user, memberships)
     access_record(user=actor, action=AccessAction.CHANGE, obj=user)
+    _replace_memberships(actor=actor, user=user, specs=memberships)
     return user
 
 
-def _replace_memberships(user: User, specs: Iterable[MembershipSpec]) -> None:
+def _replace_memberships(*, actor: AnyUser, user: User, specs: Iterable[MembershipSpec]) -> None:
+    """Make the user's memberships ``specs``. Separation of duties: nobody grants a role to
+    herself, and a role that reaches people is granted in the municipality's sight: the grant is
+    in her access log (so her lead and data protection officer see it) and her leads are told.
+    Removing a role needs neither."""
     wanted = {(s.role, s.municipality, s.partnership) for s in specs}
     existing = {(m.role, m.municipality, m.partnership): m for m in user.memberships.all()}
+    added = wanted - existing.keys()
+    if added and actor.pk == user.pk:
+        raise ValidationError(
+            _("Nobody can give herself a role. Ask another administrator."), code="self_grant"
+        )
     for key, membership in existing.items():
         if key not in wanted:
             membership.delete()
-    for role, municipality, partnership in wanted - existing.keys():
+    for role, municipality, partnership in sorted(added, key=str):
         membership = Membership(
             user=user, role=role, municipality=municipality, partnership=partnership
         )
         membership.full_clean()
         membership.save()
+        if role in PERSON_ACCESS_ROLES and municipality is not None:
+            _person_access_granted(actor=actor, membership=membership)
     forget_memberships(user)
+
+
+def _person_access_granted(*, actor: AnyUser, membership: Membership) -> None:
+    municipality = membership.municipality
+    assert municipality is not None  # nosec B101  # person-access roles are municipal
+    access_record(
+        user=actor,
+        action=AccessAction.GRANT,
+        obj=membership.user,
+        municipality_id=municipality.pk,
+        search_criterion=f"role={membership.role}",
+    )
+    leads = User.objects.filter(
+        is_active=True,
+        memberships__role=Role.MUNICIPAL_LEAD,
+        memberships__municipality=municipality,
+    ).exclude(email="")
+    if isinstance(actor, User):
+        leads = leads.exclude(pk=actor.pk)
+    recipients = sorted({lead.email for lead in leads})
+    if not recipients:
+        return
+    context = {
+        "user": membership.user.get_full_name() or membership.user.username,
+        "role": membership.get_role_display(),
+        "municipality": municipality.name,
+        "actor": getattr(actor, "username", ""),
+    }
+    subject = _("Brobygger: %(user)s was given access to people in %(municipality)s") % context
+    body = (
+        _(
+            "%(actor)s gave %(user)s the role %(role)s in %(municipality)s, with access to the "
+            "municipality's people. The grant is in the access log. If it is not right, ask an "
+            "administrator to take the role away."
+        )
+        % context
+    )
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 
 def user_send_password_link(*, actor: AnyUser, user: User, request: HttpRequest) -> None:

@@ -9,6 +9,12 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("login/code/", views.login_code, name="login-code"),
     path("account/", views.account, name="account"),
+    path("account/api-tokens/", views.api_token_create, name="api-token-create"),
+    path(
+        "account/api-tokens/<int:token_id>/revoke/",
+        views.api_token_revoke,
+        name="api-token-revoke",
+    ),
     path("account/two-factor/", views.two_factor_setup, name="two-factor-setup"),
     path("account/two-factor/off/", views.two_factor_disable, name="two-factor-disable"),
     path(

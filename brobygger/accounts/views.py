@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,10 +27,11 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
 
-from . import selectors, services, twofactor
+from . import selectors, services, tokens, twofactor
 from .access import Permission, has_permission, memberships_of
 from .decorators import permission_required
 from .forms import (
+    ApiTokenForm,
     BaseMembershipFormSet,
     LoginForm,
     MembershipFormSet,
@@ -158,18 +160,22 @@ def user_update(request: AuthedRequest, user_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
-        services.user_update(
-            actor=request.user,
-            user=user,
-            email=data["email"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            organisation=data["organisation"],
-            is_active=data["is_active"],
-            memberships=formset.specs(),
-        )
-        messages.success(request, _("The changes to %(user)s were saved.") % {"user": user})
-        return redirect("accounts:user-list")
+        try:
+            services.user_update(
+                actor=request.user,
+                user=user,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                organisation=data["organisation"],
+                is_active=data["is_active"],
+                memberships=formset.specs(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The changes to %(user)s were saved.") % {"user": user})
+            return redirect("accounts:user-list")
     return render(
         request,
         "accounts/user_form.html",
@@ -255,12 +261,49 @@ def login_code(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: AuthedRequest) -> HttpResponse:
-    """The user's own page: her roles and her two-factor login."""
+    """The user's own page: her roles, her two-factor login and her API tokens."""
+    return _account_page(request, token_form=ApiTokenForm())
+
+
+def _account_page(
+    request: AuthedRequest, *, token_form: ApiTokenForm, new_token: str = ""
+) -> HttpResponse:
     context = {
         "memberships": memberships_of(request.user),
         "two_factor": selectors.two_factor_status(user=request.user),
+        "api_tokens": selectors.api_tokens_of(user=request.user),
+        "token_form": token_form,
+        "new_token": new_token,
+        "now": timezone.now(),
+        "api_token_days": settings.API_TOKEN_DAYS,
     }
     return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_POST
+def api_token_create(request: AuthedRequest) -> HttpResponse:
+    """A personal token for the JSON API, shown once. It counts as made after a second factor
+    when this session passed one; a user whose role requires two-factor login can use no other
+    (and has always passed one here: the two-factor middleware lets her nowhere before)."""
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return _account_page(request, token_form=form)
+    _record, token = tokens.api_token_create(
+        user=request.user,
+        name=form.cleaned_data["name"],
+        second_factor=twofactor.two_factor_satisfied(request),
+    )
+    return _account_page(request, token_form=ApiTokenForm(), new_token=token)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
+    token = selectors.api_token_get(user=request.user, pk=token_id)
+    tokens.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token %(token)s no longer works.") % {"token": token})
+    return redirect("accounts:account")
 
 
 def _needs_code_first(request: AuthedRequest) -> HttpResponse | None:

@@ -19,6 +19,7 @@ class AccessAction(models.TextChoices):
     UNMERGE = "unmerge", _("Undid a merge")
     IMPORT = "import", _("Imported a list")
     ERASE = "erase", _("Erased personal data")
+    GRANT = "grant", _("Granted a role with access to people")
     REFUSED = "refused", _("Refused access")
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Failed login")

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from brobygger.accounts.access import Permission, scope_for
+from brobygger.accounts.access import Permission, municipal_scope_for, scope_for
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
@@ -17,8 +17,11 @@ from .selectors import ReportScope
 
 
 def may_write(user: User, scope: ReportScope) -> bool:
-    """A report's texts are written by whoever holds WRITE_REPORTS for every municipality it
-    covers: the municipal lead her own municipality's, the coordinator all of them."""
+    """A municipality's report is written by her own municipal lead; the partnership's
+    quarterly report and the grant report by whoever holds WRITE_REPORTS for every member
+    municipality: the coordinator."""
+    if scope.municipality is not None:
+        return municipal_scope_for(user, Permission.WRITE_REPORTS).allows(scope.municipality.pk)
     allowed = scope_for(user, Permission.WRITE_REPORTS)
     return all(allowed.allows(pk) for pk in scope.municipality_ids)
 

@@ -218,6 +218,8 @@ ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 183)
 # A user-day with more uses of personal data than this is flagged on the volumes page (or
 # three times the median user-day, whichever is higher).
 ACCESS_LOG_UNUSUAL_PER_DAY = env_int("ACCESS_LOG_UNUSUAL_PER_DAY", 200)
+# The longest life of a personal API token, in days (shown when it is made).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 # The nightly retention purge runs at this local hour (brobygger purge --schedule).
 PURGE_HOUR = env_int("PURGE_HOUR", 2)
 

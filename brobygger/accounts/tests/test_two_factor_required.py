@@ -124,14 +124,18 @@ def test_it_applies_to_anyone_holding_one_required_role(client: Client, cast: Ca
     assert client.get(reverse("core:home")).status_code == 200
 
 
-def test_the_api_with_a_token_is_not_affected(
+def test_the_api_takes_only_a_token_made_after_a_second_factor(
     client: Client, cast: Cast, caseworkers_must: None
 ) -> None:
-    _record, token = api_token_create(user=cast.alice, name="test")
+    """A token made with the password alone would skip the code the role requires (issue 21,
+    item 8); one made after a second factor is the credential itself."""
+    _record, without = api_token_create(user=cast.alice, name="old", second_factor=False)
+    _record, after_code = api_token_create(user=cast.alice, name="new", second_factor=True)
 
-    response = client.get("/api/v1/persons", HTTP_AUTHORIZATION=f"Bearer {token}")
-
-    assert response.status_code == 200
+    assert client.get("/api/v1/persons", HTTP_AUTHORIZATION=f"Bearer {without}").status_code == 401
+    assert (
+        client.get("/api/v1/persons", HTTP_AUTHORIZATION=f"Bearer {after_code}").status_code == 200
+    )
 
 
 def test_nothing_is_required_by_default(client: Client, cast: Cast) -> None:

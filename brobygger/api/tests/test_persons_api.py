@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _bearer(cast: Cast, name: str = "alice") -> dict[str, str]:
-    _record, token = api_token_create(user=getattr(cast, name), name="test")
+    _record, token = api_token_create(user=getattr(cast, name), name="test", second_factor=False)
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 

@@ -76,6 +76,21 @@ def test_coordinator_writes_the_grant_report(client: Client, cast: Cast) -> None
     assert ReportText.objects.get().text == "Projektets formål."
 
 
+def test_a_municipalitys_own_section_is_her_leads_not_the_coordinators(
+    client: Client, cast: Cast
+) -> None:
+    """The README reserves a municipality's report texts for her municipal lead (issue 21,
+    item 9): the coordinator reads them and writes the partnership's."""
+    client.force_login(cast.kim)
+    page = client.get(_url(cast, "detail", "791")).content.decode()
+    assert _url(cast, "section", "791", key="status") not in page
+    response = client.post(_url(cast, "section", "791", key="status"), {"text": "x"})
+    assert response.status_code == 404
+    assert not ReportText.objects.exists()
+    partnership = client.post(_url(cast, "section", "partnership", key="status"), {"text": "y"})
+    assert partnership.status_code == 302
+
+
 @pytest.mark.parametrize("who", ["alice", "eva", "ada", "bob"])
 def test_without_aggregate_access_there_is_no_report(client: Client, cast: Cast, who: str) -> None:
     client.force_login(getattr(cast, who))
