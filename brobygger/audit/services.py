@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from django.db import models
@@ -60,6 +62,43 @@ def access_record(
         ip_address=context.ip_address,
         request_id=context.request_id,
     )
+
+
+def access_bulk_record(
+    *,
+    user: AnyUser | None,
+    action: AccessAction,
+    rows: Iterable[int | None],
+    searched: Iterable[int] = (),
+    obj: models.Model | None = None,
+    search_criterion: str = "",
+    purpose: str = "",
+) -> list[AccessLogEntry]:
+    """A read of many people at once: a search, a list page, an export, the people behind a
+    figure. ``rows`` holds the municipality id of each person read.
+
+    One entry is written per municipality whose people were read, with that municipality's row
+    count, so that each municipality's lead and data protection officer see every read of her
+    people, bulk reads included, and nobody else sees what was searched for there. A
+    municipality in ``searched`` that gave no row gets an entry with 0 rows: her register was
+    searched all the same."""
+    counts: Counter[int | None] = Counter(rows)
+    for municipality_id in searched:
+        counts.setdefault(municipality_id, 0)
+    if not counts:
+        counts[None] = 0
+    return [
+        access_record(
+            user=user,
+            action=action,
+            obj=obj,
+            municipality_id=municipality_id,
+            search_criterion=search_criterion,
+            row_count=count,
+            purpose=purpose,
+        )
+        for municipality_id, count in sorted(counts.items(), key=lambda item: item[0] or 0)
+    ]
 
 
 def access_refused_record(*, user: AnyUser, model: type[models.Model], object_id: Any) -> None:

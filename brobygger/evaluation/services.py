@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from brobygger.accounts.access import AnyUser
 from brobygger.audit.models import AccessAction
-from brobygger.audit.services import access_record
+from brobygger.audit.services import access_bulk_record
 from brobygger.partnerships.models import Partnership
 
 from . import files, selectors
@@ -69,11 +69,15 @@ def extract_export(
     try:
         counts = write(tables=tables, text=text, out=out)
         out.seek(0)
-        access_record(
+        # One entry per municipality with her people's rows (the people sheet is one row a
+        # person), so that each municipality's log shows the extract of her people.
+        access_bulk_record(
             user=actor,
             action=AccessAction.EXPORT,
+            rows=selectors.extract_people(partnership=partnership).values_list(
+                "municipality_id", flat=True
+            ),
             obj=partnership,
-            row_count=counts[selectors.LAYOUT[0].name],
             search_criterion=(
                 f"pseudonymised extract partnership={partnership.pk} format={file_format}"
             ),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.audit.models import AccessAction
-from brobygger.audit.services import access_record
+from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.core.concurrency import EditConflict, conflict_response
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
@@ -361,11 +361,12 @@ def criteria_people(request: AuthedRequest, key: str) -> HttpResponse:
             :500
         ]
     )
-    access_record(
+    access_bulk_record(
         user=request.user,
         action=AccessAction.SEARCH,
+        rows=(person.municipality_id for person in behind),
+        searched=[int(municipality_id)],
         search_criterion=f"criterion={key} part={part} municipality={municipality_id}",
-        row_count=len(behind),
     )
     context = {"criterion": criterion, "part": part, "period": period, "people": behind}
     return render(request, "interventions/criteria_people.html", context)

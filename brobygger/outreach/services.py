@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
-from brobygger.audit.services import access_record
+from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.core.pdf import render_pdf
 from brobygger.core.services import record_save
 from brobygger.partnerships.models import Municipality
@@ -275,10 +275,10 @@ def invitation_letters(*, actor: User, template: LetterTemplate, people: list[Pe
             outcome=ContactOutcome.SENT,
             note=f"{template.name} ({template.language})",
         )
-    access_record(
+    access_bulk_record(
         user=actor,
         action=AccessAction.EXPORT,
-        row_count=len(people),
+        rows=(person.municipality_id for person in people),
         purpose="outreach:letters",
         search_criterion=str(template)[:500],
     )

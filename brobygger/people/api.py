@@ -8,9 +8,9 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from brobygger.accounts.access import Permission, has_permission
+from brobygger.accounts.access import Permission, has_permission, scope_for
 from brobygger.audit.models import AccessAction
-from brobygger.audit.services import access_record
+from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.outreach.models import ContactAttempt, OutreachActivity
 
 from . import selectors
@@ -131,11 +131,12 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> dict[str
     start = (filters.page - 1) * PAGE_SIZE
     items = list(people[start : start + PAGE_SIZE])
     criterion = "" if selectors.looks_like_cpr(filters.q) else f"q={filters.q}"
-    access_record(
+    access_bulk_record(
         user=request.user,
         action=AccessAction.EXPORT,
+        rows=(person.municipality_id for person in items),
+        searched=scope_for(request.user, Permission.VIEW_PEOPLE).municipality_ids,
         search_criterion=criterion,
-        row_count=len(items),
         purpose="api:persons",
     )
     return {"count": count, "page": filters.page, "page_size": PAGE_SIZE, "items": items}

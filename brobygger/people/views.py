@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from brobygger.accounts.access import Permission, has_permission
+from brobygger.accounts.access import Permission, has_permission, scope_for
 from brobygger.accounts.decorators import permission_required
 from brobygger.audit.models import AccessAction
-from brobygger.audit.services import access_record
+from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.core.concurrency import EditConflict, conflict_response
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
@@ -46,7 +46,13 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     )
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     if query:
-        access_record(user=request.user, action=AccessAction.SEARCH, search_criterion=f"q={query}")
+        access_bulk_record(
+            user=request.user,
+            action=AccessAction.SEARCH,
+            rows=(person.municipality_id for person in page),
+            searched=scope_for(request.user, Permission.VIEW_PEOPLE).municipality_ids,
+            search_criterion=f"q={query}",
+        )
     return _render_list(
         request,
         page=page,
@@ -100,13 +106,14 @@ def person_cpr_lookup(request: AuthedRequest) -> HttpResponse:
     form = CprLookupForm(request.POST)
     if form.is_valid():
         number = form.cleaned_data["cpr"]
-        people = selectors.person_list(user=request.user, query=number)
-        access_record(
+        found = list(selectors.person_list(user=request.user, query=number)[:2])
+        access_bulk_record(
             user=request.user,
             action=AccessAction.SEARCH,
+            rows=(person.municipality_id for person in found),
+            searched=scope_for(request.user, Permission.VIEW_PEOPLE).municipality_ids,
             search_criterion=f"cpr={cpr_masked(number)}",
         )
-        found = list(people[:2])
         if len(found) == 1:
             return redirect("people:detail", person_id=found[0].pk)
         if not found:

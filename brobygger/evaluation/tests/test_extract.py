@@ -382,9 +382,14 @@ def test_every_download_is_in_the_access_log(
     entries = AccessLogEntry.objects.filter(user=cast.eva, action=AccessAction.EXPORT).order_by(
         "pk"
     )
-    assert [(e.search_criterion, e.row_count) for e in entries] == [
-        (f"pseudonymised extract partnership={cast.partnership.pk} format=xlsx", 2),
-        (f"pseudonymised extract partnership={cast.partnership.pk} format=csv", 2),
+    # One entry per municipality whose people are in the file, with her rows (one person in
+    # each of two municipalities here).
+    extract = f"pseudonymised extract partnership={cast.partnership.pk}"
+    places = sorted([data["person"].municipality_id, data["hedensted"].municipality_id])
+    assert [(e.search_criterion, e.municipality_id, e.row_count) for e in entries] == [
+        (f"{extract} format={file_format}", place, 1)
+        for file_format in ("xlsx", "csv")
+        for place in places
     ]
     assert entries[0].object_type == "partnerships.partnership"
     assert entries[0].person_id is None
