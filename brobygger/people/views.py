@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, has_permission
@@ -298,6 +299,13 @@ def person_cpr_reveal(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, pk=person_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    cpr = services.person_cpr_reveal(actor=request.user, person=person)
+    # htmx swaps the region of the person page; a plain POST gets a page of its own.
     template = "people/person_detail.html#cpr" if request.htmx else "people/cpr_revealed.html"
-    return render(request, template, {"person": person, "revealed_cpr": cpr})
+    response = services.person_cpr_reveal(
+        actor=request.user,
+        person=person,
+        deliver=lambda cpr: render(request, template, {"person": person, "revealed_cpr": cpr}),
+    )
+    # The whole number must not stay in a browser's or a proxy's cache.
+    patch_cache_control(response, no_store=True)
+    return response
