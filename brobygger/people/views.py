@@ -35,9 +35,14 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     method_id = _int_or_none(request.GET.get("method"))
     caseworker_id = _int_or_none(request.GET.get("caseworker"))
     cpr_in_address = bool(selectors.looks_like_cpr(query))
+    page_url = request.get_full_path()
     if cpr_in_address:
-        # A CPR number must never travel in an address; the CPR field posts it instead.
+        # A CPR number must never travel in an address; the CPR field posts it instead. Nor
+        # is it written back: not in the page's links, nor in the address htmx pushes.
         query = ""
+        rest = request.GET.copy()
+        rest.pop("q", None)
+        page_url = f"{request.path}?{rest.urlencode()}" if rest else request.path
     people = selectors.person_list(
         user=request.user,
         query=query,
@@ -48,15 +53,19 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     if query:
         access_record(user=request.user, action=AccessAction.SEARCH, search_criterion=f"q={query}")
-    return _render_list(
+    response = _render_list(
         request,
         page=page,
         query=query,
         status=status,
         cpr_in_address=cpr_in_address,
+        page_url=page_url,
         method_id=method_id,
         caseworker_id=caseworker_id,
     )
+    if cpr_in_address and request.htmx:
+        response["HX-Push-Url"] = page_url
+    return response
 
 
 def _int_or_none(value: str | None) -> int | None:
