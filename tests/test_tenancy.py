@@ -13,6 +13,7 @@ and POST, and every operation of the JSON API with a personal token.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import Any
@@ -36,7 +37,9 @@ from brobygger.accounts.models import (
 )
 from brobygger.accounts.tokens import api_token_create
 from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.core.crypto import encrypt
 from brobygger.partnerships.models import Municipality, Partnership
+from brobygger.people.cpr import cpr_lookup_hash
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import HADERSLEV, PASSWORD, Cast
 
@@ -145,14 +148,37 @@ def _openapi_operations(client: Client) -> list[tuple[str, str]]:
     )
 
 
+def _operations_with_a_body(client: Client) -> set[tuple[str, str]]:
+    document = client.get("/api/v1/openapi.json").json()
+    return {
+        (method, path)
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if isinstance(operation, dict) and "requestBody" in operation
+    }
+
+
+# The body an outsider sends to an operation that takes one: a search for Viborg's person.
+VIBORG_CPR = "150385-1234"  # synthetic (FACTS F2)
+REQUEST_BODIES: dict[str, dict[str, Any]] = {"/api/v1/persons/search": {"cpr": VIBORG_CPR}}
+
+
 def test_every_api_operation_refuses_a_token_of_another_municipality(
     client: Client, cast: Cast, outsiders: dict[str, User]
 ) -> None:
     """Every operation of the OpenAPI document, with every outsider's personal token: an
     object of Viborg is a 404 (405 for a method the path does not offer), and a list holds
     nothing of Viborg's."""
-    viborg_person = PersonFactory(municipality=cast.viborg, first_name="Zainab")
+    viborg_person = PersonFactory(
+        municipality=cast.viborg,
+        first_name="Zainab",
+        cpr_ciphertext=encrypt(VIBORG_CPR.replace("-", "")),
+        cpr_hash=cpr_lookup_hash(VIBORG_CPR.replace("-", "")),
+    )
     operations = _openapi_operations(client)
+    with_body = _operations_with_a_body(client)
+    unknown_bodies = {path for _method, path in with_body} - set(REQUEST_BODIES)
+    assert not unknown_bodies, f"{unknown_bodies}: add a body to REQUEST_BODIES"
     assert operations, "the OpenAPI document lists no operations"
     tokens = {
         role: api_token_create(user=user, name="tenancy", second_factor=False)[1]
@@ -174,7 +200,13 @@ def test_every_api_operation_refuses_a_token_of_another_municipality(
         for role, token in tokens.items():
             headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
             for verb in ("get", "post", "put", "delete"):
-                response = client.generic(verb.upper(), url, **headers)
+                if (verb, path) in with_body:
+                    body = json.dumps(REQUEST_BODIES[path])
+                    response = client.generic(
+                        verb.upper(), url, body, content_type="application/json", **headers
+                    )
+                else:
+                    response = client.generic(verb.upper(), url, **headers)
                 walked += 1
                 allowed = {404} if verb == method or not parameters else {404, 405}
                 if parameters and response.status_code not in allowed:

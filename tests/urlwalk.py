@@ -13,6 +13,7 @@ from datetime import date
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from brobygger.accounts.tokens import api_token_create
 from brobygger.agreements.models import Agreement, StatusMeeting
 from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
@@ -73,6 +74,10 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
     ),
     "person_id": lambda cast: PersonFactory(municipality=cast.viborg).pk,
     "user_id": lambda cast: cast.alice.pk,
+    # A Viborg caseworker's personal API token: only she may revoke it.
+    "token_id": lambda cast: (
+        api_token_create(user=cast.alice, name="tenancy", second_factor=False)[0].pk
+    ),
     "partnership_id": _viborg_partnership,
     "activity_id": lambda cast: (
         OutreachActivity.objects.create(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import MunicipalQuerySet, Permission
+from brobygger.core.crypto import decrypt, encrypt
 from brobygger.core.models import TimeStampedModel
 from brobygger.partnerships.models import Municipality
 
@@ -153,7 +156,11 @@ class ImportRow(models.Model):
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
     row_number = models.PositiveIntegerField(_("row"))
+    # The checked values, except the CPR number: never kept in clear (read them with
+    # ``row_values``). The person now holds a used row's data, so its values are emptied.
     values = models.JSONField(default=dict)
+    # The row's CPR number, encrypted like the person's (core/crypto.py).
+    cpr_ciphertext = models.TextField(blank=True, editable=False)
     problems = models.JSONField(default=list)
     outcome = models.CharField(max_length=20, choices=RowOutcome.choices, blank=True)
     person = models.ForeignKey(
@@ -173,6 +180,21 @@ class ImportRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id}:{self.row_number}"
+
+    @staticmethod
+    def protected(values: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        """A row's checked values as stored: without the CPR number, which is returned
+        encrypted ("" for none)."""
+        kept = {name: value for name, value in values.items() if name != "cpr"}
+        number = values.get("cpr")
+        return kept, encrypt(number) if number else ""
+
+    @property
+    def row_values(self) -> dict[str, Any]:
+        """The checked values with the CPR number decrypted, for the linkage and the save."""
+        if not self.cpr_ciphertext:
+            return dict(self.values)
+        return {**self.values, "cpr": decrypt(self.cpr_ciphertext)}
 
 
 class CandidateStatus(models.TextChoices):

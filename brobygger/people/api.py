@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 
 from brobygger.accounts.access import Permission, has_permission, scope_for
 from brobygger.audit.models import AccessAction
@@ -14,6 +17,7 @@ from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.outreach.models import ContactAttempt, OutreachActivity
 
 from . import selectors
+from .cpr import cpr_masked, normalise_cpr
 from .models import Person
 
 router = Router(tags=["persons"])
@@ -111,7 +115,26 @@ class Error(Schema):
 
 
 class PersonFilters(Schema):
-    q: str = Field("", max_length=100, description="Name words, a phone number or a CPR number")
+    q: str = Field(
+        "",
+        max_length=100,
+        description=(
+            "Name words or a phone number. A CPR number is refused here (400), because an "
+            "address ends up in server and proxy logs: search for it with "
+            "POST /api/v1/persons/search."
+        ),
+    )
+    status: str = Field("", max_length=30)
+    page: int = Field(1, ge=1, le=100_000)
+
+
+class CprSearch(Schema):
+    cpr: str = Field(
+        ...,
+        pattern=r"^[0-9]{6}-?[0-9]{4}$",
+        description="The whole CPR number, DDMMYY-XXXX or DDMMYYXXXX",
+        examples=["150385-1234"],
+    )
     status: str = Field("", max_length=30)
     page: int = Field(1, ge=1, le=100_000)
 
@@ -123,14 +146,13 @@ def _require_people(request: HttpRequest) -> None:
         raise Http404
 
 
-@router.get("/persons", response=PersonPage, summary="Search and list people")
-def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> dict[str, object]:
-    _require_people(request)
-    people = selectors.person_list(user=request.user, query=filters.q, status=filters.status)
-    count = people.count()
-    start = (filters.page - 1) * PAGE_SIZE
+def _page(
+    request: HttpRequest, people: QuerySet[Person], page: int, *, criterion: str
+) -> dict[str, object]:
+    """One page of people, logged as an export: one entry per municipality whose people are
+    on it, and one with 0 rows for each other municipality she searched."""
+    start = (page - 1) * PAGE_SIZE
     items = list(people[start : start + PAGE_SIZE])
-    criterion = "" if selectors.looks_like_cpr(filters.q) else f"q={filters.q}"
     access_bulk_record(
         user=request.user,
         action=AccessAction.EXPORT,
@@ -139,7 +161,58 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> dict[str
         search_criterion=criterion,
         purpose="api:persons",
     )
-    return {"count": count, "page": filters.page, "page_size": PAGE_SIZE, "items": items}
+    return {"count": people.count(), "page": page, "page_size": PAGE_SIZE, "items": items}
+
+
+@router.get(
+    "/persons",
+    response={200: PersonPage, 400: Error},
+    summary="Search and list people",
+    description=(
+        "Searches by name words or a phone number. A CPR number in `q` answers 400 and is not "
+        "searched: send it in the body of POST /api/v1/persons/search instead."
+    ),
+    openapi_extra={"responses": {400: {"description": "`q` holds a CPR number"}}},
+)
+def person_list(
+    request: HttpRequest, filters: Query[PersonFilters]
+) -> dict[str, object] | Status[dict[str, str]]:
+    _require_people(request)
+    if selectors.looks_like_cpr(filters.q):
+        # Refused, not searched: the number is already in the address, which is the harm.
+        return Status(400, {"detail": cpr_in_query_message()})
+    people = selectors.person_list(user=request.user, query=filters.q, status=filters.status)
+    return _page(request, people, filters.page, criterion=f"q={filters.q}" if filters.q else "")
+
+
+def cpr_in_query_message() -> str:
+    return _(
+        "A CPR number is not searched in q, because an address ends up in server and proxy "
+        'logs. Send it in the body of POST /api/v1/persons/search: {"cpr": "DDMMYY-XXXX"}.'
+    )
+
+
+@router.post(
+    "/persons/search",
+    response={200: PersonPage, 400: Error},
+    summary="Find people by CPR number",
+    description=(
+        "The CPR number travels in the body, so it stays out of addresses and server logs. "
+        "Answers like GET /api/v1/persons; the access log keeps the number masked "
+        "(DDMMYY-XXXX)."
+    ),
+    openapi_extra={"responses": {400: {"description": "Not a valid CPR number"}}},
+)
+def person_cpr_search(
+    request: HttpRequest, search: CprSearch
+) -> dict[str, object] | Status[dict[str, str]]:
+    _require_people(request)
+    try:
+        number = normalise_cpr(search.cpr)
+    except ValidationError as error:
+        return Status(400, {"detail": " ".join(error.messages)})
+    people = selectors.person_list(user=request.user, query=number, status=search.status)
+    return _page(request, people, search.page, criterion=f"cpr={cpr_masked(number)}")
 
 
 @router.get("/persons/{person_id}", response={200: PersonDetail, 404: Error}, summary="One person")

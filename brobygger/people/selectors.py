@@ -26,7 +26,8 @@ from .cpr import cpr_lookup_hash
 from .models import Person, PersonMerge, PersonNameKey, PersonSource, StatusEvent
 from .names import name_tokens, skeleton
 
-_CPR_QUERY = re.compile(r"^\d{6}-?\d{4}$")
+# DDMMYYXXXX, DDMMYY-XXXX or DDMMYY XXXX: a CPR number, however it was typed.
+_CPR_QUERY = re.compile(r"^\d{6}[- ]?\d{4}$")
 _PHONE_QUERY = re.compile(r"^\+?[\d\s()-]{8,20}$")
 
 
@@ -47,7 +48,7 @@ def person_list(
     people = Person.objects.visible_to(user).select_related("municipality", "assigned_caseworker")
     query = query.strip()
     if query and _CPR_QUERY.match(query):
-        people = people.filter(cpr_hash=cpr_lookup_hash(query.replace("-", "")))
+        people = people.filter(cpr_hash=cpr_lookup_hash(re.sub(r"[- ]", "", query)))
     elif query and _PHONE_QUERY.match(query):
         people = people.filter(phone=_as_e164(query))
     elif query:

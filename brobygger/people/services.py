@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -184,11 +186,22 @@ def refresh_name_keys(person: Person) -> None:
     )
 
 
-def person_cpr_reveal(*, actor: User, person: Person) -> str:
-    """The whole CPR number, for an explicit action that is written to the access log."""
+Delivered = TypeVar("Delivered")
+
+
+def person_cpr_reveal(
+    *, actor: User, person: Person, deliver: Callable[[str], Delivered]
+) -> Delivered:
+    """Deliver the whole CPR number (``DDMMYY-XXXX`` written out) through ``deliver``, for an
+    explicit action that is written to the access log.
+
+    The reveal is logged after ``deliver`` has returned, i.e. once the page that shows the
+    number exists: a page that fails to render shows nothing, so it logs nothing, and no
+    number leaves without its log entry (a failing log write fails the request)."""
     require_permission(actor, Permission.VIEW_PEOPLE, municipality_id=person.municipality_id)
     if not person.cpr_ciphertext:
-        return ""
-    access_record(user=actor, action=AccessAction.REVEAL, obj=person, purpose="people:cpr")
+        return deliver("")
     number = decrypt(person.cpr_ciphertext)
-    return f"{number[:6]}-{number[6:]}"
+    delivered = deliver(f"{number[:6]}-{number[6:]}")
+    access_record(user=actor, action=AccessAction.REVEAL, obj=person, purpose="people:cpr")
+    return delivered

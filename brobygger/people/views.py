@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, has_permission, scope_for
@@ -34,9 +35,14 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     method_id = _int_or_none(request.GET.get("method"))
     caseworker_id = _int_or_none(request.GET.get("caseworker"))
     cpr_in_address = bool(selectors.looks_like_cpr(query))
+    page_url = request.get_full_path()
     if cpr_in_address:
-        # A CPR number must never travel in an address; the CPR field posts it instead.
+        # A CPR number must never travel in an address; the CPR field posts it instead. Nor
+        # is it written back: not in the page's links, nor in the address htmx pushes.
         query = ""
+        rest = request.GET.copy()
+        rest.pop("q", None)
+        page_url = f"{request.path}?{rest.urlencode()}" if rest else request.path
     people = selectors.person_list(
         user=request.user,
         query=query,
@@ -53,15 +59,19 @@ def person_list(request: AuthedRequest) -> HttpResponse:
             searched=scope_for(request.user, Permission.VIEW_PEOPLE).municipality_ids,
             search_criterion=f"q={query}",
         )
-    return _render_list(
+    response = _render_list(
         request,
         page=page,
         query=query,
         status=status,
         cpr_in_address=cpr_in_address,
+        page_url=page_url,
         method_id=method_id,
         caseworker_id=caseworker_id,
     )
+    if cpr_in_address and request.htmx:
+        response["HX-Push-Url"] = page_url
+    return response
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -305,6 +315,13 @@ def person_cpr_reveal(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, pk=person_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    cpr = services.person_cpr_reveal(actor=request.user, person=person)
+    # htmx swaps the region of the person page; a plain POST gets a page of its own.
     template = "people/person_detail.html#cpr" if request.htmx else "people/cpr_revealed.html"
-    return render(request, template, {"person": person, "revealed_cpr": cpr})
+    response = services.person_cpr_reveal(
+        actor=request.user,
+        person=person,
+        deliver=lambda cpr: render(request, template, {"person": person, "revealed_cpr": cpr}),
+    )
+    # The whole number must not stay in a browser's or a proxy's cache.
+    patch_cache_control(response, no_store=True)
+    return response

@@ -134,7 +134,7 @@ def purge_plan(*, now: datetime | None = None, municipality: Municipality | None
         plan.import_rows[place.code] = ImportRow.objects.filter(
             batch__municipality=place,
             batch__created_at__lt=now - timedelta(days=periods.import_row_days),
-        ).exclude(values={}, problems=[])
+        ).exclude(values={}, cpr_ciphertext="", problems=[])
     if municipality is None:
         log_cutoff = now - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
         plan.installation = {
@@ -174,7 +174,7 @@ def _execute(plan: Plan) -> None:
                 person_erase(actor=None, person=person, purpose=f"retention:{kind}")
     for rows in plan.import_rows.values():
         with transaction.atomic():
-            rows.update(values={}, problems=[])
+            rows.update(values={}, cpr_ciphertext="", problems=[])
     installation = plan.installation
     if installation:
         AccessLogEntry.objects.purge_before(

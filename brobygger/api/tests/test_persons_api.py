@@ -143,3 +143,122 @@ def test_activities_of_a_person(client: Client, cast: Cast) -> None:
     assert [(a["title"], a["category"]) for a in response.json()] == [
         ("Stand ved bydelsfesten", "local_presence")
     ]
+
+
+# Searching by CPR number: the number travels in a POST body, never in an address.
+
+CPR = "150385-1234"  # synthetic (FACTS F2)
+
+
+def _with_cpr(municipality: object, number: str = CPR, **fields: object) -> object:
+    from brobygger.core.crypto import encrypt
+    from brobygger.people.cpr import cpr_lookup_hash
+
+    digits = number.replace("-", "")
+    return PersonFactory(
+        municipality=municipality,
+        cpr_ciphertext=encrypt(digits),
+        cpr_hash=cpr_lookup_hash(digits),
+        **fields,
+    )
+
+
+@pytest.mark.parametrize("q", ["150385-1234", "1503851234", "150385 1234"])
+def test_a_cpr_number_in_the_query_is_refused_with_the_way_to_search(
+    client: Client, cast: Cast, q: str
+) -> None:
+    _with_cpr(cast.viborg, first_name="Malee")
+    client.cookies["brobygger_language"] = "en"
+
+    response = client.get("/api/v1/persons", {"q": q}, **_bearer(cast))
+
+    assert response.status_code == 400
+    assert "POST /api/v1/persons/search" in response.json()["detail"]
+    assert "Malee" not in response.content.decode()
+    assert not AccessLogEntry.objects.filter(action=AccessAction.EXPORT).exists()
+
+
+def test_cpr_search_by_post_answers_like_the_list_and_logs_the_number_masked(
+    client: Client, cast: Cast
+) -> None:
+    mine = _with_cpr(cast.viborg, first_name="Malee")
+    _with_cpr(cast.hedensted, first_name="Hodan")  # same number, another municipality
+    _with_cpr(cast.viborg, "160385-1234", first_name="Other")
+
+    response = client.post(
+        "/api/v1/persons/search",
+        {"cpr": "1503851234"},
+        content_type="application/json",
+        **_bearer(cast),
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["count"], body["page"], body["page_size"]) == (1, 1, 50)
+    assert [item["id"] for item in body["items"]] == [mine.pk]  # type: ignore[attr-defined]
+    entry = AccessLogEntry.objects.get(action=AccessAction.EXPORT)
+    assert (entry.search_criterion, entry.row_count) == ("cpr=150385-XXXX", 1)
+    assert not AccessLogEntry.objects.filter(search_criterion__contains="1234").exists()
+
+
+def test_cpr_search_of_another_municipality_finds_nothing(client: Client, cast: Cast) -> None:
+    _with_cpr(cast.viborg, first_name="Malee")
+
+    response = client.post(
+        "/api/v1/persons/search",
+        {"cpr": CPR},
+        content_type="application/json",
+        **_bearer(cast, "charlie"),
+    )
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert "Malee" not in response.content.decode()
+
+
+def test_cpr_search_refuses_a_bad_number_with_a_reason(client: Client, cast: Cast) -> None:
+    client.cookies["brobygger_language"] = "en"
+
+    not_a_date = client.post(
+        "/api/v1/persons/search",
+        {"cpr": "320185-1234"},
+        content_type="application/json",
+        **_bearer(cast),
+    )
+    not_a_number = client.post(
+        "/api/v1/persons/search",
+        {"cpr": "Malee"},
+        content_type="application/json",
+        **_bearer(cast),
+    )
+
+    assert not_a_date.status_code == 400
+    assert "not a real date" in not_a_date.json()["detail"]
+    assert not_a_number.status_code == 422
+    assert not AccessLogEntry.objects.filter(action=AccessAction.EXPORT).exists()
+
+
+@pytest.mark.parametrize("name", ["kim", "eva", "ada"])
+def test_cpr_search_is_404_for_roles_without_person_access(
+    client: Client, cast: Cast, name: str
+) -> None:
+    response = client.post(
+        "/api/v1/persons/search",
+        {"cpr": CPR},
+        content_type="application/json",
+        **_bearer(cast, name),
+    )
+
+    assert response.status_code == 404
+
+
+def test_the_openapi_document_describes_both_ways_to_search(client: Client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    search = paths["/api/v1/persons/search"]["post"]
+    assert search["requestBody"]["required"] is True
+    assert {"200", "400"} <= set(search["responses"])
+    listing = paths["/api/v1/persons"]["get"]
+    assert "400" in listing["responses"]
+    q = next(p for p in listing["parameters"] if p["name"] == "q")
+    assert "POST /api/v1/persons/search" in q["description"]

@@ -131,6 +131,28 @@ def test_cpr_in_the_address_is_not_searched(client: Client, cast: Cast) -> None:
     assert not AccessLogEntry.objects.filter(search_criterion__contains="1234").exists()
 
 
+@pytest.mark.parametrize("htmx", [False, True])
+@pytest.mark.parametrize("q", ["150385-1234", "1503851234", "150385 1234"])
+def test_cpr_in_the_address_says_to_use_the_cpr_field(
+    client: Client, cast: Cast, htmx: bool, q: str
+) -> None:
+    """Typed into the search box, the number is not searched; the page (and the region the
+    search box's htmx requests swap) says where to search for it, and writes it nowhere."""
+    client.force_login(cast.alice)
+    client.cookies["brobygger_language"] = "en"
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+
+    response = client.get(reverse("people:list"), {"q": q, "status": "identified"}, **headers)
+
+    content = response.content.decode()
+    assert "Search for CPR numbers in the CPR field" in content
+    assert "1234" not in content
+    assert ("<html" in content) is not htmx
+    if htmx:
+        assert response["HX-Push-Url"] == reverse("people:list") + "?status=identified"
+    assert not AccessLogEntry.objects.filter(search_criterion__contains="1234").exists()
+
+
 def test_search_query_count_is_constant(
     client: Client, cast: Cast, django_assert_max_num_queries
 ) -> None:
