@@ -19,7 +19,12 @@ from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
 from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
-from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
+from brobygger.outreach.models import (
+    ContactAttempt,
+    OutreachActivity,
+    OutreachLocation,
+    OutreachMethod,
+)
 from brobygger.partners.models import Mentorship, Organisation, Referral, Volunteer
 from brobygger.partnerships.models import Partnership
 from brobygger.people.tests.factories import PersonFactory
@@ -73,6 +78,15 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
         ).pk
     ),
     "person_id": lambda cast: PersonFactory(municipality=cast.viborg).pk,
+    # A contact attempt a Viborg caseworker logged: only she corrects or removes it.
+    "attempt_id": lambda cast: (
+        ContactAttempt.objects.create(
+            person=PersonFactory(municipality=cast.viborg),
+            channel="phone",
+            outcome="no_answer",
+            made_by=cast.alice,
+        ).pk
+    ),
     "user_id": lambda cast: cast.alice.pk,
     # A Viborg caseworker's personal API token: only she may revoke it.
     "token_id": lambda cast: (

@@ -18,14 +18,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest
+from brobygger.core.http import AuthedRequest, safe_next
 
 from . import selectors, services, tokens, twofactor
 from .access import Permission, has_permission, memberships_of
@@ -198,19 +197,6 @@ def user_send_password_link(request: AuthedRequest, user_id: int) -> HttpRespons
     return redirect("accounts:user-update", user_id=user.pk)
 
 
-def _safe_next(request: HttpRequest) -> str:
-    """The page to go on to: a path on this site only. A bare word would be taken by
-    ``redirect()`` for a view name; a scheme or another host is refused."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if not candidate.startswith("/") or candidate.startswith("//"):
-        return ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
-
-
 def login_code(request: HttpRequest) -> HttpResponse:
     """The second step: a code from the authenticator app, or a recovery code.
 
@@ -224,8 +210,8 @@ def login_code(request: HttpRequest) -> HttpResponse:
             twofactor.two_factor_satisfied(request)
             or selectors.two_factor_device(user=request.user) is None
         ):
-            return redirect(_safe_next(request) or settings.LOGIN_REDIRECT_URL)
-        user, next_url = request.user, _safe_next(request)
+            return redirect(safe_next(request) or settings.LOGIN_REDIRECT_URL)
+        user, next_url = request.user, safe_next(request)
     else:
         if request.method == "POST":
             messages.info(request, _("The login took too long. Log in again."))

@@ -23,6 +23,7 @@ class MenuEntry:
 # from the partners page, the knowledge pages from the partnership and the start page.
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("core:home", _("Overview"), None),
+    MenuEntry("people:caseload", _("My people"), Permission.VIEW_PEOPLE),
     MenuEntry("people:list", _("People"), Permission.VIEW_PEOPLE),
     MenuEntry("outreach:activity-list", _("Outreach"), Permission.MANAGE_OUTREACH),
     MenuEntry("outreach:location-list", _("Local presence"), Permission.MANAGE_OUTREACH),

@@ -9,7 +9,7 @@ from brobygger.accounts.access import Permission, has_permission, partnership_sc
 from brobygger.agreements.selectors import meetings_due
 from brobygger.core.http import AuthedRequest
 from brobygger.partnerships.selectors import partnership_list
-from brobygger.people.selectors import person_list
+from brobygger.people.selectors import caseload, person_list
 
 
 @login_required
@@ -28,9 +28,10 @@ def home(request: AuthedRequest) -> HttpResponse:
         "can_view_privacy": has_permission(user, Permission.VIEW_PRIVACY_RECORDS),
     }
     if context["can_view_people"]:
-        mine = person_list(user=user).filter(assigned_caseworker=user)
-        context["my_caseload_count"] = mine.count()
+        # Her work list: follow-ups overdue and due, art. 14 deadlines, people nobody has taken.
+        context["work"] = caseload(user=user)
         context["visible_people_count"] = person_list(user=user).count()
+        context["can_change_people"] = has_permission(user, Permission.CHANGE_PEOPLE)
     if has_permission(user, Permission.MANAGE_PARTNERS):
         # Status meetings of the next two weeks, and those overdue (seed 002).
         today = timezone.localdate()

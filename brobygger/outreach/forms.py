@@ -35,6 +35,28 @@ class ContactAttemptForm(Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    follow_up_on = forms.DateField(
+        label=_("Next follow-up"),
+        required=False,
+        help_text=_(
+            "Optional, as dd.mm.yyyy: e.g. call again on Tuesday. It goes on your work list."
+        ),
+    )
+    next_action = forms.CharField(label=_("What then"), required=False, max_length=200)
+
+
+class ContactAttemptCorrectionForm(Form):
+    """A wrongly clicked attempt, corrected by its author."""
+
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=ContactChannel.choices, widget=forms.RadioSelect
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=ContactOutcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ActivityForm(MunicipalityFieldMixin, ModelForm):

@@ -10,7 +10,24 @@ from django.utils import timezone
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
 
-from .models import ActivityStatus, DropInVisit, OutreachActivity, OutreachLocation
+from .models import (
+    ActivityStatus,
+    ContactAttempt,
+    DropInVisit,
+    OutreachActivity,
+    OutreachLocation,
+)
+
+
+def own_contact_attempt_get(*, user: AnyUser, pk: int) -> ContactAttempt:
+    """An attempt the user logged herself, of a person she may see: only its author corrects
+    or removes it. Anybody else's, or another municipality's, is a 404."""
+    attempts = (
+        ContactAttempt.objects.visible_to(user)
+        .filter(made_by_id=getattr(user, "pk", None))
+        .select_related("person", "person__municipality")
+    )
+    return get_visible_or_404(attempts, user=user, pk=pk)
 
 
 def activity_list(

@@ -7,15 +7,17 @@ import secrets
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
+from brobygger.core.concurrency import version_bump
 from brobygger.core.pdf import render_pdf
 from brobygger.core.services import record_save
 from brobygger.partnerships.models import Municipality
@@ -28,7 +30,7 @@ from brobygger.people.models import (
     StatusEvent,
 )
 from brobygger.people.selectors import person_lock
-from brobygger.people.services import person_status_advance, refresh_name_keys
+from brobygger.people.services import person_status_advance, person_status_set, refresh_name_keys
 
 from .models import (
     REACHED_OUTCOMES,
@@ -54,10 +56,17 @@ def contact_attempt_record(
     outcome: str,
     occurred_at: datetime | None = None,
     note: str = "",
+    follow_up_on: date | None = None,
+    next_action: str = "",
 ) -> ContactAttempt:
     """Log one attempt to reach a person and move her forward in the pipeline: a first
-    attempt makes her "contact attempted", getting through makes her "contacted"."""
+    attempt makes her "contact attempted", getting through makes her "contacted".
+
+    ``follow_up_on`` (and ``next_action``) set her next follow-up in the same step ("ring igen
+    tirsdag"), so that it lands on the caseworker's work list."""
     require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    if follow_up_on is not None and follow_up_on < timezone.localdate():
+        raise ValidationError({"follow_up_on": _("The next follow-up cannot be in the past.")})
     # Lock the row: two caseworkers may record attempts on the same person at once.
     locked = person_lock(user=actor, person=person)
     attempt = ContactAttempt(
@@ -81,9 +90,106 @@ def contact_attempt_record(
         to_status=target,
         occurred_on=timezone.localdate(attempt.occurred_at),
     )
+    if follow_up_on is not None:
+        # The edit form shows the follow-up: a form opened before this conflicts.
+        version_bump(locked)
+        locked.follow_up_on = follow_up_on
+        locked.next_action = next_action[:200]
+        locked.save(update_fields=["follow_up_on", "next_action", "version", "updated_at"])
+        person.follow_up_on, person.next_action = locked.follow_up_on, locked.next_action
     person.status = locked.status
     access_record(user=actor, action=AccessAction.CREATE, obj=attempt)
     return attempt
+
+
+def _own_attempt(actor: User, attempt: ContactAttempt) -> Person:
+    """The attempt's person, locked, when the actor logged the attempt: only its author
+    corrects or removes it (anyone else logs a new one)."""
+    person = attempt.person
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    if attempt.made_by_id != actor.pk:
+        raise PermissionDenied
+    return person_lock(user=actor, person=person)
+
+
+def _attempt_words(attempt: ContactAttempt) -> str:
+    when = formats.date_format(timezone.localtime(attempt.occurred_at), "SHORT_DATETIME_FORMAT")
+    words = f"{when} {attempt.get_channel_display()}: {attempt.get_outcome_display()}"
+    return f"{words} ({attempt.note})" if attempt.note else words
+
+
+def _history(actor: User, person: Person, before: str, after: str) -> None:
+    """The correction in her change history (with the person's own entries, so erasure takes
+    it away with hers)."""
+    LogEntry.objects.log_create(
+        person,
+        action=LogEntry.Action.UPDATE,
+        changes={"contact attempt": [before, after]},
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def contact_attempt_correct(
+    *, actor: User, attempt: ContactAttempt, channel: str, outcome: str, note: str
+) -> ContactAttempt:
+    """Correct a wrongly clicked attempt (channel, outcome, note) by its author; the status it
+    moved is worked out again from her attempts."""
+    locked = _own_attempt(actor, attempt)
+    before = _attempt_words(attempt)
+    attempt.channel, attempt.outcome, attempt.note = channel, outcome, note
+    attempt.full_clean()
+    attempt.save(update_fields=["channel", "outcome", "note", "updated_at"])
+    _history(actor, locked, before, _attempt_words(attempt))
+    _status_from_attempts(actor, locked)
+    access_record(user=actor, action=AccessAction.CHANGE, obj=attempt)
+    return attempt
+
+
+@transaction.atomic
+def contact_attempt_remove(*, actor: User, attempt: ContactAttempt) -> None:
+    """Remove a wrongly clicked attempt, by its author; the status it moved is worked out again."""
+    locked = _own_attempt(actor, attempt)
+    access_record(user=actor, action=AccessAction.DELETE, obj=attempt)
+    _history(actor, locked, _attempt_words(attempt), str(_("removed")))
+    attempt.delete()
+    _status_from_attempts(actor, locked)
+
+
+# The statuses that contact attempts set by themselves (``contact_attempt_record``).
+_ATTEMPT_STATUSES = (PipelineStatus.CONTACT_ATTEMPTED, PipelineStatus.CONTACTED)
+
+
+def _status_from_attempts(actor: User, person: Person) -> None:
+    """After a correction or removal: where attempts alone put her, put her again. A status
+    reached by other means (a first conversation, an intervention, an outcome) stands; so does
+    one set by hand above what the attempts give."""
+    if person.status not in _ATTEMPT_STATUSES:
+        return
+    outcomes = set(person.contact_attempts.values_list("outcome", flat=True))
+    if outcomes & REACHED_OUTCOMES:
+        wanted: str = PipelineStatus.CONTACTED
+    elif outcomes:
+        wanted = PipelineStatus.CONTACT_ATTEMPTED
+    else:
+        wanted = _status_before_attempts(person)
+    if wanted != person.status:
+        person_status_set(
+            actor=actor,
+            person=person,
+            to_status=wanted,
+            note=_("Corrected: a contact attempt was corrected or removed."),
+        )
+
+
+def _status_before_attempts(person: Person) -> str:
+    """The status she had before contact attempts moved her (normally "identified")."""
+    event = (
+        StatusEvent.objects.filter(person=person, to_status__in=_ATTEMPT_STATUSES)
+        .order_by("occurred_on", "recorded_at", "id")
+        .first()
+    )
+    return event.from_status if event and event.from_status else PipelineStatus.IDENTIFIED
 
 
 ACTIVITY_FIELDS = (

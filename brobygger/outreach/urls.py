@@ -26,4 +26,6 @@ urlpatterns = [
     path("form-texts/", views.form_texts, name="form-texts"),
     path("form-texts/<str:language>/", views.form_text_edit, name="form-text-edit"),
     path("people/<int:person_id>/attempts/", views.contact_attempt_create, name="attempt-create"),
+    path("attempts/<int:attempt_id>/", views.contact_attempt_edit, name="attempt-edit"),
+    path("attempts/<int:attempt_id>/remove/", views.contact_attempt_remove, name="attempt-remove"),
 ]

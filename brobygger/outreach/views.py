@@ -8,17 +8,17 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest
+from brobygger.core.http import AuthedRequest, safe_next
 from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.people.selectors import person_get, person_list
 from brobygger.people.views import render_activity
@@ -27,6 +27,7 @@ from . import selectors, services
 from .forms import (
     ActivityDoneForm,
     ActivityForm,
+    ContactAttemptCorrectionForm,
     ContactAttemptForm,
     DropInForm,
     LetterForm,
@@ -51,6 +52,8 @@ def contact_attempt_create(request: AuthedRequest, person_id: int) -> HttpRespon
                 channel=form.cleaned_data["channel"],
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["note"],
+                follow_up_on=form.cleaned_data["follow_up_on"],
+                next_action=form.cleaned_data["next_action"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -58,6 +61,39 @@ def contact_attempt_create(request: AuthedRequest, person_id: int) -> HttpRespon
             form = ContactAttemptForm(initial={"channel": attempt.channel})
             messages.success(request, _("The contact attempt was logged."))
     return render_activity(request, person, attempt_form=form)
+
+
+@permission_required(Permission.CHANGE_PEOPLE)
+def contact_attempt_edit(request: AuthedRequest, attempt_id: int) -> HttpResponse:
+    """Correct or remove a contact attempt one logged oneself (a wrong click)."""
+    attempt = selectors.own_contact_attempt_get(user=request.user, pk=attempt_id)
+    person_url = reverse("people:detail", kwargs={"person_id": attempt.person_id})
+    form = ContactAttemptCorrectionForm(
+        request.POST or None,
+        initial={"channel": attempt.channel, "outcome": attempt.outcome, "note": attempt.note},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_attempt_correct(
+                actor=request.user, attempt=attempt, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The contact attempt was corrected."))
+            return redirect(person_url)
+    context = {"attempt": attempt, "person": attempt.person, "form": form}
+    return render(request, "outreach/attempt_form.html", context)
+
+
+@permission_required(Permission.CHANGE_PEOPLE)
+@require_POST
+def contact_attempt_remove(request: AuthedRequest, attempt_id: int) -> HttpResponse:
+    attempt = selectors.own_contact_attempt_get(user=request.user, pk=attempt_id)
+    person_id = attempt.person_id
+    services.contact_attempt_remove(actor=request.user, attempt=attempt)
+    messages.success(request, _("The contact attempt was removed."))
+    return redirect("people:detail", person_id=person_id)
 
 
 @permission_required(Permission.MANAGE_OUTREACH)
@@ -229,13 +265,8 @@ def letters_create(request: AuthedRequest) -> HttpResponse:
     form = LetterForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a letter and at least one person."))
-        # Back to the page the letters were asked from: a path on this site, nothing else
-        # (``redirect()`` would take a bare word for a view name and fail to find it).
-        target = request.POST.get("next", "")
-        safe = target.startswith("/") and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-        return HttpResponseRedirect(target) if safe else redirect("people:list")
+        # Back to the page the letters were asked from: a path on this site, nothing else.
+        return redirect(safe_next(request) or reverse("people:list"))
     ids = form.cleaned_data["person_ids"]
     people = list(person_list(user=request.user).filter(pk__in=ids))
     if len(people) != len(set(ids)):

@@ -16,7 +16,7 @@ from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
-from brobygger.core.concurrency import version_claim
+from brobygger.core.concurrency import version_bump, version_claim
 from brobygger.core.crypto import decrypt, encrypt
 from brobygger.outreach.models import OutreachActivity, OutreachMethod
 from brobygger.partnerships.models import Municipality
@@ -139,6 +139,39 @@ def _status_event(
     person.status = to_status
     person.save(update_fields=["status", "updated_at"])
     return event
+
+
+@transaction.atomic
+def person_take(*, actor: User, person: Person) -> Person:
+    """ "Take her": the actor becomes the caseworker of a person nobody has taken yet. When a
+    colleague was quicker, nothing changes and ValidationError names the colleague."""
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    locked = person_lock(user=actor, person=person)
+    if locked.assigned_caseworker_id == actor.pk:
+        return locked
+    if locked.assigned_caseworker is not None:
+        raise ValidationError(
+            _("%(colleague)s is already her caseworker.")
+            % {
+                "colleague": locked.assigned_caseworker.get_full_name()
+                or locked.assigned_caseworker
+            }
+        )
+    # The edit form shows the caseworker: a form opened before this conflicts.
+    version_bump(locked)
+    locked.assigned_caseworker = actor
+    locked.save(update_fields=["assigned_caseworker", "version", "updated_at"])
+    access_record(user=actor, action=AccessAction.CHANGE, obj=locked)
+    return locked
+
+
+def person_status_set(
+    *, actor: User, person: Person, to_status: str, note: str = ""
+) -> StatusEvent:
+    """Move her to ``to_status``, forward or back, today (e.g. after a wrongly clicked contact
+    attempt is corrected). For use inside another service's transaction that already checked
+    permission and holds the row lock."""
+    return _status_event(person, to_status=to_status, actor=actor, occurred_on=None, note=note)
 
 
 def person_status_advance(

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:person_id>/", views.person_detail, name="detail"),
     path("<int:person_id>/edit/", views.person_update, name="update"),
     path("<int:person_id>/cpr/", views.person_cpr_reveal, name="cpr-reveal"),
+    path("<int:person_id>/take/", views.person_take, name="take"),
     path("<int:person_id>/status/", views.person_status_change, name="status-change"),
 ]

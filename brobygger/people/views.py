@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from brobygger.accounts.access import Permission, has_permission, scope_for
 from brobygger.accounts.decorators import permission_required
@@ -16,7 +17,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.core.concurrency import EditConflict, conflict_response
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest
+from brobygger.core.http import AuthedRequest, safe_next
 from brobygger.outreach.forms import ContactAttemptForm
 from brobygger.outreach.models import ContactOutcome, LetterTemplate, OutreachMethod
 
@@ -105,7 +106,11 @@ def _render_list(request: AuthedRequest, **context: object) -> HttpResponse:
 @permission_required(Permission.VIEW_PEOPLE)
 def person_caseload(request: AuthedRequest) -> HttpResponse:
     work = selectors.caseload(user=request.user)
-    return render(request, "people/caseload.html", {"caseload": work})
+    context = {
+        "caseload": work,
+        "can_register": has_permission(request.user, Permission.CHANGE_PEOPLE),
+    }
+    return render(request, "people/caseload.html", context)
 
 
 @permission_required(Permission.VIEW_PEOPLE)
@@ -325,3 +330,17 @@ def person_cpr_reveal(request: AuthedRequest, person_id: int) -> HttpResponse:
     # The whole number must not stay in a browser's or a proxy's cache.
     patch_cache_control(response, no_store=True)
     return response
+
+
+@permission_required(Permission.CHANGE_PEOPLE)
+@require_POST
+def person_take(request: AuthedRequest, person_id: int) -> HttpResponse:
+    """ "Take her" from the work list: she goes into the user's caseload."""
+    person = selectors.person_get(user=request.user, pk=person_id)
+    try:
+        services.person_take(actor=request.user, person=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is now in your caseload.") % {"name": person})
+    return redirect(safe_next(request) or reverse("core:home"))
