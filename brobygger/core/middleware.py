@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.log import log_response
 
 from . import logs
@@ -140,6 +140,34 @@ class DatabaseUnavailableMiddleware:
             exception=exception,
         )
         return response
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every response to a logged-in user or an API client.
+
+    What staff see (person pages, a revealed CPR number, reports, lists, the access log, the
+    register, PDFs and spreadsheets) must not stay in a browser's or a proxy's cache on a
+    shared office computer. A view that sets Cache-Control itself keeps its own. Static files
+    (WhiteNoise answers them earlier) and the public pages of anonymous visitors keep theirs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.has_header("Cache-Control") or not self.is_personal(request):
+            return response
+        add_never_cache_headers(response)
+        response.headers.setdefault("Pragma", "no-cache")
+        return response
+
+    @staticmethod
+    def is_personal(request: HttpRequest) -> bool:
+        user = getattr(request, "user", None)
+        # The JSON API authenticates a token in the view, after this middleware has run.
+        return bool(user is not None and user.is_authenticated) or (
+            "HTTP_AUTHORIZATION" in request.META
+        )
 
 
 class InterfaceLanguageMiddleware:

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on everything a logged-in user gets (static files come earlier).
+    "brobygger.core.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # A role that requires two-factor login reaches nothing before it is set up and used.
     "brobygger.accounts.middleware.TwoFactorMiddleware",
