@@ -232,7 +232,7 @@ def test_an_address_expires_after_a_year(
     assert "calendar-regenerate" in page
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_hashes_existing_addresses_so_they_keep_working(client: Client) -> None:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor

@@ -30,7 +30,7 @@ def _in_another_thread(key: str, limit: int) -> bool:
     return answers[0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_processes_share_the_count(time_machine: Any) -> None:
     time_machine.move_to(datetime(2026, 11, 2, 9, 0, 10, tzinfo=UTC), tick=False)
     assert [ratelimit.allow("signup:10.0.0.1", limit=3) for _ in range(3)] == [True] * 3
