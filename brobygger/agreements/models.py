@@ -14,6 +14,8 @@ agenda with a field for the minutes of every item.
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -267,13 +269,24 @@ class StatusMeeting(TimeStampedModel):
         return [(str(question), getattr(self, name)) for name, question in AGENDA]
 
 
+# A calendar address works for a year; then the user makes a new one on the page.
+CALENDAR_TOKEN_VALID = timedelta(days=365)
+
+
+def calendar_token_hash(token: str) -> str:
+    """What is stored of a calendar address's secret: its SHA-256 (the secret is 256 random
+    bits, so no salt or slow hash is needed to keep it from being guessed back)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class CalendarToken(models.Model):
     """The secret in a user's calendar address (``/agreements/calendar/<token>.ics``).
 
-    Calendar apps cannot log in, so the address itself is the key. It is kept in clear text
-    so the subscription page can show it again; it unlocks only the dates, places and the
-    fixed agenda of status meetings (no minutes, no person data), and only of agreements the
-    user may see at the moment of each request. Regenerating it retires the old address."""
+    Calendar apps cannot log in, so the address itself is the key. Only its hash is stored:
+    the address is shown once, when it is made, and a copy of the database or a backup opens
+    no feed. It unlocks only the dates, places and the fixed agenda of status meetings (no
+    minutes, no person data), and only of agreements the user may see at the moment of each
+    request. It expires after ``CALENDAR_TOKEN_VALID``; making a new one retires the old."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -281,8 +294,9 @@ class CalendarToken(models.Model):
         related_name="calendar_token",
         verbose_name=_("user"),
     )
-    token = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -290,4 +304,4 @@ class CalendarToken(models.Model):
         verbose_name_plural = _("calendar addresses")
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.token[:6]}…)"
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

@@ -6,11 +6,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import models
+from django.utils import timezone
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
 from brobygger.partners.models import Organisation, Review
 
-from .models import Agreement, AgreementStatus, CalendarToken, Party, StatusMeeting
+from .models import (
+    Agreement,
+    AgreementStatus,
+    CalendarToken,
+    Party,
+    StatusMeeting,
+    calendar_token_hash,
+)
 
 # The start page reminds of the meetings of the next two weeks (and of those overdue).
 DUE_WITHIN_DAYS = 14
@@ -101,11 +109,16 @@ def calendar_token_of(*, user: AnyUser) -> CalendarToken | None:
 
 
 def calendar_token_find(*, token: str) -> CalendarToken | None:
-    """The token's record when it exists and its user is still active; None otherwise."""
+    """The token's record when it exists, has not expired and its user is still active; None
+    otherwise. Found by the secret's hash: the secret itself is not stored."""
     if not token or len(token) > 64:
         return None
     return (
         CalendarToken.objects.select_related("user")
-        .filter(token=token, user__is_active=True)
+        .filter(
+            token_hash=calendar_token_hash(token),
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
         .first()
     )

@@ -40,7 +40,16 @@ from brobygger.core.concurrency import version_claim
 from brobygger.core.services import record_save
 from brobygger.partners.models import Organisation, Review
 
-from .models import AGENDA, Agreement, AgreementStatus, CalendarToken, Party, StatusMeeting
+from .models import (
+    AGENDA,
+    CALENDAR_TOKEN_VALID,
+    Agreement,
+    AgreementStatus,
+    CalendarToken,
+    Party,
+    StatusMeeting,
+    calendar_token_hash,
+)
 from .schedule import add_months, meeting_dates
 
 MIN_PARTIES = 2
@@ -272,14 +281,21 @@ def status_meeting_cancel(*, actor: User, meeting: StatusMeeting) -> None:
 
 
 @transaction.atomic
-def calendar_token_create(*, actor: User) -> CalendarToken:
-    """A new secret calendar address for ``actor``; an older one stops working."""
+def calendar_token_create(*, actor: User) -> tuple[CalendarToken, str]:
+    """A new secret calendar address for ``actor``, valid for ``CALENDAR_TOKEN_VALID``; an
+    older one stops working. Returns the record and the secret: only the secret's hash is
+    stored, so this is the one time it can be shown."""
     CalendarToken.objects.filter(user=actor).delete()
-    token = CalendarToken(user=actor, token=secrets.token_urlsafe(CALENDAR_TOKEN_BYTES))
+    secret = secrets.token_urlsafe(CALENDAR_TOKEN_BYTES)
+    token = CalendarToken(
+        user=actor,
+        token_hash=calendar_token_hash(secret),
+        expires_at=timezone.now() + CALENDAR_TOKEN_VALID,
+    )
     token.full_clean()
     token.save()
     access_record(user=actor, action=AccessAction.CREATE, obj=token)
-    return token
+    return token, secret
 
 
 def calendar_token_touch(token: CalendarToken) -> None:

@@ -33,7 +33,7 @@ from brobygger.partners.models import Organisation
 from . import selectors, services
 from .calendar import meeting_feed
 from .forms import AgreementForm, StatusMeetingForm, party_formset
-from .models import AGENDA, Agreement, AgreementStatus, Party
+from .models import AGENDA, Agreement, AgreementStatus, CalendarToken, Party
 
 
 @permission_required(Permission.MANAGE_PARTNERS)
@@ -297,18 +297,18 @@ def meeting_cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 
 @permission_required(Permission.MANAGE_PARTNERS)
 def calendar_subscribe(request: AuthedRequest) -> HttpResponse:
-    """The user's secret calendar address; POST makes one (or a new one, retiring the old)."""
+    """The user's calendar address: when it was made and until when it works. POST makes one
+    (or a new one, retiring the old) and shows it this once: only its hash is stored."""
+    feed_url = ""
+    token: CalendarToken | None
     if request.method == "POST":
-        services.calendar_token_create(actor=request.user)
+        token, secret = services.calendar_token_create(actor=request.user)
+        feed_url = request.build_absolute_uri(reverse("agreements:calendar-feed", args=[secret]))
         messages.success(request, _("Your calendar address is ready."))
-        return redirect("agreements:calendar")
-    token = selectors.calendar_token_of(user=request.user)
-    feed_url = (
-        request.build_absolute_uri(reverse("agreements:calendar-feed", args=[token.token]))
-        if token
-        else ""
-    )
-    return render(request, "agreements/calendar.html", {"token": token, "feed_url": feed_url})
+    else:
+        token = selectors.calendar_token_of(user=request.user)
+    context = {"token": token, "feed_url": feed_url, "now": timezone.now()}
+    return render(request, "agreements/calendar.html", context)
 
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import functools
+import ipaddress
 import logging
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.log import log_response
 
 from . import logs
@@ -35,21 +38,51 @@ def loggable_path(request: HttpRequest) -> str:
     return request.path
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@functools.lru_cache(maxsize=4)
+def trusted_proxy_networks(entries: Sequence[str]) -> tuple[Network, ...]:
+    """The networks of REQUEST_ID_TRUSTED_PROXIES (addresses or CIDR networks)."""
+    try:
+        return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"REQUEST_ID_TRUSTED_PROXIES: {error}") from None
+
+
+def upstream_request_id(request: HttpRequest) -> str:
+    """The X-Request-ID of a trusted proxy, when the request comes straight from one
+    (REMOTE_ADDR in REQUEST_ID_TRUSTED_PROXIES) and the id is well-formed; "" otherwise.
+    Anybody else's header is ignored: a client must not choose what the logs call its
+    request."""
+    incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+    if not incoming or not _VALID_REQUEST_ID.match(incoming):
+        return ""
+    networks = trusted_proxy_networks(tuple(settings.REQUEST_ID_TRUSTED_PROXIES))
+    try:
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return ""
+    return incoming if any(address in network for network in networks) else ""
+
+
 class RequestIdMiddleware:
-    """Gives every request an id (kept from a trusted proxy's X-Request-ID when well-formed),
-    returned in the response, stamped on every log record written while the request runs
-    (``logs.RequestIdFilter``) and in the access log; then writes one access line: method,
-    path (see ``loggable_path``), URL name, status and duration."""
+    """Gives every request an id of the server's making (a UUID), returned in the response as
+    X-Request-ID, stamped on every log record written while the request runs
+    (``logs.RequestIdFilter``) and stored in the access log; then writes one access line:
+    method, path (see ``loggable_path``), URL name, status and duration. A trusted proxy's own
+    X-Request-ID is kept beside it in the log lines (``upstream_request_id``), never instead
+    of it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else str(uuid.uuid4())
+        request_id = str(uuid.uuid4())
         request.request_id = request_id  # type: ignore[attr-defined]
         # Until the response is closed (core.apps connects ``logs.forget_request_id``).
         logs.request_id.set(request_id)
+        logs.upstream_request_id.set(upstream_request_id(request))
         started = time.perf_counter()
         response = self.get_response(request)
         response["X-Request-ID"] = request_id
@@ -107,6 +140,34 @@ class DatabaseUnavailableMiddleware:
             exception=exception,
         )
         return response
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every response to a logged-in user or an API client.
+
+    What staff see (person pages, a revealed CPR number, reports, lists, the access log, the
+    register, PDFs and spreadsheets) must not stay in a browser's or a proxy's cache on a
+    shared office computer. A view that sets Cache-Control itself keeps its own. Static files
+    (WhiteNoise answers them earlier) and the public pages of anonymous visitors keep theirs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.has_header("Cache-Control") or not self.is_personal(request):
+            return response
+        add_never_cache_headers(response)
+        response.headers.setdefault("Pragma", "no-cache")
+        return response
+
+    @staticmethod
+    def is_personal(request: HttpRequest) -> bool:
+        user = getattr(request, "user", None)
+        # The JSON API authenticates a token in the view, after this middleware has run.
+        return bool(user is not None and user.is_authenticated) or (
+            "HTTP_AUTHORIZATION" in request.META
+        )
 
 
 class InterfaceLanguageMiddleware:

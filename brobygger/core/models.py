@@ -26,3 +26,28 @@ def staff_member(verbose_name: Any) -> models.ForeignKey[Any, Any]:
         related_name="+",
         verbose_name=verbose_name,
     )
+
+
+class RateLimitCount(models.Model):
+    """The hits on one rate-limited key in one fixed window (``core.ratelimit``).
+
+    In the database so that every server process and every app server counts together. The
+    key is a keyed hash (it names a client address, which is not stored), and the rows of
+    ended windows are deleted whenever a new window begins."""
+
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rate limit count")
+        verbose_name_plural = _("rate limit counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_start"], name="rate_limit_one_row_per_key_and_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… {self.window_start:%H:%M:%S}: {self.count}"

@@ -4,8 +4,10 @@ Each is check → do → log, inside one transaction; a ValidationError leaves n
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import secrets
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -210,13 +212,15 @@ def survey_answer(
     """Record one staff member's anonymous answer.
 
     Anonymity, by construction: the answer (``SurveyResponse`` and its ``SurveyPick`` rows)
-    stores no user, no time, and random UUIDs, so neither a link nor an order of arrival ties
-    it to anyone. That the user has answered is a separate ``SurveyParticipation`` with only
-    the day; it is written in the same transaction (both or neither) and shares no key, time
-    or order with the answer, so the two cannot be joined. The access log records the
-    participation, never the answer, and nothing is returned that would let a caller log it.
-    (The database's physical row order is outside what the application can promise; that is
-    one more reason results wait for the round to close and for at least five answers.)"""
+    stores no user and no time. That the user has answered is a separate
+    ``SurveyParticipation`` with only the day; it is written in the same transaction (both or
+    neither) and shares no key, time or order with the answer, so the two cannot be joined.
+    Nor can an order of arrival: every answer rewrites all of the survey's answers in a random
+    order with new random ids (``survey_answers_rewrite``), so neither the ids, nor the rows'
+    physical order (SQLite's rowid, PostgreSQL's ctid and xmin) follow the order in which
+    staff answered, which the access log's times and the participations do show. The access
+    log records the participation, never the answer, and nothing is returned that would let
+    a caller log it."""
     today = today or timezone.localdate()
     if survey.municipality_id not in staff_municipality_ids(actor):
         raise PermissionDenied
@@ -225,6 +229,8 @@ def survey_answer(
     _check_picks(survey, most_agreed, least_agreed)
     if not PLACEMENT_MIN <= self_placement <= PLACEMENT_MAX:
         raise ValidationError({"self_placement": _("Place yourself on the scale from 1 to 7.")})
+    response = SurveyResponse(survey=survey, self_placement=self_placement)
+    response.full_clean()
     try:
         with transaction.atomic():
             participation = SurveyParticipation.objects.create(
@@ -232,19 +238,44 @@ def survey_answer(
             )
     except IntegrityError:
         raise ValidationError(_("You have already answered this survey.")) from None
-    response = SurveyResponse(survey=survey, self_placement=self_placement)
-    response.full_clean()
-    response.save()
-    SurveyPick.objects.bulk_create(
-        [SurveyPick(response=response, statement=s, kind=PickKind.MOST) for s in most_agreed]
-        + [SurveyPick(response=response, statement=s, kind=PickKind.LEAST) for s in least_agreed]
-    )
+    picks: list[tuple[int, str]] = [(s.pk, PickKind.MOST) for s in most_agreed]
+    picks += [(s.pk, PickKind.LEAST) for s in least_agreed]
+    survey_answers_rewrite(survey=survey, added=[(self_placement, picks)])
     access_record(
         user=actor,
         action=AccessAction.CREATE,
         obj=participation,
         municipality_id=survey.municipality_id,
     )
+
+
+# Shuffles in place; secrets' generator, so the order cannot be predicted from earlier ones.
+_shuffle: Callable[[list[Any]], None] = secrets.SystemRandom().shuffle
+
+Answer = tuple[int, list[tuple[int, str]]]  # (self-placement, [(statement id, pick kind)])
+
+
+def survey_answers_rewrite(*, survey: Survey, added: Sequence[Answer] = ()) -> None:
+    """Write all of ``survey``'s answers again, with ``added``, in a random order and with new
+    random ids, so that no id and no physical row order follows the order of arrival. The
+    survey's row is locked first: two answers at once must not each rewrite without the
+    other's. A round has at most a few hundred answers, so this stays cheap."""
+    Survey.objects.select_for_update().only("pk").get(pk=survey.pk)
+    answers: list[Answer] = list(added)
+    for response in survey.responses.prefetch_related("picks"):
+        chosen = [(pick.statement_id, pick.kind) for pick in response.picks.all()]
+        answers.append((response.self_placement, chosen))
+    survey.responses.all().delete()  # and their picks
+    _shuffle(answers)
+    responses = [SurveyResponse(survey=survey, self_placement=p) for p, _picks in answers]
+    SurveyResponse.objects.bulk_create(responses)
+    rows = [
+        SurveyPick(response=response, statement_id=statement_id, kind=kind)
+        for response, (_placement, picked) in zip(responses, answers, strict=True)
+        for statement_id, kind in picked
+    ]
+    _shuffle(rows)
+    SurveyPick.objects.bulk_create(rows)
 
 
 def _check_picks(

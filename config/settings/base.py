@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on everything a logged-in user gets (static files come earlier).
+    "brobygger.core.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # A role that requires two-factor login reaches nothing before it is set up and used.
     "brobygger.accounts.middleware.TwoFactorMiddleware",
@@ -226,6 +228,11 @@ PURGE_HOUR = env_int("PURGE_HOUR", 2)
 # Organisation label: the 2025 reform replaces "jobcenteret" with "kommunen"; each
 # installation names itself (FACTS F7). Shown in the header, never hard-coded in roles.
 BROBYGGER_ORGANISATION_LABEL = env_str("BROBYGGER_ORGANISATION_LABEL", "Kommunen")
+
+# The proxies (addresses or networks, as REMOTE_ADDR shows them) whose X-Request-ID is logged
+# beside the server's own request id (production.py reads them from the environment). Nobody
+# else's header is used: the request id in the logs and the access log is always the server's.
+REQUEST_ID_TRUSTED_PROXIES: list[str] = []
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

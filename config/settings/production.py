@@ -2,7 +2,7 @@
 
 from .base import *  # noqa: F403
 from .base import DEBUG, FIELD_ENCRYPTION_KEY, SECRET_KEY
-from .environment import ConfigurationError, env_bool, env_int, env_str
+from .environment import ConfigurationError, env_bool, env_int, env_networks, env_str
 from .logging_config import logging_config
 
 if DEBUG:
@@ -26,6 +26,9 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+
+# The load balancer's addresses: its X-Request-ID is logged as ``upstream_request_id``.
+REQUEST_ID_TRUSTED_PROXIES = env_networks("REQUEST_ID_TRUSTED_PROXIES")
 
 # JSON lines on stdout for the log collector, each with its request id (docs/operations.md).
 LOGGING = logging_config(

@@ -3,13 +3,16 @@ token's user may see now, and a 404 for an unknown token or a deactivated user."
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+import hashlib
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from brobygger.accounts.models import Membership
+from brobygger.accounts.models import Membership, User
 from brobygger.agreements.ics import Event, calendar_text, escape_text, fold
 from brobygger.agreements.models import CalendarToken, StatusMeeting
 from brobygger.testing import Cast
@@ -88,13 +91,14 @@ def feed_setup(cast: Cast) -> dict[str, object]:
     return {"viborg": viborg, "hedensted": hedensted, "draft": draft, "first": first}
 
 
-def _feed_url(client: Client, cast: Cast) -> str:
-    client.force_login(cast.alice)
-    client.post(reverse("agreements:calendar"))
-    token = CalendarToken.objects.get(user=cast.alice)
-    page = client.get(reverse("agreements:calendar")).content.decode()
-    url = reverse("agreements:calendar-feed", args=[token.token])
-    assert url in page
+FEED_URL = re.compile(r'value="http://testserver(/agreements/calendar/[^"]+\.ics)"')
+
+
+def _feed_url(client: Client, cast: Cast, user: User | None = None) -> str:
+    """Make the user's calendar address on the page, and read it from the page shown."""
+    client.force_login(user or cast.alice)
+    page = client.post(reverse("agreements:calendar")).content.decode()
+    [url] = FEED_URL.findall(page)
     client.logout()
     return url
 
@@ -174,12 +178,9 @@ def test_a_new_address_retires_the_old(
 def test_charlies_feed_has_only_hedensted(
     client: Client, cast: Cast, feed_setup: dict[str, object]
 ) -> None:
-    client.force_login(cast.charlie)
-    client.post(reverse("agreements:calendar"))
-    token = CalendarToken.objects.get(user=cast.charlie)
-    client.logout()
+    url = _feed_url(client, cast, cast.charlie)
 
-    text = client.get(reverse("agreements:calendar-feed", args=[token.token])).content.decode()
+    text = client.get(url).content.decode()
 
     summaries = [line for line in unfold(text) if line.startswith("SUMMARY:")]
     assert summaries and set(summaries) == {"SUMMARY:Hedensteds aftale"}
@@ -189,3 +190,69 @@ def test_the_feed_is_read_only(client: Client, cast: Cast, feed_setup: dict[str,
     url = _feed_url(client, cast)
 
     assert client.post(url).status_code == 405
+
+
+def test_only_the_hash_of_the_address_is_stored_and_it_is_shown_once(
+    client: Client, cast: Cast, feed_setup: dict[str, object]
+) -> None:
+    url = _feed_url(client, cast)
+    secret = url.removeprefix("/agreements/calendar/").removesuffix(".ics")
+
+    [token] = CalendarToken.objects.filter(user=cast.alice).values()
+    assert token["token_hash"] == hashlib.sha256(secret.encode()).hexdigest()
+    assert secret not in str(token)
+    client.cookies["brobygger_language"] = "en"
+    client.force_login(cast.alice)
+    page = client.get(reverse("agreements:calendar")).content.decode()
+    assert secret not in page
+    assert "cannot be shown again" in page
+    client.logout()
+    assert client.get(url).status_code == 200
+
+
+def test_an_address_expires_after_a_year(
+    client: Client, cast: Cast, feed_setup: dict[str, object], time_machine: Any
+) -> None:
+    time_machine.move_to(datetime(2027, 1, 10, 12, 0, tzinfo=UTC), tick=False)
+    url = _feed_url(client, cast)
+    client.cookies["brobygger_language"] = "en"
+    client.force_login(cast.alice)
+    page = client.get(reverse("agreements:calendar")).content.decode()
+    assert "works until 10.01.2028" in page
+    client.logout()
+
+    time_machine.move_to(datetime(2028, 1, 10, 11, 59, tzinfo=UTC), tick=False)
+    assert client.get(url).status_code == 200
+    time_machine.move_to(datetime(2028, 1, 10, 12, 1, tzinfo=UTC), tick=False)
+    assert client.get(url).status_code == 404
+
+    client.force_login(cast.alice)
+    page = client.get(reverse("agreements:calendar")).content.decode()
+    assert "expired on 10.01.2028" in page
+    assert "calendar-regenerate" in page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_hashes_existing_addresses_so_they_keep_working(client: Client) -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("agreements", "0002_agreement_version")]
+    after = [("agreements", "0003_calendar_token_hash_and_expiry")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    user = old_apps.get_model("accounts", "User").objects.create(username="alice")
+    old_apps.get_model("agreements", "CalendarToken").objects.create(
+        user_id=user.pk, token="an-old-secret-in-clear-text"
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+
+    token = CalendarToken.objects.get(user_id=user.pk)
+    assert token.token_hash == hashlib.sha256(b"an-old-secret-in-clear-text").hexdigest()
+    assert token.expires_at == token.created_at + timedelta(days=365)
+    feed = reverse("agreements:calendar-feed", args=["an-old-secret-in-clear-text"])
+    assert client.get(feed).status_code == 200

@@ -426,7 +426,7 @@ def test_list_and_feed_do_not_query_per_agreement(
     from brobygger.agreements import services
 
     client.force_login(cast.alice)
-    token = services.calendar_token_create(actor=cast.alice).token
+    _record, token = services.calendar_token_create(actor=cast.alice)
     feed = reverse("agreements:calendar-feed", args=[token])
 
     def queries(url: str) -> int:

@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import logging.config
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 from unittest import mock
@@ -13,12 +14,13 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.db import OperationalError, connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
+from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
-from config.settings.environment import ConfigurationError
+from config.settings.environment import ConfigurationError, env_networks
 from config.settings.logging_config import logging_config
 
 pytestmark = pytest.mark.django_db
@@ -66,11 +68,68 @@ def test_a_request_writes_one_json_access_line_with_its_request_id(
     assert "timestamp" in line
 
 
-def test_a_trusted_proxys_request_id_is_kept(client: Client, json_lines: LogLines) -> None:
-    response = client.get(reverse("accounts:login"), HTTP_X_REQUEST_ID="lb-4f9c2a71")
+def test_a_clients_request_id_is_ignored(client: Client, cast: Cast, json_lines: LogLines) -> None:
+    # No trusted proxy is configured: whoever sends X-Request-ID does not choose the id.
+    person = PersonFactory(municipality=cast.viborg)
+    client.force_login(cast.alice)
 
-    assert response["X-Request-ID"] == "lb-4f9c2a71"
-    assert _access_lines(json_lines())[0]["request_id"] == "lb-4f9c2a71"
+    response = client.get(
+        reverse("people:detail", kwargs={"person_id": person.pk}),
+        HTTP_X_REQUEST_ID="forged-4f9c2a71",
+    )
+
+    assert response["X-Request-ID"] != "forged-4f9c2a71"
+    assert str(uuid.UUID(response["X-Request-ID"])) == response["X-Request-ID"]
+    [line] = _access_lines(json_lines())
+    assert line["request_id"] == response["X-Request-ID"]
+    assert "forged" not in json.dumps(json_lines())
+    entry = AccessLogEntry.objects.get(action=AccessAction.VIEW)
+    assert entry.request_id == response["X-Request-ID"]
+
+
+@override_settings(REQUEST_ID_TRUSTED_PROXIES=["10.0.0.0/24"])
+def test_a_trusted_proxys_request_id_is_logged_beside_the_servers(
+    client: Client, cast: Cast, json_lines: LogLines
+) -> None:
+    person = PersonFactory(municipality=cast.viborg)
+    client.force_login(cast.alice)
+
+    response = client.get(
+        reverse("people:detail", kwargs={"person_id": person.pk}),
+        HTTP_X_REQUEST_ID="lb-4f9c2a71",
+        REMOTE_ADDR="10.0.0.7",
+    )
+
+    server_id = response["X-Request-ID"]
+    assert server_id != "lb-4f9c2a71"
+    [line] = _access_lines(json_lines())
+    assert (line["request_id"], line["upstream_request_id"]) == (server_id, "lb-4f9c2a71")
+    # The access log keeps the server's id only.
+    assert AccessLogEntry.objects.get(action=AccessAction.VIEW).request_id == server_id
+
+
+@override_settings(REQUEST_ID_TRUSTED_PROXIES=["10.0.0.0/24"])
+def test_an_untrusted_address_or_a_malformed_id_is_not_logged(
+    client: Client, json_lines: LogLines
+) -> None:
+    client.get(reverse("accounts:login"), HTTP_X_REQUEST_ID="lb-4f9c2a71", REMOTE_ADDR="10.0.1.7")
+    client.get(reverse("accounts:login"), HTTP_X_REQUEST_ID="lb 4f9c2a71\n", REMOTE_ADDR="10.0.0.7")
+
+    lines = _access_lines(json_lines())
+    assert len(lines) == 2
+    assert all("upstream_request_id" not in line for line in lines)
+    assert "4f9c2a71" not in json.dumps(lines)
+
+
+def test_the_trusted_proxies_are_read_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("REQUEST_ID_TRUSTED_PROXIES", "10.0.0.5, 192.168.0.0/16")
+    assert env_networks("REQUEST_ID_TRUSTED_PROXIES") == ["10.0.0.5", "192.168.0.0/16"]
+
+    monkeypatch.setenv("REQUEST_ID_TRUSTED_PROXIES", "the-load-balancer")
+    with pytest.raises(ConfigurationError, match="REQUEST_ID_TRUSTED_PROXIES"):
+        env_networks("REQUEST_ID_TRUSTED_PROXIES")
 
 
 def test_records_logged_during_the_request_carry_its_id(cast: Cast, json_lines: LogLines) -> None:

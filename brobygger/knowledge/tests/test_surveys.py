@@ -3,13 +3,16 @@ centre only for a closed round with at least five answers."""
 
 from __future__ import annotations
 
+import importlib
 import json
+import random
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import connection, models
 from django.test import Client
 from django.urls import reverse
 from time_machine import TimeMachineFixture
@@ -303,3 +306,60 @@ def test_statements_belong_to_their_survey(cast: Cast, survey: Survey) -> None:
             self_placement=3,
             today=TODAY,
         )
+
+
+def _physical_order() -> list[int]:
+    """The answers' placements in the order the database keeps the rows."""
+    column = "rowid" if connection.vendor == "sqlite" else "ctid"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT self_placement FROM knowledge_surveyresponse ORDER BY {column}"  # noqa: S608
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_neither_ids_nor_row_order_nor_times_follow_the_respondents(
+    cast: Cast, survey: Survey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A seeded shuffle keeps the test repeatable; production's comes from secrets.
+    monkeypatch.setattr(services, "_shuffle", random.Random(2).shuffle)
+    staff = _staff(cast, 7)
+    arrival = list(range(1, 8))  # each respondent places herself by her turn
+
+    _answer(staff[0], survey, placement=1)
+    first_ids = set(SurveyResponse.objects.values_list("id", flat=True))
+    first_pick_ids = set(SurveyPick.objects.values_list("id", flat=True))
+    for placement, user in zip(arrival[1:], staff[1:], strict=True):
+        _answer(user, survey, placement=placement)
+
+    physical = _physical_order()
+    assert sorted(physical) == arrival
+    assert physical not in (arrival, arrival[::-1])
+    # Every answer got new random ids at every later answer: no id says who came first.
+    ids = list(SurveyResponse.objects.values_list("id", flat=True))
+    assert all(answer_id.version == 4 for answer_id in ids)
+    assert not first_ids & set(ids)
+    assert not first_pick_ids & set(SurveyPick.objects.values_list("id", flat=True))
+    # What is stored of when: the day, the same for all who answered that day.
+    assert set(SurveyParticipation.objects.values_list("answered_on", flat=True)) == {TODAY}
+    # The answers are all there, with their picks.
+    assert SurveyPick.objects.count() == 7 * 3
+    assert sorted(SurveyResponse.objects.values_list("self_placement", flat=True)) == arrival
+
+
+def test_the_migration_rewrites_existing_answers(cast: Cast, survey: Survey) -> None:
+    statements = list(survey.statements.order_by("position"))
+    for placement in range(1, 8):
+        response = SurveyResponse.objects.create(survey=survey, self_placement=placement)
+        SurveyPick.objects.create(response=response, statement=statements[0], kind="most")
+    before = set(SurveyResponse.objects.values_list("id", flat=True))
+    migration = importlib.import_module(
+        "brobygger.knowledge.migrations.0003_rewrite_survey_answers_in_random_order"
+    )
+
+    migration.rewrite_answers(django_apps, None)
+
+    after = SurveyResponse.objects.all()
+    assert not before & {response.pk for response in after}
+    assert sorted(response.self_placement for response in after) == list(range(1, 8))
+    assert all(response.picks.count() == 1 for response in after)

@@ -86,3 +86,23 @@ def test_probes_write_neither_the_access_log_nor_access_lines(
 
     assert AccessLogEntry.objects.count() == entries
     assert not [r for r in caplog.records if r.name == "brobygger.request"]
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_probes_carry_the_sites_security_headers(client: Client, path: str) -> None:
+    page = client.get(reverse("accounts:login"))
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    for header in [
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Frame-Options",
+    ]:
+        assert response[header] == page[header], header
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert "no-store" in response["Cache-Control"]
