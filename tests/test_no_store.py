@@ -104,7 +104,7 @@ def test_static_files_and_public_pages_keep_their_caching(client: Client, cast: 
 def test_an_api_token_response_is_no_store(client: Client, cast: Cast) -> None:
     from brobygger.accounts.tokens import api_token_create
 
-    _record, token = api_token_create(user=cast.alice, name="walk")
+    _record, token = api_token_create(user=cast.alice, name="walk", second_factor=False)
 
     response = client.get("/api/v1/persons", HTTP_AUTHORIZATION=f"Bearer {token}")
 
