@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp.models import Device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -239,36 +240,34 @@ def two_factor_code_verify(*, user: User, code: str) -> Device:
     raise _refusal(wait_seconds)
 
 
-@transaction.atomic
-def totp_device_prepare(*, actor: User) -> TOTPDevice:
-    """The unconfirmed device whose secret the set-up page shows (the same one until it is
-    confirmed, so reloading the page does not invalidate a scanned code)."""
-    device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice(user=actor, name=TOTP_DEVICE_NAME, confirmed=False)
-        device.full_clean()
-        device.save()
-    return device
+def totp_device_pending(*, actor: User, key: str) -> TOTPDevice:
+    """The device the set-up page shows (its secret as a QR code and as text), not saved: the
+    secret ``key`` waits in her session until a code from her app confirms it, so opening the
+    page writes nothing, and a reload shows the same secret."""
+    return TOTPDevice(user=actor, name=TOTP_DEVICE_NAME, key=key, confirmed=False)
 
 
-def totp_device_confirm(*, actor: User, device: TOTPDevice, code: str) -> list[str]:
-    """Turn two-factor login on with ``device`` once she proves her app shows its codes.
+def totp_device_confirm(*, actor: User, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
+    """Turn two-factor login on with the secret ``key`` once she proves her app shows its codes:
+    only then is the device saved.
 
     Replaces an earlier device (a new phone) and issues new recovery codes, returned to be
     shown once."""
-    if device.user_id != actor.pk or device.confirmed:
-        raise ValidationError(_("Start the set-up again."), code="stale")
-    verified, wait_seconds = _verify(device, _normalise_code(code))
-    if not verified:
-        raise _refusal(wait_seconds)
+    device = totp_device_pending(actor=actor, key=key)
+    code = _normalise_code(code)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if not TOTP_CODE.match(code) or not totp.verify(int(code), tolerance=device.tolerance):
+        raise _refusal(0.0)
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
-        device.refresh_from_db()
+        TOTPDevice.objects.filter(user=actor).delete()
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        device.drift = totp.drift
+        device.last_t = totp.t()  # the code just used cannot log in again
+        device.full_clean()
+        device.save()
         codes = _recovery_codes_issue(actor)
         access_record(user=actor, action=AccessAction.CHANGE, obj=actor)
-    return codes
+    return device, codes
 
 
 @transaction.atomic

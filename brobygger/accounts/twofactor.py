@@ -19,10 +19,13 @@ from django.contrib import auth
 from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.models import Device
+from django_otp.util import random_hex
 
 from .models import User
 
 PENDING_LOGIN_KEY = "brobygger_pending_login"
+# The secret of a two-factor device being set up, until a code from the app confirms it.
+PENDING_TOTP_KEY = "brobygger_pending_totp_key"
 PROVIDER_MFA_KEY = "brobygger_mfa_by_identity_provider"
 # Long enough to find the phone; short enough that a password typed on a shared screen and
 # left there is no half-open door.
@@ -76,3 +79,17 @@ def two_factor_satisfied(request: HttpRequest) -> bool:
     if is_verified is not None and is_verified():
         return True
     return request.session.get(PROVIDER_MFA_KEY) is True
+
+
+def pending_totp_key(request: HttpRequest) -> str:
+    """The secret the set-up page shows, kept in her session (not as a device row) until a
+    code confirms it; the same one on every reload, so a code already scanned stays good."""
+    key = request.session.get(PENDING_TOTP_KEY)
+    if not isinstance(key, str) or not key:
+        key = random_hex(20)
+        request.session[PENDING_TOTP_KEY] = key
+    return key
+
+
+def pending_totp_key_forget(request: HttpRequest) -> None:
+    request.session.pop(PENDING_TOTP_KEY, None)

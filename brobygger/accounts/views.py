@@ -306,18 +306,19 @@ def two_factor_setup(request: AuthedRequest) -> HttpResponse:
     """Show the secret as a QR code and as text; a code from the app confirms it."""
     if (response := _needs_code_first(request)) is not None:
         return response
-    device = services.totp_device_prepare(actor=request.user)
+    key = twofactor.pending_totp_key(request)
+    device = services.totp_device_pending(actor=request.user, key=key)
     form = TwoFactorCodeForm(request.POST or None)
     form.fields["code"].help_text = _("The six digits the app shows for Brobygger.")
     if request.method == "POST" and form.is_valid():
         try:
-            codes = services.totp_device_confirm(
-                actor=request.user, device=device, code=form.cleaned_data["code"]
+            device, codes = services.totp_device_confirm(
+                actor=request.user, key=key, code=form.cleaned_data["code"]
             )
         except ValidationError as error:
             form.add_error("code", error)
         else:
-            device.refresh_from_db()
+            twofactor.pending_totp_key_forget(request)
             django_otp.login(request, device)
             messages.success(request, _("Two-factor login is on."))
             return render(request, "accounts/recovery_codes.html", {"codes": codes})

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from brobygger.accounts.tests.two_factor import code_for
+from brobygger.accounts.tests.two_factor import code_for, device_for_secret
 from brobygger.testing import Cast
 
 from .conftest import Browser
@@ -25,12 +25,15 @@ def test_a_caseworker_turns_on_two_factor_login_and_logs_in_with_a_code(
     assert browser.path == "/account/"
     browser.submit(page.locator("[data-testid=two-factor-turn-on]"), "set-up")
     assert page.locator("[data-testid=two-factor-qr] svg").is_visible()
-    assert page.locator("[data-testid=two-factor-secret]").inner_text().strip()
+    secret = page.locator("[data-testid=two-factor-secret]").inner_text().strip()
+    assert secret
 
-    device = TOTPDevice.objects.get(user=live_cast.alice)
-    page.fill("input[name=code]", code_for(device))
+    # Her app knows the key she typed in; the server saves the device only now.
+    assert not TOTPDevice.objects.filter(user=live_cast.alice).exists()
+    page.fill("input[name=code]", code_for(device_for_secret(secret)))
     browser.submit(page.locator("[data-testid=two-factor-confirm]"), "recovery-codes")
     assert page.locator("[data-testid=recovery-codes] li").count() == 10
+    device = TOTPDevice.objects.get(user=live_cast.alice)
 
     browser.logout()
     browser.login("alice", step="password")

@@ -15,7 +15,7 @@ from brobygger.accounts.models import Role, TwoFactorRequirement
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.testing import Cast
 
-from .two_factor import code_for, password_login
+from .two_factor import code_for, code_for_pending, password_login, pending_device
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,8 @@ def frozen(time_machine: Any) -> Any:
 
 def _turn_on(client: Client) -> tuple[TOTPDevice, Any]:
     client.get(reverse("accounts:two-factor-setup"))
-    device = TOTPDevice.objects.get(confirmed=False)
-    response = client.post(reverse("accounts:two-factor-setup"), {"code": code_for(device)})
-    device.refresh_from_db()
+    response = client.post(reverse("accounts:two-factor-setup"), {"code": code_for_pending(client)})
+    device = TOTPDevice.objects.get(confirmed=True)
     return device, response
 
 
@@ -60,28 +59,29 @@ def test_set_up_shows_a_qr_code_and_the_key_in_text(client: Client, cast: Cast) 
     response = client.get(reverse("accounts:two-factor-setup"))
 
     page = response.content.decode()
-    device = TOTPDevice.objects.get(user=cast.alice)
-    assert device.confirmed is False
+    device = pending_device(client)
+    device.user = cast.alice
     assert '<svg width="' in page and 'class="qr-code"' in page
     assert response.context["secret"].replace(" ", "") in device.config_url
     assert "issuer=Brobygger" in device.config_url
+    # Opening the page writes no device (issue 21, item 10): only a confirmed code does.
+    assert not TOTPDevice.objects.exists()
     # Reloading shows the same secret: a code already scanned stays good.
-    client.get(reverse("accounts:two-factor-setup"))
-    assert TOTPDevice.objects.filter(user=cast.alice).count() == 1
+    again = client.get(reverse("accounts:two-factor-setup"))
+    assert again.context["secret"] == response.context["secret"]
+    assert not TOTPDevice.objects.exists()
 
 
 def test_a_wrong_code_does_not_turn_it_on(client: Client, cast: Cast, frozen: Any) -> None:
     client.force_login(cast.alice)
     client.get(reverse("accounts:two-factor-setup"))
-    device = TOTPDevice.objects.get(user=cast.alice)
-    wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+    wrong = f"{(int(code_for_pending(client)) + 1) % 1_000_000:06d}"
 
     response = client.post(reverse("accounts:two-factor-setup"), {"code": wrong})
 
     assert response.status_code == 200
     assert response.context["form"].has_error("code", "wrong_code")
-    device.refresh_from_db()
-    assert device.confirmed is False
+    assert not TOTPDevice.objects.exists()
 
 
 def test_the_right_code_turns_it_on_with_recovery_codes(
