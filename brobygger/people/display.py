@@ -106,18 +106,20 @@ def field_label(name: str) -> str:
 
 
 def value_display(name: str, value: Any) -> str:
-    """A field's value as the person page shows it ("" for an empty one)."""
+    """A field's value as the person page shows it ("" for an empty one, unless the empty
+    value is a choice with a label, like a gender not stated)."""
+    field = Person._meta.get_field(name)
+    choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}  # type: ignore[union-attr]
+    if value in choices:
+        return str(choices[value])
     if value in (None, ""):
         return ""
-    field = Person._meta.get_field(name)
     if name == "country_of_origin":
         return country_name(str(value))
     if name == "languages":
         return language_names(str(value))
     if name == "phone":
         return phone_display(value)
-    if getattr(field, "choices", None):
-        return str(dict(field.flatchoices).get(value, value))  # type: ignore[union-attr]
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, date):
@@ -153,10 +155,12 @@ class HistoryEntry:
     changes: list[tuple[str, str, str]]  # (label, before, after)
 
 
-def change_history(entries: Iterable[LogEntry]) -> list[HistoryEntry]:
+def change_history(person: Person, entries: Iterable[LogEntry]) -> list[HistoryEntry]:
     """django-auditlog's entries of a person in a caseworker's words. Internal fields and the
     reverse relations auditlog once listed on creation ("interventions.Enrolment.None") are
-    left out; caseworkers and municipalities are named (read in one query each)."""
+    left out; caseworkers and municipalities are named (read in one query each). The
+    registration is one line; its author is the record's ``created_by`` when auditlog had no
+    request to take the actor from (a service run by a command or a task)."""
     entries = list(entries)
     wanted = [
         (entry, name, values)
@@ -181,10 +185,13 @@ def change_history(entries: Iterable[LogEntry]) -> list[HistoryEntry]:
     }
     history = []
     for entry in entries:
-        who = str(entry.actor) if entry.actor else _("the system")
+        actor = entry.actor
         if entry.action == LogEntry.Action.CREATE:
+            actor = actor or person.created_by
+            who = str(actor) if actor else _("the system")
             history.append(HistoryEntry(entry.timestamp, who, registered=True, changes=[]))
             continue
+        who = str(actor) if actor else _("the system")
         changes = [
             (
                 field_label(name),
@@ -205,7 +212,7 @@ def _ids(texts: Iterable[str]) -> list[int]:
 
 def _stored_display(name: str, text: str, related: Mapping[str, Mapping[str, Any]]) -> str:
     """auditlog stores ``str(value)``: "None", "True", "1980-01-02", a foreign key's id."""
-    if text in ("None", ""):
+    if text == "None":
         return ""
     field = Person._meta.get_field(name)
     value: Any = text

@@ -188,11 +188,15 @@ class TimelineEntry:
     def day(self) -> date:
         return timezone.localdate(self.when)
 
-    def sort_key(self) -> tuple[date, bool, datetime, datetime]:
+    def sort_key(self) -> tuple[date, bool, datetime, datetime, int]:
         """Newest first by day; within a day, what has a time before what has only a date;
-        ties in the order things were recorded."""
+        ties in the order things were recorded, and a registration's status after its source
+        (the service writes them in that order)."""
         recorded = self.recorded or self.when
-        return (self.day, self.has_time, self.when, recorded)
+        return (self.day, self.has_time, self.when, recorded, _KIND_ORDER.get(self.kind, 0))
+
+
+_KIND_ORDER = {"source": 0, "status": 1, "attempt": 2}
 
 
 def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:

@@ -186,7 +186,7 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
         request,
         "people/person_detail.html",
         {
-            "history": display.change_history(history),
+            "history": display.change_history(person, history),
             "sources": sources,
             "merges": selectors.person_merges(user=request.user, person=person),
             "details": display.person_sections(person),
