@@ -207,7 +207,7 @@ def check_row(row: dict[str, str], mapping: dict[str, str], *, today: date) -> C
         if day is None:
             drop(
                 "birth_date",
-                _("“%(value)s” is not a date of birth (write DD-MM-YYYY); left out.")
+                _("“%(value)s” is not a date of birth (write dd.mm.yyyy); left out.")
                 % {"value": values["birth_date"]},
             )
         else:

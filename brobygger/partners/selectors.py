@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Count, Q
 
-from brobygger.accounts.access import AnyUser, get_visible_or_404
+from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404, scope_for
 
 from .models import (
     DeclinedMatch,
@@ -20,6 +22,9 @@ from .models import (
     Volunteer,
     VolunteerStatus,
 )
+
+if TYPE_CHECKING:
+    from brobygger.people.models import Person
 
 
 def organisation_list(
@@ -124,4 +129,29 @@ def declined_pairs(*, municipality_id: int) -> set[tuple[int, int]]:
         DeclinedMatch.objects.filter(volunteer__municipality_id=municipality_id).values_list(
             "volunteer_id", "referral_id"
         )
+    )
+
+
+@dataclass(frozen=True)
+class PersonMentoring:
+    """What her page shows of the mentor side: the active mentorship and open referrals."""
+
+    mentorships: list[Mentorship]
+    waiting: list[Referral]
+
+
+def person_mentoring(*, user: AnyUser, person: Person) -> PersonMentoring:
+    """Her active mentor (the volunteer's name, since when) and her referrals still waiting
+    for a mentor, for whoever may see her. Referrals and mentorships are otherwise the
+    volunteer coordinator's (``MANAGE_VOLUNTEERS``); her caseworker sees them through her
+    own permission to see the person, in the person's municipality."""
+    scope = scope_for(user, Permission.VIEW_PEOPLE)
+    referrals = Referral.objects.filter(scope.q("person__municipality"), person=person)
+    return PersonMentoring(
+        mentorships=list(
+            Mentorship.objects.filter(
+                referral__in=referrals, status=MentorshipStatus.ACTIVE
+            ).select_related("volunteer")
+        ),
+        waiting=list(referrals.filter(status=ReferralStatus.WAITING).select_related("referred_by")),
     )

@@ -173,11 +173,30 @@ def people_status_counts_by_municipality(
 
 @dataclass(frozen=True)
 class TimelineEntry:
+    """One thing that happened. ``when`` is the moment, or midnight of ``day`` when only the
+    date is known (``has_time`` is then false and the page shows the date alone)."""
+
     when: datetime
     kind: str  # "source", "status" or "attempt"
     title: str
     detail: str
     by: str
+    has_time: bool = True
+    recorded: datetime | None = None
+
+    @property
+    def day(self) -> date:
+        return timezone.localdate(self.when)
+
+    def sort_key(self) -> tuple[date, bool, datetime, datetime, int]:
+        """Newest first by day; within a day, what has a time before what has only a date;
+        ties in the order things were recorded, and a registration's status after its source
+        (the service writes them in that order)."""
+        recorded = self.recorded or self.when
+        return (self.day, self.has_time, self.when, recorded, _KIND_ORDER.get(self.kind, 0))
+
+
+_KIND_ORDER = {"source": 0, "status": 1, "attempt": 2}
 
 
 def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:
@@ -191,23 +210,17 @@ def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:
             title=gettext("Found through: %(method)s") % {"method": source.method},
             detail=source.note,
             by=str(source.recorded_by or ""),
+            recorded=source.created_at,
         )
         for source in person_sources(user=user, person=person)
     ]
     events = (
-        StatusEvent.objects.visible_to(user).filter(person=person).select_related("recorded_by")
+        StatusEvent.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("recorded_by")
+        .order_by("recorded_at", "id")
     )
-    # A status date has no time: it sorts at noon, so same-day attempts keep a sensible order.
-    entries.extend(
-        TimelineEntry(
-            when=timezone.make_aware(datetime.combine(event.occurred_on, time(12))),
-            kind="status",
-            title=gettext("Status: %(status)s") % {"status": event.get_to_status_display()},
-            detail=event.note,
-            by=str(event.recorded_by or ""),
-        )
-        for event in events
-    )
+    entries.extend(_status_entry(event) for event in _without_merged_registrations(events))
     attempts = (
         ContactAttempt.objects.visible_to(user).filter(person=person).select_related("made_by")
     )
@@ -218,11 +231,44 @@ def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:
             title=f"{attempt.get_channel_display()}: {attempt.get_outcome_display()}",
             detail=attempt.note,
             by=str(attempt.made_by or ""),
+            recorded=attempt.created_at,
         )
         for attempt in attempts
     )
-    entries.sort(key=lambda entry: entry.when, reverse=True)
+    entries.sort(key=TimelineEntry.sort_key, reverse=True)
     return entries
+
+
+def _status_entry(event: StatusEvent) -> TimelineEntry:
+    """A status event has the day it happened; it was recorded at a moment. Recorded on that
+    same day, the moment is when it happened; recorded later (a date typed in the form), only
+    the day is known."""
+    recorded = event.recorded_at
+    same_day = timezone.localdate(recorded) == event.occurred_on
+    when = (
+        recorded if same_day else timezone.make_aware(datetime.combine(event.occurred_on, time()))
+    )
+    return TimelineEntry(
+        when=when,
+        kind="status",
+        title=gettext("Status: %(status)s") % {"status": event.get_to_status_display()},
+        detail=event.note,
+        by=str(event.recorded_by or ""),
+        has_time=same_day,
+        recorded=recorded,
+    )
+
+
+def _without_merged_registrations(events: Iterable[StatusEvent]) -> Iterator[StatusEvent]:
+    """A record's registration is its event without a from-status. After a merge the survivor
+    holds the merged record's registration too: she was identified once, at the first."""
+    registered = False
+    for event in sorted(events, key=lambda event: (event.occurred_on, event.recorded_at)):
+        if not event.from_status:
+            if registered:
+                continue
+            registered = True
+        yield event
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest, safe_next
 from brobygger.outreach.forms import ContactAttemptForm
 from brobygger.outreach.models import ContactOutcome, LetterTemplate, OutreachMethod
+from brobygger.partners.selectors import person_mentoring
 
-from . import selectors, services
+from . import display, selectors, services
 from .cpr import cpr_masked
 from .forms import CprLookupForm, PersonForm, PersonRegistrationForm, StatusChangeForm
 from .models import Person, PipelineStatus
@@ -190,35 +191,15 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
         request,
         "people/person_detail.html",
         {
-            "history": history,
+            "history": display.change_history(person, history),
             "sources": sources,
             "merges": selectors.person_merges(user=request.user, person=person),
-            "details": person_details(person),
+            "details": display.person_sections(person),
+            "mentoring": person_mentoring(user=request.user, person=person),
             "letter_templates": LetterTemplate.objects.filter(is_active=True),
             **activity_context(request, person),
         },
     )
-
-
-def person_details(person: Person) -> list[tuple[str, list[tuple[str, object]]]]:
-    """The filled-in fields of the person, by the edit form's sections, for display."""
-    sections = []
-    for title, names in PersonForm.SECTIONS:
-        rows = []
-        for name in names:
-            value = getattr(person, name)
-            if value in (None, "") or name in {"first_name", "last_name"}:
-                continue
-            field = Person._meta.get_field(name)
-            if getattr(field, "choices", None):
-                value = getattr(person, f"get_{name}_display")()
-            elif isinstance(value, bool):
-                value = _("Yes") if value else _("No")
-            label = getattr(field, "verbose_name", name)
-            rows.append((str(label).capitalize(), value))
-        if rows:
-            sections.append((str(title), rows))
-    return sections
 
 
 def activity_context(

@@ -115,3 +115,39 @@ def test_search_keeps_the_page_frame_intact(
     assert duplicates == [], f"duplicate ids after the search swap: {duplicates}"
     assert page.locator("header .navigation-menu .mainmenu > li").count() == menu_before
     assert page.locator(visible_more).count() == 0, "an empty 'More' menu appeared"
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 900}, {"width": 375, "height": 740}],
+    ids=["desktop", "phone"],
+)
+def test_person_page_reads_well_at_desktop_and_phone_width(
+    live_cast: Cast, logged_in: Callable[[str], Browser], viewport: dict[str, int]
+) -> None:
+    """The summary, the mentor card, the timeline and the change history fit the width: the
+    page itself never scrolls sideways, and what a caseworker reads is in words."""
+    person = register(live_cast, "Malee", "Srisuk")
+    Person.objects.filter(pk=person.pk).update(
+        country_of_origin="TH", languages="th, en", phone="+4522334455"
+    )
+    browser = logged_in("alice", start_page=False)
+    browser.page.set_viewport_size(viewport)
+    browser.page.context.add_cookies(
+        [{"name": "brobygger_language", "value": "en", "url": browser.url("/")}]
+    )
+
+    browser.visit(f"/people/{person.pk}/", "person-page")
+
+    summary = browser.page.locator("main").inner_text()
+    assert "Thailand" in summary
+    assert "Thai, English" in summary
+    assert "22 33 44 55" in summary
+    assert browser.page.locator("[data-testid=person-mentoring]").is_visible()
+    assert (
+        "Registered by Alice" in browser.page.locator("[data-testid=change-history]").inner_text()
+    )
+    overflow = browser.page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0

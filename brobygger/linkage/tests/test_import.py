@@ -130,7 +130,7 @@ def test_formula_cells_are_kept_as_text_and_problems_named(
     messages = {(p["column"], p["message"]) for p in row.problems}
     assert (
         "Fødselsdato",
-        "“31-02-1980” is not a date of birth (write DD-MM-YYYY); left out.",
+        "“31-02-1980” is not a date of birth (write dd.mm.yyyy); left out.",
     ) in messages
     assert any(column == "Fornavn" and "never calculated" in text for column, text in messages)
 
