@@ -21,6 +21,7 @@ from brobygger.core.concurrency import version_bump
 from brobygger.core.pdf import render_pdf
 from brobygger.core.services import record_save
 from brobygger.partnerships.models import Municipality
+from brobygger.people.display import CONTACT_ATTEMPT
 from brobygger.people.models import (
     ConsentMethod,
     LegalBasis,
@@ -124,7 +125,7 @@ def _history(actor: User, person: Person, before: str, after: str) -> None:
     LogEntry.objects.log_create(
         person,
         action=LogEntry.Action.UPDATE,
-        changes={"contact attempt": [before, after]},
+        changes={CONTACT_ATTEMPT: [before, after]},
         actor=actor,
     )
 

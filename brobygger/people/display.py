@@ -18,7 +18,7 @@ from auditlog.models import LogEntry
 from babel import Locale, UnknownLocaleError
 from django.db import models
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from brobygger.accounts.models import User
@@ -34,6 +34,11 @@ SHOWN_FIELDS: frozenset[str] = frozenset(
     {name for _title, names in PERSON_SECTIONS for name in names}
     | {"status", "assigned_caseworker", "municipality"}
 )
+
+# Entries that services write into a person's history for what is not a field of hers: the
+# text stands as written (e.g. a contact attempt corrected or removed by its author).
+CONTACT_ATTEMPT = "contact_attempt"
+HISTORY_NOTES: Mapping[str, Any] = {CONTACT_ATTEMPT: gettext_lazy("Contact attempt")}
 
 EMPTY = "—"
 
@@ -101,6 +106,8 @@ def date_display(value: date | datetime | None) -> str:
 
 
 def field_label(name: str) -> str:
+    if name in HISTORY_NOTES:
+        return str(HISTORY_NOTES[name])
     field = Person._meta.get_field(name)
     return str(getattr(field, "verbose_name", name)).capitalize()
 
@@ -199,7 +206,8 @@ def change_history(person: Person, entries: Iterable[LogEntry]) -> list[HistoryE
                 _stored_display(name, values[1], related) or EMPTY,
             )
             for name, values in (entry.changes_dict or {}).items()
-            if name in SHOWN_FIELDS and entry.action == LogEntry.Action.UPDATE
+            if (name in SHOWN_FIELDS or name in HISTORY_NOTES)
+            and entry.action == LogEntry.Action.UPDATE
         ]
         if changes:
             history.append(HistoryEntry(entry.timestamp, who, registered=False, changes=changes))
@@ -214,6 +222,8 @@ def _stored_display(name: str, text: str, related: Mapping[str, Mapping[str, Any
     """auditlog stores ``str(value)``: "None", "True", "1980-01-02", a foreign key's id."""
     if text == "None":
         return ""
+    if name in HISTORY_NOTES:
+        return text
     field = Person._meta.get_field(name)
     value: Any = text
     if name in related:

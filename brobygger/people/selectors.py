@@ -183,6 +183,8 @@ class TimelineEntry:
     by: str
     has_time: bool = True
     recorded: datetime | None = None
+    # A contact attempt the viewer logged herself: she may correct or remove it.
+    own_attempt_id: int | None = None
 
     @property
     def day(self) -> date:
@@ -232,6 +234,7 @@ def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:
             detail=attempt.note,
             by=str(attempt.made_by or ""),
             recorded=attempt.created_at,
+            own_attempt_id=attempt.pk if attempt.made_by_id == getattr(user, "pk", None) else None,
         )
         for attempt in attempts
     )

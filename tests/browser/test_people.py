@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.utils import timezone
 
 from brobygger.outreach.models import OutreachMethod
 from brobygger.people.models import Person
@@ -38,7 +39,7 @@ def test_caseworker_browses_people(live_cast: Cast, logged_in: Callable[[str], B
     PersonFactory(first_name="Semhar", last_name="Yılmaz", municipality=live_cast.hedensted)
 
     browser = logged_in("alice")
-    assert browser.page.locator("[data-testid=my-caseload]").inner_text().strip() == "1"
+    assert browser.page.locator("[data-testid=work-list]").is_visible()
 
     browser.submit(browser.visible("header .navigation-menu nav a[href='/people/']"), "people")
     assert browser.path == "/people/"
@@ -151,3 +152,42 @@ def test_person_page_reads_well_at_desktop_and_phone_width(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 900}, {"width": 375, "height": 740}],
+    ids=["desktop", "phone"],
+)
+def test_the_start_page_is_her_work_list(
+    live_cast: Cast, logged_in: Callable[[str], Browser], viewport: dict[str, int]
+) -> None:
+    """Her day starts on the work list: a follow-up due, a newly identified woman she takes in
+    one click, search and "register" at hand; nothing scrolls sideways on a phone."""
+    due = register(live_cast, "Hodan", "Warsame")
+    Person.objects.filter(pk=due.pk).update(
+        follow_up_on=timezone.localdate(), next_action="Ring igen"
+    )
+    new = PersonFactory(first_name="Zainab", last_name="Rahimi", gender="female")
+    browser = logged_in("alice", start_page=False)
+    browser.page.set_viewport_size(viewport)
+    browser.page.context.add_cookies(
+        [{"name": "brobygger_language", "value": "en", "url": browser.url("/")}]
+    )
+    browser.visit("/", "work-list")
+
+    work = browser.page.locator("[data-testid=work-list]")
+    assert "Hodan Warsame" in work.locator("[data-testid=coming-up]").inner_text()
+    assert "Ring igen" in work.inner_text()
+    assert browser.page.locator("[data-testid=find-or-register] input[type=search]").is_visible()
+    assert browser.page.locator("[data-testid=register-link]").is_visible()
+    assert browser.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        "the start page scrolls sideways"
+    )
+
+    unassigned = work.locator("[data-testid=unassigned]")
+    browser.submit(unassigned.get_by_role("button", name="Take Zainab Rahimi"), "taken")
+    assert browser.path == "/"
+    assert "Zainab Rahimi is now in your caseload." in browser.page.locator("main").inner_text()
+    new.refresh_from_db()
+    assert new.assigned_caseworker == live_cast.alice

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.outreach.models import ContactAttempt
+from brobygger.people.display import CONTACT_ATTEMPT
 from brobygger.people.models import Person, PipelineStatus, StatusEvent
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import SUITE_TODAY, Cast
@@ -163,6 +164,8 @@ def test_she_corrects_a_wrong_click_and_the_status_follows(client: Client, cast:
     attempt = ContactAttempt.objects.get()
 
     url = reverse("outreach:attempt-edit", kwargs={"attempt_id": attempt.pk})
+    person_page = reverse("people:detail", kwargs={"person_id": person.pk})
+    assert url in client.get(person_page).content.decode()  # one click from her timeline
     assert client.get(url).status_code == 200
     response = client.post(url, {"channel": "phone", "outcome": "no_answer", "note": "Forkert"})
 
@@ -173,8 +176,15 @@ def test_she_corrects_a_wrong_click_and_the_status_follows(client: Client, cast:
     assert person.status == PipelineStatus.CONTACT_ATTEMPTED
     latest = StatusEvent.objects.filter(person=person).latest("recorded_at", "id")
     assert (latest.from_status, latest.to_status) == ("contacted", "contact_attempted")
-    history = LogEntry.objects.get_for_object(person).filter(changes__icontains="contact attempt")
-    assert history.count() == 1
+    history = [
+        entry
+        for entry in LogEntry.objects.get_for_object(person)
+        if CONTACT_ATTEMPT in (entry.changes_dict or {})
+    ]
+    assert len(history) == 1
+    # Her change history says it in words, with the attempt as it was and as it is now.
+    page = client.get(reverse("people:detail", kwargs={"person_id": person.pk})).content.decode()
+    assert "Contact attempt" in page and "Reached" in page and "No answer" in page
     assert AccessLogEntry.objects.filter(
         action=AccessAction.CHANGE, object_type="outreach.contactattempt"
     ).exists()
@@ -220,6 +230,9 @@ def test_only_its_author_corrects_or_removes_an_attempt(client: Client, cast: Ca
     attempt = ContactAttempt.objects.get()
     edit = reverse("outreach:attempt-edit", kwargs={"attempt_id": attempt.pk})
     remove = reverse("outreach:attempt-remove", kwargs={"attempt_id": attempt.pk})
+    client.force_login(cast.lene)
+    person_page = reverse("people:detail", kwargs={"person_id": person.pk})
+    assert edit not in client.get(person_page).content.decode()  # a colleague logs a new one
     for user in (cast.lene, cast.charlie, cast.bob):
         client.force_login(user)
         assert client.get(edit).status_code == 404
