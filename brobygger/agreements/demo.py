@@ -90,7 +90,7 @@ def agreements(context: DemoContext) -> None:
                 organisation=organisation,
                 position=position,
                 resources="Frivillige og erfaring med målgruppen.",
-                signatory_name="Formand",
+                signatory_name="Direktør" if organisation.kind == "company" else "Formand",
                 signed_on=starts_on,
             )
             for position, organisation in enumerate(chosen[:2])
@@ -102,7 +102,9 @@ def agreements(context: DemoContext) -> None:
                 date=day,
                 place=active.meeting_place,
                 held=day < today,
-                participants="Foreningernes formænd og kommunens konsulent" if day < today else "",
+                participants=(
+                    "Parternes kontaktpersoner og kommunens konsulent" if day < today else ""
+                ),
                 **(MINUTES if day < today else {}),
             )
             for day in dates
@@ -113,7 +115,7 @@ def agreements(context: DemoContext) -> None:
                 municipality=municipality,
                 title=f"Udkast: {chosen[2].name} og {chosen[0].name}",
                 municipality_is_party=False,
-                purpose="Foreningerne hjælper hinanden med regnskab og frivillige.",
+                purpose="Parterne hjælper hinanden med regnskab, frivillige og praktikpladser.",
                 meeting_every_months=6,
                 starts_on=today + timedelta(days=30),
                 ends_on=add_months(today, 13),

@@ -258,6 +258,25 @@ EVIDENCE_ROWS: list[tuple[str, Any, Any]] = [
 ]
 
 
+# A field's match weight (log2 of the Bayes factor the model gives its level) in the words a
+# caseworker weighs evidence in; the number itself means nothing to her.
+WEIGHT_WORDS = (
+    (4.0, gettext_lazy("speaks strongly for the same person")),
+    (1.0, gettext_lazy("speaks for the same person")),
+    (-1.0, gettext_lazy("says little either way")),
+    (-4.0, gettext_lazy("speaks against")),
+)
+
+
+def weight_in_words(weight: float | None) -> str:
+    if not weight:
+        return ""
+    for floor, words in WEIGHT_WORDS:
+        if weight >= floor:
+            return str(words)
+    return str(gettext_lazy("speaks strongly against"))
+
+
 @permission_required(Permission.VIEW_PEOPLE)
 def review_pair(request: AuthedRequest, candidate_id: int) -> HttpResponse:
     """Two records side by side with the evidence per field; decide or undo."""
@@ -306,6 +325,7 @@ def review_pair(request: AuthedRequest, candidate_id: int) -> HttpResponse:
                 "b": value(b),
                 "evidence": _(evidence[0]) if evidence[0] else "",
                 "weight": evidence[1],
+                "weight_words": weight_in_words(evidence[1]),
             }
         )
     context = {

@@ -34,6 +34,16 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
+    @property
+    def official_name(self) -> str:
+        """The name the municipality signs with: "Viborg Kommune", and the two that differ,
+        "Københavns Kommune" and "Bornholms Regionskommune"."""
+        return OFFICIAL_NAMES.get(self.code, f"{self.name} Kommune")
+
+
+# Municipalities whose official name is not "<name> Kommune" (by code).
+OFFICIAL_NAMES = {"101": "Københavns Kommune", "400": "Bornholms Regionskommune"}
+
 
 class Partnership(TimeStampedModel):
     """A project ("projekt") that groups municipalities and owns success criteria and reporting."""
