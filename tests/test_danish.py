@@ -88,3 +88,38 @@ def test_the_review_pair_opens_records_and_weighs_evidence_in_words(
     assert "Begrundelse" in page
     assert "taler stærkt for samme borger" in page and "taler stærkt imod" in page
     assert "+7,1" not in page and "7,1" not in page
+
+
+@pytest.mark.django_db
+def test_catalogue_entries_have_english_names_for_the_english_interface(
+    client: Client, cast: Cast
+) -> None:
+    from brobygger.interventions.models import InterventionType
+    from brobygger.outreach.models import OutreachMethod
+
+    method = OutreachMethod.objects.get(name="Bydelsmødre")
+    internship = InterventionType.objects.get(name="Virksomhedspraktik")
+    with translation.override("en"):
+        assert (str(method), str(internship)) == ("Neighbourhood mothers", "Company internship")
+    with translation.override("da"):
+        assert (str(method), str(internship)) == ("Bydelsmødre", "Virksomhedspraktik")
+
+    # An administrator names a new entry in English too; without one, the Danish name shows.
+    client.force_login(cast.ada)
+    client.cookies["brobygger_language"] = "en"
+    response = client.post(
+        reverse("outreach:method-create"),
+        {
+            "name": "Fællesspisning",
+            "name_en": "Community dinner",
+            "category": "local_presence",
+            "description": "",
+            "is_active": "on",
+            "position": "0",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("outreach:method-list")).content.decode()
+    assert "Community dinner" in page
+    OutreachMethod.objects.filter(name="Fællesspisning").update(name_en="")
+    assert "Fællesspisning" in client.get(reverse("outreach:method-list")).content.decode()

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,28 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CatalogueEntry(models.Model):
+    """An entry of a shared catalogue (outreach methods, intervention types): named in Danish,
+    as users say it, with an English name that administrators may give for the English
+    interface. ``str()`` is the name in the language in use."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown in the English interface; the Danish name is shown when empty."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
 
 
 def staff_member(verbose_name: Any) -> models.ForeignKey[Any, Any]:

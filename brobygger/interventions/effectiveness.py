@@ -274,7 +274,7 @@ def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
 def _method_row(method: OutreachMethod | None) -> MethodRow:
     if method is None:
         return MethodRow("none", _("No method recorded"))
-    return MethodRow(str(method.pk), method.name, method.category)
+    return MethodRow(str(method.pk), str(method), method.category)
 
 
 def _summarise(rows: dict[int, MethodRow], methods: dict[int, OutreachMethod]) -> Effectiveness:

@@ -126,6 +126,7 @@ class InterventionTypeForm(ModelForm):
         model = InterventionType
         fields = [
             "name",
+            "name_en",
             "category",
             "network_oriented",
             "company_oriented",

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import MunicipalQuerySet
-from brobygger.core.models import TimeStampedModel, staff_member
+from brobygger.core.models import CatalogueEntry, TimeStampedModel, staff_member
 
 
 class InterventionCategory(models.TextChoices):
@@ -20,11 +20,10 @@ class InterventionCategory(models.TextChoices):
     CITIZENSHIP = "citizenship", _("Citizenship-oriented")
 
 
-class InterventionType(TimeStampedModel):
+class InterventionType(CatalogueEntry, TimeStampedModel):
     """An entry of the intervention catalogue. The flags are what the success criteria count:
     "network-oriented" (criterion 1), "company-oriented" (criterion 4), and so on."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
     category = models.CharField(_("category"), max_length=20, choices=InterventionCategory.choices)
     network_oriented = models.BooleanField(_("network-oriented"), default=False)
     company_oriented = models.BooleanField(_("company-oriented"), default=False)
@@ -38,9 +37,6 @@ class InterventionType(TimeStampedModel):
         ordering = ["category", "position", "name"]
         verbose_name = _("intervention type")
         verbose_name_plural = _("intervention types")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Completion(models.TextChoices):

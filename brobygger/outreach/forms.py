@@ -208,5 +208,5 @@ class DropInForm(Form):
 class MethodForm(ModelForm):
     class Meta:
         model = OutreachMethod
-        fields = ["name", "category", "description", "is_active", "position"]
+        fields = ["name", "name_en", "category", "description", "is_active", "position"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}

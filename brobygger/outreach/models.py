@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import MunicipalQuerySet, Permission
-from brobygger.core.models import TimeStampedModel
+from brobygger.core.models import CatalogueEntry, TimeStampedModel
 
 
 class MethodCategory(models.TextChoices):
@@ -23,10 +23,9 @@ class MethodCategory(models.TextChoices):
     INTERNAL = "internal", _("Internal referrals")
 
 
-class OutreachMethod(TimeStampedModel):
+class OutreachMethod(CatalogueEntry, TimeStampedModel):
     """One way of finding people, from the partnership's catalogue; editable by administrators."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
     category = models.CharField(_("category"), max_length=30, choices=MethodCategory.choices)
     description = models.TextField(_("description"), blank=True, max_length=5_000)
     is_active = models.BooleanField(_("in use"), default=True)
@@ -36,9 +35,6 @@ class OutreachMethod(TimeStampedModel):
         ordering = ["category", "position", "name"]
         verbose_name = _("outreach method")
         verbose_name_plural = _("outreach methods")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ActivityStatus(models.TextChoices):

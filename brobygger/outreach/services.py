@@ -473,5 +473,5 @@ def method_save(
         actor=actor,
         record=method or OutreachMethod(),
         values=values,
-        fields=("name", "category", "description", "is_active", "position"),
+        fields=("name", "name_en", "category", "description", "is_active", "position"),
     )

@@ -215,7 +215,7 @@ def test_method_page(english: Client, cast: Cast, methods: tuple[OutreachMethod,
     assert response.status_code == 200
     page = response.content.decode()
     assert 'data-chart="method-chart"' in page and 'data-testid="methods"' in page
-    assert lists.name in page
+    assert lists.name_en in page  # the English interface shows the English name
     assert "100.0\u00a0%" in page  # one of one contacted
     assert 'data-testid="compare-791"' in page
     one = english.get(url, {"start": "01.07.2026", "end": "30.09.2026", "municipality": "x"})

@@ -222,7 +222,7 @@ def test_timeline_has_real_times_newest_first(
     assert [entry.title for entry in timeline] == [
         "Status: Contacted",
         "Status: Identified",
-        "Found through: Bydelsmødre",
+        "Found through: Neighbourhood mothers",
         "Status: First conversation held",
     ]
     html = response.content.decode()
@@ -243,7 +243,7 @@ def test_no_doubled_identified_after_a_merge(client: Client, cast: Cast) -> None
 
     titles = [entry.title for entry in response.context["timeline"]]
     assert titles.count("Status: Identified") == 1
-    assert titles.count("Found through: Bydelsmødre") == 2  # both findings are kept
+    assert titles.count("Found through: Neighbourhood mothers") == 2  # both findings are kept
 
 
 def test_person_page_queries_do_not_grow_with_her_history(
