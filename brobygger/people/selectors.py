@@ -144,8 +144,8 @@ def possible_duplicates(
 ) -> list[Person]:
     """People of the municipality, among those the user sees, who may be the one being
     registered, by the rule in ``duplicates.py``: the same CPR number, the same phone number,
-    a name word in common with a birth date alike, or the same name where a birth date is
-    missing. One query over the indexed keys; at most ``MAX_SHOWN`` people."""
+    a name word in common and the same birth date, or the same name with a birth date alike
+    or missing. One query over the indexed keys; at most ``MAX_SHOWN`` people."""
     people = person_list(user=user, municipality_id=municipality_id)
     alike = models.Q(pk__in=[])
     if cpr:
@@ -154,15 +154,19 @@ def possible_duplicates(
         alike |= models.Q(phone=number)
     keys = skeleton_keys(first_name, last_name)
     if keys:
-        sharing = models.Q(pk__in=PersonNameKey.objects.filter(key__in=keys).values("person_id"))
-        if birth_date is not None:
+        same_name = _same_name(keys)
+        if birth_date is None:
+            alike |= same_name
+        else:
             dates = models.Q(birth_date__in=birth_dates_alike(birth_date))
+            dates |= models.Q(birth_date__isnull=True)
             if (birth_date.month, birth_date.day) == (1, 1):
+                # The placeholder: her real birthday may be any day of that year.
                 dates |= models.Q(birth_date__year=birth_date.year)
-            alike |= sharing & dates
-        alike |= _same_name(keys) & (
-            models.Q(birth_date__isnull=True) if birth_date is not None else models.Q()
-        )
+            else:
+                sharing = PersonNameKey.objects.filter(key__in=keys).values("person_id")
+                alike |= models.Q(pk__in=sharing, birth_date=birth_date)
+            alike |= same_name & dates
     return list(people.filter(alike)[:MAX_SHOWN])
 
 
