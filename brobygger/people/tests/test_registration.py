@@ -301,3 +301,31 @@ def test_the_warning_is_one_query(cast: Cast, django_assert_num_queries) -> None
             phone="+4520123456",
             birth_date=date(1985, 3, 15),
         )
+
+
+def test_a_birth_date_alike_warns_only_with_the_whole_name(client: Client, cast: Cast) -> None:
+    PersonFactory(
+        municipality=cast.viborg,
+        first_name="Zainab",
+        last_name="Ahmed",
+        birth_date=date(1987, 1, 1),  # the placeholder of an unknown birthday
+    )
+    PersonFactory(
+        municipality=cast.viborg,
+        first_name="Hodan",
+        last_name="Warsame",
+        birth_date=date(1985, 3, 15),
+    )
+    client.force_login(cast.alice)
+
+    # Another woman sharing only the common word "Ahmed", born that year: no warning.
+    other = _post(client, first_name="Maryam", last_name="Ahmed", birth_date="14.06.1987")
+    assert other.status_code == 302
+    # Her own name, spelled another way, with her real birthday: the warning.
+    assert _warned(client, first_name="Zaynab", last_name="Ahmed", birth_date="20.08.1987") == [
+        "Zainab Ahmed"
+    ]
+    # A year typed one digit off, with the whole name: the warning.
+    assert _warned(client, first_name="Hodan", last_name="Warsame", birth_date="15.03.1986") == [
+        "Hodan Warsame"
+    ]
