@@ -113,6 +113,7 @@ benchmark: setup
 	$(BIN)/python benchmarks/matching_mentors.py
 	$(BIN)/python benchmarks/speeddating.py
 	$(BIN)/python benchmarks/linkage/run.py
+	$(BIN)/python benchmarks/duplicate_warning.py
 
 # De-duplicating a million rows takes about a quarter of an hour: Brobygger only.
 benchmark-linkage-1m: setup

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
 
 from brobygger.accounts.access import AnyUser, Permission
 from brobygger.core.concurrency import VersionedFormMixin
@@ -47,23 +48,43 @@ class VisibleNamesMixin:
 
 
 class PersonRegistrationForm(VisibleNamesMixin, MunicipalityFieldMixin, Form):
-    """The quick registration: a name as she spells it and the method that found her."""
+    """The quick registration: a name as she spells it, the method that found her, and what
+    else was written down at the meeting (usually a phone number).
+
+    The method is required unless an activity is chosen (its method is then used); the form
+    marks the method field required only then, so the labels say what the intro says."""
 
     municipality_permission = Permission.CHANGE_PEOPLE
 
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
-    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)
+    phone = PhoneNumberField(
+        label=_("Phone number"),
+        region="DK",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+        help_text=_("E.g. 20 12 34 56 or +45 20 12 34 56."),
+        error_messages={
+            "invalid": _("Write a Danish number of 8 digits, or + and the country code first.")
+        },
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects,
+        empty_label=_("Choose a municipality"),
+    )
     method = MethodChoiceField(
         label=_("How did we find her or him?"),
         queryset=OutreachMethod.objects.filter(is_active=True),
         help_text=_("The outreach method that led to the contact."),
-        required=False,
+        empty_label=_("Choose a method"),
+        error_messages={"required": _("Choose the method, or the activity, that found her.")},
     )
     activity = forms.ModelChoiceField(
         label=_("At which outreach activity?"),
         queryset=OutreachActivity.objects.none(),
         required=False,
+        empty_label=_("Not at a planned activity"),
         help_text=_("If she or he was met at a planned activity; its method is then used."),
     )
     source_note = forms.CharField(
@@ -72,14 +93,14 @@ class PersonRegistrationForm(VisibleNamesMixin, MunicipalityFieldMixin, Form):
         required=False,
         help_text=_("E.g. the name of the association or the place of the poster."),
     )
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, help_text=_("As dd.mm.yyyy")
+    )
     cpr = forms.CharField(
         label=_("CPR number"),
         max_length=20,
         required=False,
         help_text=_("If known. Written as DDMMYY-XXXX."),
-    )
-    birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, help_text=_("As dd.mm.yyyy")
     )
     from_third_party = forms.BooleanField(
         label=_("The information did not come from her or him (e.g. from a list or a partner)"),
@@ -91,6 +112,9 @@ class PersonRegistrationForm(VisibleNamesMixin, MunicipalityFieldMixin, Form):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_municipality(user)
+        # An activity brings its method, so the method is optional only when one is chosen.
+        if self.is_bound and self.data.get(self.add_prefix("activity")):
+            self.fields["method"].required = False
         self.fields["cpr"].widget.attrs["autocomplete"] = "off"
         activities = activity_choices(user=user, around=timezone.localdate())
         self.fields["activity"].queryset = activities  # type: ignore[attr-defined]

@@ -23,6 +23,7 @@ from brobygger.accounts.models import User
 from brobygger.core.crypto import decrypt
 
 from .cpr import cpr_lookup_hash
+from .duplicates import MAX_SHOWN, birth_dates_alike, skeleton_keys
 from .models import Person, PersonMerge, PersonNameKey, PersonSource, StatusEvent
 from .names import name_tokens, skeleton
 
@@ -138,21 +139,51 @@ def possible_duplicates(
     first_name: str,
     last_name: str = "",
     cpr: str = "",
+    phone: str = "",
     birth_date: date | None = None,
 ) -> list[Person]:
-    """People of the same municipality who may be the one being registered: the same CPR
-    number, or a name sharing a word (accents and case ignored) with the same birth date."""
+    """People of the municipality, among those the user sees, who may be the one being
+    registered, by the rule in ``duplicates.py``: the same CPR number, the same phone number,
+    a name word in common and the same birth date, or the same name with a birth date alike
+    or missing. One query over the indexed keys; at most ``MAX_SHOWN`` people."""
     people = person_list(user=user, municipality_id=municipality_id)
-    found: dict[int, Person] = {}
+    alike = models.Q(pk__in=[])
     if cpr:
-        for person in people.filter(cpr_hash=cpr_lookup_hash(cpr)):
-            found[person.pk] = person
-    if birth_date is not None:
-        wanted = name_tokens(first_name, last_name)
-        for person in people.filter(birth_date=birth_date):
-            if wanted & name_tokens(person.first_name, person.last_name):
-                found[person.pk] = person
-    return list(found.values())
+        alike |= models.Q(cpr_hash=cpr_lookup_hash(cpr))
+    if phone and (number := _as_e164(phone)):
+        alike |= models.Q(phone=number)
+    keys = skeleton_keys(first_name, last_name)
+    if keys:
+        same_name = _same_name(keys)
+        if birth_date is None:
+            alike |= same_name
+        else:
+            dates = models.Q(birth_date__in=birth_dates_alike(birth_date))
+            dates |= models.Q(birth_date__isnull=True)
+            if (birth_date.month, birth_date.day) == (1, 1):
+                # The placeholder: her real birthday may be any day of that year.
+                dates |= models.Q(birth_date__year=birth_date.year)
+            else:
+                sharing = PersonNameKey.objects.filter(key__in=keys).values("person_id")
+                alike |= models.Q(pk__in=sharing, birth_date=birth_date)
+            alike |= same_name & dates
+    return list(people.filter(alike)[:MAX_SHOWN])
+
+
+def _same_name(keys: set[str]) -> models.Q:
+    """Every word of the shorter name matches the other's: the person has all of ``keys``,
+    or has some of them and no key outside them."""
+    has_all = models.Q()
+    for key in sorted(keys):
+        has_all &= models.Q(pk__in=PersonNameKey.objects.filter(key=key).values("person_id"))
+    other_words = PersonNameKey.objects.filter(
+        _key_prefix("s:"), person=models.OuterRef("pk")
+    ).exclude(key__in=keys)
+    has_only = models.Q(
+        models.Q(pk__in=PersonNameKey.objects.filter(key__in=keys).values("person_id")),
+        ~models.Exists(other_words),
+    )
+    return has_all | has_only
 
 
 def people_status_counts_by_municipality(

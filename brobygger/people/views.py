@@ -151,6 +151,7 @@ def person_register(request: AuthedRequest) -> HttpResponse:
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 cpr=data["cpr"],
+                phone=str(data["phone"] or ""),
                 birth_date=data["birth_date"],
             )
         if not duplicates:
@@ -160,6 +161,7 @@ def person_register(request: AuthedRequest) -> HttpResponse:
                     municipality=data["municipality"],
                     first_name=data["first_name"],
                     last_name=data["last_name"],
+                    phone=str(data["phone"] or ""),
                     method=data["method"],
                     source_note=data["source_note"],
                     cpr=data["cpr"],

@@ -6,10 +6,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from brobygger.accounts.access import memberships_of
+from brobygger.accounts.models import Membership, Role
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.outreach.models import OutreachMethod
 from brobygger.people.cpr import cpr_lookup_hash
-from brobygger.people.models import Person
+from brobygger.people.models import Person, PersonNameKey
+from brobygger.people.selectors import possible_duplicates
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
@@ -149,3 +152,180 @@ def test_roles_without_person_access_cannot_register(client: Client, cast: Cast,
     client.force_login(getattr(cast, name))
 
     assert client.get(reverse("people:register")).status_code == 404
+
+
+def test_phone_is_saved_in_e164(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+
+    _post(client, phone="20 12 34 56")
+
+    assert str(Person.objects.get().phone) == "+4520123456"
+
+
+def test_bad_input_keeps_the_input_names_the_field_and_saves_nothing(
+    client: Client, cast: Cast
+) -> None:
+    client.cookies["brobygger_language"] = "en"
+    client.force_login(cast.alice)
+
+    response = _post(client, last_name="Srisuk", phone="12", birth_date="31.02.1980")
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"phone", "birth_date"}
+    page = response.content.decode()
+    assert 'value="Srisuk"' in page
+    assert 'value="12"' in page
+    assert 'value="31.02.1980"' in page
+    start = page.index('data-testid="error-summary"')
+    summary = page[start : page.index("</ul>", start)]
+    assert 'href="#id_phone">Phone number:' in summary
+    assert 'href="#id_birth_date">Date of birth:' in summary
+    assert 'aria-describedby="id_phone_helptext id_phone_error"' in page
+    assert not Person.objects.exists()
+    assert not PersonNameKey.objects.exists()
+
+
+def test_the_form_says_what_is_required_and_has_no_dashes_option(
+    client: Client, cast: Cast
+) -> None:
+    # Alice also works in Hedensted, so she chooses the municipality.
+    Membership.objects.create(user=cast.alice, role=Role.CASEWORKER, municipality=cast.hedensted)
+    client.cookies["brobygger_language"] = "en"
+    client.force_login(cast.alice)
+
+    page = client.get(reverse("people:register")).content.decode()
+
+    assert "---------" not in page
+    assert "Choose a municipality" in page
+    assert "Choose a method" in page
+    assert "Not at a planned activity" in page
+    required = [
+        label
+        for label in ("First name", "Municipality", "How did we find her or him?")
+        if f"{label} <span" not in page and f">{label}</label>" in page
+    ]
+    assert required == ["First name", "Municipality", "How did we find her or him?"]
+    assert "Last name <span" in page  # optional fields say so
+    assert "Phone number <span" in page
+
+
+def _warned(client: Client, **fields: str) -> list[str]:
+    response = _post(client, **fields)
+    assert response.status_code == 200, "expected the duplicate warning"
+    return [str(person) for person in response.context["duplicates"]]
+
+
+def test_same_name_without_a_birth_date_warns(client: Client, cast: Cast) -> None:
+    PersonFactory(municipality=cast.viborg, first_name="Malee", last_name="Srisuk", birth_date=None)
+    client.force_login(cast.alice)
+
+    # Neither the existing record nor the new one has a birth date; the name is the same.
+    assert _warned(client, last_name="SRISUK") == ["Malee Srisuk"]
+
+
+def test_same_name_warns_when_only_one_side_has_a_birth_date(client: Client, cast: Cast) -> None:
+    PersonFactory(municipality=cast.viborg, first_name="Malee", last_name="Srisuk", birth_date=None)
+    client.force_login(cast.alice)
+
+    assert _warned(client, last_name="Srisuk", birth_date="02.05.1980") == ["Malee Srisuk"]
+
+
+def test_transliteration_variant_with_the_same_birth_date_warns(client: Client, cast: Cast) -> None:
+    PersonFactory(
+        municipality=cast.viborg,
+        first_name="Amina",
+        last_name="Hussein",
+        birth_date=date(1984, 7, 9),
+    )
+    client.force_login(cast.alice)
+
+    warned = _warned(client, first_name="Aminah", last_name="Husein", birth_date="09.07.1984")
+
+    assert warned == ["Amina Hussein"]
+
+
+def test_same_phone_warns_whatever_the_name(client: Client, cast: Cast) -> None:
+    PersonFactory(
+        municipality=cast.viborg, first_name="Hodan", last_name="Warsame", phone="+4520123456"
+    )
+    client.force_login(cast.alice)
+
+    assert _warned(client, first_name="Xaawo", phone="+45 20 12 34 56") == ["Hodan Warsame"]
+
+
+def test_same_name_with_another_birth_date_does_not_warn(client: Client, cast: Cast) -> None:
+    PersonFactory(
+        municipality=cast.viborg,
+        first_name="Fatima",
+        last_name="Ahmed",
+        birth_date=date(1984, 7, 9),
+        phone="+4520123456",
+    )
+    client.force_login(cast.alice)
+
+    response = _post(
+        client, first_name="Fatima", last_name="Ahmed", birth_date="23.11.1990", phone="30303030"
+    )
+
+    assert response.status_code == 302
+
+
+def test_duplicates_are_only_people_the_user_sees(cast: Cast) -> None:
+    PersonFactory(municipality=cast.viborg, first_name="Malee", last_name="Srisuk")
+    PersonFactory(municipality=cast.hedensted, first_name="Malee", last_name="Srisuk")
+
+    for user, municipality, expected in [
+        (cast.alice, cast.viborg, 1),
+        (cast.charlie, cast.viborg, 0),  # another municipality's people: none
+        (cast.charlie, cast.hedensted, 1),
+        (cast.eva, cast.viborg, 0),  # no person access at all
+    ]:
+        found = possible_duplicates(
+            user=user, municipality_id=municipality.pk, first_name="Malee", last_name="Srisuk"
+        )
+        assert len(found) == expected, user.username
+
+
+def test_the_warning_is_one_query(cast: Cast, django_assert_num_queries) -> None:
+    PersonFactory.create_batch(5, municipality=cast.viborg)
+    memberships_of(cast.alice)  # read once per request, before any view's first selector
+
+    with django_assert_num_queries(1):
+        possible_duplicates(
+            user=cast.alice,
+            municipality_id=cast.viborg.pk,
+            first_name="Fatima",
+            last_name="Al-Hassan",
+            cpr=SYNTHETIC_CPR.replace("-", ""),
+            phone="+4520123456",
+            birth_date=date(1985, 3, 15),
+        )
+
+
+def test_a_birth_date_alike_warns_only_with_the_whole_name(client: Client, cast: Cast) -> None:
+    PersonFactory(
+        municipality=cast.viborg,
+        first_name="Zainab",
+        last_name="Ahmed",
+        birth_date=date(1987, 1, 1),  # the placeholder of an unknown birthday
+    )
+    PersonFactory(
+        municipality=cast.viborg,
+        first_name="Hodan",
+        last_name="Warsame",
+        birth_date=date(1985, 3, 15),
+    )
+    client.force_login(cast.alice)
+
+    # Another woman sharing only the common word "Ahmed", born that year: no warning.
+    other = _post(client, first_name="Maryam", last_name="Ahmed", birth_date="14.06.1987")
+    assert other.status_code == 302
+    # Her own name, spelled another way, with her real birthday: the warning.
+    assert _warned(client, first_name="Zaynab", last_name="Ahmed", birth_date="20.08.1987") == [
+        "Zainab Ahmed"
+    ]
+    # A year typed one digit off, with the whole name: the warning.
+    assert _warned(client, first_name="Hodan", last_name="Warsame", birth_date="15.03.1986") == [
+        "Hodan Warsame"
+    ]

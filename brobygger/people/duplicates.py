@@ -1,0 +1,60 @@
+"""The duplicate warning's rule: when a new registration may be someone already registered.
+
+Before a registration is saved, Brobygger shows the people of the same municipality (among
+those the caseworker may see) who may be her, when they have
+
+1. the same CPR number;
+2. the same phone number;
+3. a name word in common, compared by the search's romanisation key (``names.skeleton``: so
+   "Aminah Husein" and "Amina Hussein" share both), and the same birth date, unless that
+   date is 1 January (the date registered for many whose birthday is not known: thousands
+   share it);
+4. the same name, where every word of the shorter name matches a word of the other by its
+   key, as the search would find her, and a birth date that is alike (``birth_dates_alike``)
+   or missing on either side.
+
+One shared word with a birth date merely alike was tried first: it warned about 30 % of the
+benchmark's look-alikes that had a birth date (a common word such as "Ahmed" and 1 January
+of the same year, or a year one digit off); requiring the whole name there halved that
+without missing a true duplicate. The false alarms left are mostly rule 4: a record
+without a birth date and the same name is shown, as the search would show her.
+
+It reads only the indexed keys (``PersonNameKey``, the phone and the CPR hash), never the
+whole registry; ``selectors.possible_duplicates`` runs it as one query. The benchmark
+``benchmarks/duplicate_warning.py`` measures how often it warns about a true duplicate and
+about a different person with a similar name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .names import name_keys
+
+# The warning lists at most this many people; a first name alone without a birth date
+# ("Fatima") can match many, and the caseworker then narrows it with a search.
+MAX_SHOWN = 25
+
+
+def skeleton_keys(first_name: str, last_name: str = "") -> set[str]:
+    """The stored romanisation keys ("s:<skeleton>") of a name, as the search keeps them."""
+    return {key for key in name_keys(first_name, last_name) if key.startswith("s:")}
+
+
+def birth_dates_alike(day: date) -> set[date]:
+    """Dates that may be the same birth date written another way: the date itself, day and
+    month swapped, one digit of the day, month or year within the century wrong, and
+    1 January of the same year (the date registered for people whose birth date is not
+    known). A registration dated 1 January matches the whole year: see the selector."""
+    alike = {day, date(day.year, 1, 1)}
+    if day.day <= 12:
+        alike.add(date(day.year, day.day, day.month))
+    digits = f"{day:%d%m%Y}"
+    for position in (0, 1, 2, 3, 6, 7):  # not the century: nobody typing a date gets it wrong
+        for digit in "0123456789":
+            changed = digits[:position] + digit + digits[position + 1 :]
+            try:
+                alike.add(date(int(changed[4:]), int(changed[2:4]), int(changed[:2])))
+            except ValueError:
+                continue
+    return alike
