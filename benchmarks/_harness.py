@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 
 
-def setup_django(*, scale: str, seed: int = 1) -> str:
-    """Point Django at DATABASE_URL (or a new SQLite file), migrate and load demo data."""
+def setup_django(*, scale: str | None, seed: int = 1) -> str:
+    """Point Django at DATABASE_URL (or a new SQLite file), migrate and load demo data (none
+    when ``scale`` is None: the benchmark brings its own)."""
     sys.path.insert(0, str(ROOT))
     if not os.environ.get("DATABASE_URL"):
         path = Path(tempfile.mkdtemp(prefix="brobygger-bench-")) / "bench.sqlite3"
@@ -35,7 +36,8 @@ def setup_django(*, scale: str, seed: int = 1) -> str:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    call_command("demo", "--scale", scale, "--seed", str(seed), verbosity=0)
+    if scale is not None:
+        call_command("demo", "--scale", scale, "--seed", str(seed), verbosity=0)
     return connection.vendor
 
 

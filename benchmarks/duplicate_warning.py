@@ -31,11 +31,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -44,8 +42,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
-sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks" / "linkage")]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks" / "linkage"), str(ROOT / "benchmarks")]
 
+from _harness import setup_django  # noqa: E402
 from generator import (  # noqa: E402  (the generator's own imports need its folder on the path)
     JOBCENTRE,
     LANGUAGE_SCHOOL,
@@ -249,21 +248,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     arguments = parser.parse_args()
 
-    if not os.environ.get("DATABASE_URL"):
-        path = Path(tempfile.mkdtemp(prefix="brobygger-bench-")) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django(scale=None)
     from django.db import connection
 
     from brobygger.accounts.models import Membership, Role, User
     from brobygger.outreach.models import OutreachMethod
     from brobygger.partnerships.models import Municipality
 
-    call_command("migrate", verbosity=0)
     viborg = Municipality.objects.get(code="791")
     caseworker = User.objects.create_user(username="bench-caseworker", password="x")
     Membership.objects.create(user=caseworker, role=Role.CASEWORKER, municipality=viborg)
