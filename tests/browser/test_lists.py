@@ -38,9 +38,9 @@ def test_import_a_list_and_review_its_pair(
     browser.submit(page.locator("[data-testid=map]"), "preview")
 
     problems = page.locator("[data-testid=problems]")
-    expect(problems).to_contain_text("Række 12, kolonne “Fornavn”: fornavnet mangler.")
-    expect(problems).to_contain_text("Række 13, kolonne “Løbenr”: id’et “101” står også i række 2.")
-    expect(problems).to_contain_text("“31-02-1980” er ikke en fødselsdato")
+    expect(problems).to_contain_text("Række 12, kolonne „Fornavn“: fornavnet mangler.")
+    expect(problems).to_contain_text("Række 13, kolonne „Løbenr“: id’et „101“ står også i række 2.")
+    expect(problems).to_contain_text("„31-02-1980“ er ikke en fødselsdato")
     browser.submit(page.locator("[data-testid=start]"), "result")
 
     status = page.locator("[data-testid=import-status]")
