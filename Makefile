@@ -8,6 +8,8 @@ MANAGE := $(BIN)/python manage.py
 LOCK := requirements/dev.lock
 STAMP := $(VENV)/.installed
 NPM_STAMP := frontend/node_modules/.installed
+# The port `make run` serves on: `PORT=8001 make run`.
+PORT ?= 8000
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard brobygger/locale/*/LC_MESSAGES/django.po))
 
 .PHONY: setup run test test-sqlite test-postgres test-browser test-clock test-long lint fmt typecheck security \
@@ -36,10 +38,10 @@ run: setup
 	$(BIN)/brobygger demo --if-empty --scale small --print-logins
 	@# The nightly retention purge (docs/privacy.md): queued once, run by the task worker.
 	$(BIN)/brobygger purge --schedule
-	@echo "Brobygger serves on http://127.0.0.1:8000 (stop with Ctrl+C)"
+	@echo "Brobygger serves on http://127.0.0.1:$(PORT) (stop with Ctrl+C)"
 	@# The task worker runs list imports in the background; it stops with the server.
 	$(MANAGE) db_worker --interval 1 --no-startup-delay & worker=$$!; \
-	  trap "kill $$worker 2>/dev/null" EXIT; $(MANAGE) runserver 127.0.0.1:8000
+	  trap "kill $$worker 2>/dev/null" EXIT; $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The whole suite: lint, types, migrations, SQLite, PostgreSQL, the moved clock and the browser.
 test: setup lint typecheck security

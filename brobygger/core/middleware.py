@@ -10,13 +10,13 @@ from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.log import log_response
 
 from . import logs
-from .errors import DATABASE_UNAVAILABLE, database_unavailable
+from .errors import DATABASE_UNAVAILABLE, database_unavailable, page_not_found
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,36}$")
 _DIGITS = re.compile(r"[0-9]+")
@@ -140,6 +140,28 @@ class DatabaseUnavailableMiddleware:
             exception=exception,
         )
         return response
+
+
+class ProductNotFoundMiddleware:
+    """Development only (``config.settings.dev``): a view's ``Http404`` gets the product's own
+    404 page, as in production, instead of Django's technical page.
+
+    A page outside a user's role answers 404 ("doesn't exist" and "not yours" look the same),
+    and that page is what a demo or a check of the roles should show. Only the views' 404s
+    are caught: an address that matches no URL pattern still gets the technical page with the
+    list of patterns, and every other error keeps its traceback, which is why ``make run``
+    keeps DEBUG on rather than turning it off."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, Http404):
+            return None
+        return page_not_found(request, exception)
 
 
 class NoStoreMiddleware:

@@ -38,10 +38,17 @@ class StaticOnlyFetcher(URLFetcher):
         raise ValueError(f"PDF rendering does not fetch {url!r}")
 
 
-def render_pdf(template: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
+def render_document(
+    template: str, context: dict[str, Any], request: HttpRequest | None = None
+) -> weasyprint.Document:
+    """The laid-out pages, before they are written as a PDF (tests read the layout)."""
     html = render_to_string(template, context, request=request)
     document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return bytes(document.write_pdf())
+    return document.render()
+
+
+def render_pdf(template: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
+    return bytes(render_document(template, context, request).write_pdf())
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:

@@ -13,7 +13,9 @@ and cons". Defined here and nowhere else.
   checked against SciPy's ``binomtest(...).proportion_ci(method="wilson")``), which stay
   inside 0–100 % and are honest for the small counts a method often has.
 * **Hours and cost per contacted person**: the hours and cost recorded on the method's outreach
-  activities done in the period, divided by the people of that method contacted.
+  activities done in the period, divided by the people of that method contacted. A method none
+  of whose activities recorded a cost has no cost ("not recorded", ``None``), never 0 kr.: a
+  recorded 0 kr. (a free stand at the library) is a figure, a missing one is not.
 * **Days to contact**: the median number of days from identification to the first contact.
 """
 
@@ -95,7 +97,7 @@ class MethodRow:
     intervention_count: int = 0
     outcome_count: int = 0
     hours: Decimal = Decimal(0)
-    cost: Decimal = Decimal(0)
+    cost: Decimal | None = None  # None: no activity of the method recorded a cost
     days_to_contact: list[int] = field(default_factory=list, repr=False)
 
     @property
@@ -115,8 +117,16 @@ class MethodRow:
         return (self.hours / self.contacted_count) if self.contacted_count else None
 
     @property
+    def cost_recorded(self) -> bool:
+        return self.cost is not None
+
+    @property
     def cost_per_contacted(self) -> Decimal | None:
-        return (self.cost / self.contacted_count) if self.contacted_count else None
+        """None when nobody was contacted or no cost was recorded (``cost_recorded`` tells
+        which)."""
+        if self.cost is None or not self.contacted_count:
+            return None
+        return self.cost / self.contacted_count
 
     @property
     def median_days_to_contact(self) -> float | None:
@@ -128,7 +138,8 @@ class MethodRow:
         self.intervention_count += other.intervention_count
         self.outcome_count += other.outcome_count
         self.hours += other.hours
-        self.cost += other.cost
+        if other.cost is not None:
+            self.cost = (self.cost or Decimal(0)) + other.cost
         self.days_to_contact.extend(other.days_to_contact)
 
     def as_dict(self) -> dict[str, object]:
@@ -259,7 +270,7 @@ def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
     for spent in effort:
         r = row(spent["municipality_id"], spent["method"])
         r.hours = spent["hours"] or Decimal(0)
-        r.cost = spent["cost"] or Decimal(0)
+        r.cost = spent["cost"]  # the Sum of no recorded cost is None: "not recorded"
 
     together: dict[int, MethodRow] = {}
     for per in rows.values():

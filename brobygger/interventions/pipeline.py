@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.people.models import PipelineStatus, StatusEvent
@@ -58,6 +59,11 @@ class Quarter:
 
     def __str__(self) -> str:
         return f"{self.year}Q{self.number}"
+
+    @property
+    def label(self) -> str:
+        """The quarter as a reader writes it: "3. kvartal 2026" ("Q3 2026" in English)."""
+        return gettext("Q%(number)s %(year)s") % {"number": self.number, "year": self.year}
 
 
 def quarters_between(start: date, end: date) -> list[Quarter]:

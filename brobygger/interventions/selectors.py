@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
+from brobygger.core.charts import chart
 from brobygger.people.models import Person
 
 from .models import (
@@ -85,14 +86,12 @@ class ProgressionCard:
     rows: list[tuple[ProgressionDimension, list[int | None]]]
 
     def chart(self) -> dict[str, object]:
-        return {
-            "type": "line",
-            "labels": [f"{a.assessed_on:%d.%m.%Y}" for a in self.assessments],
-            "datasets": [
-                {"label": dimension.name, "data": scores} for dimension, scores in self.rows
-            ],
-            "y": {"min": 1, "max": 5},
-        }
+        return chart(
+            kind="line",
+            labels=[f"{a.assessed_on:%d.%m.%Y}" for a in self.assessments],
+            datasets=[{"label": dimension.name, "data": scores} for dimension, scores in self.rows],
+            y={"min": 1, "max": 5},
+        )
 
 
 def progression_card(*, user: AnyUser, enrolment: Enrolment) -> ProgressionCard:

@@ -18,6 +18,7 @@ from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
+from brobygger.core.charts import chart
 from brobygger.core.concurrency import EditConflict, conflict_response
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
@@ -259,32 +260,32 @@ def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpRespo
         ],
         "trend": trend,
         "can_set_targets": has_permission(request.user, Permission.MANAGE_CONFIGURATION),
-        "chart": {
-            "type": "bar",
-            "horizontal": True,
-            "labels": [str(result.criterion.title) for result in total],
-            "datasets": [
-                {"label": str(_("Rate")), "data": [_percent(r.rate) for r in total]},
-                {"label": str(_("Target")), "data": [_percent(r.target) for r in total]},
+        "chart": chart(
+            kind="bar",
+            horizontal=True,
+            labels=[result.criterion.title for result in total],
+            datasets=[
+                {"label": _("Rate"), "data": [_percent(r.rate) for r in total]},
+                {"label": _("Target"), "data": [_percent(r.target) for r in total]},
             ],
-            "y": {"min": 0, "max": 100, "step": 10},
-        },
-        "funnel_chart": {
-            "type": "bar",
-            "horizontal": True,
-            "labels": [str(stage.label) for stage in stages],
-            "datasets": [{"label": str(_("People")), "data": [s.total for s in stages]}],
-        },
-        "trend_chart": {
-            "type": "line",
-            "labels": [str(row.quarter) for row in trend],
-            "datasets": [
-                {"label": str(_("Identified")), "data": [r.identified for r in trend]},
-                {"label": str(_("Contacted")), "data": [r.contacted for r in trend]},
-                {"label": str(_("First intervention")), "data": [r.enrolled for r in trend]},
-                {"label": str(_("Job or education")), "data": [r.outcomes for r in trend]},
+            y={"min": 0, "max": 100, "step": 10},
+        ),
+        "funnel_chart": chart(
+            kind="bar",
+            horizontal=True,
+            labels=[stage.label for stage in stages],
+            datasets=[{"label": _("People"), "data": [s.total for s in stages]}],
+        ),
+        "trend_chart": chart(
+            kind="line",
+            labels=[str(row.quarter) for row in trend],
+            datasets=[
+                {"label": _("Identified"), "data": [r.identified for r in trend]},
+                {"label": _("Contacted"), "data": [r.contacted for r in trend]},
+                {"label": _("First intervention"), "data": [r.enrolled for r in trend]},
+                {"label": _("Job or education"), "data": [r.outcomes for r in trend]},
             ],
-        },
+        ),
     }
     return render(request, "interventions/criteria_dashboard.html", context)
 
@@ -312,26 +313,26 @@ def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpRes
         "chosen": chosen,
         "figures": figures,
         "comparison": comparison,
-        "chart": {
-            "type": "bar",
-            "horizontal": True,
-            "labels": [str(row.label) for row in shown],
-            "datasets": [
+        "chart": chart(
+            kind="bar",
+            horizontal=True,
+            labels=[row.label for row in shown],
+            datasets=[
                 {
-                    "label": str(_("Contacted")),
+                    "label": _("Contacted"),
                     "data": [_percent(row.contacted.rate) for row in shown],
                 },
                 {
-                    "label": str(_("In an intervention")),
+                    "label": _("In an intervention"),
                     "data": [_percent(row.intervention.rate) for row in shown],
                 },
                 {
-                    "label": str(_("Job or education")),
+                    "label": _("Job or education"),
                     "data": [_percent(row.outcome.rate) for row in shown],
                 },
             ],
-            "y": {"min": 0, "max": 100, "step": 10},
-        },
+            y={"min": 0, "max": 100, "step": 10},
+        ),
     }
     return render(request, "interventions/method_effectiveness.html", context)
 

@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
+from brobygger.core.charts import chart
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import AuthedRequest
 from brobygger.partnerships.selectors import partnership_get
@@ -322,24 +322,24 @@ def survey_detail(request: AuthedRequest, survey_id: int) -> HttpResponse:
 def _charts(results: SurveyResults) -> dict[str, Any]:
     """Chart.js specifications (see ``brobygger/charts.js``); the tables carry the same."""
     return {
-        "statement_chart": {
-            "type": "bar",
-            "horizontal": True,
-            "labels": [Truncator(row.statement.text).chars(60) for row in results.statements],
-            "datasets": [
+        "statement_chart": chart(
+            kind="bar",
+            horizontal=True,
+            labels=[row.statement.text for row in results.statements],
+            datasets=[
                 {"label": _("Agree most"), "data": [row.most for row in results.statements]},
                 {"label": _("Agree least"), "data": [row.least for row in results.statements]},
             ],
-            "y": {"min": 0, "step": 1},
-        },
-        "placement_chart": {
-            "type": "bar",
-            "labels": [_placement_label(value) for value, _count in results.placements],
-            "datasets": [
+            y={"min": 0, "step": 1},
+        ),
+        "placement_chart": chart(
+            kind="bar",
+            labels=[_placement_label(value) for value, _count in results.placements],
+            datasets=[
                 {"label": _("Answers"), "data": [count for _value, count in results.placements]}
             ],
-            "y": {"min": 0, "step": 1},
-        },
+            y={"min": 0, "step": 1},
+        ),
     }
 
 

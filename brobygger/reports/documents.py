@@ -20,6 +20,8 @@ from .quarterly import quarterly_report
 from .selectors import ReportScope, texts_for_export
 from .tables import Table
 
+PDF_TEMPLATE = "reports/report_pdf.html"
+
 
 @dataclass(frozen=True)
 class ReportDocument:
@@ -42,7 +44,7 @@ class ReportDocument:
         return exports.document(title=self.title, facts=self.facts, texts=self.texts)
 
     def pdf(self, request: AuthedRequest | None = None) -> bytes:
-        return render_pdf("reports/report_pdf.html", {"document": self}, request)
+        return render_pdf(PDF_TEMPLATE, {"document": self}, request)
 
 
 def report_document(scope: ReportScope) -> ReportDocument:

@@ -53,7 +53,7 @@ def workbook(
     front.column_dimensions["B"].width = 80
     names = {front.title}
     for table in tables:
-        sheet = book.create_sheet(_sheet_name(table.title, names))
+        sheet = book.create_sheet(_sheet_name(table.sheet or table.title, names))
         names.add(sheet.title)
         sheet.append([safe_cell(table.title)])
         sheet["A1"].font = Font(bold=True)
@@ -77,14 +77,29 @@ def workbook(
     return out.getvalue()
 
 
+SHEET_NAME_LENGTH = 31  # Excel's limit
+
+
 def _sheet_name(title: str, taken: set[str]) -> str:
-    """Excel allows 31 characters and none of []:*?/\\ in a sheet name, each name once."""
-    clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()[:31] or "Ark"
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet name, each name once.
+    Tables name their sheets (``Table.sheet``); a longer name is shortened at a word, never
+    in the middle of one."""
+    clean = " ".join("".join(" " if ch in "[]:*?/\\" else ch for ch in title).split())
+    clean = _words_within(clean, SHEET_NAME_LENGTH) or "Ark"
     name, number = clean, 2
-    while name in taken:
+    while name.casefold() in {other.casefold() for other in taken}:
         suffix = f" ({number})"
-        name, number = clean[: 31 - len(suffix)] + suffix, number + 1
+        name, number = _words_within(clean, SHEET_NAME_LENGTH - len(suffix)) + suffix, number + 1
     return name
+
+
+def _words_within(text: str, limit: int) -> str:
+    """The whole words of ``text`` that fit in ``limit`` characters (a first word longer than
+    that is cut, as nothing else fits)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;.-–")
 
 
 def document(*, title: str, facts: Iterable[tuple[str, str]], texts: list[Text]) -> bytes:
@@ -131,6 +146,8 @@ def format_value(value: Any, kind: str) -> str:
     """A cell as Danish readers write it: "1.234", "34,5 %", "2,5"; "—" for none."""
     if value is None:
         return "—"
+    if isinstance(value, str):  # a word in a column of figures: "not recorded"
+        return value
     if kind == COUNT:
         return formats.number_format(value, 0, force_grouping=True)
     if kind == SHARE:

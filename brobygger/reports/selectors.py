@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from brobygger.accounts.access import AnyUser
 from brobygger.interventions.pipeline import Quarter, quarters_between
@@ -49,9 +50,13 @@ class ReportScope:
 
     @property
     def title(self) -> str:
-        kind = ReportKind(self.kind).label
+        """The report's heading, on the page and on page 1 of every file: what, when, whose."""
         where = self.municipality.name if self.municipality else self.partnership.name
-        return f"{kind} {self.quarter}: {where}"
+        return gettext("%(kind)s, %(quarter)s: %(where)s") % {
+            "kind": ReportKind(self.kind).label,
+            "quarter": self.quarter.label,
+            "where": where,
+        }
 
     def url_kwargs(self) -> dict[str, Any]:
         return {

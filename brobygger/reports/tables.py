@@ -14,6 +14,8 @@ from brobygger.people.models import PipelineStatus
 
 # How a column's values are written: whole numbers, shares shown as per cent, decimals.
 TEXT, COUNT, SHARE, DECIMAL = "text", "count", "share", "decimal"
+# Columns that fit an A4 page in portrait at the PDF's 9 pt; wider tables go landscape.
+WIDEST_PORTRAIT = 6
 
 
 @dataclass
@@ -23,6 +25,14 @@ class Table:
     columns: list[tuple[str, str]]  # (heading, kind)
     rows: list[list[Any]] = field(default_factory=list)
     note: str = ""
+    # The workbook's sheet name: short enough for Excel's 31 characters in every language,
+    # chosen rather than cut from the title.
+    sheet: str = ""
+
+    @property
+    def wide(self) -> bool:
+        """More columns than an A4 page in portrait holds legibly: the PDF turns its page."""
+        return len(self.columns) > WIDEST_PORTRAIT
 
     @property
     def headings(self) -> list[str]:
@@ -66,6 +76,7 @@ def criteria_table(report: dict[str, Any], *, part: str = "criteria") -> Table:
         ],
         note=_("From %(start)s to %(end)s. “—”: nobody in the denominator.")
         % {"start": day_text(period["start"]), "end": day_text(period["end"])},
+        sheet=_("Criteria, to date") if part == "criteria" else _("Criteria, this period"),
     )
     for result in report["figures"][part]:
         on_track = {None: "—", True: _("Yes"), False: _("Not yet")}[result["on_track"]]
@@ -83,18 +94,31 @@ def criteria_table(report: dict[str, Any], *, part: str = "criteria") -> Table:
 
 
 def criteria_by_municipality_table(report: dict[str, Any]) -> Table | None:
+    """Each criterion for each member municipality and the partnership: numerator and
+    denominator beside the rate, so a reader can check a rate and add municipalities up. One
+    row per criterion and municipality keeps the table narrow however many members there are."""
     scopes = _scopes(report)
     if len(scopes) < 2:
         return None
     table = Table(
         "criteria_by_municipality",
         _("Success criteria per municipality, project to date"),
-        [(_("Criterion"), TEXT)] + [(name, SHARE) for name, _figures in scopes],
+        [
+            (_("Criterion"), TEXT),
+            (_("Municipality"), TEXT),
+            (_("Numerator"), COUNT),
+            (_("Denominator"), COUNT),
+            (_("Rate"), SHARE),
+        ],
+        note=_("“—”: nobody in the denominator."),
+        sheet=_("Criteria per municipality"),
     )
     for index, result in enumerate(report["figures"]["criteria"]):
-        table.rows.append(
-            [result["title"]] + [figures["criteria"][index]["rate"] for _n, figures in scopes]
-        )
+        for name, figures in scopes:
+            line = figures["criteria"][index]
+            table.rows.append(
+                [result["title"], name, line["numerator"], line["denominator"], line["rate"]]
+            )
     return table
 
 
@@ -105,6 +129,7 @@ def people_table(report: dict[str, Any]) -> Table:
         _("People"),
         [(_("Figure"), TEXT)] + [(name, COUNT) for name, _figures in scopes],
         note=_("Status on the last day of the period."),
+        sheet=_("People"),
     )
     table.rows.append(
         [_("Identified in the period")] + [f["people"]["identified_in_period"] for _n, f in scopes]
@@ -140,6 +165,7 @@ def interventions_table(report: dict[str, Any]) -> Table:
             (_("Completed"), COUNT),
             (_("Dropped out"), COUNT),
         ],
+        sheet=_("Interventions"),
     )
     for line in report["figures"]["interventions"]:
         table.rows.append(
@@ -178,6 +204,7 @@ def methods_table(report: dict[str, Any], *, level: str = "categories") -> Table
             "People identified in the period, each counted for the method by which she was "
             "first found."
         ),
+        sheet=_("Outreach methods") if level == "methods" else _("Method categories"),
     )
     for row in [*methods[level], methods["total"]]:
         label = row["label"] if level == "methods" or row["key"] == "all" else None
@@ -192,11 +219,19 @@ def methods_table(report: dict[str, Any], *, level: str = "categories") -> Table
                 row["intervention"]["count"],
                 row["outcome"]["count"],
                 row["hours_per_contacted"],
-                row["cost_per_contacted"],
+                _cost_cell(row),
                 row["median_days_to_contact"],
             ]
         )
     return table
+
+
+def _cost_cell(row: dict[str, Any]) -> Any:
+    """The cost per contacted person; "not recorded" when no activity of the method recorded
+    a cost, which is not the same as 0 kr. (the JSON keeps null)."""
+    if row["cost"] is None:
+        return _("not recorded")
+    return row["cost_per_contacted"]
 
 
 def quarterly_tables(report: dict[str, Any]) -> list[Table]:

@@ -11,3 +11,6 @@ FIELD_ENCRYPTION_KEY = env_str(
 )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 LANGUAGE_COOKIE_SECURE = False
+# The product's 404 page for a view's Http404 (a page outside the user's role), as in
+# production; tracebacks and the URL list for unmatched addresses stay (core.middleware).
+MIDDLEWARE = [*MIDDLEWARE, "brobygger.core.middleware.ProductNotFoundMiddleware"]  # noqa: F405

@@ -3,7 +3,10 @@ the viewer's access."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -74,3 +77,37 @@ def test_caseworkers_have_no_dashboard(client: Client, cast: Cast) -> None:
     client.force_login(cast.alice)
     url = reverse("interventions:criteria", kwargs={"partnership_id": cast.partnership.pk})
     assert client.get(url).status_code == 404
+
+
+def _chart(page: str, chart_id: str) -> dict[str, Any]:
+    match = re.search(rf'<script id="{chart_id}" type="application/json">(.*?)</script>', page)
+    assert match, chart_id
+    spec: dict[str, Any] = json.loads(match[1])
+    return spec
+
+
+def test_every_bar_has_its_whole_label_and_the_design_systems_colours(
+    client: Client, cast: Cast, data: None
+) -> None:
+    from brobygger.core.charts import LABEL_LINE, PALETTE
+    from brobygger.interventions.criteria import CRITERIA
+
+    client.force_login(cast.kim)
+    url = reverse("interventions:criteria", kwargs={"partnership_id": cast.partnership.pk})
+    page = client.get(url).content.decode()
+    for chart_id in ("criteria-chart", "funnel-chart", "trend-chart"):
+        spec = _chart(page, chart_id)
+        for dataset in spec["datasets"]:
+            assert dataset["backgroundColor"] in PALETTE, chart_id
+            assert dataset["borderColor"] == dataset["backgroundColor"]
+        colours = [dataset["backgroundColor"] for dataset in spec["datasets"]]
+        assert len(set(colours)) == len(colours), chart_id  # told apart
+    criteria = _chart(page, "criteria-chart")
+    assert criteria["horizontal"] is True
+    # Each label in whole words on lines that fit beside the bar, nothing left out.
+    assert [" ".join(lines) for lines in criteria["labels"]] == [
+        str(criterion.title) for criterion in CRITERIA
+    ]
+    for lines in criteria["labels"]:
+        assert all(len(line) <= LABEL_LINE or " " not in line for line in lines)
+    assert any(len(lines) > 1 for lines in criteria["labels"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -223,3 +224,40 @@ def test_method_page(english: Client, cast: Cast, methods: tuple[OutreachMethod,
     # Counts only: a caseworker (no aggregate permission) gets nothing.
     english.force_login(cast.alice)
     assert english.get(url).status_code == 404
+
+
+def test_a_method_with_no_recorded_cost_is_not_recorded_not_zero(
+    english: Client, cast: Cast, methods: tuple[OutreachMethod, ...]
+) -> None:
+    """Hours without a cost are not 0 kr.; a recorded 0 kr. (a free stand) is."""
+    lists, posters = methods
+    for method, cost in ((lists, None), (posters, Decimal(0))):
+        person = _person(cast.viborg, date(2026, 7, 1), method)
+        _contact(person, date(2026, 7, 3))
+        OutreachActivity.objects.create(
+            municipality=cast.viborg,
+            method=method,
+            title="Stand",
+            planned_on=date(2026, 7, 10),
+            status=ActivityStatus.DONE,
+            done_on=date(2026, 7, 10),
+            hours=Decimal(3),
+            cost=cost,
+        )
+    result = compare(municipality_ids=[cast.viborg.pk], period=Q3).total
+    rows = {row.key: row for row in result.methods}
+    unrecorded, free = rows[str(lists.pk)], rows[str(posters.pk)]
+    assert unrecorded.cost is None and unrecorded.cost_per_contacted is None
+    assert unrecorded.as_dict()["cost"] is None
+    assert unrecorded.as_dict()["cost_per_contacted"] is None
+    assert free.cost_per_contacted == 0 and free.as_dict()["cost"] == 0
+    assert result.total.cost == 0  # the recorded costs only
+
+    english.force_login(cast.kim)
+    url = reverse("interventions:methods", kwargs={"partnership_id": cast.partnership.pk})
+    page = english.get(url, {"start": "01.07.2026", "end": "30.09.2026"}).content.decode()
+    unrecorded_row = re.search(rf'<tr data-method="{lists.pk}">(.*?)</tr>', page, re.S)
+    free_row = re.search(rf'<tr data-method="{posters.pk}">(.*?)</tr>', page, re.S)
+    assert unrecorded_row and free_row
+    assert "not recorded" in unrecorded_row[1] and "kr." not in unrecorded_row[1]
+    assert "0&nbsp;kr." in free_row[1]

@@ -159,3 +159,54 @@ def test_grant_report_as_word_and_pdf(client: Client, cast: Cast) -> None:
     assert len(document.tables) >= 5  # facts, criteria, per municipality, people, methods...
     assert client.get(_url(cast, "export", "grant", fmt="pdf")).content.startswith(b"%PDF")
     assert client.get(_url(cast, "export", "grant", fmt="xlsx")).status_code == 404
+
+
+def test_workbook_sheets_have_chosen_short_names(client: Client, cast: Cast) -> None:
+    client.force_login(cast.kim)
+    response = client.get(_url(cast, "export", "partnership", fmt="xlsx"))
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == [
+        "Report",
+        "Criteria, to date",
+        "Criteria, this period",
+        "Criteria per municipality",
+        "People",
+        "Interventions",
+        "Method categories",
+        "Outreach methods",
+    ]
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    assert len({name.casefold() for name in book.sheetnames}) == len(book.sheetnames)
+
+
+def test_sheet_names_are_shortened_at_a_word() -> None:
+    from brobygger.reports.exports import _sheet_name
+
+    long = "Success criteria per municipality, project to date"
+    assert _sheet_name(long, set()) == "Success criteria per"
+    assert _sheet_name(long, {"Success criteria per"}) == "Success criteria per (2)"
+    assert _sheet_name("Kriterier: [alle]", set()) == "Kriterier alle"
+    assert _sheet_name("x" * 40, set()) == "x" * 31
+
+
+def test_per_municipality_criteria_sheet_has_numerators_and_denominators(
+    client: Client, cast: Cast
+) -> None:
+    from brobygger.people.models import Person
+    from brobygger.people.tests.factories import PersonFactory
+
+    PersonFactory(municipality=cast.viborg)
+    PersonFactory(municipality=cast.viborg)
+    PersonFactory(municipality=cast.hedensted)
+    Person.objects.update(created_at="2026-07-02T10:00:00+02:00")
+    client.force_login(cast.kim)
+    response = client.get(_url(cast, "export", "partnership", fmt="xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content))["Criteria per municipality"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows.index(("Criterion", "Municipality", "Numerator", "Denominator", "Rate"))
+    lines = {(row[0], row[1]): row[2:] for row in rows[header + 1 :]}
+    network = next(title for title, _where in lines if "network-oriented" in title)
+    assert lines[(network, "Viborg")] == (0, 2, 0)
+    assert lines[(network, "Hedensted")] == (0, 1, 0)
+    assert lines[(network, "Haderslev")] == (0, 0, None)  # nobody: no rate, never 0 %
+    assert lines[(network, "Partnership")] == (0, 3, 0)
