@@ -278,7 +278,7 @@ def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpRespo
         ),
         "trend_chart": chart(
             kind="line",
-            labels=[str(row.quarter) for row in trend],
+            labels=[row.quarter.label for row in trend],
             datasets=[
                 {"label": _("Identified"), "data": [r.identified for r in trend]},
                 {"label": _("Contacted"), "data": [r.contacted for r in trend]},

@@ -10,7 +10,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from brobygger.agreements.models import Agreement, AgreementStatus, Party, StatusMeeting
 from brobygger.audit.models import AccessAction, AccessLogEntry
@@ -257,10 +257,11 @@ def test_pdf_contents_in_seed_002s_order(
 ) -> None:
     """The PDF's HTML: every item of seed 002's list in its order, and a signature per party."""
     saved = agreement(cast.alice, partners, municipality_is_party=True)
-    html = render_to_string(
-        "agreements/agreement_pdf.html",
-        {"agreement": Agreement.objects.get(pk=saved.pk), "parties": list(saved.parties.all())},
-    )
+    with translation.override("en"):  # whatever language an earlier test left active
+        html = render_to_string(
+            "agreements/agreement_pdf.html",
+            {"agreement": Agreement.objects.get(pk=saved.pk), "parties": list(saved.parties.all())},
+        )
     headings = [
         "1. Parties", "2. Purpose", "3. What", "4. When", "5. How often", "6. How long",
         "7. How", "8. The resources", "9. Status meetings", "10. How challenges",

@@ -110,5 +110,5 @@ def test_dashboard_shows_funnel_and_trend(client: Client, cast: Cast) -> None:
     page = client.get(url).content.decode()
     for part in ('data-testid="funnel"', 'data-testid="trend"', 'data-chart="funnel-chart"'):
         assert part in page
-    assert "2026Q1" in page
+    assert "Q1 2026" in page  # the quarter as a reader writes it (Danish: "1. kvartal 2026")
     assert 'data-testid="targets-link"' not in page  # the coordinator does not set targets
