@@ -57,7 +57,7 @@ from brobygger.people.selectors import people_by_ids, registry_rows
 from brobygger.people.services import one_month_after
 
 from .engine import Linkage, Pair
-from .fields import Problem, check_row, guess_mapping, mapping_problems, split_address
+from .fields import CheckedRow, Problem, check_row, guess_mapping, mapping_problems, split_address
 from .models import (
     CandidateStatus,
     DuplicateCandidate,
@@ -68,7 +68,7 @@ from .models import (
     ListSource,
     RowOutcome,
 )
-from .reading import ListFile, ListFileError, open_list
+from .reading import ListFile, ListFileError, MalformedRow, open_list
 
 logger = logging.getLogger(__name__)
 
@@ -131,15 +131,19 @@ def preview(
 def _checked_rows(
     list_file: ListFile, mapping: dict[str, str], *, today: Any
 ) -> Iterator[tuple[int, Any]]:
-    """Checked rows; a repeated list id rejects the later row; too many rows stop the file."""
+    """Checked rows; a malformed row and a repeated list id reject the row; too many rows
+    stop the file."""
     seen_ids: dict[str, int] = {}
     id_header = next((header for header, target in mapping.items() if target == "id"), "")
-    for count, (number, row) in enumerate(list_file.rows(), start=1):
+    for count, (number, row) in enumerate(list_file.rows_and_malformed(), start=1):
         if count > settings.IMPORT_MAX_ROWS:
             raise ListFileError(
                 _("The list has more than %(limit)s rows; split it into parts.")
                 % {"limit": settings.IMPORT_MAX_ROWS}
             )
+        if isinstance(row, MalformedRow):
+            yield number, CheckedRow(values={}, problems=[Problem("", row.message, rejects=True)])
+            continue
         checked = check_row(row, mapping, today=today)
         identifier = checked.values.get("id")
         if identifier:

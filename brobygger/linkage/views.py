@@ -29,7 +29,7 @@ from . import imports, review, selectors
 from .fields import FIELDS
 from .forms import DecisionForm, MappingForm, UploadForm
 from .models import CandidateStatus, ImportBatch, ImportStatus
-from .reading import ListFileError
+from .reading import ListFileError, MalformedRow
 
 PREVIEW_ROWS = 20
 
@@ -102,7 +102,9 @@ def map_columns(request: AuthedRequest, batch_id: int) -> HttpResponse:
             return redirect("linkage:preview", batch_id=batch.pk)
     sample = []
     try:
-        for _number, row in list_file.rows():
+        for _number, row in list_file.rows_and_malformed():
+            if isinstance(row, MalformedRow):
+                continue  # the preview names it; the columns are seen in the others
             sample.append([row[header] for header in list_file.headers])
             if len(sample) == 5:
                 break

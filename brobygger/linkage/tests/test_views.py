@@ -265,3 +265,37 @@ def test_review_decisions_need_change_rights(client: Client, cast: Cast) -> None
     assert response.status_code == 404
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.OPEN
+
+
+def test_a_malformed_row_is_named_in_the_preview_and_the_result_and_the_rest_imported(
+    client: Client, cast: Cast
+) -> None:
+    client.force_login(cast.alice)
+    content = (
+        b"Fornavn;Efternavn;By\n"
+        b"Hodan;Warsame;Viborg; Syd\n"  # the first row: a ";" outside quotation marks
+        b"Fatma;Alhassan;Viborg\n"
+        b'Semhar;"Tesfay;Viborg\n'
+        b"Malee;Srisuk;Viborg\n"
+    )
+    response = _upload(client, content)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    batch = ImportBatch.objects.get()
+    client.post(
+        reverse("linkage:map", kwargs={"batch_id": batch.pk}),
+        {"column_0": "first_name", "column_1": "last_name", "column_2": ""},
+    )
+
+    preview = client.get(reverse("linkage:preview", kwargs={"batch_id": batch.pk}))
+    page = preview.content.decode()
+    assert "Row 2: the row has 4 cells but the header has 3." in page
+    assert "Row 4: a quotation mark (&quot;) in the row is never closed" in page
+    assert "2 rows will be rejected" in page
+    client.post(reverse("linkage:preview", kwargs={"batch_id": batch.pk}))
+
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE, batch.error
+    assert (batch.new_count, batch.rejected_count) == (2, 2)
+    result = client.get(reverse("linkage:detail", kwargs={"batch_id": batch.pk})).content.decode()
+    assert "Row 2: the row has 4 cells but the header has 3." in result
+    assert "Row 4: a quotation mark" in result
