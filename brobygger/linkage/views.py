@@ -56,13 +56,14 @@ def upload(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            source = data["source"] or imports.list_source_save(
+            batch = imports.import_begin(
                 actor=request.user,
                 municipality_id=data["municipality"].pk,
+                upload=data["file"],
+                source=data["source"],
                 name=data["new_source_name"],
                 method=data["method"],
             )
-            batch = imports.import_upload(actor=request.user, source=source, upload=data["file"])
         except ValidationError as error:
             apply_errors(form, error)
         else:

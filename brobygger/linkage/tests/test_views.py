@@ -299,3 +299,79 @@ def test_a_malformed_row_is_named_in_the_preview_and_the_result_and_the_rest_imp
     result = client.get(reverse("linkage:detail", kwargs={"batch_id": batch.pk})).content.decode()
     assert "Row 2: the row has 4 cells but the header has 3." in result
     assert "Row 4: a quotation mark" in result
+
+
+def _import_done(cast: Cast, name: str) -> ListSource:
+    source = ListSource.objects.create(municipality=cast.viborg, name=name, method=_method())
+    ImportBatch.objects.create(
+        municipality=cast.viborg, source=source, original_name="x.csv", status=ImportStatus.DONE
+    )
+    return source
+
+
+def test_a_refused_file_leaves_the_name_of_the_new_list_free(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+
+    refused = _upload(client, b"Fornavn;Efternavn\n")
+    again = _upload(client, LIST.encode())
+
+    assert refused.status_code == 200
+    assert again.status_code == 302, again.content.decode()
+    source = ListSource.objects.get()
+    assert source.name == "Sprogskolen"
+    assert ImportBatch.objects.get().source == source
+
+
+@pytest.mark.parametrize("status", [ImportStatus.UPLOADED, ImportStatus.FAILED])
+def test_a_new_list_named_like_an_earlier_attempt_takes_it_up_again(
+    client: Client, cast: Cast, status: str
+) -> None:
+    """Her first attempt stopped at the columns, or its import failed: nothing of it is in
+    the registry, and trying again with the same name must not be refused."""
+    client.force_login(cast.alice)
+    _upload(client, LIST.encode())
+    first = ImportBatch.objects.get()
+    ImportBatch.objects.filter(pk=first.pk).update(status=status)
+
+    again = _upload(client, LIST.encode())
+
+    assert again.status_code == 302, again.content.decode()
+    second = ImportBatch.objects.exclude(pk=first.pk).get()
+    assert second.source == first.source
+    assert ListSource.objects.count() == 1
+
+
+def test_a_list_name_in_use_is_refused_in_her_words(client: Client, cast: Cast) -> None:
+    _import_done(cast, "Sprogskolen")
+    client.force_login(cast.alice)
+
+    response = _upload(client, LIST.encode())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is already a list with that name in Viborg Kommune." in page
+    assert "already exists" not in page
+    assert not ImportBatch.objects.exclude(status=ImportStatus.DONE).exists()
+    assert ListSource.objects.count() == 1
+
+
+def test_a_list_name_in_use_is_refused_in_danish_without_the_model_names(
+    client: Client, cast: Cast
+) -> None:
+    _import_done(cast, "sprogskolen")  # the same name in other letters
+    client.cookies["brobygger_language"] = "da"
+    client.force_login(cast.alice)
+
+    page = _upload(client, LIST.encode()).content.decode()
+
+    assert "Viborg Kommune" in page
+    assert "eksisterer allerede" not in page  # Django's "<model> med dette <felt> ..."
+    assert ImportBatch.objects.count() == 1
+
+
+def test_another_municipality_may_use_the_same_list_name(client: Client, cast: Cast) -> None:
+    source = _import_done(cast, "Sprogskolen")
+    ListSource.objects.filter(pk=source.pk).update(municipality=cast.hedensted)
+    client.force_login(cast.alice)
+
+    assert _upload(client, LIST.encode()).status_code == 302
