@@ -368,3 +368,22 @@ def test_malformed_rows_are_rejected_by_number_and_the_rest_imported(
     assert problems[3].startswith("the row has 4 cells but the header has 3.")
     assert "never closed" in problems[4]
     assert (batch.new_count, batch.rejected_count) == (3, 2)
+
+
+def test_a_full_name_too_long_for_a_first_name_rejects_its_row_only(
+    cast: Cast, source: ListSource
+) -> None:
+    """A full name of up to 200 characters splits into a first name the person's record
+    cannot hold: the row is rejected, the list imported."""
+    long_name = " ".join(["Fatima"] * 20) + " Ali"  # 139 characters of first names
+    text = f"Navn;By\n{long_name};Viborg\nHodan Warsame;Viborg\n"
+    with translation.override("en"):
+        batch = import_run(_upload(cast, source, text, "utf-8").pk, actor=cast.alice)
+
+    assert batch.status == ImportStatus.DONE, batch.error
+    rejected = ImportRow.objects.get(batch=batch, outcome=RowOutcome.REJECTED)
+    assert rejected.row_number == 2
+    assert [(p["column"], p["message"]) for p in rejected.problems] == [
+        ("Navn", "139 characters; at most 100.")
+    ]
+    assert list(Person.objects.values_list("first_name", flat=True)) == ["Hodan"]
