@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,9 +43,8 @@ def batch_list(request: AuthedRequest) -> HttpResponse:
     batches.object_list = [imports.import_interrupted_check(batch) for batch in batches]
     context = {
         "page": batches,
-        "to_review": selectors.candidate_list(
-            user=request.user, status=CandidateStatus.OPEN
-        ).count(),
+        # the pairs the review queue shows when the button opens it
+        "to_review": selectors.candidate_list(user=request.user).count(),
         "merges": selectors.merge_list(user=request.user).filter(undone_at__isnull=True)[:10],
     }
     return render(request, "linkage/batch_list.html", context)
@@ -173,11 +173,14 @@ def detail(request: AuthedRequest, batch_id: int) -> HttpResponse:
     template = "linkage/batch_detail.html"
     if request.htmx:
         template += "#status"
-    context = {
-        "batch": batch,
-        "rejected": selectors.batch_rejected_rows(batch=batch)[:500],
-        "to_review": selectors.candidate_list(user=request.user, batch_id=batch.pk).count(),
-    }
+    context: dict[str, Any] = {"batch": batch}
+    if batch.status == ImportStatus.DONE:
+        context |= {
+            "rows": selectors.batch_row_count(batch=batch),
+            "outcomes": selectors.batch_outcome_rows(user=request.user, batch=batch),
+            "rejected": selectors.batch_rejected_rows(batch=batch)[:500],
+            "to_review": selectors.candidate_list(user=request.user, batch_id=batch.pk).count(),
+        }
     return render(request, template, context)
 
 
@@ -236,11 +239,22 @@ def review_queue(request: AuthedRequest) -> HttpResponse:
     if status not in CandidateStatus.values:
         status = ""
     batch_id = request.GET.get("batch", "")
+    batch_id = batch_id if batch_id.isdigit() else ""
     candidates = selectors.candidate_list(
-        user=request.user, status=status, batch_id=int(batch_id) if batch_id.isdigit() else None
+        user=request.user, status=status, batch_id=int(batch_id) if batch_id else None
     )
     page = Paginator(candidates, 25).get_page(request.GET.get("page"))
-    context = {"page": page, "status": status, "statuses": CandidateStatus.choices}
+    # the next page keeps the filters
+    query = urlencode(
+        {name: value for name, value in [("status", status), ("batch", batch_id)] if value}
+    )
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": CandidateStatus.choices,
+        "batch_id": batch_id,
+        "extra_query": f"{query}&" if query else "",
+    }
     return render(request, "linkage/review_queue.html", context)
 
 
