@@ -190,12 +190,24 @@ def check_row(row: dict[str, str], mapping: dict[str, str], *, today: date) -> C
         values["first_name"] = " ".join(words[:-1]) if len(words) > 1 else " ".join(words)
         values["last_name"] = words[-1] if len(words) > 1 else ""
         columns["first_name"] = columns["last_name"] = columns.pop("full_name")
-    if not values.get("first_name"):
+        for name in ("first_name", "last_name"):
+            # A full name may hold 200 characters, the person's record 100 for each part.
+            if len(values[name]) > MAX_LENGTHS[name]:
+                problems.append(
+                    Problem(
+                        columns[name],
+                        _("%(length)s characters; at most %(limit)s.")
+                        % {"length": len(values[name]), "limit": MAX_LENGTHS[name]},
+                        rejects=True,
+                    )
+                )
+                values[name] = ""
+    if not values.get("first_name") and not any(problem.rejects for problem in problems):
         if values.get("last_name"):
             problems.append(
                 Problem(columns.get("first_name", ""), _("the first name is missing."), True)
             )
-        elif not any(problem.rejects for problem in problems):
+        else:
             problems.append(Problem(columns.get("first_name", ""), _("the row has no name."), True))
 
     def drop(field: str, message: str) -> None:

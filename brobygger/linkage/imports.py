@@ -40,7 +40,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +50,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.concurrency import version_bump
 from brobygger.core.crypto import encrypt
+from brobygger.partnerships.models import Municipality
 from brobygger.people.cpr import cpr_birth_date, cpr_lookup_hash
 from brobygger.people.models import Person, PersonNameKey, PersonSource, StatusEvent
 from brobygger.people.names import name_keys
@@ -57,7 +58,7 @@ from brobygger.people.selectors import people_by_ids, registry_rows
 from brobygger.people.services import one_month_after
 
 from .engine import Linkage, Pair
-from .fields import Problem, check_row, guess_mapping, mapping_problems, split_address
+from .fields import CheckedRow, Problem, check_row, guess_mapping, mapping_problems, split_address
 from .models import (
     CandidateStatus,
     DuplicateCandidate,
@@ -68,7 +69,7 @@ from .models import (
     ListSource,
     RowOutcome,
 )
-from .reading import ListFile, ListFileError, open_list
+from .reading import ListFile, ListFileError, MalformedRow, open_list
 
 logger = logging.getLogger(__name__)
 
@@ -131,15 +132,19 @@ def preview(
 def _checked_rows(
     list_file: ListFile, mapping: dict[str, str], *, today: Any
 ) -> Iterator[tuple[int, Any]]:
-    """Checked rows; a repeated list id rejects the later row; too many rows stop the file."""
+    """Checked rows; a malformed row and a repeated list id reject the row; too many rows
+    stop the file."""
     seen_ids: dict[str, int] = {}
     id_header = next((header for header, target in mapping.items() if target == "id"), "")
-    for count, (number, row) in enumerate(list_file.rows(), start=1):
+    for count, (number, row) in enumerate(list_file.rows_and_malformed(), start=1):
         if count > settings.IMPORT_MAX_ROWS:
             raise ListFileError(
                 _("The list has more than %(limit)s rows; split it into parts.")
                 % {"limit": settings.IMPORT_MAX_ROWS}
             )
+        if isinstance(row, MalformedRow):
+            yield number, CheckedRow(values={}, problems=[Problem("", row.message, rejects=True)])
+            continue
         checked = check_row(row, mapping, today=today)
         identifier = checked.values.get("id")
         if identifier:
@@ -652,12 +657,64 @@ def import_cancel(*, actor: User, batch: ImportBatch) -> None:
 def list_source_save(
     *, actor: User, municipality_id: int, name: str, method: Any, source: ListSource | None = None
 ) -> ListSource:
+    """A new list, or ``source`` renamed. A new name that an earlier attempt of the wizard
+    left behind (its file refused, abandoned at the columns, its import failed or cancelled:
+    nothing of it reached the registry) takes that list up again; a name already imported
+    under is refused, whatever its capitals."""
     require_permission(actor, Permission.IMPORT_LISTS, municipality_id=municipality_id)
-    source = source or ListSource(municipality_id=municipality_id)
-    source.name, source.method = name.strip(), method
-    source.full_clean()
-    source.save()
+    name = name.strip()
+    same_name = ListSource.objects.filter(municipality_id=municipality_id, name__iexact=name)
+    if source is not None:
+        same_name = same_name.exclude(pk=source.pk)
+    existing = same_name.first()
+    if existing is not None:
+        if source is not None or _list_in_use(existing):
+            raise ValidationError({"new_source_name": _list_name_taken(municipality_id)})
+        source = existing  # keeps the name as first written
+    else:
+        source = source or ListSource(municipality_id=municipality_id)
+        source.name = name
+    source.method = method
+    source.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():  # a savepoint: a colleague may take the name meanwhile
+            source.save()
+    except IntegrityError:
+        raise ValidationError({"new_source_name": _list_name_taken(municipality_id)}) from None
     return source
+
+
+def _list_in_use(source: ListSource) -> bool:
+    """Whether a list has an import that reached the registry or may still reach it."""
+    in_use = [ImportStatus.DONE, ImportStatus.QUEUED, ImportStatus.RUNNING]
+    return source.batches.filter(status__in=in_use).exists()
+
+
+def _list_name_taken(municipality_id: int) -> str:
+    municipality = Municipality.objects.get(pk=municipality_id)
+    taken = _("There is already a list with that name in %(municipality)s.") % {
+        "municipality": f"{municipality.name} Kommune"
+    }
+    return f"{taken} {_('Choose it under “List” to import a new file of it.')}"
+
+
+@transaction.atomic
+def import_begin(
+    *,
+    actor: User,
+    municipality_id: int,
+    upload: File,
+    source: ListSource | None = None,
+    name: str = "",
+    method: Any = None,
+) -> ImportBatch:
+    """The wizard's first step: the list (chosen, or a new one named) and its file, in one
+    transaction, so that a refused file leaves no new list behind to take the name."""
+    if source is None:
+        source = list_source_save(
+            actor=actor, municipality_id=municipality_id, name=name, method=method
+        )
+    return import_upload(actor=actor, source=source, upload=upload)
 
 
 def import_upload(*, actor: User | None, source: ListSource, upload: File) -> ImportBatch:

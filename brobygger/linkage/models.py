@@ -130,6 +130,13 @@ class ImportBatch(TimeStampedModel):
         return self.status in {ImportStatus.QUEUED, ImportStatus.RUNNING}
 
     @property
+    def new_not_in_review_count(self) -> int:
+        """New people with no likely match: ``new_count`` also counts the new people sent to
+        the review queue. The outcomes add up to the rows: this + review + matched + repeated
+        in the list + rejected."""
+        return self.new_count - self.review_count
+
+    @property
     def percent(self) -> int:
         """Reading the rows is the first half of the work; linking and saving the rest."""
         if self.status == ImportStatus.DONE:

@@ -13,10 +13,12 @@ from __future__ import annotations
 import codecs
 import csv
 import zipfile
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import IO
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
@@ -34,6 +36,11 @@ _SAMPLE = 64 * 1024
 _UNPACK_FACTOR = 20
 _UNPACK_RATIO = 100
 _UNPACK_FLOOR = 1_000_000
+# A cell of a CSV file may hold line breaks (Alt+Enter in Excel), so one row may span several
+# lines of the file; a row spanning more has a quotation mark that is never closed. The limit
+# also bounds the work of reading the lines after such a row again: at most this many times
+# the file.
+_MAX_LINES_PER_ROW = 100
 
 
 class ListFileError(Exception):
@@ -58,6 +65,15 @@ def located(message: str, *, row: int | None, column: str) -> str:
     return message
 
 
+@dataclass(frozen=True)
+class MalformedRow:
+    """A row that cannot be split into the header's columns: a cell with a delimiter outside
+    quotation marks, or a quotation mark that is never closed. The import reports it by its
+    number and goes on with the next row; one bad row must not block the whole list."""
+
+    message: str
+
+
 @dataclass
 class ListFile:
     path: Path
@@ -68,36 +84,101 @@ class ListFile:
     size: int = 0
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """``(row number, {header: cell text})`` for every non-empty data row."""
-        reader = self._xlsx_rows() if self.kind == "xlsx" else self._csv_rows()
-        next(reader, None)  # the header
+        """``(row number, {header: cell text})`` for every non-empty data row. A malformed
+        row stops the reading with a ``ListFileError`` naming it (the ``link`` command's rule:
+        it stops unusable input)."""
+        for number, row in self.rows_and_malformed():
+            if isinstance(row, MalformedRow):
+                raise ListFileError(row.message, row=number)
+            yield number, row
+
+    def rows_and_malformed(self) -> Iterator[tuple[int, dict[str, str] | MalformedRow]]:
+        """Like ``rows``, but a malformed row is yielded as a ``MalformedRow`` and the
+        reading goes on with the next row (the import rejects it and says why)."""
+        records = self._xlsx_rows() if self.kind == "xlsx" else self._csv_records()
+        next(records, None)  # the header
         width = len(self.headers)
-        for number, cells in enumerate(reader, start=2):
+        for number, cells in enumerate(records, start=2):
+            if isinstance(cells, MalformedRow):
+                yield number, cells
+                continue
             texts = [_cell_text(cell) for cell in cells]
             if not any(texts):
                 continue
             if len(texts) > width and any(texts[width:]):
-                raise ListFileError(
-                    _("the row has %(cells)s cells but the header has %(width)s.")
-                    % {"cells": len(texts), "width": width},
-                    row=number,
-                )
+                yield number, MalformedRow(self._too_wide(len(texts)))
+                continue
             texts += [""] * (width - len(texts))
             yield number, dict(zip(self.headers, texts[:width], strict=True))
 
-    def _csv_rows(self) -> Iterator[list[str]]:
+    def _too_wide(self, cells: int) -> str:
+        message = _("the row has %(cells)s cells but the header has %(width)s.") % {
+            "cells": cells,
+            "width": len(self.headers),
+        }
+        if self.kind != "csv":
+            return message
+        hint = _("Perhaps a cell holds a “%(delimiter)s” outside quotation marks.") % {
+            "delimiter": _delimiter_label(self.delimiter)
+        }
+        return f"{message} {hint}"
+
+    def _csv_records(self) -> Iterator[list[str] | MalformedRow]:
+        """The records of the file. A record whose quotation mark is never closed would
+        swallow the rows after it: it is yielded as a ``MalformedRow`` and the reading starts
+        again at its second line."""
         try:
             with self.path.open(encoding=self.encoding, newline="") as handle:
-                yield from csv.reader(handle, delimiter=self.delimiter, strict=False)
+                lines = _Lines(handle)
+                reader = self._csv_reader(lines)
+                while True:
+                    lines.start_record()
+                    try:
+                        cells: list[str] | None = next(reader)
+                    except StopIteration:
+                        return
+                    except (csv.Error, _RowTooLong):
+                        cells = None
+                    one_line = len(lines.record) == 1 and not lines.ran_out
+                    if cells is None and one_line:
+                        # A stray quotation mark inside one line (Al"Hassan, "Al"Hassan):
+                        # read it leniently, as Excel does.
+                        cells = self._lenient(lines.record[0])
+                        if cells is None:
+                            yield MalformedRow(_("the row cannot be read: a cell is too long."))
+                            continue
+                    if cells is not None and (one_line or self._fits(cells)):
+                        yield cells
+                        continue
+                    yield MalformedRow(
+                        _(
+                            'a quotation mark (") in the row is never closed, so the row runs '
+                            "into the rows after it."
+                        )
+                    )
+                    lines.read_again(lines.record[1:])
+                    reader = self._csv_reader(lines)
         except UnicodeDecodeError as error:
             raise ListFileError(
                 _("The file is not %(encoding)s text (byte %(position)s).")
                 % {"encoding": _encoding_label(self.encoding), "position": error.start}
             ) from None
-        except csv.Error as error:
-            raise ListFileError(
-                _("The file is not valid CSV: %(error)s") % {"error": error}
-            ) from None
+
+    def _csv_reader(self, lines: _Lines) -> Iterator[list[str]]:
+        return csv.reader(lines, delimiter=self.delimiter, strict=True)
+
+    def _lenient(self, line: str) -> list[str] | None:
+        try:
+            return next(csv.reader([line], delimiter=self.delimiter, strict=False), [])
+        except csv.Error:  # a cell over csv's field size limit
+            return None
+
+    def _fits(self, cells: list[str]) -> bool:
+        """Whether a record spanning several lines has the header's cells: a quoted cell
+        with line breaks does; a quotation mark closed rows later leaves too few or too
+        many."""
+        width = len(self.headers)
+        return len(cells) >= width and not any(cell.strip() for cell in cells[width:])
 
     def _xlsx_rows(self) -> Iterator[tuple[object, ...]]:
         """The first sheet's rows. A workbook damaged further in (a checksum that fails, XML
@@ -119,6 +200,50 @@ class ListFile:
                 yield row
         finally:
             workbook.close()
+
+
+class _RowTooLong(Exception):
+    pass
+
+
+class _Lines:
+    """The lines of a CSV file as ``csv.reader`` reads them, keeping the lines of the record
+    being read, so that a record with a broken quotation mark can be read again from its
+    second line."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._handle = handle
+        self._again: deque[str] = deque()
+        self.record: list[str] = []
+        self.ran_out = False  # the record reached the end of the file
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.record) >= _MAX_LINES_PER_ROW:
+            raise _RowTooLong
+        if self._again:
+            line = self._again.popleft()
+        else:
+            read = self._handle.readline()
+            if not read:
+                self.ran_out = True
+                raise StopIteration
+            line = read
+        self.record.append(line)
+        return line
+
+    def start_record(self) -> None:
+        self.record = []
+        self.ran_out = False
+
+    def read_again(self, lines: list[str]) -> None:
+        self._again.extendleft(reversed(lines))
+
+
+def _delimiter_label(delimiter: str) -> str:
+    return _("tab") if delimiter == "\t" else delimiter
 
 
 def _encoding_label(encoding: str) -> str:
@@ -168,7 +293,7 @@ def open_list(path: Path, *, max_bytes: int, encoding: str = "") -> ListFile:
     else:
         list_file = _open_csv(path, head, encoding=encoding)
     list_file.size = size
-    if next(list_file.rows(), None) is None:
+    if next(list_file.rows_and_malformed(), None) is None:
         raise ListFileError(_("The file has a header row but no data rows."))
     return list_file
 
@@ -195,7 +320,11 @@ def _open_csv(path: Path, head: bytes, *, encoding: str) -> ListFile:
     except csv.Error:
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     list_file = ListFile(path=path, kind="csv", headers=[], encoding=encoding, delimiter=delimiter)
-    header = next(list_file._csv_rows(), [])
+    header = next(list_file._csv_records(), [])
+    if isinstance(header, MalformedRow):
+        raise ListFileError(
+            _("The file is not valid CSV: %(error)s") % {"error": header.message}
+        ) from None
     list_file.headers = _headers([_cell_text(cell) for cell in header])
     return list_file
 

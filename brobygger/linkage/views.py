@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,7 +30,7 @@ from . import imports, review, selectors
 from .fields import FIELDS
 from .forms import DecisionForm, MappingForm, UploadForm
 from .models import CandidateStatus, ImportBatch, ImportStatus
-from .reading import ListFileError
+from .reading import ListFileError, MalformedRow
 
 PREVIEW_ROWS = 20
 
@@ -42,9 +43,8 @@ def batch_list(request: AuthedRequest) -> HttpResponse:
     batches.object_list = [imports.import_interrupted_check(batch) for batch in batches]
     context = {
         "page": batches,
-        "to_review": selectors.candidate_list(
-            user=request.user, status=CandidateStatus.OPEN
-        ).count(),
+        # the pairs the review queue shows when the button opens it
+        "to_review": selectors.candidate_list(user=request.user).count(),
         "merges": selectors.merge_list(user=request.user).filter(undone_at__isnull=True)[:10],
     }
     return render(request, "linkage/batch_list.html", context)
@@ -56,13 +56,14 @@ def upload(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            source = data["source"] or imports.list_source_save(
+            batch = imports.import_begin(
                 actor=request.user,
                 municipality_id=data["municipality"].pk,
+                upload=data["file"],
+                source=data["source"],
                 name=data["new_source_name"],
                 method=data["method"],
             )
-            batch = imports.import_upload(actor=request.user, source=source, upload=data["file"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -102,7 +103,9 @@ def map_columns(request: AuthedRequest, batch_id: int) -> HttpResponse:
             return redirect("linkage:preview", batch_id=batch.pk)
     sample = []
     try:
-        for _number, row in list_file.rows():
+        for _number, row in list_file.rows_and_malformed():
+            if isinstance(row, MalformedRow):
+                continue  # the preview names it; the columns are seen in the others
             sample.append([row[header] for header in list_file.headers])
             if len(sample) == 5:
                 break
@@ -170,11 +173,14 @@ def detail(request: AuthedRequest, batch_id: int) -> HttpResponse:
     template = "linkage/batch_detail.html"
     if request.htmx:
         template += "#status"
-    context = {
-        "batch": batch,
-        "rejected": selectors.batch_rejected_rows(batch=batch)[:500],
-        "to_review": selectors.candidate_list(user=request.user, batch_id=batch.pk).count(),
-    }
+    context: dict[str, Any] = {"batch": batch}
+    if batch.status == ImportStatus.DONE:
+        context |= {
+            "rows": selectors.batch_row_count(batch=batch),
+            "outcomes": selectors.batch_outcome_rows(user=request.user, batch=batch),
+            "rejected": selectors.batch_rejected_rows(batch=batch)[:500],
+            "to_review": selectors.candidate_list(user=request.user, batch_id=batch.pk).count(),
+        }
     return render(request, template, context)
 
 
@@ -233,11 +239,22 @@ def review_queue(request: AuthedRequest) -> HttpResponse:
     if status not in CandidateStatus.values:
         status = ""
     batch_id = request.GET.get("batch", "")
+    batch_id = batch_id if batch_id.isdigit() else ""
     candidates = selectors.candidate_list(
-        user=request.user, status=status, batch_id=int(batch_id) if batch_id.isdigit() else None
+        user=request.user, status=status, batch_id=int(batch_id) if batch_id else None
     )
     page = Paginator(candidates, 25).get_page(request.GET.get("page"))
-    context = {"page": page, "status": status, "statuses": CandidateStatus.choices}
+    # the next page keeps the filters
+    query = urlencode(
+        {name: value for name, value in [("status", status), ("batch", batch_id)] if value}
+    )
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": CandidateStatus.choices,
+        "batch_id": batch_id,
+        "extra_query": f"{query}&" if query else "",
+    }
     return render(request, "linkage/review_queue.html", context)
 
 

@@ -333,3 +333,57 @@ def test_the_fixture_list_comes_out_as_its_truth(cast: Cast, source: ListSource)
     amina = DuplicateCandidate.objects.get(batch=batch)
     assert {amina.person_a, amina.person_b} == {registry["amina"], rows[14].person}
     assert rows[11].person == rows[10].person
+
+
+MALFORMED = (
+    "Fornavn;Efternavn;By\n"
+    "Fatma;Alhassan;Viborg\n"
+    "Hodan;Warsame;Viborg; Syd\n"  # a ";" outside quotation marks: one cell too many
+    'Semhar;"Tesfay;Viborg\n'  # a quotation mark never closed
+    "Malee;Srisuk;Viborg\n"
+    "Shirin;Rahimi;Tjele\n"
+)
+
+
+def test_malformed_rows_are_rejected_by_number_and_the_rest_imported(
+    cast: Cast, source: ListSource
+) -> None:
+    with translation.override("en"):
+        batch = import_run(_upload(cast, source, MALFORMED, "utf-8").pk, actor=cast.alice)
+
+    assert batch.status == ImportStatus.DONE, batch.error
+    outcomes = dict(ImportRow.objects.filter(batch=batch).values_list("row_number", "outcome"))
+    assert outcomes == {
+        2: RowOutcome.NEW,
+        3: RowOutcome.REJECTED,
+        4: RowOutcome.REJECTED,
+        5: RowOutcome.NEW,
+        6: RowOutcome.NEW,
+    }
+    assert set(Person.objects.values_list("first_name", flat=True)) == {"Fatma", "Malee", "Shirin"}
+    problems = {
+        row.row_number: row.problems[0]["message"]
+        for row in ImportRow.objects.filter(batch=batch, outcome=RowOutcome.REJECTED)
+    }
+    assert problems[3].startswith("the row has 4 cells but the header has 3.")
+    assert "never closed" in problems[4]
+    assert (batch.new_count, batch.rejected_count) == (3, 2)
+
+
+def test_a_full_name_too_long_for_a_first_name_rejects_its_row_only(
+    cast: Cast, source: ListSource
+) -> None:
+    """A full name of up to 200 characters splits into a first name the person's record
+    cannot hold: the row is rejected, the list imported."""
+    long_name = " ".join(["Fatima"] * 20) + " Ali"  # 139 characters of first names
+    text = f"Navn;By\n{long_name};Viborg\nHodan Warsame;Viborg\n"
+    with translation.override("en"):
+        batch = import_run(_upload(cast, source, text, "utf-8").pk, actor=cast.alice)
+
+    assert batch.status == ImportStatus.DONE, batch.error
+    rejected = ImportRow.objects.get(batch=batch, outcome=RowOutcome.REJECTED)
+    assert rejected.row_number == 2
+    assert [(p["column"], p["message"]) for p in rejected.problems] == [
+        ("Navn", "139 characters; at most 100.")
+    ]
+    assert list(Person.objects.values_list("first_name", flat=True)) == ["Hodan"]

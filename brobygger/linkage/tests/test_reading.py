@@ -11,7 +11,7 @@ import pytest
 from django.utils import translation
 from openpyxl import Workbook
 
-from brobygger.linkage.reading import ListFileError, open_list
+from brobygger.linkage.reading import ListFileError, MalformedRow, open_list
 
 LIMIT = 10_000_000
 
@@ -174,3 +174,79 @@ def test_a_file_with_more_columns_than_a_list_has_is_refused(tmp_path: Path) -> 
 
     with pytest.raises(ListFileError, match="301 columns; a list can have at most 300"):
         open_list(path, max_bytes=LIMIT)
+
+
+def _read(tmp_path: Path, text: str) -> list[tuple[int, object]]:
+    path = tmp_path / "liste.csv"
+    path.write_text(text, encoding="utf-8")
+    return list(open_list(path, max_bytes=LIMIT).rows_and_malformed())
+
+
+def test_a_row_wider_than_the_header_is_reported_and_the_reading_goes_on(tmp_path: Path) -> None:
+    rows = _read(tmp_path, "Fornavn;Efternavn;By\nFatima;Ali;Viborg\nHodan;Warsame;Viborg; Syd\n")
+
+    assert rows[0] == (2, {"Fornavn": "Fatima", "Efternavn": "Ali", "By": "Viborg"})
+    number, malformed = rows[1]
+    assert number == 3 and isinstance(malformed, MalformedRow)
+    assert malformed.message == (
+        "the row has 4 cells but the header has 3. "
+        "Perhaps a cell holds a “;” outside quotation marks."
+    )
+
+
+def test_a_quotation_mark_never_closed_does_not_swallow_the_rows_after_it(
+    tmp_path: Path,
+) -> None:
+    rows = _read(
+        tmp_path,
+        'Fornavn;Efternavn;By\nFatima;"Ali;Viborg\nHodan;Warsame;Viborg\nAmina;"Yusuf;Tjele\n',
+    )
+
+    assert [number for number, _row in rows] == [2, 3, 4]
+    assert isinstance(rows[0][1], MalformedRow)
+    assert "never closed" in rows[0][1].message
+    assert rows[1] == (3, {"Fornavn": "Hodan", "Efternavn": "Warsame", "By": "Viborg"})
+    assert isinstance(rows[2][1], MalformedRow)  # the last row: open to the end of the file
+
+
+def test_a_quoted_cell_with_line_breaks_and_stray_quotes_are_still_read(tmp_path: Path) -> None:
+    rows = _read(
+        tmp_path,
+        'Fornavn;Efternavn;Adresse\nFatima;Al"Hassan;"Vestergade 3\n2. tv"\nAmina;Yusuf;Tjele\n',
+    )
+
+    assert rows == [
+        (2, {"Fornavn": "Fatima", "Efternavn": 'Al"Hassan', "Adresse": "Vestergade 3\n2. tv"}),
+        (3, {"Fornavn": "Amina", "Efternavn": "Yusuf", "Adresse": "Tjele"}),
+    ]
+
+
+def test_a_quotation_mark_open_for_thousands_of_lines_is_read_again_in_bounded_time(
+    tmp_path: Path,
+) -> None:
+    """Every row opens a quotation mark: each is reported, and no row is read more than a
+    bounded number of times."""
+    text = "Fornavn;Efternavn\n" + "".join(f'Navn{i};"Efternavn{i}\n' for i in range(5000))
+
+    rows = _read(tmp_path, text)
+
+    assert len(rows) == 5000
+    assert all(isinstance(row, MalformedRow) for _number, row in rows)
+
+
+def test_a_malformed_first_row_does_not_refuse_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "liste.csv"
+    path.write_text("Fornavn;Efternavn\nA;B;C\nD;E\n", encoding="utf-8")
+
+    list_file = open_list(path, max_bytes=LIMIT)
+
+    assert list(list_file.rows_and_malformed())[1] == (3, {"Fornavn": "D", "Efternavn": "E"})
+
+
+def test_an_xlsx_row_wider_than_the_header_is_reported(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "liste.xlsx", [["Fornavn"], ["Fatima", "Ali"], ["Hodan"]])
+
+    rows = list(open_list(path, max_bytes=LIMIT).rows_and_malformed())
+
+    assert rows[0] == (2, MalformedRow("the row has 2 cells but the header has 1."))
+    assert rows[1] == (3, {"Fornavn": "Hodan"})

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.linkage import imports
@@ -19,6 +21,7 @@ from brobygger.linkage.models import (
     ImportStatus,
     ListSource,
 )
+from brobygger.linkage.tests.fixture_list import FIXTURE_LIST, TRUTH, fixture_registry
 from brobygger.outreach.models import MethodCategory, OutreachMethod
 from brobygger.people.models import Person
 from brobygger.people.tests.factories import PersonFactory
@@ -265,3 +268,239 @@ def test_review_decisions_need_change_rights(client: Client, cast: Cast) -> None
     assert response.status_code == 404
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.OPEN
+
+
+def test_a_malformed_row_is_named_in_the_preview_and_the_result_and_the_rest_imported(
+    client: Client, cast: Cast
+) -> None:
+    client.force_login(cast.alice)
+    content = (
+        b"Fornavn;Efternavn;By\n"
+        b"Hodan;Warsame;Viborg; Syd\n"  # the first row: a ";" outside quotation marks
+        b"Fatma;Alhassan;Viborg\n"
+        b'Semhar;"Tesfay;Viborg\n'
+        b"Malee;Srisuk;Viborg\n"
+    )
+    response = _upload(client, content)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    batch = ImportBatch.objects.get()
+    client.post(
+        reverse("linkage:map", kwargs={"batch_id": batch.pk}),
+        {"column_0": "first_name", "column_1": "last_name", "column_2": ""},
+    )
+
+    preview = client.get(reverse("linkage:preview", kwargs={"batch_id": batch.pk}))
+    page = preview.content.decode()
+    assert "Row 2: the row has 4 cells but the header has 3." in page
+    assert "Row 4: a quotation mark (&quot;) in the row is never closed" in page
+    assert "2 rows will be rejected" in page
+    client.post(reverse("linkage:preview", kwargs={"batch_id": batch.pk}))
+
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE, batch.error
+    assert (batch.new_count, batch.rejected_count) == (2, 2)
+    result = client.get(reverse("linkage:detail", kwargs={"batch_id": batch.pk})).content.decode()
+    assert "Row 2: the row has 4 cells but the header has 3." in result
+    assert "Row 4: a quotation mark" in result
+
+
+def _import_done(cast: Cast, name: str) -> ListSource:
+    source = ListSource.objects.create(municipality=cast.viborg, name=name, method=_method())
+    ImportBatch.objects.create(
+        municipality=cast.viborg, source=source, original_name="x.csv", status=ImportStatus.DONE
+    )
+    return source
+
+
+def test_a_refused_file_leaves_the_name_of_the_new_list_free(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+
+    refused = _upload(client, b"Fornavn;Efternavn\n")
+    again = _upload(client, LIST.encode())
+
+    assert refused.status_code == 200
+    assert again.status_code == 302, again.content.decode()
+    source = ListSource.objects.get()
+    assert source.name == "Sprogskolen"
+    assert ImportBatch.objects.get().source == source
+
+
+@pytest.mark.parametrize("status", [ImportStatus.UPLOADED, ImportStatus.FAILED])
+def test_a_new_list_named_like_an_earlier_attempt_takes_it_up_again(
+    client: Client, cast: Cast, status: str
+) -> None:
+    """Her first attempt stopped at the columns, or its import failed: nothing of it is in
+    the registry, and trying again with the same name must not be refused."""
+    client.force_login(cast.alice)
+    _upload(client, LIST.encode())
+    first = ImportBatch.objects.get()
+    ImportBatch.objects.filter(pk=first.pk).update(status=status)
+
+    again = _upload(client, LIST.encode())
+
+    assert again.status_code == 302, again.content.decode()
+    second = ImportBatch.objects.exclude(pk=first.pk).get()
+    assert second.source == first.source
+    assert ListSource.objects.count() == 1
+
+
+def test_a_list_name_in_use_is_refused_in_her_words(client: Client, cast: Cast) -> None:
+    _import_done(cast, "Sprogskolen")
+    client.force_login(cast.alice)
+
+    response = _upload(client, LIST.encode())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is already a list with that name in Viborg Kommune." in page
+    assert "already exists" not in page
+    assert not ImportBatch.objects.exclude(status=ImportStatus.DONE).exists()
+    assert ListSource.objects.count() == 1
+
+
+def test_a_list_name_in_use_is_refused_in_danish_without_the_model_names(
+    client: Client, cast: Cast
+) -> None:
+    _import_done(cast, "sprogskolen")  # the same name in other letters
+    client.cookies["brobygger_language"] = "da"
+    client.force_login(cast.alice)
+
+    page = _upload(client, LIST.encode()).content.decode()
+
+    assert "Viborg Kommune" in page
+    assert "eksisterer allerede" not in page  # Django's "<model> med dette <felt> ..."
+    assert ImportBatch.objects.count() == 1
+
+
+def test_another_municipality_may_use_the_same_list_name(client: Client, cast: Cast) -> None:
+    source = _import_done(cast, "Sprogskolen")
+    ListSource.objects.filter(pk=source.pk).update(municipality=cast.hedensted)
+    client.force_login(cast.alice)
+
+    assert _upload(client, LIST.encode()).status_code == 302
+
+
+def _wizard(client: Client, content: bytes) -> ImportBatch:
+    """Upload, keep the recognised columns, start: the import runs inside the request."""
+    _upload(client, content, name="garantiliste.csv")
+    batch = ImportBatch.objects.latest("pk")
+    imports.import_map(actor=batch.created_by, batch=batch, mapping=batch.mapping)  # type: ignore[arg-type]
+    client.post(reverse("linkage:preview", kwargs={"batch_id": batch.pk}))
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE, batch.error
+    return batch
+
+
+def _count(page: str, testid: str) -> int:
+    match = re.search(rf'data-testid="{testid}">(\d+)<', page)
+    assert match, testid
+    return int(match[1])
+
+
+def test_the_result_adds_up_to_the_rows_and_names_who_became_what(
+    client: Client, cast: Cast
+) -> None:
+    registry = fixture_registry(cast)
+    client.force_login(cast.alice)
+
+    batch = _wizard(client, FIXTURE_LIST.read_bytes())
+    page = client.get(reverse("linkage:detail", kwargs={"batch_id": batch.pk})).content.decode()
+
+    counts = {
+        name: _count(page, f"count-{name}")
+        for name in ("new", "review", "matched", "duplicates", "rejected")
+    }
+    truth = [outcome for outcome, _who in TRUTH.values()]
+    assert counts == {
+        "new": truth.count("new"),
+        "review": truth.count("review"),
+        "matched": truth.count("matched"),
+        "duplicates": truth.count("duplicate"),
+        "rejected": truth.count("rejected"),
+    }
+    assert _count(page, "count-rows") == len(TRUTH) == sum(counts.values())
+    rows = {row.row_number: row for row in ImportRow.objects.filter(batch=batch)}
+    semhar, amina = rows[8].person, rows[14].person
+    assert semhar is not None and amina is not None
+    for person in (semhar, amina, registry["fatima"], registry["mohammed"]):
+        link = f'<a href="{reverse("people:detail", kwargs={"person_id": person.pk})}">{person}</a>'
+        assert link in page, person
+    assert "Row 11" in page  # Zahra Ahmadi again
+
+
+def test_a_person_she_may_no_longer_see_is_not_named_in_the_result(
+    client: Client, cast: Cast
+) -> None:
+    client.force_login(cast.alice)
+    batch = _wizard(client, LIST.encode("cp1252"))
+    hodan = Person.objects.get(first_name="Hodan")
+    Person.objects.filter(pk=hodan.pk).update(erased_at=timezone.now())
+
+    page = client.get(reverse("linkage:detail", kwargs={"batch_id": batch.pk})).content.decode()
+
+    assert "Hodan" not in page
+    assert "not shown: merged into another record or erased since" in page
+
+
+def test_the_review_buttons_show_the_pairs_the_review_queue_lists(
+    client: Client, cast: Cast
+) -> None:
+    fixture_registry(cast)
+    client.force_login(cast.alice)
+    batch = _wizard(client, FIXTURE_LIST.read_bytes())
+    a, b = PersonFactory(first_name="Leyla"), PersonFactory(first_name="Leila")
+    DuplicateCandidate.objects.create(
+        municipality=cast.viborg,
+        person_a=min(a, b, key=lambda p: p.pk),
+        person_b=max(a, b, key=lambda p: p.pk),
+        probability=0.7,
+        status=CandidateStatus.LATER,  # left for later: still in the queue
+    )
+
+    lists = client.get(reverse("linkage:list")).content.decode()
+    detail = client.get(reverse("linkage:detail", kwargs={"batch_id": batch.pk})).content.decode()
+    queue = client.get(reverse("linkage:review")).content.decode()
+    batch_queue = client.get(f"{reverse('linkage:review')}?batch={batch.pk}").content.decode()
+
+    listed, listed_for_batch = (
+        queue.count('data-testid="pair"'),
+        batch_queue.count('data-testid="pair"'),
+    )
+    assert (listed, listed_for_batch) == (2, 1)
+    assert f"Review queue ({listed} pairs)" in lists
+    assert f"Review {listed_for_batch} pair<" in detail
+    assert f'name="batch" value="{batch.pk}"' in batch_queue  # the filter keeps the import
+
+
+def test_the_merged_filter_lists_merges_with_their_undo(client: Client, cast: Cast) -> None:
+    a = PersonFactory(first_name="Fatima", last_name="Al-Hassan")
+    b = PersonFactory(first_name="Fatma", last_name="Alhassan")
+    candidate = DuplicateCandidate.objects.create(
+        municipality=cast.viborg, person_a=a, person_b=b, probability=0.8
+    )
+    client.force_login(cast.alice)
+    pair_url = reverse("linkage:review-pair", kwargs={"candidate_id": candidate.pk})
+    client.post(pair_url, {"decision": "same", "keep": "a"})
+
+    merged = client.get(f"{reverse('linkage:review')}?status=merged").content.decode()
+
+    assert merged.count('data-testid="pair"') == 1
+    assert pair_url in merged
+    assert 'data-testid="undo"' in client.get(pair_url).content.decode()
+    client.post(pair_url, {"undo": "1"})
+    b.refresh_from_db()
+    assert b.merged_into is None
+    again = client.get(f"{reverse('linkage:review')}?status=merged").content.decode()
+    assert 'data-testid="pair"' not in again
+
+
+def test_charlie_gets_404_for_the_result_and_sees_no_pairs_of_viborg(
+    client: Client, cast: Cast
+) -> None:
+    client.force_login(cast.alice)
+    batch = _wizard(client, LIST.encode("cp1252"))
+    client.force_login(cast.charlie)
+
+    assert client.get(reverse("linkage:detail", kwargs={"batch_id": batch.pk})).status_code == 404
+    queue = client.get(f"{reverse('linkage:review')}?status=merged&batch={batch.pk}")
+    assert 'data-testid="pair"' not in queue.content.decode()
