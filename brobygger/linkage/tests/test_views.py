@@ -367,7 +367,7 @@ def test_a_list_name_in_use_is_refused_in_danish_without_the_model_names(
 
     page = _upload(client, LIST.encode()).content.decode()
 
-    assert "Viborg Kommune" in page
+    assert "Der findes allerede en liste med det navn i Viborg Kommune." in page
     assert "eksisterer allerede" not in page  # Django's "<model> med dette <felt> ..."
     assert ImportBatch.objects.count() == 1
 
