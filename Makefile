@@ -81,6 +81,7 @@ browser-deps:
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 
 fmt: setup

@@ -6,7 +6,7 @@ urlpatterns = [
     # The load balancer's probes (answered first by ProbeMiddleware; docs/operations.md).
     path("healthz", operations_views.healthz, name="healthz"),
     path("readyz", operations_views.readyz, name="readyz"),
-    path("", include("brobygger.core.urls")),
+    path("", include("brobygger.start.urls")),
     path("", include("brobygger.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("oidc/", include("brobygger.accounts.oidc_urls")),

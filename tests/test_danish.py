@@ -57,9 +57,9 @@ def test_language_names_are_lower_case_in_danish() -> None:
 @pytest.mark.django_db
 def test_the_header_names_her_municipality(client: Client, cast: Cast) -> None:
     client.force_login(cast.alice)
-    assert "Viborg Kommune" in client.get(reverse("core:home")).content.decode()
+    assert "Viborg Kommune" in client.get(reverse("start:home")).content.decode()
     client.force_login(cast.kim)  # the partnership's coordinator: the installation's label
-    assert "Viborg Kommune" not in client.get(reverse("core:home")).content.decode()
+    assert "Viborg Kommune" not in client.get(reverse("start:home")).content.decode()
     assert Municipality.objects.get(code="101").official_name == "Københavns Kommune"
     assert Municipality.objects.get(code="400").official_name == "Bornholms Regionskommune"
 

@@ -23,8 +23,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from brobygger.accounts.http import AuthedRequest
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest, safe_next
+from brobygger.core.http import safe_next
 
 from . import selectors, services, tokens, twofactor
 from .access import Permission, has_permission, memberships_of

@@ -36,8 +36,8 @@ from brobygger.accounts.access import (
 from brobygger.accounts.models import MUNICIPAL_ROLES, User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.audit.writes import record_save
 from brobygger.core.concurrency import version_claim
-from brobygger.core.services import record_save
 from brobygger.partners.models import Organisation, Review
 
 from .models import (

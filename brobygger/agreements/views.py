@@ -15,16 +15,12 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
+from brobygger.accounts.http import AuthedRequest
+from brobygger.audit.conflicts import conflict_response
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
-from brobygger.core.concurrency import (
-    ConflictRow,
-    EditConflict,
-    conflict_response,
-    display_value,
-)
+from brobygger.core.concurrency import ConflictRow, EditConflict, display_value
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest
 from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.partners import selectors as partner_selectors
 from brobygger.partners.matching import competence_names, explain, partner_proposals

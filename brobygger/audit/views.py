@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
-from brobygger.core.http import AuthedRequest
+from brobygger.accounts.http import AuthedRequest
 
 from .forms import AccessLogFilterForm
 from .selectors import access_log_list, access_volumes

@@ -31,7 +31,7 @@ The version is raised with ``UPDATE`` rather than by ``save()``, so the change h
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, TypeVar
@@ -40,16 +40,10 @@ from auditlog.models import LogEntry
 from django import forms
 from django.db import models, transaction
 from django.db.models import F
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from brobygger.audit.models import AccessAction
-from brobygger.audit.services import access_record
-
-from .http import AuthedRequest
 
 VERSION_FIELD = "version"
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -227,31 +221,3 @@ def last_change(record: models.Model) -> tuple[Any, datetime | None]:
     if entry is not None:
         return entry.actor, entry.timestamp
     return None, getattr(record, "updated_at", None)
-
-
-def conflict_response(
-    request: AuthedRequest,
-    *,
-    conflict: EditConflict,
-    form: forms.BaseForm,
-    record_url: str,
-    edit_url: str,
-    extra_rows: Sequence[ConflictRow] = (),
-) -> HttpResponse:
-    """The conflict page (409): nothing was saved; her values beside the stored ones, the
-    differing fields marked; start again from the stored values (``edit_url``) or go back to
-    the record (``record_url``). Showing the stored values is a read, so it is logged."""
-    stored = conflict.stored
-    rows = [*conflict_rows(form, stored), *extra_rows]
-    actor, when = last_change(stored)
-    access_record(user=request.user, action=AccessAction.VIEW, obj=stored)
-    page = {
-        "record": stored,
-        "rows": rows,
-        "differing": sum(row.differs for row in rows),
-        "last_actor": actor,
-        "last_changed_at": when,
-        "record_url": record_url,
-        "edit_url": edit_url,
-    }
-    return render(request, "core/edit_conflict.html", page, status=409)

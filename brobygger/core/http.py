@@ -1,19 +1,10 @@
-"""Request types for views: a logged-in user and django-htmx's details on every request."""
+"""Request helpers for views: the public request type and the safe "next" address."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
-
-from brobygger.accounts.models import User
-
-
-class AuthedRequest(HttpRequest):
-    """A request behind ``login_required``: ``user`` is a real account."""
-
-    user: User
-    htmx: HtmxDetails
 
 
 class PublicRequest(HttpRequest):

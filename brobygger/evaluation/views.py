@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
-from brobygger.core.http import AuthedRequest
+from brobygger.accounts.http import AuthedRequest
 
 from . import selectors, services
 from .files import ABOUT_SHEET, README

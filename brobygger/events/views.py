@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
+from brobygger.accounts.http import AuthedRequest
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest
 from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.partners.models import OrganisationKind
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
+from brobygger.audit.writes import record_save
 from brobygger.core.concurrency import version_claim
-from brobygger.core.services import record_save
 from brobygger.partnerships.models import Partnership
 from brobygger.people.models import Person
 

@@ -18,7 +18,7 @@ from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
-from brobygger.core.services import record_save
+from brobygger.audit.writes import record_save
 from brobygger.partnerships.models import Municipality, Partnership
 
 from .models import (

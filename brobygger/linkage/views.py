@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
+from brobygger.accounts.http import AuthedRequest
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest
 from brobygger.people.cpr import cpr_masked
 from brobygger.people.models import Person
 from brobygger.people.selectors import person_sources

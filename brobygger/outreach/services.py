@@ -17,9 +17,9 @@ from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
+from brobygger.audit.writes import record_save
 from brobygger.core.concurrency import version_bump
 from brobygger.core.pdf import render_pdf
-from brobygger.core.services import record_save
 from brobygger.partnerships.models import Municipality
 from brobygger.people.display import CONTACT_ATTEMPT
 from brobygger.people.models import (

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
+from brobygger.accounts.http import AuthedRequest
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest, safe_next
+from brobygger.core.http import safe_next
 from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.people.selectors import person_get, person_list
 from brobygger.people.views import render_activity

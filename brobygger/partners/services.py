@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
-from brobygger.core.services import record_save
+from brobygger.audit.writes import record_save
 from brobygger.people.models import Person
 
 from .models import (

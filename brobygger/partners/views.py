@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, scope_for
 from brobygger.accounts.decorators import permission_required
+from brobygger.accounts.http import AuthedRequest
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest
 from brobygger.partnerships.models import Municipality
 from brobygger.people.selectors import person_get
 

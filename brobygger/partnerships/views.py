@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from brobygger.accounts.access import Permission, has_permission, partnership_scope_for
 from brobygger.accounts.decorators import permission_required
-from brobygger.core.http import AuthedRequest
+from brobygger.accounts.http import AuthedRequest
 from brobygger.people.models import PipelineStatus
 
 from . import selectors

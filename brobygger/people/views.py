@@ -13,11 +13,13 @@ from django.views.decorators.http import require_POST
 
 from brobygger.accounts.access import Permission, has_permission, scope_for
 from brobygger.accounts.decorators import permission_required
+from brobygger.accounts.http import AuthedRequest
+from brobygger.audit.conflicts import conflict_response
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
-from brobygger.core.concurrency import EditConflict, conflict_response
+from brobygger.core.concurrency import EditConflict
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest, safe_next
+from brobygger.core.http import safe_next
 from brobygger.outreach.forms import ContactAttemptForm
 from brobygger.outreach.models import ContactOutcome, LetterTemplate, OutreachMethod
 from brobygger.partners.selectors import person_mentoring
@@ -326,4 +328,4 @@ def person_take(request: AuthedRequest, person_id: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(name)s is now in your caseload.") % {"name": person})
-    return redirect(safe_next(request) or reverse("core:home"))
+    return redirect(safe_next(request) or reverse("start:home"))

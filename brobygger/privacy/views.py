@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
-from brobygger.core.http import AuthedRequest
+from brobygger.accounts.http import AuthedRequest
 from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.partnerships.models import Municipality
 from brobygger.people.models import Person

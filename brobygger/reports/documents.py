@@ -9,9 +9,9 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.accounts.http import AuthedRequest
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
-from brobygger.core.http import AuthedRequest
 from brobygger.core.pdf import render_pdf
 
 from . import exports, tables

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
+from brobygger.accounts.http import AuthedRequest
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest
 from brobygger.partnerships.selectors import partnership_get
 
 from . import selectors, services

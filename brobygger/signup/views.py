@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from brobygger.accounts.access import Permission, has_permission
+from brobygger.accounts.http import AuthedRequest
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core import ratelimit
 from brobygger.core.forms import apply_errors
-from brobygger.core.http import AuthedRequest
 from brobygger.partners.models import Organisation, Volunteer
 from brobygger.partnerships.models import Municipality
 

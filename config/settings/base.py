@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "brobygger.privacy",
     "brobygger.demo",
     "brobygger.operations",
+    "brobygger.start",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -110,7 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "brobygger.core.context_processors.brobygger",
+                "brobygger.start.context_processors.brobygger",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -137,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "start:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

@@ -157,7 +157,7 @@ def test_the_providers_mfa_counts_as_the_second_factor(
 
     response = _log_in_at(client, provider)
 
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("start:home")
     assert _user_id(client) == cast.alice.pk
     assert client.get(reverse("people:list")).status_code == 200
 
@@ -200,7 +200,7 @@ def test_without_the_providers_mfa_a_required_role_sets_it_up(
     _log_in_at(client, provider)
 
     assert _user_id(client) == cast.alice.pk
-    assert client.get(reverse("core:home"))["Location"] == reverse("accounts:two-factor-setup")
+    assert client.get(reverse("start:home"))["Location"] == reverse("accounts:two-factor-setup")
 
 
 def test_a_replayed_callback_is_refused(client: Client, cast: Cast, provider: StubProvider) -> None:

@@ -27,11 +27,11 @@ def test_a_recovery_code_logs_in_once(client: Client, cast: Cast) -> None:
 
     response = client.post(reverse("accounts:login-code"), {"code": codes[0].upper()})
 
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("start:home")
     assert int(client.session["_auth_user_id"]) == cast.alice.pk
     assert client.session["otp_device_id"] == StaticDevice.objects.get().persistent_id
     assert StaticToken.objects.count() == 9
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("start:home"))
     assert any("9" in str(message) for message in home.context["messages"])
 
     other = Client()

@@ -33,7 +33,7 @@ def _logged_in_user_id(client: Client) -> int | None:
 def test_without_a_device_the_password_logs_in(client: Client, cast: Cast) -> None:
     response = password_login(client, cast.alice)
 
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("start:home")
     assert _logged_in_user_id(client) == cast.alice.pk
 
 
@@ -46,7 +46,7 @@ def test_with_a_device_the_password_alone_does_not_log_in(
 
     assert response["Location"] == reverse("accounts:login-code")
     assert _logged_in_user_id(client) is None
-    assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:login"))
+    assert client.get(reverse("start:home"))["Location"].startswith(reverse("accounts:login"))
     assert not AccessLogEntry.objects.filter(action=AccessAction.LOGIN).exists()
 
 
@@ -58,10 +58,10 @@ def test_the_right_code_logs_in_verified_and_is_logged(
 
     response = client.post(reverse("accounts:login-code"), {"code": code_for(device)})
 
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("start:home")
     assert _logged_in_user_id(client) == cast.alice.pk
     assert client.session["otp_device_id"] == device.persistent_id
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("start:home")).status_code == 200
     assert AccessLogEntry.objects.filter(user=cast.alice, action=AccessAction.LOGIN).count() == 1
 
 

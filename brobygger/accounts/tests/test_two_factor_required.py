@@ -28,7 +28,7 @@ def caseworkers_must(cast: Cast) -> None:
 
 
 @pytest.mark.parametrize(
-    "url_name", ["core:home", "people:list", "accounts:account", "partnerships:list"]
+    "url_name", ["start:home", "people:list", "accounts:account", "partnerships:list"]
 )
 def test_every_page_sends_her_to_the_set_up(
     client: Client, cast: Cast, caseworkers_must: None, url_name: str
@@ -82,7 +82,7 @@ def test_after_set_up_everything_is_reachable(
 
     client.post(reverse(SETUP), {"code": code_for_pending(client)})
 
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("start:home")).status_code == 200
     assert client.get(reverse("people:list")).status_code == 200
 
 
@@ -95,14 +95,14 @@ def test_a_session_without_its_code_must_give_it_first(
     device = device_for(cast.alice)
     client.force_login(cast.alice)
 
-    assert client.get(reverse("core:home"))["Location"] == reverse("accounts:login-code")
+    assert client.get(reverse("start:home"))["Location"] == reverse("accounts:login-code")
     assert client.get(reverse(SETUP))["Location"].startswith(reverse("accounts:login-code"))
     assert TOTPDevice.objects.filter(user=cast.alice).count() == 1
 
     response = client.post(reverse("accounts:login-code"), {"code": code_for(device)})
 
-    assert response["Location"] == reverse("core:home")
-    assert client.get(reverse("core:home")).status_code == 200
+    assert response["Location"] == reverse("start:home")
+    assert client.get(reverse("start:home")).status_code == 200
 
 
 def test_roles_that_do_not_require_it_are_not_affected(
@@ -110,7 +110,7 @@ def test_roles_that_do_not_require_it_are_not_affected(
 ) -> None:
     for user in (cast.lene, cast.kim, cast.ada):
         client.force_login(user)
-        assert client.get(reverse("core:home")).status_code == 200
+        assert client.get(reverse("start:home")).status_code == 200
 
 
 def test_it_applies_to_anyone_holding_one_required_role(client: Client, cast: Cast) -> None:
@@ -118,9 +118,9 @@ def test_it_applies_to_anyone_holding_one_required_role(client: Client, cast: Ca
     TwoFactorRequirement.objects.create(role=Role.CASEWORKER, required=False)
     client.force_login(cast.ada)
 
-    assert client.get(reverse("core:home"))["Location"] == reverse(SETUP)
+    assert client.get(reverse("start:home"))["Location"] == reverse(SETUP)
     client.force_login(cast.alice)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("start:home")).status_code == 200
 
 
 def test_the_api_takes_only_a_token_made_after_a_second_factor(
@@ -140,4 +140,4 @@ def test_the_api_takes_only_a_token_made_after_a_second_factor(
 def test_nothing_is_required_by_default(client: Client, cast: Cast) -> None:
     password_login(client, cast.alice)
 
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("start:home")).status_code == 200

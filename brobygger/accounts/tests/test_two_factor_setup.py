@@ -48,7 +48,7 @@ def test_the_account_page_offers_two_factor_login(client: Client, cast: Cast) ->
 def test_the_header_links_to_the_account_page(client: Client, cast: Cast) -> None:
     client.force_login(cast.alice)
 
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("start:home")).content.decode()
 
     assert f'href="{reverse("accounts:account")}"' in page
 

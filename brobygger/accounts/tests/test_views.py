@@ -19,7 +19,7 @@ def _login(client: Client, username: str, password: str = PASSWORD):
 def test_login_and_logout_are_logged(client: Client, cast: Cast) -> None:
     response = _login(client, "alice")
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("start:home")
 
     client.post(reverse("accounts:logout"))
 

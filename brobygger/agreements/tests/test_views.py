@@ -337,7 +337,7 @@ def test_home_reminds_of_meetings_due(
     )
 
     client.force_login(cast.alice)
-    panel = client.get(reverse("core:home")).content.decode().split('data-testid="meetings-due"')
+    panel = client.get(reverse("start:home")).content.decode().split('data-testid="meetings-due"')
     assert len(panel) == 2
     for meeting in (overdue, soon):
         assert reverse("agreements:meeting", kwargs={"meeting_id": meeting.pk}) in panel[1]
@@ -346,7 +346,7 @@ def test_home_reminds_of_meetings_due(
     assert "overdue" in panel[1]
 
     client.force_login(cast.charlie)
-    assert 'data-testid="meetings-due"' not in client.get(reverse("core:home")).content.decode()
+    assert 'data-testid="meetings-due"' not in client.get(reverse("start:home")).content.decode()
 
 
 def test_charlie_gets_404(client: Client, cast: Cast, partners: list[Organisation]) -> None:

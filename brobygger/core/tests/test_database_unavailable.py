@@ -57,7 +57,7 @@ def test_the_503_page_is_danish_by_default(outage_client: Client, cast: Cast) ->
     outage_client.force_login(cast.alice)
 
     with mock.patch.object(connection, "ensure_connection", side_effect=DATABASE_DOWN):
-        response = outage_client.get(reverse("core:home"))
+        response = outage_client.get(reverse("start:home"))
 
     assert response.status_code == 503
     assert response["Content-Language"] == "da"
@@ -119,7 +119,7 @@ def test_an_outage_after_the_view_gives_the_503_page_too(outage_client: Client, 
     _english(outage_client)
 
     with mock.patch.object(SessionMiddleware, "process_response", side_effect=DATABASE_DOWN):
-        response = outage_client.get(reverse("core:home"))
+        response = outage_client.get(reverse("start:home"))
 
     assert response.status_code == 503
     assert "The system cannot reach its database right now" in response.content.decode()
@@ -130,6 +130,6 @@ def test_other_errors_stay_500(outage_client: Client, cast: Cast) -> None:
     outage_client.force_login(cast.alice)
 
     with mock.patch.object(SessionMiddleware, "process_response", side_effect=ValueError):
-        response = outage_client.get(reverse("core:home"))
+        response = outage_client.get(reverse("start:home"))
 
     assert response.status_code == 500

@@ -409,7 +409,7 @@ def test_the_page_explains_and_offers_two_downloads(
         reverse("partnerships:detail", kwargs={"partnership_id": cast.partnership.pk})
     )
     assert 'data-testid="extract-link"' in detail.content.decode()
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("start:home")).content.decode()
     assert _url("extract", cast.partnership) in home
 
 

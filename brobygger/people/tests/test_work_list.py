@@ -53,7 +53,7 @@ def test_the_start_page_is_her_work_list(
     client.force_login(cast.alice)
 
     with django_assert_max_num_queries(20):  # type: ignore[operator]
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("start:home"))
 
     page = response.content.decode()
     work = response.context["work"]
@@ -70,7 +70,7 @@ def test_the_start_page_is_her_work_list(
 
 def test_a_volunteer_coordinator_has_no_work_list(client: Client, cast: Cast) -> None:
     client.force_login(cast.bob)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("start:home"))
     assert "work" not in response.context
     assert reverse("people:caseload") not in response.content.decode()
 
@@ -135,7 +135,7 @@ def test_a_contact_attempt_sets_the_next_follow_up_in_the_same_step(
     person.refresh_from_db()
     assert (person.follow_up_on, person.next_action) == (tuesday, "Ring igen")
     assert person.version == version + 1  # an edit form opened before it now conflicts
-    assert person in client.get(reverse("core:home")).context["work"].coming_up
+    assert person in client.get(reverse("start:home")).context["work"].coming_up
 
 
 def test_a_follow_up_in_the_past_is_refused_and_nothing_is_saved(

@@ -22,7 +22,7 @@ class MenuEntry:
 # The header has room for about nine entries: agreements, events and volunteers are reached
 # from the partners page, the knowledge pages from the partnership and the start page.
 MENU: tuple[MenuEntry, ...] = (
-    MenuEntry("core:home", _("Overview"), None),
+    MenuEntry("start:home", _("Overview"), None),
     MenuEntry("people:caseload", _("My people"), Permission.VIEW_PEOPLE),
     MenuEntry("people:list", _("People"), Permission.VIEW_PEOPLE),
     MenuEntry("outreach:activity-list", _("Outreach"), Permission.MANAGE_OUTREACH),

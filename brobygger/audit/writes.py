@@ -1,4 +1,4 @@
-"""Write helpers shared by the domain services."""
+"""The write helper shared by the domain services: copy, validate, save, and log."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import TypeVar
 from django.db import models
 
 from brobygger.accounts.models import User
-from brobygger.audit.models import AccessAction
-from brobygger.audit.services import access_record
+
+from .models import AccessAction
+from .services import access_record
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 

@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from brobygger.accounts.access import Permission, has_permission, partnership_scope_for
+from brobygger.accounts.http import AuthedRequest
 from brobygger.agreements.selectors import meetings_due
-from brobygger.core.http import AuthedRequest
 from brobygger.partnerships.selectors import partnership_list
 from brobygger.people.selectors import caseload, person_list
 
@@ -37,4 +37,4 @@ def home(request: AuthedRequest) -> HttpResponse:
         today = timezone.localdate()
         context["today"] = today
         context["meetings_due"] = meetings_due(user=user, today=today)
-    return render(request, "core/home.html", context)
+    return render(request, "start/home.html", context)

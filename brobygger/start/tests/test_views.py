@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_anonymous_user_is_sent_to_login(client: Client) -> None:
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("start:home"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
@@ -28,7 +28,7 @@ def test_language_switch_to_english(client: Client, cast: Cast) -> None:
     client.force_login(cast.alice)
 
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("start:home"))
 
     assert '<html lang="en"' in response.content.decode()
     assert "Log out" in response.content.decode()
@@ -49,7 +49,7 @@ def test_navigation_fits_the_role(
 ) -> None:
     client.force_login(getattr(cast, name))
 
-    menu = {item["url"] for item in client.get(reverse("core:home")).context["navigation"]}
+    menu = {item["url"] for item in client.get(reverse("start:home")).context["navigation"]}
 
     assert set(shown) <= menu
     assert not set(hidden) & menu
