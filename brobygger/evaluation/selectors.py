@@ -203,7 +203,7 @@ def _flag(value: bool) -> int:
     return 1 if value else 0
 
 
-def extract_tables(*, partnership: Partnership, pseudonymiser: Pseudonymiser) -> list[Table]:
+def extract_tables(*, partnership: Partnership, pseudonymiser: Pseudonymiser) -> list[Table]:  # noqa: C901
     """The extract's tables. Rows are produced when a writer asks for them, once."""
     people = extract_people(partnership=partnership)
     person_ids = people.values("pk")

@@ -268,7 +268,7 @@ def _outcome_day(rng: random.Random, started: date, today: date) -> date:
     return started + timedelta(days=days if days <= window else rng.randint(0, window))
 
 
-def _history(
+def _history(  # noqa: C901  (a demo person's whole way through the pipeline, step by step)
     rng: random.Random,
     status: str,
     today: date,

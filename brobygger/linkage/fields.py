@@ -148,7 +148,7 @@ class CheckedRow:
         return any(problem.rejects for problem in self.problems)
 
 
-def check_row(row: dict[str, str], mapping: dict[str, str], *, today: date) -> CheckedRow:
+def check_row(row: dict[str, str], mapping: dict[str, str], *, today: date) -> CheckedRow:  # noqa: C901
     """The row's values under the standard field names, and every problem found."""
     problems: list[Problem] = []
     values: dict[str, str] = {}

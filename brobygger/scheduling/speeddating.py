@@ -101,7 +101,7 @@ class Event:
         object.__setattr__(self, "wishes", tuple((str(a), str(b)) for a, b in self.wishes))
         self._validate()
 
-    def _validate(self) -> None:
+    def _validate(self) -> None:  # noqa: C901  (one check per rule of a schedule)
         if self.rounds < 1:
             raise ScheduleError("An event needs at least one round.")
         if self.tables < 1:
