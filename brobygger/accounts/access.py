@@ -11,6 +11,7 @@ permission no role grants, sees nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -188,6 +189,9 @@ class Scope:
 
 
 NOWHERE = Scope(frozenset())
+EVERYWHERE = Scope(frozenset(), everywhere=True)
+# What one membership reaches (municipality or partnership ids), for ``_scope``.
+Reach = Callable[[Membership], Iterable[int]]
 _CACHE_ATTRIBUTE = "_brobygger_memberships"
 
 
@@ -219,33 +223,61 @@ def forget_memberships(user: AnyUser) -> None:
         delattr(user, _CACHE_ATTRIBUTE)
 
 
-def scope_for(user: AnyUser, permission: Permission) -> Scope:
-    """Where ``user`` holds ``permission``."""
+def _scope(user: AnyUser, permission: Permission, reach: Reach) -> Scope:
+    """The one scope loop of the policy: the user's memberships whose role grants
+    ``permission``; the system role reaches everywhere, any other what ``reach`` says."""
     ids: set[int] = set()
     for membership in memberships_of(user):
         if permission not in ROLE_PERMISSIONS.get(membership.role, frozenset()):
             continue
         if membership.role in SYSTEM_ROLES:
-            return Scope(frozenset(), everywhere=True)
-        if membership.role in MUNICIPAL_ROLES and membership.municipality_id is not None:
-            ids.add(membership.municipality_id)
-        elif membership.role in PARTNERSHIP_ROLES and membership.partnership is not None:
-            ids.update(m.pk for m in membership.partnership.municipalities.all())
+            return EVERYWHERE
+        ids.update(reach(membership))
     return Scope(frozenset(ids)) if ids else NOWHERE
+
+
+def _municipalities(membership: Membership) -> Iterable[int]:
+    """A municipal role's municipality; a partnership role's member municipalities."""
+    if membership.role in MUNICIPAL_ROLES and membership.municipality_id is not None:
+        return [membership.municipality_id]
+    if membership.role in PARTNERSHIP_ROLES and membership.partnership is not None:
+        return [m.pk for m in membership.partnership.municipalities.all()]
+    return []
+
+
+def _own_municipality(membership: Membership) -> Iterable[int]:
+    """A municipal role's municipality only, never one reached through a partnership."""
+    if membership.role in MUNICIPAL_ROLES and membership.municipality_id is not None:
+        return [membership.municipality_id]
+    return []
+
+
+def _partnerships_seen(membership: Membership) -> Iterable[int]:
+    """A partnership role's partnership, and every partnership of a municipal role's
+    municipality."""
+    ids = [membership.partnership_id] if membership.partnership_id is not None else []
+    if membership.municipality is not None:
+        ids += [p.pk for p in membership.municipality.partnerships.all()]
+    return ids
+
+
+def _own_partnership(membership: Membership) -> Iterable[int]:
+    """A partnership role's own partnership; a municipal role reaches no whole partnership."""
+    if membership.role in PARTNERSHIP_ROLES and membership.partnership_id is not None:
+        return [membership.partnership_id]
+    return []
+
+
+def scope_for(user: AnyUser, permission: Permission) -> Scope:
+    """The municipalities where ``user`` holds ``permission``."""
+    return _scope(user, permission, _municipalities)
 
 
 def municipal_scope_for(user: AnyUser, permission: Permission) -> Scope:
     """Where ``user`` holds ``permission`` through a role in the municipality itself, not
     through a partnership that the municipality is a member of (e.g. a municipality's own
     report section is her lead's to write, not the coordinator's)."""
-    ids = {
-        membership.municipality_id
-        for membership in memberships_of(user)
-        if membership.role in MUNICIPAL_ROLES
-        and membership.municipality_id is not None
-        and permission in ROLE_PERMISSIONS.get(membership.role, frozenset())
-    }
-    return Scope(frozenset(ids)) if ids else NOWHERE
+    return _scope(user, permission, _own_municipality)
 
 
 def has_permission(
@@ -272,17 +304,7 @@ def roles_of(user: AnyUser) -> frozenset[str]:
 
 def partnership_ids_visible_to(user: AnyUser) -> Scope:
     """Partnerships a user may open: own partnership memberships, or a member municipality's."""
-    ids: set[int] = set()
-    for membership in memberships_of(user):
-        if Permission.VIEW_PARTNERSHIP not in ROLE_PERMISSIONS.get(membership.role, frozenset()):
-            continue
-        if membership.role in SYSTEM_ROLES:
-            return Scope(frozenset(), everywhere=True)
-        if membership.partnership_id is not None:
-            ids.add(membership.partnership_id)
-        if membership.municipality is not None:
-            ids.update(p.pk for p in membership.municipality.partnerships.all())
-    return Scope(frozenset(ids)) if ids else NOWHERE
+    return _scope(user, Permission.VIEW_PARTNERSHIP, _partnerships_seen)
 
 
 def partnership_scope_for(user: AnyUser, permission: Permission) -> Scope:
@@ -292,15 +314,7 @@ def partnership_scope_for(user: AnyUser, permission: Permission) -> Scope:
     permission): a municipal role never reaches a whole partnership through one municipality,
     and an evaluator of one partnership reaches nothing of another, even one that shares
     municipalities with it."""
-    ids: set[int] = set()
-    for membership in memberships_of(user):
-        if permission not in ROLE_PERMISSIONS.get(membership.role, frozenset()):
-            continue
-        if membership.role in SYSTEM_ROLES:
-            return Scope(frozenset(), everywhere=True)
-        if membership.role in PARTNERSHIP_ROLES and membership.partnership_id is not None:
-            ids.add(membership.partnership_id)
-    return Scope(frozenset(ids)) if ids else NOWHERE
+    return _scope(user, permission, _own_partnership)
 
 
 ModelT = TypeVar("ModelT", bound=models.Model)
