@@ -15,4 +15,3 @@ class AgreementsConfig(AppConfig):
         auditlog.register(Agreement, exclude_fields=["updated_at", "created_at", "version"])
         auditlog.register(Party)
         auditlog.register(StatusMeeting, exclude_fields=["updated_at", "created_at"])
-        from . import demo  # noqa: F401  (registers the demo step)

@@ -16,9 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from auditlog.context import disable_auditlog
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.outreach.models import (
@@ -125,8 +127,29 @@ def demo_data_present() -> bool:
     return User.objects.filter(is_demo=True).exists()
 
 
+def load_steps() -> None:
+    """Import every installed app's ``demo`` module, which registers its steps and clean-ups
+    (as the admin site finds ``admin`` modules). Only the demo command needs them, so no app
+    loads them when it starts; importing twice registers nothing twice."""
+    autodiscover_modules("demo")
+
+
+def _app_order(function: Callable[..., object]) -> int:
+    """Where the app a function belongs to stands in INSTALLED_APPS."""
+    names = [config.name for config in apps.get_app_configs()]
+    module = function.__module__
+    return max((i for i, name in enumerate(names) if module.startswith(f"{name}.")), default=-1)
+
+
+def cleanups_in_order() -> list[Callable[[], None]]:
+    """The apps' clean-ups, later apps first: a later app's rows point at an earlier app's
+    (an agreement at a partner), whatever order their modules happened to be imported in."""
+    return sorted(DEMO_CLEANUPS, key=_app_order, reverse=True)
+
+
 def generate(*, scale: str, seed: int, password: str) -> dict[str, int]:
     """Replace all demo data by a freshly generated world. Refuses if real data is present."""
+    load_steps()
     if non_demo_data_present():
         raise DemoRefused(
             "the database holds users or people that are not demo data; "
@@ -152,9 +175,7 @@ def generate(*, scale: str, seed: int, password: str) -> dict[str, int]:
 
 def _delete_demo_data() -> None:
     # Children first; every demo row is marked, nothing else is touched.
-    # Apps register in INSTALLED_APPS order, and a later app's rows point at an earlier
-    # app's (an agreement at a partner): clean up the later ones first.
-    for cleanup in reversed(DEMO_CLEANUPS):
+    for cleanup in cleanups_in_order():
         cleanup()
     # Leaf tables first, each one DELETE statement, before Django's cascade collector runs.
     ContactAttempt.objects.filter(person__is_demo=True).delete()

@@ -16,4 +16,3 @@ class EventsConfig(AppConfig):
         # own history (status, statistics) records each new schedule.
         for model in (Event, Participant, Wish, FollowUp):
             auditlog.register(model, exclude_fields=["updated_at", "created_at"])
-        from . import demo  # noqa: F401  (registers the demo step)

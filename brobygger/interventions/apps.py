@@ -14,4 +14,3 @@ class InterventionsConfig(AppConfig):
 
         auditlog.register(Enrolment, exclude_fields=["updated_at", "created_at"])
         auditlog.register(Outcome, exclude_fields=["updated_at", "created_at"])
-        from . import demo  # noqa: F401  (registers the demo step)

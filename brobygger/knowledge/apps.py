@@ -17,4 +17,3 @@ class KnowledgeConfig(AppConfig):
         auditlog.register(MethodEntry, exclude_fields=["updated_at", "created_at"])
         auditlog.register(SuccessStory, exclude_fields=["updated_at", "created_at"])
         auditlog.register(Survey, exclude_fields=["updated_at", "created_at"])
-        from . import demo  # noqa: F401  (registers the demo step)

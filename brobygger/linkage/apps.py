@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class LinkageConfig(AppConfig):
     name = "brobygger.linkage"
     verbose_name = _("Lists and record linkage")
-
-    def ready(self) -> None:
-        from . import demo  # noqa: F401  (registers the demo step)

@@ -14,4 +14,3 @@ class PartnersConfig(AppConfig):
 
         for model in (Organisation, Volunteer, Referral, Mentorship):
             auditlog.register(model, exclude_fields=["updated_at", "created_at"])
-        from . import demo  # noqa: F401  (registers the demo step)

@@ -9,7 +9,7 @@ import pytest
 
 from brobygger.agreements.demo import _delete_demo_agreements, agreements
 from brobygger.agreements.models import Agreement, AgreementStatus
-from brobygger.demo.generator import DEMO_CLEANUPS, SCALES, DemoContext
+from brobygger.demo.generator import SCALES, DemoContext, cleanups_in_order, load_steps
 from brobygger.partners.models import Organisation
 from brobygger.testing import Cast
 
@@ -57,11 +57,11 @@ def test_agreements_between_demo_partners(cast: Cast) -> None:
     assert not draft.meetings.exists()
 
     # The agreements go before anyone deletes the demo partners they hold on to.
-    mine = DEMO_CLEANUPS.index(_delete_demo_agreements)
-    partners = [
-        i for i, f in enumerate(DEMO_CLEANUPS) if f.__module__.startswith("brobygger.partners")
-    ]
-    assert all(mine > i for i in partners)  # cleanups run last registered first
+    load_steps()
+    order = cleanups_in_order()
+    mine = order.index(_delete_demo_agreements)
+    partners = [i for i, f in enumerate(order) if f.__module__.startswith("brobygger.partners")]
+    assert partners and all(mine < i for i in partners)  # cleanups run in this order
     _delete_demo_agreements()
     assert not Agreement.objects.exists()
     Organisation.objects.filter(is_demo=True).delete()
