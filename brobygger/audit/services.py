@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from django.db import models
@@ -68,21 +68,22 @@ def access_bulk_record(
     *,
     user: AnyUser | None,
     action: AccessAction,
-    rows: Iterable[int | None],
+    rows: Iterable[int | None] | Mapping[int | None, int],
     searched: Iterable[int] = (),
     obj: models.Model | None = None,
     search_criterion: str = "",
     purpose: str = "",
 ) -> list[AccessLogEntry]:
     """A read of many people at once: a search, a list page, an export, the people behind a
-    figure. ``rows`` holds the municipality id of each person read.
+    figure. ``rows`` holds the municipality id of each person read, or (for a large read the
+    database has counted) the number of people read per municipality.
 
     One entry is written per municipality whose people were read, with that municipality's row
     count, so that each municipality's lead and data protection officer see every read of her
     people, bulk reads included, and nobody else sees what was searched for there. A
     municipality in ``searched`` that gave no row gets an entry with 0 rows: her register was
     searched all the same."""
-    counts: Counter[int | None] = Counter(rows)
+    counts: Counter[int | None] = Counter(rows)  # a mapping is taken as counts already
     for municipality_id in searched:
         counts.setdefault(municipality_id, 0)
     if not counts:

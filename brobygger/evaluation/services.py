@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import IO
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.utils import timezone
 
 from brobygger.accounts.access import AnyUser
@@ -74,8 +75,11 @@ def extract_export(
         access_bulk_record(
             user=actor,
             action=AccessAction.EXPORT,
-            rows=selectors.extract_people(partnership=partnership).values_list(
-                "municipality_id", flat=True
+            rows=dict(
+                selectors.extract_people(partnership=partnership)
+                .order_by()
+                .values_list("municipality_id")
+                .annotate(people=Count("id"))
             ),
             obj=partnership,
             search_criterion=(
