@@ -23,7 +23,7 @@ urlpatterns = [
     path("k/", include("brobygger.outreach.public_urls")),
     path("signup/", include("brobygger.signup.urls")),
     path("", include("brobygger.signup.public_urls")),
-    path("partnerships/", include("brobygger.partnerships.urls")),
+    path("partnerships/", include("brobygger.reports.partnership_urls")),
     path("audit/", include("brobygger.audit.urls")),
     path("privacy/", include("brobygger.privacy.urls")),
     path("api/v1/", include(("brobygger.api.urls", "api"))),

@@ -30,6 +30,7 @@ from .models import (
     TwoFactorRequirement,
     User,
 )
+from .signals import object_refused
 
 AnyUser = User | AnonymousUser
 
@@ -322,9 +323,7 @@ ModelT = TypeVar("ModelT", bound=models.Model)
 
 def on_refused(user: AnyUser, model: type[models.Model], pk: Any) -> None:
     """Record a refused attempt at an object that exists but is not the user's to see."""
-    from brobygger.audit.services import access_refused_record
-
-    access_refused_record(user=user, model=model, object_id=pk)
+    object_refused.send(sender=model, user=user, model=model, object_id=pk)
 
 
 def get_visible_or_404(queryset: models.QuerySet[ModelT], *, user: AnyUser, pk: Any) -> ModelT:

@@ -39,10 +39,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
-from brobygger.audit.models import AccessAction
-from brobygger.audit.services import access_record
-
-from . import twofactor
+from . import signals, twofactor
 from .models import User
 from .selectors import two_factor_device
 
@@ -172,7 +169,7 @@ class OidcBackend(OIDCAuthenticationBackend):
 
 
 def _refuse(request: HttpRequest, message: str, *, username: str = "") -> HttpResponse:
-    access_record(user=None, action=AccessAction.LOGIN_FAILED, username=username)
+    signals.refused_login(username)
     messages.error(request, message)
     return redirect("accounts:login")
 

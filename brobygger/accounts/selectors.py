@@ -11,11 +11,14 @@ from django.http import Http404
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from brobygger.partnerships.models import Municipality, Partnership
+
 from .access import (
     AnyUser,
     Permission,
     get_visible_or_404,
     memberships_of,
+    partnership_ids_visible_to,
     require_permission,
     scope_for,
 )
@@ -65,6 +68,21 @@ def user_list(*, user: AnyUser, query: str = "") -> models.QuerySet[User]:
 
 def user_get(*, user: AnyUser, pk: int) -> User:
     return get_visible_or_404(user_list(user=user), user=user, pk=pk)
+
+
+def partnership_list(*, user: AnyUser) -> models.QuerySet[Partnership]:
+    """The partnerships a user may open, each with its municipalities by name."""
+    scope = partnership_ids_visible_to(user)
+    partnerships = Partnership.objects.all()
+    if not scope.everywhere:
+        partnerships = partnerships.filter(scope.q("pk"))
+    return partnerships.prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
+    )
+
+
+def partnership_get(*, user: AnyUser, pk: int) -> Partnership:
+    return get_visible_or_404(partnership_list(user=user), user=user, pk=pk)
 
 
 # Two-factor login. A user has it exactly when she has a confirmed TOTP device; her recovery

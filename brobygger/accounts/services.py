@@ -21,10 +21,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from brobygger.audit.models import AccessAction
-from brobygger.audit.services import access_record
 from brobygger.partnerships.models import Municipality, Partnership
 
+from . import signals
 from .access import (
     PERSON_ACCESS_ROLES,
     AnyUser,
@@ -69,7 +68,7 @@ def user_create(
     user.set_password(password or secrets.token_urlsafe(32))
     user.full_clean()
     user.save()
-    access_record(user=actor, action=AccessAction.CREATE, obj=user)
+    signals.changed(actor, user, created=True)
     _replace_memberships(actor=actor, user=user, specs=memberships)
     return user
 
@@ -94,7 +93,7 @@ def user_update(
     user.is_active = is_active
     user.full_clean()
     user.save()
-    access_record(user=actor, action=AccessAction.CHANGE, obj=user)
+    signals.changed(actor, user)
     _replace_memberships(actor=actor, user=user, specs=memberships)
     return user
 
@@ -128,12 +127,12 @@ def _replace_memberships(*, actor: AnyUser, user: User, specs: Iterable[Membersh
 def _person_access_granted(*, actor: AnyUser, membership: Membership) -> None:
     municipality = membership.municipality
     assert municipality is not None  # nosec B101  # person-access roles are municipal
-    access_record(
-        user=actor,
-        action=AccessAction.GRANT,
-        obj=membership.user,
+    signals.person_access_granted.send(
+        sender=Membership,
+        actor=actor,
+        user=membership.user,
         municipality_id=municipality.pk,
-        search_criterion=f"role={membership.role}",
+        role=membership.role,
     )
     leads = User.objects.filter(
         is_active=True,
@@ -236,7 +235,7 @@ def two_factor_code_verify(*, user: User, code: str) -> Device:
     verified, wait_seconds = _verify(device, code) if device is not None else (False, 0.0)
     if verified and device is not None:
         return device
-    access_record(user=None, action=AccessAction.LOGIN_FAILED, username=user.get_username())
+    signals.refused_login(user.get_username())
     raise _refusal(wait_seconds)
 
 
@@ -266,7 +265,7 @@ def totp_device_confirm(*, actor: User, key: str, code: str) -> tuple[TOTPDevice
         device.full_clean()
         device.save()
         codes = _recovery_codes_issue(actor)
-        access_record(user=actor, action=AccessAction.CHANGE, obj=actor)
+        signals.changed(actor, actor)
     return device, codes
 
 
@@ -276,7 +275,7 @@ def recovery_codes_renew(*, actor: User) -> list[str]:
     if two_factor_device(user=actor) is None:
         raise ValidationError(_("Two-factor login is not on."), code="off")
     codes = _recovery_codes_issue(actor)
-    access_record(user=actor, action=AccessAction.CHANGE, obj=actor)
+    signals.changed(actor, actor)
     return codes
 
 
@@ -298,7 +297,7 @@ def two_factor_disable(*, actor: User, code: str) -> None:
     two_factor_code_verify(user=actor, code=code)
     with transaction.atomic():
         _devices_delete(actor)
-        access_record(user=actor, action=AccessAction.CHANGE, obj=actor)
+        signals.changed(actor, actor)
 
 
 @transaction.atomic
@@ -307,7 +306,7 @@ def two_factor_reset(*, actor: AnyUser, user: User) -> None:
     and, if a role of hers requires it, sets two-factor login up again at once."""
     require_permission(actor, Permission.MANAGE_USERS)
     _devices_delete(user)
-    access_record(user=actor, action=AccessAction.CHANGE, obj=user)
+    signals.changed(actor, user)
 
 
 def _devices_delete(user: User) -> None:
@@ -331,4 +330,4 @@ def two_factor_requirements_set(*, actor: AnyUser, required_roles: Collection[st
         requirement.required = required
         requirement.full_clean()
         requirement.save()
-        access_record(user=actor, action=AccessAction.CHANGE, obj=requirement)
+        signals.changed(actor, requirement)

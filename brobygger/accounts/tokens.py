@@ -12,9 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.audit.models import AccessAction
-from brobygger.audit.services import access_record
-
+from . import signals
 from .models import ApiToken, User
 from .selectors import two_factor_required
 
@@ -51,7 +49,7 @@ def api_token_create(
     )
     record.full_clean()
     record.save()
-    access_record(user=user, action=AccessAction.CREATE, obj=record)
+    signals.changed(user, record, created=True)
     return record, token
 
 
@@ -61,7 +59,7 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
     if token.user_id != actor.pk:
         raise ValidationError(_("This is not your token."), code="not_yours")
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    access_record(user=actor, action=AccessAction.CHANGE, obj=token)
+    signals.changed(actor, token)
 
 
 def api_token_user(token: str) -> User | None:

@@ -9,9 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import AnyUser, Permission
+from brobygger.accounts.fields import MunicipalityFieldMixin
 from brobygger.core.forms import Form, ModelForm
 from brobygger.partners.models import Organisation
-from brobygger.partnerships.forms import MunicipalityFieldMixin
 from brobygger.partnerships.models import Municipality
 
 from .models import Event, FollowUp, Participant

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
+from brobygger.accounts.selectors import partnership_get
 from brobygger.audit.conflicts import conflict_response
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
@@ -24,7 +25,6 @@ from brobygger.core.charts import chart
 from brobygger.core.concurrency import EditConflict
 from brobygger.core.forms import apply_errors
 from brobygger.core.pdf import pdf_response, render_pdf
-from brobygger.partnerships.selectors import partnership_get
 from brobygger.people.models import Person
 from brobygger.people.selectors import person_get, person_list
 

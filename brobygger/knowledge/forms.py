@@ -8,9 +8,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import AnyUser, Permission
+from brobygger.accounts.fields import MunicipalityFieldMixin
 from brobygger.core.forms import Form, ModelForm
 from brobygger.outreach.models import OutreachMethod
-from brobygger.partnerships.forms import MunicipalityFieldMixin
 from brobygger.partnerships.models import Municipality
 
 from .models import (
@@ -105,7 +105,7 @@ class SuccessStoryForm(MunicipalityFieldMixin, ModelForm):
             self.fields["municipality"].disabled = True
 
 
-class SurveyForm(ModelForm):
+class SurveyForm(MunicipalityFieldMixin, ModelForm):
     """A round's title and dates; a new round also its municipality, among ``municipalities``
     (hidden when there is only one to choose)."""
 
@@ -124,19 +124,7 @@ class SurveyForm(ModelForm):
         if municipalities is None:
             del self.fields["municipality"]
             return
-        field = self.fields["municipality"]
-        field.queryset = municipalities  # type: ignore[attr-defined]
-        choices = list(municipalities[:2])
-        if len(choices) == 1:
-            self.only_municipality = choices[0]
-            field.required = False
-            field.widget = forms.HiddenInput()
-
-    def clean_municipality(self) -> Municipality | None:
-        if self.only_municipality is not None:
-            return self.only_municipality
-        chosen = self.cleaned_data.get("municipality")
-        return chosen if isinstance(chosen, Municipality) else None
+        self.offer_municipalities(municipalities)
 
 
 class SurveyAnswerForm(Form):

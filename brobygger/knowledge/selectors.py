@@ -32,11 +32,11 @@ from brobygger.accounts.access import (
     scope_for,
 )
 from brobygger.accounts.models import MUNICIPAL_ROLES
+from brobygger.accounts.selectors import partnership_get, partnership_list
 from brobygger.interventions.criteria import Period
 from brobygger.interventions.effectiveness import MethodRow, compare
 from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Municipality, Partnership
-from brobygger.partnerships.selectors import partnership_get, partnership_list
 
 from .models import (
     PLACEMENT_MAX,

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
+from brobygger.accounts.selectors import partnership_get
 from brobygger.core.charts import chart
 from brobygger.core.forms import apply_errors
-from brobygger.partnerships.selectors import partnership_get
 
 from . import selectors, services
 from .forms import (

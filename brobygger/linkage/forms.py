@@ -7,9 +7,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import AnyUser, Permission
+from brobygger.accounts.fields import MunicipalityFieldMixin
 from brobygger.core.forms import Form
 from brobygger.outreach.models import MethodCategory, OutreachMethod
-from brobygger.partnerships.forms import MunicipalityFieldMixin
 from brobygger.partnerships.models import Municipality
 
 from .fields import FIELDS

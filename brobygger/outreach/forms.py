@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import AnyUser, Permission
+from brobygger.accounts.fields import MunicipalityFieldMixin
 from brobygger.accounts.models import User
 from brobygger.core.forms import Form, ModelForm
-from brobygger.partnerships.forms import MunicipalityFieldMixin
 from brobygger.partnerships.models import Municipality
 
 from .models import (

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import AnyUser, Permission
+from brobygger.accounts.fields import MunicipalityFieldMixin
 from brobygger.core.forms import ModelForm
-from brobygger.partnerships.forms import MunicipalityFieldMixin
 from brobygger.partnerships.models import Municipality
 
 from .models import ContactPerson, Organisation, Referral, Review, Visit, Volunteer

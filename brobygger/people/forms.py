@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from brobygger.accounts.access import AnyUser, Permission
+from brobygger.accounts.fields import MunicipalityFieldMixin
 from brobygger.core.concurrency import VersionedFormMixin
 from brobygger.core.forms import Form, ModelForm
 from brobygger.outreach.models import OutreachActivity, OutreachMethod
 from brobygger.outreach.selectors import activity_choices
-from brobygger.partnerships.forms import MunicipalityFieldMixin
 from brobygger.partnerships.models import Municipality
 
 from .cpr import normalise_cpr

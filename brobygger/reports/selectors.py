@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from brobygger.accounts.access import AnyUser
+from brobygger.accounts.selectors import partnership_get
 from brobygger.interventions.pipeline import Quarter, quarters_between
 from brobygger.partnerships.models import Municipality, Partnership
-from brobygger.partnerships.selectors import partnership_get
 
 from .models import ReportKind, ReportText
 from .sections import SECTIONS, Section

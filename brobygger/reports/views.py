@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
+from brobygger.accounts.selectors import partnership_get
 from brobygger.core.forms import apply_errors
-from brobygger.partnerships.selectors import partnership_get
 
 from . import selectors, services
 from .documents import log_export, report_document

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from brobygger.accounts.access import Permission, has_permission, partnership_scope_for
 from brobygger.accounts.http import AuthedRequest
+from brobygger.accounts.selectors import partnership_list
 from brobygger.agreements.selectors import meetings_due
-from brobygger.partnerships.selectors import partnership_list
 from brobygger.people.selectors import caseload, person_list
 
 

@@ -1,12 +1,18 @@
+"""The municipality a new record belongs to, as a form field the policy limits.
+
+Every form that creates a municipal record offers the municipalities where the user holds the
+form's permission, and none other; this is where that choice is made, once."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
-from brobygger.accounts.access import AnyUser, Permission, scope_for
+from brobygger.partnerships.models import Municipality
 
-from .models import Municipality
+from .access import AnyUser, Permission, scope_for
 
 
 class MunicipalityFieldMixin:
@@ -20,10 +26,14 @@ class MunicipalityFieldMixin:
 
     def limit_municipality(self, user: AnyUser) -> None:
         scope = scope_for(user, self.municipality_permission)
-        municipalities = Municipality.objects.filter(scope.q("pk"))
+        self.offer_municipalities(Municipality.objects.filter(scope.q("pk")))
+
+    def offer_municipalities(self, municipalities: QuerySet[Municipality]) -> None:
+        """Offer ``municipalities``; when there is only one, choose it and hide the field."""
         field = self.fields["municipality"]
         field.queryset = municipalities  # type: ignore[attr-defined]
-        self.only_municipality = municipalities.first() if len(scope.ids) == 1 else None
+        choices = list(municipalities[:2])
+        self.only_municipality = choices[0] if len(choices) == 1 else None
         if self.only_municipality is not None:
             field.required = False
             field.widget = forms.HiddenInput()

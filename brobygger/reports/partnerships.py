@@ -1,3 +1,9 @@
+"""The partnership pages: the partnerships a user may open, and one partnership's municipalities
+with their people counted (figures, never people), the door to its reports and measures.
+
+Their URLs keep the ``partnerships`` namespace (``partnership_urls``); the partnership itself is
+ground data (``brobygger.partnerships``), these pages stand on the people below them."""
+
 from __future__ import annotations
 
 from django.http import HttpResponse
@@ -6,21 +12,23 @@ from django.shortcuts import render
 from brobygger.accounts.access import Permission, has_permission, partnership_scope_for
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
+from brobygger.accounts.selectors import partnership_get, partnership_list
 from brobygger.people.models import PipelineStatus
-
-from . import selectors
+from brobygger.people.selectors import people_status_counts_by_municipality
 
 
 @permission_required(Permission.VIEW_PARTNERSHIP)
-def partnership_list(request: AuthedRequest) -> HttpResponse:
-    partnerships = selectors.partnership_list(user=request.user)
+def partnership_list_page(request: AuthedRequest) -> HttpResponse:
+    partnerships = partnership_list(user=request.user)
     return render(request, "partnerships/partnership_list.html", {"partnerships": partnerships})
 
 
 @permission_required(Permission.VIEW_PARTNERSHIP)
 def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpResponse:
-    partnership = selectors.partnership_get(user=request.user, pk=partnership_id)
-    counts = selectors.municipality_people_counts(partnership=partnership)
+    partnership = partnership_get(user=request.user, pk=partnership_id)
+    counts = people_status_counts_by_municipality(
+        municipality_ids=[m.pk for m in partnership.municipalities.all()]
+    )
     rows = [
         {
             "municipality": municipality,
