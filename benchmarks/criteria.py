@@ -485,9 +485,8 @@ def main() -> None:
     from brobygger.demo.generator import DEMO_PARTNERSHIP_NAME
     from brobygger.interventions.criteria import CONTACT_REACHED
     from brobygger.interventions.models import ConfidenceMeasure, Enrolment, Outcome
-    from brobygger.outreach.models import ContactAttempt
     from brobygger.partnerships.models import Municipality, Partnership
-    from brobygger.people.models import Person, StatusEvent
+    from brobygger.people.models import ContactAttempt, Person, StatusEvent
 
     national = Partnership.objects.create(
         name="Benchmark: alle 98 kommuner",

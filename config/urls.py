@@ -12,6 +12,8 @@ urlpatterns = [
     path("oidc/", include("brobygger.accounts.oidc_urls")),
     path("people/", include("brobygger.people.urls")),
     path("outreach/", include("brobygger.outreach.urls")),
+    # A person's contact, at the paths under /outreach/ it began at (people, above outreach).
+    path("outreach/", include("brobygger.people.contact_urls")),
     path("lists/", include("brobygger.linkage.urls")),
     path("interventions/", include("brobygger.interventions.urls")),
     path("evaluation/", include("brobygger.evaluation.urls")),

@@ -36,7 +36,7 @@ from schemathesis.specs.openapi.checks import (
 
 from brobygger.accounts.tokens import api_token_create
 from brobygger.outreach.models import OutreachActivity, OutreachMethod
-from brobygger.outreach.services import contact_attempt_record
+from brobygger.people.contacts import contact_attempt_record
 from brobygger.people.models import Person
 from brobygger.people.services import person_register
 from brobygger.people.tests.factories import PersonFactory

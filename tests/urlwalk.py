@@ -19,14 +19,10 @@ from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
 from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
-from brobygger.outreach.models import (
-    ContactAttempt,
-    OutreachActivity,
-    OutreachLocation,
-    OutreachMethod,
-)
+from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
 from brobygger.partners.models import Mentorship, Organisation, Referral, Volunteer
 from brobygger.partnerships.models import Partnership
+from brobygger.people.models import ContactAttempt
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 

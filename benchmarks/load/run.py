@@ -350,8 +350,7 @@ def locust_config(args: argparse.Namespace, *, think: tuple[float, ...]) -> dict
 
 def verify_writes(acks: Path, *, run: str) -> dict[str, Any]:
     """Every acknowledged registration and contact attempt, looked up by its marker."""
-    from brobygger.outreach.models import ContactAttempt
-    from brobygger.people.models import PersonSource, StatusEvent
+    from brobygger.people.models import ContactAttempt, PersonSource, StatusEvent
 
     lines = acks.read_text(encoding="utf-8").splitlines() if acks.exists() else []
     acknowledged = [json.loads(line) for line in lines if line]

@@ -25,10 +25,6 @@ from django.utils.module_loading import autodiscover_modules
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.outreach.models import (
     ActivityStatus,
-    ContactAttempt,
-    ContactChannel,
-    ContactOutcome,
-    DropInVisit,
     LocationKind,
     OutreachActivity,
     OutreachLocation,
@@ -37,6 +33,10 @@ from brobygger.outreach.models import (
 from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.models import (
     PIPELINE_ORDER,
+    ContactAttempt,
+    ContactChannel,
+    ContactOutcome,
+    DropInVisit,
     Gender,
     Person,
     PersonNameKey,

@@ -12,51 +12,11 @@ from brobygger.core.forms import Form, ModelForm
 from brobygger.partnerships.models import Municipality
 
 from .models import (
-    ContactChannel,
-    ContactOutcome,
-    LetterTemplate,
     OutreachActivity,
     OutreachLocation,
     OutreachMethod,
     PublicFormText,
 )
-
-
-class ContactAttemptForm(Form):
-    """Two clicks: the channel (pre-set to phone), then the outcome button."""
-
-    channel = forms.ChoiceField(
-        label=_("Channel"),
-        choices=ContactChannel.choices,
-        initial=ContactChannel.PHONE,
-        widget=forms.RadioSelect,
-    )
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
-    note = forms.CharField(
-        label=_("Note"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    follow_up_on = forms.DateField(
-        label=_("Next follow-up"),
-        required=False,
-        help_text=_(
-            "Optional, as dd.mm.yyyy: e.g. call again on Tuesday. It goes on your work list."
-        ),
-    )
-    next_action = forms.CharField(label=_("What then"), required=False, max_length=200)
-
-
-class ContactAttemptCorrectionForm(Form):
-    """A wrongly clicked attempt, corrected by its author."""
-
-    channel = forms.ChoiceField(
-        label=_("Channel"), choices=ContactChannel.choices, widget=forms.RadioSelect
-    )
-    outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=ContactOutcome.choices, widget=forms.RadioSelect
-    )
-    note = forms.CharField(
-        label=_("Note"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
-    )
 
 
 class ActivityForm(MunicipalityFieldMixin, ModelForm):
@@ -150,21 +110,6 @@ class PublicFormTextForm(ModelForm):
         }
 
 
-class LetterForm(Form):
-    template = forms.ModelChoiceField(
-        label=_("Letter"), queryset=LetterTemplate.objects.filter(is_active=True)
-    )
-    person_ids = forms.TypedMultipleChoiceField(coerce=int, choices=[], required=True)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Any whole number is accepted here; the selector decides who the user may reach.
-        submitted = self.data.getlist("person_ids") if hasattr(self.data, "getlist") else []
-        self.fields["person_ids"].choices = [  # type: ignore[attr-defined]
-            (value, value) for value in submitted[:500] if str(value).isdigit()
-        ]
-
-
 class LocationForm(MunicipalityFieldMixin, ModelForm):
     municipality_permission = Permission.MANAGE_OUTREACH
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)
@@ -187,22 +132,6 @@ class LocationForm(MunicipalityFieldMixin, ModelForm):
         if self.instance.pk:
             self.fields["municipality"].initial = self.instance.municipality_id
             self.fields["municipality"].disabled = True
-
-
-class DropInForm(Form):
-    occurred_on = forms.DateField(
-        label=_("Date"), required=False, help_text=_("As dd.mm.yyyy. Empty: today.")
-    )
-    person_number = forms.IntegerField(
-        label=_("Person number in Brobygger"),
-        required=False,
-        min_value=1,
-        help_text=_("For a person who is registered: the number on her page."),
-    )
-    anonymous_count = forms.IntegerField(
-        label=_("Or: number of anonymous visitors"), required=False, min_value=1, max_value=500
-    )
-    topic = forms.CharField(label=_("Topic"), required=False, max_length=200)
 
 
 class MethodForm(ModelForm):

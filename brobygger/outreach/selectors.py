@@ -12,22 +12,9 @@ from brobygger.accounts.access import AnyUser, get_visible_or_404
 
 from .models import (
     ActivityStatus,
-    ContactAttempt,
-    DropInVisit,
     OutreachActivity,
     OutreachLocation,
 )
-
-
-def own_contact_attempt_get(*, user: AnyUser, pk: int) -> ContactAttempt:
-    """An attempt the user logged herself, of a person she may see: only its author corrects
-    or removes it. Anybody else's, or another municipality's, is a 404."""
-    attempts = (
-        ContactAttempt.objects.visible_to(user)
-        .filter(made_by_id=getattr(user, "pk", None))
-        .select_related("person", "person__municipality")
-    )
-    return get_visible_or_404(attempts, user=user, pk=pk)
 
 
 def activity_list(
@@ -97,11 +84,3 @@ def location_list(*, user: AnyUser) -> models.QuerySet[OutreachLocation]:
 
 def location_get(*, user: AnyUser, pk: int) -> OutreachLocation:
     return get_visible_or_404(location_list(user=user), user=user, pk=pk)
-
-
-def location_visits(*, user: AnyUser, location: OutreachLocation) -> list[DropInVisit]:
-    return list(
-        DropInVisit.objects.visible_to(user)
-        .filter(location=location)
-        .select_related("person", "recorded_by")[:50]
-    )

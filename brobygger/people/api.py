@@ -14,7 +14,8 @@ from ninja import Field, Query, Router, Schema, Status
 from brobygger.accounts.access import Permission, has_permission, scope_for
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
-from brobygger.outreach.models import ContactAttempt, OutreachActivity
+from brobygger.outreach.models import OutreachActivity
+from brobygger.people.models import ContactAttempt
 
 from . import selectors
 from .cpr import cpr_masked, normalise_cpr

@@ -12,12 +12,12 @@ from brobygger.accounts.access import AnyUser, Permission
 from brobygger.accounts.fields import MunicipalityFieldMixin
 from brobygger.core.concurrency import VersionedFormMixin
 from brobygger.core.forms import Form, ModelForm
-from brobygger.outreach.models import OutreachActivity, OutreachMethod
+from brobygger.outreach.models import LetterTemplate, OutreachActivity, OutreachMethod
 from brobygger.outreach.selectors import activity_choices
 from brobygger.partnerships.models import Municipality
 
 from .cpr import normalise_cpr
-from .models import Person, PipelineStatus
+from .models import ContactChannel, ContactOutcome, Person, PipelineStatus
 from .names import strip_invisible
 
 StrOrPromise = str | Promise
@@ -229,3 +229,71 @@ class CprLookupForm(Form):
 
     def clean_cpr(self) -> str:
         return normalise_cpr(self.cleaned_data["cpr"])
+
+
+class ContactAttemptForm(Form):
+    """Two clicks: the channel (pre-set to phone), then the outcome button."""
+
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=ContactChannel.choices,
+        initial=ContactChannel.PHONE,
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    follow_up_on = forms.DateField(
+        label=_("Next follow-up"),
+        required=False,
+        help_text=_(
+            "Optional, as dd.mm.yyyy: e.g. call again on Tuesday. It goes on your work list."
+        ),
+    )
+    next_action = forms.CharField(label=_("What then"), required=False, max_length=200)
+
+
+class ContactAttemptCorrectionForm(Form):
+    """A wrongly clicked attempt, corrected by its author."""
+
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=ContactChannel.choices, widget=forms.RadioSelect
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=ContactOutcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class LetterForm(Form):
+    template = forms.ModelChoiceField(
+        label=_("Letter"), queryset=LetterTemplate.objects.filter(is_active=True)
+    )
+    person_ids = forms.TypedMultipleChoiceField(coerce=int, choices=[], required=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any whole number is accepted here; the selector decides who the user may reach.
+        submitted = self.data.getlist("person_ids") if hasattr(self.data, "getlist") else []
+        self.fields["person_ids"].choices = [  # type: ignore[attr-defined]
+            (value, value) for value in submitted[:500] if str(value).isdigit()
+        ]
+
+
+class DropInForm(Form):
+    occurred_on = forms.DateField(
+        label=_("Date"), required=False, help_text=_("As dd.mm.yyyy. Empty: today.")
+    )
+    person_number = forms.IntegerField(
+        label=_("Person number in Brobygger"),
+        required=False,
+        min_value=1,
+        help_text=_("For a person who is registered: the number on her page."),
+    )
+    anonymous_count = forms.IntegerField(
+        label=_("Or: number of anonymous visitors"), required=False, min_value=1, max_value=500
+    )
+    topic = forms.CharField(label=_("Topic"), required=False, max_length=200)

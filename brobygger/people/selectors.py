@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 import phonenumbers
 from django.db import models
@@ -15,16 +14,23 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext
 
-if TYPE_CHECKING:
-    from brobygger.outreach.models import ContactAttempt
-
-from brobygger.accounts.access import AnyUser, get_visible_or_404
+from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404, scope_for
 from brobygger.accounts.models import User
 from brobygger.core.crypto import decrypt
+from brobygger.outreach.models import OutreachLocation
 
 from .cpr import cpr_lookup_hash
 from .duplicates import MAX_SHOWN, birth_dates_alike, skeleton_keys
-from .models import Person, PersonMerge, PersonNameKey, PersonSource, StatusEvent
+from .models import (
+    ContactAttempt,
+    DropInVisit,
+    Person,
+    PersonMerge,
+    PersonNameKey,
+    PersonSource,
+    PipelineStatus,
+    StatusEvent,
+)
 from .names import name_tokens, skeleton
 
 # DDMMYYXXXX, DDMMYY-XXXX or DDMMYY XXXX: a CPR number, however it was typed.
@@ -73,8 +79,6 @@ def person_list(
 
 def caseworkers_of(*, user: AnyUser) -> models.QuerySet[User]:
     """Staff who can hold a caseload in the municipalities whose people the user sees."""
-    from brobygger.accounts.access import Permission, scope_for
-
     scope = scope_for(user, Permission.VIEW_PEOPLE)
     return (
         User.objects.filter(is_active=True, memberships__role="caseworker")
@@ -117,8 +121,6 @@ def person_lock(*, user: AnyUser, person: Person) -> Person:
 
 
 def person_contact_attempts(*, user: AnyUser, person: Person) -> list[ContactAttempt]:
-    from brobygger.outreach.models import ContactAttempt
-
     return list(
         ContactAttempt.objects.visible_to(user).filter(person=person).select_related("made_by")
     )
@@ -234,8 +236,6 @@ _KIND_ORDER = {"source": 0, "status": 1, "attempt": 2}
 
 def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:
     """Everything that happened to a person, newest first, within the viewer's access."""
-    from brobygger.outreach.models import ContactAttempt
-
     entries = [
         TimelineEntry(
             when=source.created_at,
@@ -322,8 +322,6 @@ def caseload(*, user: User) -> Caseload:
     """A caseworker's working list: her people by status, follow-ups that are overdue or
     due within a week, people to inform (GDPR art. 14) within a week, and newly identified
     people in the municipality that nobody has taken yet."""
-    from .models import PipelineStatus
-
     today = timezone.localdate()
     week = today + timedelta(days=7)
     visible = person_list(user=user)
@@ -414,3 +412,22 @@ def people_for_aggregates(*, municipality_ids: Iterable[int]) -> models.QuerySet
     """The people of these municipalities, for counts only (success criteria, reports). The
     caller has checked an aggregate permission; a list of people goes through ``visible_to``."""
     return Person.objects.filter(municipality_id__in=list(municipality_ids))
+
+
+def own_contact_attempt_get(*, user: AnyUser, pk: int) -> ContactAttempt:
+    """An attempt the user logged herself, of a person she may see: only its author corrects
+    or removes it. Anybody else's, or another municipality's, is a 404."""
+    attempts = (
+        ContactAttempt.objects.visible_to(user)
+        .filter(made_by_id=getattr(user, "pk", None))
+        .select_related("person", "person__municipality")
+    )
+    return get_visible_or_404(attempts, user=user, pk=pk)
+
+
+def location_visits(*, user: AnyUser, location: OutreachLocation) -> list[DropInVisit]:
+    return list(
+        DropInVisit.objects.visible_to(user)
+        .filter(location=location)
+        .select_related("person", "recorded_by")[:50]
+    )

@@ -20,14 +20,19 @@ from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.core.concurrency import EditConflict
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import safe_next
-from brobygger.outreach.forms import ContactAttemptForm
-from brobygger.outreach.models import ContactOutcome, LetterTemplate, OutreachMethod
+from brobygger.outreach.models import LetterTemplate, OutreachMethod
 from brobygger.partners.selectors import person_mentoring
 
 from . import display, selectors, services
 from .cpr import cpr_masked
-from .forms import CprLookupForm, PersonForm, PersonRegistrationForm, StatusChangeForm
-from .models import Person, PipelineStatus
+from .forms import (
+    ContactAttemptForm,
+    CprLookupForm,
+    PersonForm,
+    PersonRegistrationForm,
+    StatusChangeForm,
+)
+from .models import ContactOutcome, Person, PipelineStatus
 
 
 @permission_required(Permission.VIEW_PEOPLE)

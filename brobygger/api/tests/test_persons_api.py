@@ -7,7 +7,7 @@ from django.test import Client
 from brobygger.accounts.models import ApiToken
 from brobygger.accounts.tokens import api_token_create
 from brobygger.audit.models import AccessAction, AccessLogEntry
-from brobygger.outreach.services import contact_attempt_record
+from brobygger.people.contacts import contact_attempt_record
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 

@@ -58,7 +58,7 @@ def test_timeline_shows_everything_newest_first(client: Client, cast: Cast) -> N
     person = PersonFactory(municipality=cast.viborg)
     client.force_login(cast.alice)
     client.post(
-        reverse("outreach:attempt-create", kwargs={"person_id": person.pk}),
+        reverse("contact:attempt-create", kwargs={"person_id": person.pk}),
         {"channel": "phone", "outcome": "reached"},
     )
 

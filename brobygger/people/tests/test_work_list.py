@@ -12,9 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
-from brobygger.outreach.models import ContactAttempt
 from brobygger.people.display import CONTACT_ATTEMPT
-from brobygger.people.models import Person, PipelineStatus, StatusEvent
+from brobygger.people.models import ContactAttempt, Person, PipelineStatus, StatusEvent
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import SUITE_TODAY, Cast
 
@@ -112,7 +111,7 @@ def test_taking_is_for_her_municipality_and_by_post(client: Client, cast: Cast) 
 
 
 def _attempt(client: Client, person: Person, **data: str) -> object:
-    url = reverse("outreach:attempt-create", kwargs={"person_id": person.pk})
+    url = reverse("contact:attempt-create", kwargs={"person_id": person.pk})
     return client.post(url, {"channel": "phone", **data}, HTTP_HX_REQUEST="true")
 
 
@@ -163,7 +162,7 @@ def test_she_corrects_a_wrong_click_and_the_status_follows(client: Client, cast:
     assert person.status == PipelineStatus.CONTACTED
     attempt = ContactAttempt.objects.get()
 
-    url = reverse("outreach:attempt-edit", kwargs={"attempt_id": attempt.pk})
+    url = reverse("contact:attempt-edit", kwargs={"attempt_id": attempt.pk})
     person_page = reverse("people:detail", kwargs={"person_id": person.pk})
     assert url in client.get(person_page).content.decode()  # one click from her timeline
     assert client.get(url).status_code == 200
@@ -186,7 +185,7 @@ def test_she_corrects_a_wrong_click_and_the_status_follows(client: Client, cast:
     page = client.get(reverse("people:detail", kwargs={"person_id": person.pk})).content.decode()
     assert "Contact attempt" in page and "Reached" in page and "No answer" in page
     assert AccessLogEntry.objects.filter(
-        action=AccessAction.CHANGE, object_type="outreach.contactattempt"
+        action=AccessAction.CHANGE, object_type="people.contactattempt"
     ).exists()
 
 
@@ -196,14 +195,14 @@ def test_she_removes_a_wrong_click_and_the_status_goes_back(client: Client, cast
     _attempt(client, person, outcome="no_answer")
     attempt = ContactAttempt.objects.get()
 
-    response = client.post(reverse("outreach:attempt-remove", kwargs={"attempt_id": attempt.pk}))
+    response = client.post(reverse("contact:attempt-remove", kwargs={"attempt_id": attempt.pk}))
 
     assert response.status_code == 302
     person.refresh_from_db()
     assert not ContactAttempt.objects.exists()
     assert person.status == PipelineStatus.IDENTIFIED
     assert AccessLogEntry.objects.filter(
-        action=AccessAction.DELETE, object_type="outreach.contactattempt", person_id=person.pk
+        action=AccessAction.DELETE, object_type="people.contactattempt", person_id=person.pk
     ).exists()
 
 
@@ -218,7 +217,7 @@ def test_a_later_status_set_by_hand_stands(client: Client, cast: Cast) -> None:
     person.refresh_from_db()
     assert person.status == PipelineStatus.FIRST_CONVERSATION
     attempt = ContactAttempt.objects.get()
-    client.post(reverse("outreach:attempt-remove", kwargs={"attempt_id": attempt.pk}))
+    client.post(reverse("contact:attempt-remove", kwargs={"attempt_id": attempt.pk}))
     person.refresh_from_db()
     assert person.status == PipelineStatus.FIRST_CONVERSATION
 
@@ -228,8 +227,8 @@ def test_only_its_author_corrects_or_removes_an_attempt(client: Client, cast: Ca
     client.force_login(cast.alice)
     _attempt(client, person, outcome="no_answer")
     attempt = ContactAttempt.objects.get()
-    edit = reverse("outreach:attempt-edit", kwargs={"attempt_id": attempt.pk})
-    remove = reverse("outreach:attempt-remove", kwargs={"attempt_id": attempt.pk})
+    edit = reverse("contact:attempt-edit", kwargs={"attempt_id": attempt.pk})
+    remove = reverse("contact:attempt-remove", kwargs={"attempt_id": attempt.pk})
     client.force_login(cast.lene)
     person_page = reverse("people:detail", kwargs={"person_id": person.pk})
     assert edit not in client.get(person_page).content.decode()  # a colleague logs a new one

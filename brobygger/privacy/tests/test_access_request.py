@@ -13,9 +13,8 @@ from django.utils import translation
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.core.crypto import encrypt
 from brobygger.interventions.models import Enrolment, InterventionType
-from brobygger.outreach.models import ContactAttempt
 from brobygger.people.merging import person_merge
-from brobygger.people.models import Person, StatusEvent
+from brobygger.people.models import ContactAttempt, Person, StatusEvent
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.privacy.access_request import access_report, access_report_json
 from brobygger.privacy.models import DataSubjectRequest, RequestKind
@@ -82,7 +81,7 @@ def test_the_export_holds_every_part_of_her_record(person: Person, cast: Cast) -
     ):
         assert expected in text, expected
     models = {section["model"] for section in document["sections"]}
-    assert {"people.person", "people.statusevent", "outreach.contactattempt"} <= models
+    assert {"people.person", "people.statusevent", "people.contactattempt"} <= models
     assert "interventions.enrolment" in models
 
 
@@ -91,7 +90,7 @@ def test_every_relation_to_a_person_is_in_the_walk() -> None:
     added; this lists what the walk covers, so a relation missing from it shows here."""
     covered = {f"{r.related_model._meta.label_lower}.{r.field.name}" for r in person_relations()}
     assert {
-        "outreach.contactattempt.person",
+        "people.contactattempt.person",
         "people.statusevent.person",
         "people.personsource.person",
         "interventions.enrolment.person",
@@ -101,7 +100,7 @@ def test_every_relation_to_a_person_is_in_the_walk() -> None:
         "linkage.importrow.person",
         "linkage.duplicatecandidate.person_a",
         "linkage.duplicatecandidate.person_b",
-        "outreach.dropinvisit.person",
+        "people.dropinvisit.person",
         "people.personmerge.survivor",
     } <= covered
 

@@ -17,8 +17,8 @@ from time_machine import TimeMachineFixture
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.linkage.models import ImportBatch, ImportRow, ListSource
-from brobygger.outreach.models import ContactAttempt, OutreachMethod
-from brobygger.people.models import Person, StatusEvent
+from brobygger.outreach.models import OutreachMethod
+from brobygger.people.models import ContactAttempt, Person, StatusEvent
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.privacy.models import PurgeRun, PurgeTrigger, RetentionRule
 from brobygger.privacy.purge import purge_plan, purge_run

@@ -5,8 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
-from brobygger.outreach.models import ContactAttempt
-from brobygger.people.models import PipelineStatus, StatusEvent
+from brobygger.people.models import ContactAttempt, PipelineStatus, StatusEvent
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _log(client: Client, person_id: int, **data: str):
-    url = reverse("outreach:attempt-create", kwargs={"person_id": person_id})
+    url = reverse("contact:attempt-create", kwargs={"person_id": person_id})
     return client.post(url, {"channel": "phone", **data}, HTTP_HX_REQUEST="true")
 
 
@@ -92,7 +91,7 @@ def test_a_note_over_20000_characters_is_refused(client: Client, cast: Cast) -> 
 def test_without_htmx_the_page_is_reloaded(client: Client, cast: Cast) -> None:
     person = PersonFactory(municipality=cast.viborg)
     client.force_login(cast.alice)
-    url = reverse("outreach:attempt-create", kwargs={"person_id": person.pk})
+    url = reverse("contact:attempt-create", kwargs={"person_id": person.pk})
 
     response = client.post(url, {"channel": "sms", "outcome": "left_message"})
 

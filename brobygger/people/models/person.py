@@ -264,7 +264,7 @@ class Person(TimeStampedModel):
             return ""
         from brobygger.core.crypto import decrypt
 
-        from .cpr import cpr_masked
+        from ..cpr import cpr_masked
 
         return cpr_masked(decrypt(self.cpr_ciphertext))
 

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from brobygger.outreach.models import ContactAttempt, DropInVisit, OutreachLocation
-from brobygger.people.models import PipelineStatus
+from brobygger.outreach.models import OutreachLocation
+from brobygger.people.models import ContactAttempt, DropInVisit, PipelineStatus
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
@@ -22,7 +22,7 @@ def _location(cast: Cast, municipality: object = None) -> OutreachLocation:
 
 
 def _visit(client: Client, location: OutreachLocation, **data: object):
-    url = reverse("outreach:location-detail", kwargs={"location_id": location.pk})
+    url = reverse("contact:location-detail", kwargs={"location_id": location.pk})
     return client.post(url, data)
 
 
@@ -41,7 +41,7 @@ def test_create_a_location(client: Client, cast: Cast) -> None:
 
     location = OutreachLocation.objects.get()
     assert response["Location"] == reverse(
-        "outreach:location-detail", kwargs={"location_id": location.pk}
+        "contact:location-detail", kwargs={"location_id": location.pk}
     )
     assert location.municipality == cast.viborg
 

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from brobygger.outreach.models import ContactAttempt, LetterTemplate
-from brobygger.outreach.services import letter_text
-from brobygger.people.models import PipelineStatus
+from brobygger.outreach.models import LetterTemplate
+from brobygger.people.contacts import letter_text
+from brobygger.people.models import ContactAttempt, PipelineStatus
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
@@ -46,7 +46,7 @@ def test_a_letter_is_a_pdf_and_a_recorded_attempt(
     client.force_login(cast.alice)
 
     response = client.post(
-        reverse("outreach:letters"), {"template": template.pk, "person_ids": [person.pk]}
+        reverse("contact:letters"), {"template": template.pk, "person_ids": [person.pk]}
     )
 
     assert response["Content-Type"] == "application/pdf"
@@ -62,7 +62,7 @@ def test_a_batch_makes_one_attempt_each(client: Client, cast: Cast) -> None:
     client.force_login(cast.alice)
 
     client.post(
-        reverse("outreach:letters"),
+        reverse("contact:letters"),
         {
             "template": LetterTemplate.objects.get(language="da").pk,
             "person_ids": [p.pk for p in people],
@@ -80,7 +80,7 @@ def test_another_municipalitys_person_in_the_batch_is_404_and_nothing_recorded(
     client.force_login(cast.alice)
 
     response = client.post(
-        reverse("outreach:letters"),
+        reverse("contact:letters"),
         {
             "template": LetterTemplate.objects.get(language="da").pk,
             "person_ids": [mine.pk, theirs.pk],
@@ -95,7 +95,7 @@ def test_no_one_chosen_is_a_message_not_an_error(client: Client, cast: Cast) -> 
     client.force_login(cast.alice)
 
     response = client.post(
-        reverse("outreach:letters"), {"template": LetterTemplate.objects.get(language="da").pk}
+        reverse("contact:letters"), {"template": LetterTemplate.objects.get(language="da").pk}
     )
 
     assert response.status_code == 302
@@ -105,7 +105,7 @@ def test_no_one_chosen_is_a_message_not_an_error(client: Client, cast: Cast) -> 
 def test_the_way_back_never_leaves_the_site(client: Client, cast: Cast) -> None:
     client.force_login(cast.alice)
 
-    response = client.post(reverse("outreach:letters"), {"next": "https://evil.example/"})
+    response = client.post(reverse("contact:letters"), {"next": "https://evil.example/"})
 
     assert response["Location"] == reverse("people:list")
 
@@ -125,6 +125,6 @@ def test_the_way_back_is_a_path_on_this_site_or_the_list(
 ) -> None:
     client.force_login(cast.alice)
 
-    response = client.post(reverse("outreach:letters"), {"next": target})
+    response = client.post(reverse("contact:letters"), {"next": target})
 
     assert (response.status_code, response["Location"]) == (302, expected)
