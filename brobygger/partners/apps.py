@@ -14,3 +14,9 @@ class PartnersConfig(AppConfig):
 
         for model in (Organisation, Volunteer, Referral, Mentorship):
             auditlog.register(model, exclude_fields=["updated_at", "created_at"])
+
+        from brobygger.people.panels import PersonPanel, register
+
+        from .selectors import person_mentoring_panel
+
+        register(PersonPanel("partners/person_mentoring.html", person_mentoring_panel))

@@ -155,3 +155,8 @@ def person_mentoring(*, user: AnyUser, person: Person) -> PersonMentoring:
         ),
         waiting=list(referrals.filter(status=ReferralStatus.WAITING).select_related("referred_by")),
     )
+
+
+def person_mentoring_panel(user: AnyUser, person: Person) -> dict[str, PersonMentoring]:
+    """The mentor card of her page (``people.panels``)."""
+    return {"mentoring": person_mentoring(user=user, person=person)}

@@ -21,7 +21,6 @@ from brobygger.core.concurrency import EditConflict
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import safe_next
 from brobygger.outreach.models import LetterTemplate, OutreachMethod
-from brobygger.partners.selectors import person_mentoring
 
 from . import display, selectors, services
 from .cpr import cpr_masked
@@ -33,6 +32,7 @@ from .forms import (
     StatusChangeForm,
 )
 from .models import ContactOutcome, Person, PipelineStatus
+from .panels import panels_rendered
 
 
 @permission_required(Permission.VIEW_PEOPLE)
@@ -204,7 +204,7 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
             "sources": sources,
             "merges": selectors.person_merges(user=request.user, person=person),
             "details": display.person_sections(person),
-            "mentoring": person_mentoring(user=request.user, person=person),
+            "panels": panels_rendered(request, user=request.user, person=person),
             "letter_templates": LetterTemplate.objects.filter(is_active=True),
             **activity_context(request, person),
         },

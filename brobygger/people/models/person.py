@@ -263,8 +263,7 @@ class Person(TimeStampedModel):
         if not self.cpr_ciphertext:
             return ""
         from brobygger.core.crypto import decrypt
-
-        from ..cpr import cpr_masked
+        from brobygger.people.cpr import cpr_masked
 
         return cpr_masked(decrypt(self.cpr_ciphertext))
 

@@ -275,3 +275,18 @@ def test_person_page_queries_do_not_grow_with_her_history(
         )
     with django_assert_max_num_queries(baseline):
         client.get(url)
+
+
+def test_cards_of_apps_above_people_show_on_her_page_when_they_have_something(
+    client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mentor card comes from partners through ``people.panels``; a card whose context is
+    None is left out."""
+    from brobygger.people import panels
+
+    person = _registered(cast)
+    assert 'data-testid="person-mentoring"' in _page(client, cast, person)
+
+    silent = panels.PersonPanel("partners/person_mentoring.html", lambda user, person: None)
+    monkeypatch.setattr(panels, "_PANELS", [silent])
+    assert 'data-testid="person-mentoring"' not in _page(client, cast, person)
