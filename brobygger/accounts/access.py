@@ -342,11 +342,47 @@ def get_visible_or_404(queryset: models.QuerySet[ModelT], *, user: AnyUser, pk: 
         raise Http404 from None
 
 
-class MunicipalQuerySet(models.QuerySet[ModelT]):
-    """QuerySet of person-level records. ``municipality_path`` leads to the owning municipality."""
+@dataclass(frozen=True)
+class Scoping:
+    """The one declaration of a municipal record, as the class attribute ``scoping`` of its model.
 
-    municipality_path = "municipality"
-    view_permission = Permission.VIEW_PEOPLE
+    ``municipality`` is the path from the record to the municipality that owns it, ``permission``
+    the permission that shows it, and ``person`` (for person-level data) the path to the person
+    it is about ("" for the person herself). The scoping manager (``MunicipalQuerySet``), the
+    lint that keeps person-level queries in the selectors, the art. 30 register and the access
+    request's walk all read it; a test fails when a model related to a person has none.
+    """
+
+    municipality: str = "municipality"
+    permission: Permission = Permission.VIEW_PEOPLE
+    person: str | None = None
+
+    @property
+    def person_level(self) -> bool:
+        return self.person is not None
+
+
+def scoping_of(model: type[models.Model]) -> Scoping | None:
+    declared = getattr(model, "scoping", None)
+    return declared if isinstance(declared, Scoping) else None
+
+
+def scoped_models() -> list[type[models.Model]]:
+    """Every model that declares its scoping, in the order of INSTALLED_APPS."""
+    from django.apps import apps
+
+    return [model for model in apps.get_models() if scoping_of(model) is not None]
+
+
+def person_level_models() -> list[type[models.Model]]:
+    return [model for model in scoped_models() if scoping_of(model).person_level]  # type: ignore[union-attr]
+
+
+class MunicipalQuerySet(models.QuerySet[ModelT]):
+    """The scoping manager of every model that declares a ``Scoping``: ``visible_to(user)``."""
 
     def visible_to(self, user: AnyUser) -> MunicipalQuerySet[ModelT]:
-        return self.filter(scope_for(user, self.view_permission).q(self.municipality_path))
+        scoping = scoping_of(self.model)
+        if scoping is None:
+            raise TypeError(f"{self.model.__name__} declares no scoping")
+        return self.filter(scope_for(user, scoping.permission).q(scoping.municipality))

@@ -24,7 +24,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.accounts.access import MunicipalQuerySet, Permission
+from brobygger.accounts.access import MunicipalQuerySet, Permission, Scoping
 from brobygger.core.models import TimeStampedModel, staff_member
 
 if TYPE_CHECKING:
@@ -58,10 +58,6 @@ class AgreementStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ACTIVE = "active", _("Active")
     ENDED = "ended", _("Ended")
-
-
-class AgreementQuerySet(MunicipalQuerySet["Agreement"]):
-    view_permission = Permission.MANAGE_PARTNERS
 
 
 def _text(
@@ -142,7 +138,8 @@ class Agreement(TimeStampedModel):
     # Optimistic locking (see Person.version).
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = AgreementQuerySet.as_manager()
+    scoping = Scoping(permission=Permission.MANAGE_PARTNERS)
+    objects = MunicipalQuerySet["Agreement"].as_manager()
 
     class Meta:
         ordering = ["-starts_on", "title", "id"]
@@ -183,11 +180,6 @@ class Agreement(TimeStampedModel):
         return None, self.municipality_id
 
 
-class PartyQuerySet(MunicipalQuerySet["Party"]):
-    municipality_path = "agreement__municipality"
-    view_permission = Permission.MANAGE_PARTNERS
-
-
 class Party(models.Model):
     """A partner's part in an agreement: its resources and who signs for it."""
 
@@ -205,7 +197,8 @@ class Party(models.Model):
     signatory_role = models.CharField(_("signatory's role"), max_length=200, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
 
-    objects = PartyQuerySet.as_manager()
+    scoping = Scoping(municipality="agreement__municipality", permission=Permission.MANAGE_PARTNERS)
+    objects = MunicipalQuerySet["Party"].as_manager()
 
     class Meta:
         ordering = ["position", "id"]
@@ -222,11 +215,6 @@ class Party(models.Model):
 
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return None, self.agreement.municipality_id
-
-
-class StatusMeetingQuerySet(MunicipalQuerySet["StatusMeeting"]):
-    municipality_path = "agreement__municipality"
-    view_permission = Permission.MANAGE_PARTNERS
 
 
 class StatusMeeting(TimeStampedModel):
@@ -247,7 +235,8 @@ class StatusMeeting(TimeStampedModel):
     # Set by ``brobygger agreements remind`` once the reminder is sent: one e-mail per meeting.
     reminded_on = models.DateField(_("reminder sent on"), null=True, blank=True, editable=False)
 
-    objects = StatusMeetingQuerySet.as_manager()
+    scoping = Scoping(municipality="agreement__municipality", permission=Permission.MANAGE_PARTNERS)
+    objects = MunicipalQuerySet["StatusMeeting"].as_manager()
 
     class Meta:
         ordering = ["date", "time", "id"]

@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.accounts.access import MunicipalQuerySet, Permission
+from brobygger.accounts.access import MunicipalQuerySet, Permission, Scoping
 from brobygger.core.models import TimeStampedModel, staff_member
 from brobygger.partners.models import OrganisationKind
 from brobygger.scheduling.speeddating import MAX_WEIGHT, MUTUAL_WEIGHT, ONE_SIDED_WEIGHT
@@ -57,10 +57,6 @@ class EventStatus(models.TextChoices):
     PLANNING = "planning", _("Planning")
     SCHEDULED = "scheduled", _("Scheduled")
     HELD = "held", _("Held")
-
-
-class EventQuerySet(MunicipalQuerySet["Event"]):
-    view_permission = Permission.MANAGE_PARTNERS
 
 
 class Event(TimeStampedModel):
@@ -127,7 +123,8 @@ class Event(TimeStampedModel):
     created_by = staff_member(_("created by"))
     is_demo = models.BooleanField(default=False, editable=False)
 
-    objects = EventQuerySet.as_manager()
+    scoping = Scoping(permission=Permission.MANAGE_PARTNERS)
+    objects = MunicipalQuerySet["Event"].as_manager()
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -185,11 +182,6 @@ class Event(TimeStampedModel):
         return first + (number - 1) * step
 
 
-class ParticipantQuerySet(MunicipalQuerySet["Participant"]):
-    municipality_path = "event__municipality"
-    view_permission = Permission.MANAGE_PARTNERS
-
-
 class Participant(models.Model):
     """A partner taking part; its side follows from the partner's kind when it is added."""
 
@@ -208,7 +200,8 @@ class Participant(models.Model):
         help_text=_("The person who sits at the table, for the printed programme."),
     )
 
-    objects = ParticipantQuerySet.as_manager()
+    scoping = Scoping(municipality="event__municipality", permission=Permission.MANAGE_PARTNERS)
+    objects = MunicipalQuerySet["Participant"].as_manager()
 
     class Meta:
         ordering = ["side", "organisation__name", "id"]
@@ -227,11 +220,6 @@ class Participant(models.Model):
         return None, self.event.municipality_id
 
 
-class WishQuerySet(MunicipalQuerySet["Wish"]):
-    municipality_path = "event__municipality"
-    view_permission = Permission.MANAGE_PARTNERS
-
-
 class Wish(models.Model):
     """``from_participant`` wants to meet ``to_participant``: always across the sides."""
 
@@ -243,7 +231,8 @@ class Wish(models.Model):
         Participant, on_delete=models.CASCADE, related_name="wishes_received"
     )
 
-    objects = WishQuerySet.as_manager()
+    scoping = Scoping(municipality="event__municipality", permission=Permission.MANAGE_PARTNERS)
+    objects = MunicipalQuerySet["Wish"].as_manager()
 
     class Meta:
         verbose_name = _("wish")
@@ -280,11 +269,6 @@ class Wish(models.Model):
         return None, self.event.municipality_id
 
 
-class MeetingQuerySet(MunicipalQuerySet["ScheduledMeeting"]):
-    municipality_path = "event__municipality"
-    view_permission = Permission.MANAGE_PARTNERS
-
-
 class ScheduledMeeting(models.Model):
     """One table in one round. The constraints are the schedule's promises: one pair per
     table, nobody at two tables in a round, and no pair meeting twice."""
@@ -301,7 +285,8 @@ class ScheduledMeeting(models.Model):
     association_wished = models.BooleanField(_("the association wished it"), default=False)
     company_wished = models.BooleanField(_("the company wished it"), default=False)
 
-    objects = MeetingQuerySet.as_manager()
+    scoping = Scoping(municipality="event__municipality", permission=Permission.MANAGE_PARTNERS)
+    objects = MunicipalQuerySet["ScheduledMeeting"].as_manager()
 
     class Meta:
         ordering = ["round", "table"]
@@ -335,11 +320,6 @@ class ScheduledMeeting(models.Model):
         return None, self.event.municipality_id
 
 
-class FollowUpQuerySet(MunicipalQuerySet["FollowUp"]):
-    municipality_path = "event__municipality"
-    view_permission = Permission.MANAGE_PARTNERS
-
-
 class FollowUp(TimeStampedModel):
     """After the event: does each side of a pair that met want to continue? Kept per pair
     (a pair meets at most once), so it does not hang on a meeting row."""
@@ -357,7 +337,8 @@ class FollowUp(TimeStampedModel):
     note = models.TextField(_("note"), blank=True, max_length=5_000)
     recorded_by = staff_member(_("recorded by"))
 
-    objects = FollowUpQuerySet.as_manager()
+    scoping = Scoping(municipality="event__municipality", permission=Permission.MANAGE_PARTNERS)
+    objects = MunicipalQuerySet["FollowUp"].as_manager()
 
     class Meta:
         ordering = ["event", "association", "company"]

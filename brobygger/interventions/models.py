@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.accounts.access import MunicipalQuerySet
+from brobygger.accounts.access import MunicipalQuerySet, Scoping
 from brobygger.core.models import CatalogueEntry, TimeStampedModel, staff_member
 
 
@@ -45,18 +45,6 @@ class Completion(models.TextChoices):
     DROPPED_OUT = "dropped_out", _("Dropped out")
 
 
-class EnrolmentQuerySet(MunicipalQuerySet["Enrolment"]):
-    municipality_path = "person__municipality"
-
-
-class OutcomeQuerySet(MunicipalQuerySet["Outcome"]):
-    municipality_path = "person__municipality"
-
-
-class ConfidenceMeasureQuerySet(MunicipalQuerySet["ConfidenceMeasure"]):
-    municipality_path = "person__municipality"
-
-
 class Enrolment(TimeStampedModel):
     """A person's participation in one intervention ("forløb")."""
 
@@ -88,7 +76,8 @@ class Enrolment(TimeStampedModel):
     # Optimistic locking (see Person.version).
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = EnrolmentQuerySet.as_manager()
+    scoping = Scoping(municipality="person__municipality", person="person")
+    objects = MunicipalQuerySet["Enrolment"].as_manager()
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -138,7 +127,8 @@ class Outcome(TimeStampedModel):
     )
     recorded_by = staff_member(_("recorded by"))
 
-    objects = OutcomeQuerySet.as_manager()
+    scoping = Scoping(municipality="person__municipality", person="person")
+    objects = MunicipalQuerySet["Outcome"].as_manager()
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -171,7 +161,8 @@ class ConfidenceMeasure(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = staff_member(_("recorded by"))
 
-    objects = ConfidenceMeasureQuerySet.as_manager()
+    scoping = Scoping(municipality="person__municipality", person="person")
+    objects = MunicipalQuerySet["ConfidenceMeasure"].as_manager()
 
     class Meta:
         ordering = ["measured_on", "id"]
@@ -214,10 +205,6 @@ class Assessor(models.TextChoices):
     PERSON = "person", _("The person herself")
 
 
-class ProgressionAssessmentQuerySet(MunicipalQuerySet["ProgressionAssessment"]):
-    municipality_path = "enrolment__person__municipality"
-
-
 class ProgressionAssessment(TimeStampedModel):
     """One filling-in of the progression card, usually together with the company mentor."""
 
@@ -233,7 +220,8 @@ class ProgressionAssessment(TimeStampedModel):
     comment = models.TextField(_("comment"), blank=True, max_length=5_000)
     recorded_by = staff_member(_("recorded by"))
 
-    objects = ProgressionAssessmentQuerySet.as_manager()
+    scoping = Scoping(municipality="enrolment__person__municipality", person="enrolment__person")
+    objects = MunicipalQuerySet["ProgressionAssessment"].as_manager()
 
     class Meta:
         ordering = ["assessed_on", "id"]
@@ -258,6 +246,12 @@ class ProgressionScore(models.Model):
         _("score (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     comment = models.CharField(_("comment"), max_length=500, blank=True)
+
+    scoping = Scoping(
+        municipality="assessment__enrolment__person__municipality",
+        person="assessment__enrolment__person",
+    )
+    objects = MunicipalQuerySet["ProgressionScore"].as_manager()
 
     class Meta:
         ordering = ["dimension__position", "dimension__name"]

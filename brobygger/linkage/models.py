@@ -9,7 +9,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.accounts.access import MunicipalQuerySet, Permission
+from brobygger.accounts.access import MunicipalQuerySet, Permission, Scoping
 from brobygger.core.crypto import decrypt, encrypt
 from brobygger.core.models import TimeStampedModel
 from brobygger.partnerships.models import Municipality
@@ -18,10 +18,6 @@ from brobygger.partnerships.models import Municipality
 def import_storage() -> FileSystemStorage:
     """Uploaded lists live outside MEDIA and STATIC: nothing serves them."""
     return FileSystemStorage(location=settings.IMPORT_ROOT)
-
-
-class ListSourceQuerySet(MunicipalQuerySet["ListSource"]):
-    view_permission = Permission.IMPORT_LISTS
 
 
 class ListSource(TimeStampedModel):
@@ -41,7 +37,8 @@ class ListSource(TimeStampedModel):
     # file column header → standard field ("first_name", ...), remembered for the next file
     column_mapping = models.JSONField(default=dict, blank=True)
 
-    objects = ListSourceQuerySet.as_manager()
+    scoping = Scoping(permission=Permission.IMPORT_LISTS)
+    objects = MunicipalQuerySet["ListSource"].as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -68,10 +65,6 @@ class ImportPhase(models.TextChoices):
     READING = "reading", _("Reading and checking rows")
     LINKING = "linking", _("Comparing with the registry")
     SAVING = "saving", _("Saving to the registry")
-
-
-class ImportBatchQuerySet(MunicipalQuerySet["ImportBatch"]):
-    view_permission = Permission.IMPORT_LISTS
 
 
 class ImportBatch(TimeStampedModel):
@@ -115,7 +108,8 @@ class ImportBatch(TimeStampedModel):
         related_name="+",
     )
 
-    objects = ImportBatchQuerySet.as_manager()
+    scoping = Scoping(permission=Permission.IMPORT_LISTS)
+    objects = MunicipalQuerySet["ImportBatch"].as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -179,6 +173,11 @@ class ImportRow(models.Model):
     )
     probability = models.FloatField(null=True, blank=True)
 
+    scoping = Scoping(
+        municipality="batch__municipality", permission=Permission.IMPORT_LISTS, person="person"
+    )
+    objects = MunicipalQuerySet["ImportRow"].as_manager()
+
     class Meta:
         ordering = ["batch", "row_number"]
         constraints = [
@@ -209,10 +208,6 @@ class CandidateStatus(models.TextChoices):
     LATER = "later", _("Later")
     DIFFERENT = "different", _("Different people")
     MERGED = "merged", _("Same person (merged)")
-
-
-class DuplicateCandidateQuerySet(MunicipalQuerySet["DuplicateCandidate"]):
-    municipality_path = "municipality"
 
 
 class DuplicateCandidate(TimeStampedModel):
@@ -248,7 +243,8 @@ class DuplicateCandidate(TimeStampedModel):
         related_name="+",
     )
 
-    objects = DuplicateCandidateQuerySet.as_manager()
+    scoping = Scoping(person="person_a")
+    objects = MunicipalQuerySet["DuplicateCandidate"].as_manager()
 
     class Meta:
         ordering = ["-probability", "id"]

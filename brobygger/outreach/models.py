@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.accounts.access import MunicipalQuerySet, Permission
+from brobygger.accounts.access import MunicipalQuerySet, Permission, Scoping
 from brobygger.core.models import CatalogueEntry, TimeStampedModel
 
 
@@ -40,11 +40,6 @@ class ActivityStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-class OutreachActivityQuerySet(MunicipalQuerySet["OutreachActivity"]):
-    municipality_path = "municipality"
-    view_permission = Permission.MANAGE_OUTREACH
 
 
 class OutreachActivity(TimeStampedModel):
@@ -103,7 +98,8 @@ class OutreachActivity(TimeStampedModel):
     )
     campaign_active = models.BooleanField(_("campaign link active"), default=False)
 
-    objects = OutreachActivityQuerySet.as_manager()
+    scoping = Scoping(permission=Permission.MANAGE_OUTREACH)
+    objects = MunicipalQuerySet["OutreachActivity"].as_manager()
 
     class Meta:
         ordering = ["planned_on", "id"]
@@ -207,11 +203,6 @@ class LocationKind(models.TextChoices):
     POP_UP = "pop_up", _("Pop-up or mobile presence")
 
 
-class OutreachLocationQuerySet(MunicipalQuerySet["OutreachLocation"]):
-    municipality_path = "municipality"
-    view_permission = Permission.MANAGE_OUTREACH
-
-
 class OutreachLocation(TimeStampedModel):
     municipality = models.ForeignKey(
         "partnerships.Municipality",
@@ -226,7 +217,8 @@ class OutreachLocation(TimeStampedModel):
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     is_active = models.BooleanField(_("open"), default=True)
 
-    objects = OutreachLocationQuerySet.as_manager()
+    scoping = Scoping(permission=Permission.MANAGE_OUTREACH)
+    objects = MunicipalQuerySet["OutreachLocation"].as_manager()
 
     class Meta:
         ordering = ["name"]

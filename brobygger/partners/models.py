@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.accounts.access import MunicipalQuerySet, Permission
+from brobygger.accounts.access import MunicipalQuerySet, Permission, Scoping
 from brobygger.core.models import TimeStampedModel, staff_member
 
 from .validators import validate_cvr
@@ -111,10 +111,6 @@ class Review(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class PartnerQuerySet(MunicipalQuerySet["Organisation"]):
-    view_permission = Permission.MANAGE_PARTNERS
-
-
 class Organisation(TimeStampedModel):
     municipality = models.ForeignKey(
         "partnerships.Municipality",
@@ -181,7 +177,8 @@ class Organisation(TimeStampedModel):
     created_by = staff_member(_("created by"))
     is_demo = models.BooleanField(default=False, editable=False)
 
-    objects = PartnerQuerySet.as_manager()
+    scoping = Scoping(permission=Permission.MANAGE_PARTNERS)
+    objects = MunicipalQuerySet["Organisation"].as_manager()
 
     class Meta:
         ordering = ["name", "id"]
@@ -211,11 +208,6 @@ class Organisation(TimeStampedModel):
         return language_codes(self.languages)
 
 
-class ContactPersonQuerySet(MunicipalQuerySet["ContactPerson"]):
-    municipality_path = "organisation__municipality"
-    view_permission = Permission.MANAGE_PARTNERS
-
-
 class ContactPerson(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contacts"
@@ -225,7 +217,10 @@ class ContactPerson(models.Model):
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
-    objects = ContactPersonQuerySet.as_manager()
+    scoping = Scoping(
+        municipality="organisation__municipality", permission=Permission.MANAGE_PARTNERS
+    )
+    objects = MunicipalQuerySet["ContactPerson"].as_manager()
 
     class Meta:
         ordering = ["name", "id"]
@@ -234,11 +229,6 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class VisitQuerySet(MunicipalQuerySet["Visit"]):
-    municipality_path = "organisation__municipality"
-    view_permission = Permission.MANAGE_PARTNERS
 
 
 class Visit(models.Model):
@@ -270,7 +260,10 @@ class Visit(models.Model):
     )
     next_step = models.CharField(_("next step"), max_length=500, blank=True)
 
-    objects = VisitQuerySet.as_manager()
+    scoping = Scoping(
+        municipality="organisation__municipality", permission=Permission.MANAGE_PARTNERS
+    )
+    objects = MunicipalQuerySet["Visit"].as_manager()
 
     class Meta:
         ordering = ["-visited_on", "-id"]
@@ -289,10 +282,6 @@ class VolunteerStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     PAUSED = "paused", _("Paused")
     ENDED = "ended", _("Ended")
-
-
-class VolunteerQuerySet(MunicipalQuerySet["Volunteer"]):
-    view_permission = Permission.MANAGE_VOLUNTEERS
 
 
 class Volunteer(TimeStampedModel):
@@ -364,7 +353,8 @@ class Volunteer(TimeStampedModel):
     created_by = staff_member(_("created by"))
     is_demo = models.BooleanField(default=False, editable=False)
 
-    objects = VolunteerQuerySet.as_manager()
+    scoping = Scoping(permission=Permission.MANAGE_VOLUNTEERS)
+    objects = MunicipalQuerySet["Volunteer"].as_manager()
 
     class Meta:
         ordering = ["first_name", "last_name", "id"]
@@ -398,11 +388,6 @@ class ReferralStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class ReferralQuerySet(MunicipalQuerySet["Referral"]):
-    municipality_path = "person__municipality"
-    view_permission = Permission.MANAGE_VOLUNTEERS
-
-
 class Referral(TimeStampedModel):
     """A caseworker refers a citizen to the volunteer coordinator for a mentor. The referral
     holds what matching needs, nothing more; the coordinator never opens the person."""
@@ -426,7 +411,12 @@ class Referral(TimeStampedModel):
     )
     referred_by = staff_member(_("referred by"))
 
-    objects = ReferralQuerySet.as_manager()
+    scoping = Scoping(
+        municipality="person__municipality",
+        permission=Permission.MANAGE_VOLUNTEERS,
+        person="person",
+    )
+    objects = MunicipalQuerySet["Referral"].as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -456,11 +446,6 @@ class MentorshipStatus(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
-class MentorshipQuerySet(MunicipalQuerySet["Mentorship"]):
-    municipality_path = "volunteer__municipality"
-    view_permission = Permission.MANAGE_VOLUNTEERS
-
-
 class Mentorship(TimeStampedModel):
     volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="mentorships")
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="mentorships")
@@ -476,7 +461,12 @@ class Mentorship(TimeStampedModel):
     reasons = models.JSONField(_("why this match"), default=list, blank=True)
     created_by = staff_member(_("created by"))
 
-    objects = MentorshipQuerySet.as_manager()
+    scoping = Scoping(
+        municipality="volunteer__municipality",
+        permission=Permission.MANAGE_VOLUNTEERS,
+        person="referral__person",
+    )
+    objects = MunicipalQuerySet["Mentorship"].as_manager()
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -509,6 +499,13 @@ class DeclinedMatch(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="+")
     declined_by = staff_member(_("declined by"))
     declined_at = models.DateTimeField(auto_now_add=True)
+
+    scoping = Scoping(
+        municipality="referral__person__municipality",
+        permission=Permission.MANAGE_VOLUNTEERS,
+        person="referral__person",
+    )
+    objects = MunicipalQuerySet["DeclinedMatch"].as_manager()
 
     class Meta:
         verbose_name = _("declined proposal")

@@ -112,6 +112,16 @@ def _branch(
     return branch
 
 
+def walked_models() -> set[type[models.Model]]:
+    """Every model whose rows the walk of ``person_record`` reaches (the declaration test)."""
+    found: set[type[models.Model]] = set()
+    level = [relation.related_model for relation in person_relations()]
+    for _depth in range(3):
+        found |= set(level)
+        level = [r.related_model for model in level for r in _owned_relations(model)]
+    return found
+
+
 def person_record(person: Person) -> list[Branch]:
     """The branches of her record, in the order of the relations."""
     branches = []

@@ -118,6 +118,7 @@ ACTIVITIES: tuple[Activity, ...] = (
             "people.StatusEvent",
             "people.ContactAttempt",
             "people.DropInVisit",
+            "people.PersonNameKey",
         ),
         permissions=(Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE),
     ),
@@ -163,7 +164,12 @@ ACTIVITIES: tuple[Activity, ...] = (
             "given at sign-up; the record check under art. 6(1)(c)."
         ),
         data_subjects=gettext_lazy("Citizens referred to a mentor; volunteers"),
-        models=("partners.Volunteer", "partners.Referral", "partners.Mentorship"),
+        models=(
+            "partners.Volunteer",
+            "partners.Referral",
+            "partners.Mentorship",
+            "partners.DeclinedMatch",
+        ),
         permissions=(Permission.MANAGE_VOLUNTEERS,),
     ),
     Activity(

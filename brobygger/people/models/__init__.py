@@ -3,11 +3,9 @@
 from .contact import (
     REACHED_OUTCOMES,
     ContactAttempt,
-    ContactAttemptQuerySet,
     ContactChannel,
     ContactOutcome,
     DropInVisit,
-    DropInVisitQuerySet,
 )
 from .person import (
     PIPELINE_ORDER,
@@ -19,14 +17,11 @@ from .person import (
     LegalBasis,
     Person,
     PersonMerge,
-    PersonMergeQuerySet,
     PersonNameKey,
     PersonQuerySet,
     PersonSource,
-    PersonSourceQuerySet,
     PipelineStatus,
     StatusEvent,
-    StatusEventQuerySet,
 )
 
 __all__ = [
@@ -34,24 +29,19 @@ __all__ = [
     "REACHED_OUTCOMES",
     "ConsentMethod",
     "ContactAttempt",
-    "ContactAttemptQuerySet",
     "ContactChannel",
     "ContactOutcome",
     "DanishExam",
     "DanishProgramme",
     "DropInVisit",
-    "DropInVisitQuerySet",
     "Gender",
     "IntegrationPeriod",
     "LegalBasis",
     "Person",
     "PersonMerge",
-    "PersonMergeQuerySet",
     "PersonNameKey",
     "PersonQuerySet",
     "PersonSource",
-    "PersonSourceQuerySet",
     "PipelineStatus",
     "StatusEvent",
-    "StatusEventQuerySet",
 ]

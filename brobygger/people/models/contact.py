@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.accounts.access import MunicipalQuerySet, Permission
+from brobygger.accounts.access import MunicipalQuerySet, Permission, Scoping
 from brobygger.core.models import TimeStampedModel
 
 
@@ -41,10 +41,6 @@ REACHED_OUTCOMES = frozenset(
 )
 
 
-class ContactAttemptQuerySet(MunicipalQuerySet["ContactAttempt"]):
-    municipality_path = "person__municipality"
-
-
 class ContactAttempt(TimeStampedModel):
     """One try to reach a person: when, how, with what result, and by whom."""
 
@@ -67,7 +63,8 @@ class ContactAttempt(TimeStampedModel):
     )
     note = models.TextField(_("note"), blank=True, max_length=20_000)
 
-    objects = ContactAttemptQuerySet.as_manager()
+    scoping = Scoping(municipality="person__municipality", person="person")
+    objects = MunicipalQuerySet["ContactAttempt"].as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -83,11 +80,6 @@ class ContactAttempt(TimeStampedModel):
 
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return self.person_id, self.person.municipality_id
-
-
-class DropInVisitQuerySet(MunicipalQuerySet["DropInVisit"]):
-    municipality_path = "location__municipality"
-    view_permission = Permission.MANAGE_OUTREACH
 
 
 class DropInVisit(models.Model):
@@ -117,7 +109,12 @@ class DropInVisit(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = DropInVisitQuerySet.as_manager()
+    scoping = Scoping(
+        municipality="location__municipality",
+        permission=Permission.MANAGE_OUTREACH,
+        person="person",
+    )
+    objects = MunicipalQuerySet["DropInVisit"].as_manager()
 
     class Meta:
         ordering = ["-occurred_on", "-id"]

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from brobygger.accounts.access import AnyUser, MunicipalQuerySet
+from brobygger.accounts.access import AnyUser, MunicipalQuerySet, Scoping
 from brobygger.core.models import TimeStampedModel, staff_member
 from brobygger.partnerships.models import Municipality
 
@@ -88,8 +88,6 @@ class ConsentMethod(models.TextChoices):
 
 
 class PersonQuerySet(MunicipalQuerySet["Person"]):
-    municipality_path = "municipality"
-
     def visible_to(self, user: AnyUser) -> PersonQuerySet:
         """A record merged into another is gone from every list and page until the merge is
         undone; its events, attempts and sources live on the surviving record. An erased
@@ -232,6 +230,7 @@ class Person(TimeStampedModel):
     # anonymous skeleton (municipality, dates, statuses) stays so that past counts hold.
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
+    scoping = Scoping(person="")
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -268,10 +267,6 @@ class Person(TimeStampedModel):
         return cpr_masked(decrypt(self.cpr_ciphertext))
 
 
-class PersonSourceQuerySet(MunicipalQuerySet["PersonSource"]):
-    municipality_path = "person__municipality"
-
-
 class PersonSource(TimeStampedModel):
     """How a person came to our knowledge: the outreach method (and later the activity or
     list). The earliest source is the first touch that method effectiveness credits."""
@@ -296,7 +291,8 @@ class PersonSource(TimeStampedModel):
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = staff_member(_("recorded by"))
 
-    objects = PersonSourceQuerySet.as_manager()
+    scoping = Scoping(municipality="person__municipality", person="person")
+    objects = MunicipalQuerySet["PersonSource"].as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -308,10 +304,6 @@ class PersonSource(TimeStampedModel):
 
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return self.person_id, self.person.municipality_id
-
-
-class StatusEventQuerySet(MunicipalQuerySet["StatusEvent"]):
-    municipality_path = "person__municipality"
 
 
 class StatusEvent(models.Model):
@@ -330,7 +322,8 @@ class StatusEvent(models.Model):
     recorded_by = staff_member(_("recorded by"))
     note = models.CharField(_("note"), max_length=500, blank=True)
 
-    objects = StatusEventQuerySet.as_manager()
+    scoping = Scoping(municipality="person__municipality", person="person")
+    objects = MunicipalQuerySet["StatusEvent"].as_manager()
 
     class Meta:
         ordering = ["occurred_on", "recorded_at", "id"]
@@ -345,16 +338,15 @@ class StatusEvent(models.Model):
         return self.person_id, self.person.municipality_id
 
 
-class PersonMergeQuerySet(MunicipalQuerySet["PersonMerge"]):
-    municipality_path = "survivor__municipality"
-
-
 class PersonNameKey(models.Model):
     """Search keys of a person's names (see ``names.name_keys``), kept by the services that
     write names. An index on (key, person) makes a name search an index lookup."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
     key = models.CharField(max_length=40)
+
+    scoping = Scoping(municipality="person__municipality", person="person")
+    objects = MunicipalQuerySet["PersonNameKey"].as_manager()
 
     class Meta:
         constraints = [
@@ -385,7 +377,8 @@ class PersonMerge(models.Model):
     undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
     undone_by = staff_member(_("undone by"))
 
-    objects = PersonMergeQuerySet.as_manager()
+    scoping = Scoping(municipality="survivor__municipality", person="survivor")
+    objects = MunicipalQuerySet["PersonMerge"].as_manager()
 
     class Meta:
         ordering = ["-merged_at", "-id"]
