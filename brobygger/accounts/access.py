@@ -381,8 +381,13 @@ def person_level_models() -> list[type[models.Model]]:
 class MunicipalQuerySet(models.QuerySet[ModelT]):
     """The scoping manager of every model that declares a ``Scoping``: ``visible_to(user)``."""
 
-    def visible_to(self, user: AnyUser) -> MunicipalQuerySet[ModelT]:
+    def visible_to(
+        self, user: AnyUser, permission: Permission | None = None
+    ) -> MunicipalQuerySet[ModelT]:
+        """The records of the municipalities where ``user`` holds the model's permission (or
+        ``permission``, for a page that shows them under another one)."""
         scoping = scoping_of(self.model)
         if scoping is None:
             raise TypeError(f"{self.model.__name__} declares no scoping")
-        return self.filter(scope_for(user, scoping.permission).q(scoping.municipality))
+        scope = scope_for(user, permission or scoping.permission)
+        return self.filter(scope.q(scoping.municipality))

@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 
 from brobygger.partnerships.models import Municipality
 
-from .access import AnyUser, Permission, scope_for
+from .access import AnyUser, Permission
+from .selectors import municipalities_where
 
 
 class MunicipalityFieldMixin:
@@ -25,8 +26,7 @@ class MunicipalityFieldMixin:
     cleaned_data: dict[str, Any]
 
     def limit_municipality(self, user: AnyUser) -> None:
-        scope = scope_for(user, self.municipality_permission)
-        self.offer_municipalities(Municipality.objects.filter(scope.q("pk")))
+        self.offer_municipalities(municipalities_where(user, self.municipality_permission))
 
     def offer_municipalities(self, municipalities: QuerySet[Municipality]) -> None:
         """Offer ``municipalities``; when there is only one, choose it and hide the field."""

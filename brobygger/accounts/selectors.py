@@ -70,6 +70,11 @@ def user_get(*, user: AnyUser, pk: int) -> User:
     return get_visible_or_404(user_list(user=user), user=user, pk=pk)
 
 
+def municipalities_where(user: AnyUser, permission: Permission) -> models.QuerySet[Municipality]:
+    """The municipalities where ``user`` may do what ``permission`` names, by name."""
+    return Municipality.objects.filter(scope_for(user, permission).q("pk")).order_by("name")
+
+
 def partnership_list(*, user: AnyUser) -> models.QuerySet[Partnership]:
     """The partnerships a user may open, each with its municipalities by name."""
     scope = partnership_ids_visible_to(user)

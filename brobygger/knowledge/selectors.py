@@ -32,7 +32,7 @@ from brobygger.accounts.access import (
     scope_for,
 )
 from brobygger.accounts.models import MUNICIPAL_ROLES
-from brobygger.accounts.selectors import partnership_get, partnership_list
+from brobygger.accounts.selectors import municipalities_where, partnership_get, partnership_list
 from brobygger.interventions.criteria import Period
 from brobygger.interventions.effectiveness import MethodRow, compare
 from brobygger.outreach.models import OutreachMethod
@@ -242,9 +242,9 @@ def may_run_surveys(user: AnyUser, municipality_id: int | None = None) -> bool:
 
 def survey_municipalities(*, user: AnyUser) -> models.QuerySet[Municipality]:
     """Where the user may open a survey round."""
-    share = scope_for(user, Permission.SHARE_KNOWLEDGE)
-    results = scope_for(user, Permission.VIEW_AGGREGATES)
-    return Municipality.objects.filter(share.q("pk")).filter(results.q("pk"))
+    return municipalities_where(user, Permission.SHARE_KNOWLEDGE) & municipalities_where(
+        user, Permission.VIEW_AGGREGATES
+    )
 
 
 @dataclass

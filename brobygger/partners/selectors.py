@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Count, Q
 
-from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404, scope_for
+from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404
 
 from .models import (
     DeclinedMatch,
@@ -145,8 +145,7 @@ def person_mentoring(*, user: AnyUser, person: Person) -> PersonMentoring:
     for a mentor, for whoever may see her. Referrals and mentorships are otherwise the
     volunteer coordinator's (``MANAGE_VOLUNTEERS``); her caseworker sees them through her
     own permission to see the person, in the person's municipality."""
-    scope = scope_for(user, Permission.VIEW_PEOPLE)
-    referrals = Referral.objects.filter(scope.q("person__municipality"), person=person)
+    referrals = Referral.objects.visible_to(user, Permission.VIEW_PEOPLE).filter(person=person)
     return PersonMentoring(
         mentorships=list(
             Mentorship.objects.filter(

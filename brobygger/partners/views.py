@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.accounts.access import Permission, scope_for
+from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
+from brobygger.accounts.selectors import municipalities_where
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
@@ -219,8 +220,7 @@ def referral_withdraw(request: AuthedRequest, referral_id: int) -> HttpResponse:
 
 
 def _mentoring_municipality(request: AuthedRequest) -> Municipality | None:
-    scope = scope_for(request.user, Permission.MANAGE_VOLUNTEERS)
-    municipalities = Municipality.objects.filter(scope.q("pk")).order_by("name")
+    municipalities = municipalities_where(request.user, Permission.MANAGE_VOLUNTEERS)
     chosen = request.GET.get("municipality") or request.POST.get("municipality")
     if chosen and chosen.isdigit():
         found = municipalities.filter(pk=int(chosen)).first()
@@ -262,9 +262,7 @@ def mentoring(request: AuthedRequest) -> HttpResponse:
         )
     context = {
         "municipality": municipality,
-        "municipalities": Municipality.objects.filter(
-            scope_for(request.user, Permission.MANAGE_VOLUNTEERS).q("pk")
-        ).order_by("name"),
+        "municipalities": municipalities_where(request.user, Permission.MANAGE_VOLUNTEERS),
         "waiting": waiting,
         "proposals": [
             {"proposal": p, "reasons": [explain(r, names) for r in p.reasons]} for p in proposals

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.accounts.access import MunicipalQuerySet, Permission, Scoping
+
 # Defaults of a municipality without its own rule. People never contacted are kept half a
 # year after they were identified (seed 003: the lists are a starting point, not a register);
 # everyone else two years after the last thing that happened in their record.
@@ -102,6 +104,10 @@ class DataSubjectRequest(models.Model):
         verbose_name=_("answered by"),
     )
     rows = models.PositiveIntegerField(_("rows"), default=0)
+
+    # Named by id only, not a relation: the answer outlives her erasure. Municipal data.
+    scoping = Scoping(permission=Permission.VIEW_PRIVACY_RECORDS)
+    objects = MunicipalQuerySet["DataSubjectRequest"].as_manager()
 
     class Meta:
         ordering = ["-answered_at", "-id"]

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from django.db import models
 from django.utils import timezone
 
-from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404, scope_for
+from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404
+from brobygger.accounts.selectors import municipalities_where
 from brobygger.partnerships.models import Municipality
 from brobygger.people.models import Person
 
@@ -20,18 +21,16 @@ ANSWER_DEADLINE_DAYS = 30
 def request_person_get(*, user: AnyUser, pk: int) -> Person:
     """A person whose access or erasure request the user may answer (an erased or merged
     record is no longer anyone's to answer for: 404)."""
-    scope = scope_for(user, Permission.ANSWER_DATA_SUBJECT_REQUESTS)
-    people = Person.objects.filter(
-        scope.q("municipality"), merged_into__isnull=True, erased_at__isnull=True
+    people = Person.objects.visible_to(
+        user, Permission.ANSWER_DATA_SUBJECT_REQUESTS
     ).select_related("municipality")
     return get_visible_or_404(people, user=user, pk=pk)
 
 
 def request_list(*, user: AnyUser) -> models.QuerySet[DataSubjectRequest]:
     """Answered requests of the municipalities where the user sees the privacy records."""
-    scope = scope_for(user, Permission.VIEW_PRIVACY_RECORDS)
     return (
-        DataSubjectRequest.objects.filter(scope.q("municipality"))
+        DataSubjectRequest.objects.visible_to(user)
         .select_related("municipality")
         .order_by("-answered_at", "-id")
     )
@@ -44,8 +43,7 @@ def answered_late(request: DataSubjectRequest) -> bool:
 
 def register_municipalities(*, user: AnyUser) -> list[Municipality]:
     """The controllers the user's register speaks for: her municipalities, or all (admin)."""
-    scope = scope_for(user, Permission.VIEW_PRIVACY_RECORDS)
-    return list(Municipality.objects.filter(scope.q("pk")).order_by("name"))
+    return list(municipalities_where(user, Permission.VIEW_PRIVACY_RECORDS))
 
 
 def purge_run_list() -> models.QuerySet[PurgeRun]:

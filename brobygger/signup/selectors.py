@@ -8,6 +8,7 @@ from django.db import models
 from django.http import Http404
 
 from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404, scope_for
+from brobygger.accounts.selectors import municipalities_where
 from brobygger.partners.models import Organisation, Review, Volunteer
 from brobygger.partnerships.models import Municipality
 
@@ -28,13 +29,9 @@ def signup_municipality(*, code: str) -> Municipality:
 
 def review_municipalities(*, user: AnyUser) -> models.QuerySet[Municipality]:
     """Where the user reviews sign-ups of partners, of volunteers, or both."""
-    partners = scope_for(user, Permission.MANAGE_PARTNERS)
-    volunteers = scope_for(user, Permission.MANAGE_VOLUNTEERS)
-    if partners.is_empty and volunteers.is_empty:
-        return Municipality.objects.none()
-    if partners.everywhere or volunteers.everywhere:
-        return Municipality.objects.order_by("name")
-    return Municipality.objects.filter(partners.q("pk") | volunteers.q("pk")).order_by("name")
+    return municipalities_where(user, Permission.MANAGE_PARTNERS) | municipalities_where(
+        user, Permission.MANAGE_VOLUNTEERS
+    )
 
 
 def may_review(user: AnyUser) -> bool:

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from brobygger.accounts.access import AnyUser, MunicipalQuerySet, Scoping
+from brobygger.accounts.access import AnyUser, MunicipalQuerySet, Permission, Scoping
 from brobygger.core.models import TimeStampedModel, staff_member
 from brobygger.partnerships.models import Municipality
 
@@ -88,11 +88,11 @@ class ConsentMethod(models.TextChoices):
 
 
 class PersonQuerySet(MunicipalQuerySet["Person"]):
-    def visible_to(self, user: AnyUser) -> PersonQuerySet:
+    def visible_to(self, user: AnyUser, permission: Permission | None = None) -> PersonQuerySet:
         """A record merged into another is gone from every list and page until the merge is
         undone; its events, attempts and sources live on the surviving record. An erased
         record is gone for good: only the anonymous counts use it."""
-        visible = super().visible_to(user)
+        visible = super().visible_to(user, permission)
         return visible.filter(merged_into__isnull=True, erased_at__isnull=True)  # type: ignore[return-value]
 
 
