@@ -86,7 +86,8 @@ class HoneypotMixin:
 
     @property
     def honeypot(self) -> forms.BoundField:
-        return self[self.honeypot_name]  # type: ignore[index]
+        field: forms.BoundField = self[self.honeypot_name]  # type: ignore[index]
+        return field
 
     def is_bot(self) -> bool:
         return bool(self.data.get(self.honeypot_name))

@@ -184,7 +184,8 @@ class Linkage:
             settings._probability_two_random_records_match = 1e-6
 
     def model_json(self) -> dict[str, Any]:
-        return self._linker.misc.save_model_to_json()
+        model: dict[str, Any] = self._linker.misc.save_model_to_json()
+        return model
 
     # Scoring ---------------------------------------------------------------------------
 

@@ -45,7 +45,8 @@ def overlap(
             matrix[row, [vocab[k] for k in keys if k in vocab]] = 1.0
         return matrix
 
-    return incidence(left) @ incidence(right).T
+    overlap: np.ndarray = incidence(left) @ incidence(right).T
+    return overlap
 
 
 def _codes(values: Iterable[str | None], table: dict[str, int]) -> np.ndarray:
@@ -81,7 +82,8 @@ def _within_reach(
 
     def reach(km: np.ndarray) -> np.ndarray:
         angle = np.minimum(km, np.pi * geo.EARTH_RADIUS_KM) / (2 * geo.EARTH_RADIUS_KM)
-        return np.square(2.0 * np.sin(angle)) * (1 + 1e-9) + 1e-15
+        squared: np.ndarray = np.square(2.0 * np.sin(angle)) * (1 + 1e-9) + 1e-15
+        return squared
 
     a, b = geo.unit_vectors(left), geo.unit_vectors(right)
     squared = 2.0 - 2.0 * (a @ b.T)
@@ -101,7 +103,7 @@ def _coverage(shared: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 def _nearness(km: np.ndarray, limit: np.ndarray) -> np.ndarray:
     """``scoring.nearness`` on arrays; 0 where the distance is unknown (NaN)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.fmax(1.0 - km / limit, 0.0)  # fmax: NaN gives 0
+        value: np.ndarray = np.fmax(1.0 - km / limit, 0.0)  # fmax: NaN gives 0
     zero = limit <= 0
     value[zero] = np.where(km[zero] <= 0, 1.0, 0.0)  # a 0 km limit: only the same place
     return value

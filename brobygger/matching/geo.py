@@ -38,7 +38,8 @@ def unit_vectors(locations: Sequence[Location | None]) -> np.ndarray:
 def chord_km(squared_chord: np.ndarray) -> np.ndarray:
     """Great-circle km from squared chords between unit vectors."""
     chord = np.sqrt(np.maximum(squared_chord, 0.0))
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord / 2, 1.0))
+    km: np.ndarray = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord / 2, 1.0))
+    return km
 
 
 def distance_matrix(

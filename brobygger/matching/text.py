@@ -59,8 +59,9 @@ def similarity_matrix(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         matrix = vectorizer.fit_transform([*left, *right])
     except ValueError:  # empty vocabulary: no text has a single word
         return result
-    product = (matrix[: len(left)] @ matrix[len(left) :].T).toarray()
-    return np.clip(product, 0.0, 1.0, out=product)
+    product: np.ndarray = (matrix[: len(left)] @ matrix[len(left) :].T).toarray()
+    clipped: np.ndarray = np.clip(product, 0.0, 1.0, out=product)
+    return clipped
 
 
 def similarity(a: str, b: str) -> float:

@@ -36,7 +36,7 @@ class ErasureForm(RequestForm):
     )
 
     def clean_confirmation(self) -> str:
-        word = self.cleaned_data["confirmation"].strip().upper()
+        word: str = self.cleaned_data["confirmation"].strip().upper()
         if word != CONFIRMATION_WORD:
             raise forms.ValidationError(_("Type SLET to confirm the erasure."))
         return word

@@ -45,7 +45,8 @@ def purge_schedule(now: datetime | None = None) -> datetime:
     """Make sure the next nightly purge is in the queue; returns when it runs."""
     pending = _pending()
     if pending is not None:
-        return pending.run_after
+        run_after: datetime = pending.run_after
+        return run_after
     run_after = next_run_at(now)
     purge_scheduled.using(run_after=run_after).enqueue()
     return run_after

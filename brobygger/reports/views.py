@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,7 +110,7 @@ def section_edit(
                 messages.info(request, _("The text did not change."))
             else:
                 messages.success(request, _("Version %(n)s is saved.") % {"n": saved.version})
-            return redirect("reports:detail", **report.url_kwargs())
+            return redirect(reverse("reports:detail", kwargs=report.url_kwargs()))
     context = {
         "scope": report,
         "section": section,
