@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -48,14 +49,17 @@ from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
-from brobygger.core.concurrency import version_bump
-from brobygger.core.crypto import encrypt
 from brobygger.partnerships.models import Municipality
-from brobygger.people.cpr import cpr_birth_date, cpr_lookup_hash
-from brobygger.people.models import Person, PersonNameKey, PersonSource, StatusEvent
-from brobygger.people.names import name_keys
+from brobygger.people.models import Person
 from brobygger.people.selectors import people_by_ids, registry_rows
-from brobygger.people.services import one_month_after
+from brobygger.people.services import (
+    NewPerson,
+    Origin,
+    people_create,
+    people_found_again,
+    person_build,
+    person_fill_blanks,
+)
 
 from .engine import Linkage, Pair
 from .fields import CheckedRow, Problem, check_row, guess_mapping, mapping_problems, split_address
@@ -74,17 +78,6 @@ from .reading import ListFile, ListFileError, MalformedRow, open_list
 logger = logging.getLogger(__name__)
 
 CHUNK = 1000
-# Blank fields of a matched person that a list row may fill.
-FILLABLE = (
-    "last_name",
-    "birth_date",
-    "phone",
-    "email",
-    "street",
-    "floor_door",
-    "postal_code",
-    "city",
-)
 
 
 class ImportCancelled(Exception):
@@ -414,14 +407,21 @@ def _save(batch: ImportBatch, *, pairs: list[Pair], actor: User | None) -> dict[
         )
         if best:
             person = existing[best[1]]
-            _fill_blanks(person, row.row_values)
+            person_fill_blanks(person, _row_person(row.row_values))
             matched[person.pk] = person
             row.outcome, row.probability = RowOutcome.MATCHED, best[0]
         elif earlier:
             person = person_of_row[earlier[1]]
             row.outcome, row.probability = RowOutcome.DUPLICATE, earlier[0]
         else:
-            person = _new_person(batch, row.row_values, actor=actor, today=today)
+            # Data from a list did not come from her: the art. 14 duty to inform starts now.
+            person = person_build(
+                _row_person(row.row_values),
+                municipality=batch.municipality,
+                created_by=actor,
+                from_third_party=True,
+                today=today,
+            )
             new_people.append(person)
             row.outcome = RowOutcome.NEW
         person_of_row[row.row_number] = person
@@ -439,8 +439,12 @@ def _save(batch: ImportBatch, *, pairs: list[Pair], actor: User | None) -> dict[
         if len(resolved) % CHUNK == 0:
             _progress(batch)
 
-    _create_people(batch, new_people, actor=actor)
-    _update_people(batch, matched.values(), actor=actor)
+    name = batch.source.name
+    origin = Origin(method=batch.source.method, note=name[:200], event_note=name[:500])
+    people_create(new_people, actor=actor, origin=origin, username=_username(actor))
+    people_found_again(
+        list(matched.values()), actor=actor, origin=origin, username=_username(actor)
+    )
     reviewed_rows = _queue_for_review(batch, review, person_of_row)
     for row in resolved:
         row.person = person_of_row[row.row_number]
@@ -494,114 +498,21 @@ def _username(actor: User | None) -> str:
     return "" if actor else "command line"
 
 
-def _new_person(
-    batch: ImportBatch, values: dict[str, Any], *, actor: User | None, today: Any
-) -> Person:
-    """An unsaved person from a row's checked values. Data from a list did not come from
-    her, so the art. 14 duty to inform her starts now."""
+def _row_person(values: dict[str, Any]) -> NewPerson:
+    """A row's checked values as what is known of the person."""
     street, floor_door = split_address(values.get("address", ""))
-    person = Person(
-        municipality=batch.municipality,
+    birth_date = values.get("birth_date")
+    return NewPerson(
         first_name=values["first_name"],
         last_name=values.get("last_name", ""),
-        birth_date=values.get("birth_date"),
+        birth_date=date.fromisoformat(birth_date) if birth_date else None,
+        cpr=values.get("cpr", ""),
         phone=values.get("phone", ""),
         email=values.get("email", ""),
         street=street,
         floor_door=floor_door,
         postal_code=values.get("postal_code", ""),
         city=values.get("city", ""),
-        created_by=actor,
-        inform_due_on=one_month_after(today),
-    )
-    if values.get("cpr"):
-        person.cpr_ciphertext = encrypt(values["cpr"])
-        person.cpr_hash = cpr_lookup_hash(values["cpr"])
-        person.birth_date = person.birth_date or cpr_birth_date(values["cpr"])
-    person.full_clean(exclude=["municipality", "created_by"])
-    return person
-
-
-def _fill_blanks(person: Person, values: dict[str, Any]) -> None:
-    """What the row knows and the person's record lacks (never overwrites). A filled field
-    raises the version, so an edit form opened before the import cannot blank it again."""
-    street, floor_door = split_address(values.get("address", ""))
-    offered = {**values, "street": street, "floor_door": floor_door}
-    filled = [name for name in FILLABLE if offered.get(name) and not getattr(person, name)]
-    for name in filled:
-        setattr(person, name, offered[name])
-    if values.get("cpr") and not person.cpr_ciphertext:
-        person.cpr_ciphertext = encrypt(values["cpr"])
-        person.cpr_hash = cpr_lookup_hash(values["cpr"])
-    if filled:
-        version_bump(person)
-
-
-def _create_people(batch: ImportBatch, people: list[Person], *, actor: User | None) -> None:
-    today = timezone.localdate()
-    # A write, not a read: the rows were resolved against this municipality's registry.
-    Person.objects.bulk_create(people, batch_size=500)  # noqa: TID251
-    PersonNameKey.objects.bulk_create(
-        [
-            PersonNameKey(person=person, key=key)
-            for person in people
-            for key in name_keys(person.first_name, person.last_name)
-        ],
-        batch_size=2000,
-    )
-    StatusEvent.objects.bulk_create(
-        [
-            StatusEvent(
-                person=person,
-                from_status="",
-                to_status=person.status,
-                occurred_on=today,
-                recorded_by=actor,
-                note=batch.source.name[:500],
-            )
-            for person in people
-        ],
-        batch_size=2000,
-    )
-    _add_sources(batch, people, actor=actor)
-    for person in people:
-        access_record(
-            user=actor,
-            action=AccessAction.CREATE,
-            obj=person,
-            username=_username(actor),
-        )
-
-
-def _update_people(batch: ImportBatch, people: Any, *, actor: User | None) -> None:
-    people = list(people)
-    for person in people:
-        person.full_clean(exclude=["municipality", "created_by"])
-        person.save()
-        access_record(
-            user=actor,
-            action=AccessAction.CHANGE,
-            obj=person,
-            username=_username(actor),
-        )
-    _add_sources(batch, people, actor=actor)
-
-
-def _add_sources(batch: ImportBatch, people: list[Person], *, actor: User | None) -> None:
-    """The list as a source of each person (once per list name)."""
-    method, note = batch.source.method, batch.source.name[:200]
-    has_it = set(
-        PersonSource.objects.filter(person__in=people, method=method, note=note).values_list(
-            "person_id", flat=True
-        )
-    )
-    PersonSource.objects.bulk_create(
-        [
-            PersonSource(person=person, method=method, note=note, recorded_by=actor)
-            for person in people
-            if person.pk not in has_it
-        ],
-        batch_size=2000,
     )
 
 
