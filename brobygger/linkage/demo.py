@@ -17,8 +17,9 @@ from brobygger.demo.names import COUNTRY_WEIGHTS, NAMES
 from brobygger.outreach.models import MethodCategory, OutreachMethod
 from brobygger.people.models import Person, PersonMerge
 
-from .imports import import_map, import_run, import_upload
+from .imports import import_run
 from .models import DuplicateCandidate, ImportBatch, ListSource
+from .wizard import import_map, import_upload
 
 DEMO_LIST = "Garantistillelser (demo)"
 HEADER = ["Løbenr", "Fornavn", "Efternavn", "Fødselsdato", "Telefon", "Postnr", "By"]

@@ -6,10 +6,10 @@ from django_tasks import task
 
 from brobygger.accounts.models import User
 
+from .imports import import_run
+
 
 @task()
 def import_list(batch_id: int, actor_id: int | None) -> str:
-    from .imports import import_run
-
     actor = User.objects.get(pk=actor_id) if actor_id else None
     return import_run(batch_id, actor=actor).status

@@ -26,7 +26,7 @@ from brobygger.people.cpr import cpr_masked
 from brobygger.people.models import Person
 from brobygger.people.selectors import person_sources
 
-from . import imports, review, selectors
+from . import imports, review, selectors, wizard
 from .fields import FIELDS
 from .forms import DecisionForm, MappingForm, UploadForm
 from .models import CandidateStatus, ImportBatch, ImportStatus
@@ -56,7 +56,7 @@ def upload(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            batch = imports.import_begin(
+            batch = wizard.import_begin(
                 actor=request.user,
                 municipality_id=data["municipality"].pk,
                 upload=data["file"],
@@ -84,14 +84,14 @@ def map_columns(request: AuthedRequest, batch_id: int) -> HttpResponse:
     if isinstance(batch, HttpResponse):
         return batch
     try:
-        list_file = imports.batch_list_file(batch)
+        list_file = wizard.batch_list_file(batch)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("linkage:upload")
     form = MappingForm(request.POST or None, batch=batch, headers=list_file.headers)
     if request.method == "POST" and form.is_valid():
         try:
-            imports.import_map(
+            wizard.import_map(
                 actor=request.user,
                 batch=batch,
                 mapping=form.mapping(),
@@ -125,13 +125,13 @@ def preview(request: AuthedRequest, batch_id: int) -> HttpResponse:
     if isinstance(batch, HttpResponse):
         return batch
     try:
-        result = imports.preview(imports.batch_list_file(batch), batch.mapping, sample=PREVIEW_ROWS)
+        result = imports.preview(wizard.batch_list_file(batch), batch.mapping, sample=PREVIEW_ROWS)
     except (ValidationError, ListFileError) as error:
         message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         return render(request, "linkage/preview.html", {"batch": batch, "error": message})
     if request.method == "POST":
         try:
-            imports.import_start(actor=request.user, batch=batch, rows=result.rows)
+            wizard.import_start(actor=request.user, batch=batch, rows=result.rows)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -190,7 +190,7 @@ def cancel(request: AuthedRequest, batch_id: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        imports.import_cancel(actor=request.user, batch=batch)
+        wizard.import_cancel(actor=request.user, batch=batch)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -206,7 +206,7 @@ def restart(request: AuthedRequest, batch_id: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     batch = imports.import_interrupted_check(batch)
     try:
-        imports.import_start(actor=request.user, batch=batch, rows=batch.rows_total)
+        wizard.import_start(actor=request.user, batch=batch, rows=batch.rows_total)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("linkage:detail", batch_id=batch.pk)

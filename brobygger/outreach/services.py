@@ -17,14 +17,8 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.audit.writes import record_save
 from brobygger.partnerships.models import Municipality
-from brobygger.people.models import (
-    ConsentMethod,
-    LegalBasis,
-    Person,
-    PersonSource,
-    StatusEvent,
-)
-from brobygger.people.services import refresh_name_keys
+from brobygger.people.models import ConsentMethod, Person
+from brobygger.people.services import Consent, NewPerson, Origin, person_build, person_create
 
 from .models import (
     ActivityStatus,
@@ -137,34 +131,26 @@ def interest_submit(
     *, activity: OutreachActivity, name: str, phone: str, language: str, consent_text: str
 ) -> Person:
     """A citizen's own sign-up through a campaign link: a person "identified" in the
-    activity's municipality, found by the activity, with her consent as she gave it."""
+    activity's municipality, found by the activity, with her consent as she gave it. The data
+    came from her, so there is no duty to inform her."""
     first_name, _space, last_name = name.strip().partition(" ")
     today = timezone.localdate()
-    person = Person(
-        municipality_id=activity.municipality_id,
-        first_name=first_name[:100],
-        last_name=last_name.strip()[:100],
-        phone=phone,
-        legal_basis=LegalBasis.CONSENT,
-        consent_given_on=today,
-        consent_method=ConsentMethod.PUBLIC_FORM,
-        consent_language=language,
-        consent_scope=consent_text[:500],
+    consent = Consent(
+        given_on=today,
+        method=ConsentMethod.PUBLIC_FORM,
+        language=language,
+        scope=consent_text[:500],
     )
-    person.full_clean()
-    person.save()
-    refresh_name_keys(person)
-    PersonSource.objects.create(
-        person=person,
-        method=activity.method,
-        activity=activity,
-        note=f"{activity.campaign_code} ({language})",
+    person = person_build(
+        NewPerson(first_name=first_name[:100], last_name=last_name.strip()[:100], phone=phone),
+        municipality=activity.municipality,
+        consent=consent,
+        today=today,
     )
-    StatusEvent.objects.create(
-        person=person, from_status="", to_status=person.status, occurred_on=today
+    origin = Origin(
+        method=activity.method, activity=activity, note=f"{activity.campaign_code} ({language})"
     )
-    access_record(user=None, action=AccessAction.CREATE, obj=person, purpose="public:interest")
-    return person
+    return person_create(person, actor=None, origin=origin, purpose="public:interest")
 
 
 @transaction.atomic

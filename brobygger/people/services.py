@@ -1,9 +1,16 @@
-"""Writes to the people registry: check → do → log, inside one transaction."""
+"""Writes to the people registry: check → do → log, inside one transaction.
+
+This is the one writer of people: ``person_build`` builds every new person (the rules of a
+new record live there), ``person_register`` (a caseworker), ``person_create`` (one, e.g. her
+own sign-up on the public form) and ``people_create`` (a list, in bulk) save them with their
+search keys, source, first status event and access log entry, and ``person_fill_blanks`` with
+``people_found_again`` complete the people a list finds again."""
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import TypeVar
 
@@ -24,6 +31,7 @@ from brobygger.partnerships.models import Municipality
 from .cpr import cpr_birth_date, cpr_lookup_hash, normalise_cpr
 from .models import (
     PIPELINE_ORDER,
+    LegalBasis,
     Person,
     PersonNameKey,
     PersonSource,
@@ -40,13 +48,96 @@ def one_month_after(day: date) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@dataclass(frozen=True)
+class NewPerson:
+    """What is known of a person when she is registered; blank where nothing is known. Text
+    as it is to be kept (the form or the row check that read it cleaned it), the CPR number
+    as its 10 digits."""
+
+    first_name: str
+    last_name: str = ""
+    birth_date: date | None = None
+    cpr: str = ""
+    phone: str = ""
+    email: str = ""
+    street: str = ""
+    floor_door: str = ""
+    postal_code: str = ""
+    city: str = ""
+
+
+@dataclass(frozen=True)
+class Consent:
+    """Her consent as she gave it; the legal basis is then art. 6(1)(a)."""
+
+    given_on: date
+    method: str
+    language: str = ""
+    scope: str = ""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """How people came to our knowledge: the source written for each of them (the method
+    that found them, the activity, a note), and the note of their first status event."""
+
+    method: OutreachMethod
+    activity: OutreachActivity | None = None
+    note: str = ""
+    event_note: str = ""
+
+
+# What a record takes from ``NewPerson`` as it is (the CPR number is kept encrypted).
+KEPT = tuple(field.name for field in fields(NewPerson) if field.name != "cpr")
+# Blank fields of a person that a list finding her again may fill.
+FILLABLE = tuple(name for name in KEPT if name != "first_name")
+# The municipality and the users are objects the caller holds: checking that each exists
+# would cost a query per person, thousands for a list.
+REFERENCES = ["municipality", "created_by", "assigned_caseworker"]
+
+
+def person_build(
+    data: NewPerson,
+    *,
+    municipality: Municipality,
+    created_by: User | None = None,
+    caseworker: User | None = None,
+    from_third_party: bool = False,
+    consent: Consent | None = None,
+    today: date | None = None,
+) -> Person:
+    """A new person, validated and not yet saved (``person_create``, ``people_create``).
+
+    Data that did not come from her (``from_third_party``) starts the GDPR art. 14 duty to
+    inform: she must be told within one month, and the deadline shows as a task until done.
+    The CPR number is kept encrypted with its lookup hash and gives a missing birth date."""
+    day = today or timezone.localdate()
+    person = Person(
+        **{name: getattr(data, name) for name in KEPT},
+        municipality=municipality,
+        created_by=created_by,
+        assigned_caseworker=caseworker,
+        inform_due_on=one_month_after(day) if from_third_party else None,
+    )
+    if consent is not None:
+        person.legal_basis = LegalBasis.CONSENT
+        for field in fields(Consent):  # given_on, method, language, scope
+            setattr(person, f"consent_{field.name}", getattr(consent, field.name))
+    if data.cpr:
+        person.cpr_ciphertext = encrypt(data.cpr)
+        person.cpr_hash = cpr_lookup_hash(data.cpr)
+        person.birth_date = person.birth_date or cpr_birth_date(data.cpr)
+    person.full_clean(exclude=REFERENCES)
+    return person
+
+
 @transaction.atomic
 def person_register(
     *,
     actor: User,
-    municipality: Municipality,
     first_name: str,
     method: OutreachMethod,
+    municipality: Municipality | None = None,
     last_name: str = "",
     phone: str = "",
     cpr: str = "",
@@ -55,45 +146,123 @@ def person_register(
     from_third_party: bool = False,
     activity: OutreachActivity | None = None,
 ) -> Person:
-    """Register a person with only what is known; the method that found her is required.
-
-    Data that did not come from the person herself starts the GDPR art. 14 duty to inform:
-    she must be told within one month, and the deadline shows as a task until done."""
+    """A caseworker registers a person with only what is known; the method that found her
+    is required, and the caseworker becomes hers. She belongs to the municipality chosen, or
+    else to that of the activity she was met at."""
+    if municipality is None:
+        if activity is None:
+            raise ValidationError({"municipality": _("Choose a municipality")})
+        municipality = activity.municipality
     require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=municipality.pk)
     if activity is not None and activity.municipality_id != municipality.pk:
         raise ValidationError({"activity": _("The activity belongs to another municipality.")})
-    person = Person(
-        municipality=municipality,
+    data = NewPerson(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         birth_date=birth_date,
         phone=phone.strip(),
+        cpr=normalise_cpr(cpr) if cpr else "",
+    )
+    person = person_build(
+        data,
+        municipality=municipality,
         created_by=actor,
-        assigned_caseworker=actor,
-        inform_due_on=one_month_after(timezone.localdate()) if from_third_party else None,
+        caseworker=actor,
+        from_third_party=from_third_party,
     )
-    if cpr:
-        number = normalise_cpr(cpr)
-        person.cpr_ciphertext = encrypt(number)
-        person.cpr_hash = cpr_lookup_hash(number)
-        person.birth_date = person.birth_date or cpr_birth_date(number)
-    person.full_clean()
+    origin = Origin(method=method, activity=activity, note=source_note)
+    return person_create(person, actor=actor, origin=origin)
+
+
+def person_create(
+    person: Person, *, actor: User | None, origin: Origin, purpose: str = ""
+) -> Person:
+    """Save one person built by ``person_build``, with what every new person has. Saved on
+    her own, so that her change history starts with her creation. For a service that has
+    checked permission (the public form needs none), inside its transaction."""
     person.save()
-    refresh_name_keys(person)
-    source = PersonSource(
-        person=person, method=method, activity=activity, note=source_note, recorded_by=actor
-    )
-    source.full_clean()
-    source.save()
-    StatusEvent.objects.create(
-        person=person,
-        from_status="",
-        to_status=person.status,
-        occurred_on=timezone.localdate(),
-        recorded_by=actor,
-    )
-    access_record(user=actor, action=AccessAction.CREATE, obj=person)
+    _first_records([person], actor=actor, origin=origin, purpose=purpose)
     return person
+
+
+def people_create(
+    people: list[Person], *, actor: User | None, origin: Origin, username: str = ""
+) -> None:
+    """Save people built by ``person_build`` in bulk (a list of thousands), with what every
+    new person has. For a service that has checked permission, inside its transaction;
+    ``username`` names a writer without an account in the access log."""
+    # The one bulk write of people: they were built for one municipality's registry.
+    Person.objects.bulk_create(people, batch_size=500)  # noqa: TID251
+    _first_records(people, actor=actor, origin=origin, username=username)
+
+
+def _first_records(
+    people: list[Person],
+    *,
+    actor: User | None,
+    origin: Origin,
+    purpose: str = "",
+    username: str = "",
+) -> None:
+    """What every new person has: her search keys, her source, her first status event
+    ("identified", today) and the access log's entry of her creation."""
+    keys = [
+        PersonNameKey(person=person, key=key)
+        for person in people
+        for key in name_keys(person.first_name, person.last_name, person.name_variants)
+    ]
+    PersonNameKey.objects.bulk_create(keys, batch_size=2000)
+    _sources_add(people, actor=actor, origin=origin)
+    first = {"from_status": "", "occurred_on": timezone.localdate(), "note": origin.event_note}
+    events = [StatusEvent(person=p, to_status=p.status, recorded_by=actor, **first) for p in people]
+    StatusEvent.objects.bulk_create(events, batch_size=2000)
+    for person in people:
+        access_record(
+            user=actor, action=AccessAction.CREATE, obj=person, purpose=purpose, username=username
+        )
+
+
+def _sources_add(people: list[Person], *, actor: User | None, origin: Origin) -> None:
+    """``origin`` as a source of each of ``people``, validated once for all."""
+    source = {"method": origin.method, "activity": origin.activity, "note": origin.note}
+    PersonSource(**source).full_clean(exclude=["person", *source, "recorded_by"])
+    PersonSource.objects.bulk_create(
+        [PersonSource(person=person, **source, recorded_by=actor) for person in people],
+        batch_size=2000,
+    )
+
+
+def person_fill_blanks(person: Person, data: NewPerson) -> None:
+    """What ``data`` knows and her record lacks (never overwrites), for
+    ``people_found_again`` to save. A filled field raises the version, so an edit form opened
+    before cannot blank it again. The caller holds the row inside its transaction."""
+    filled = [name for name in FILLABLE if getattr(data, name) and not getattr(person, name)]
+    for name in filled:
+        setattr(person, name, getattr(data, name))
+    if data.cpr and not person.cpr_ciphertext:
+        person.cpr_ciphertext = encrypt(data.cpr)
+        person.cpr_hash = cpr_lookup_hash(data.cpr)
+    if filled:
+        version_bump(person)
+
+
+def people_found_again(
+    people: list[Person], *, actor: User | None, origin: Origin, username: str = ""
+) -> None:
+    """People a source found again: save what ``person_fill_blanks`` filled in, log the
+    change, and add the source to those who lack it (one per method and note). For a
+    service that has checked permission, inside its transaction."""
+    for person in people:
+        person.full_clean(exclude=REFERENCES)
+        person.save()
+        access_record(user=actor, action=AccessAction.CHANGE, obj=person, username=username)
+    has_it = set(
+        PersonSource.objects.filter(
+            person__in=people, method=origin.method, note=origin.note
+        ).values_list("person_id", flat=True)
+    )
+    lacking = [person for person in people if person.pk not in has_it]
+    _sources_add(lacking, actor=actor, origin=origin)
 
 
 @transaction.atomic

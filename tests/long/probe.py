@@ -36,7 +36,7 @@ from django.db.models import Count  # noqa: E402
 
 from brobygger.accounts.models import User  # noqa: E402
 from brobygger.audit.models import AccessAction, AccessLogEntry  # noqa: E402
-from brobygger.linkage import imports  # noqa: E402
+from brobygger.linkage import imports, wizard  # noqa: E402
 from brobygger.linkage.models import ImportBatch, ImportRow, RowOutcome  # noqa: E402
 from brobygger.outreach.models import MethodCategory, OutreachMethod  # noqa: E402
 from brobygger.partnerships.models import Municipality  # noqa: E402
@@ -68,17 +68,17 @@ def queue_import(csv: str, municipality: str, source: str, username: str) -> dic
     actor = User.objects.get(username=username)
     place = Municipality.objects.get(code=municipality)
     method = OutreachMethod.objects.filter(category=MethodCategory.LISTS).order_by("pk").first()
-    list_source = imports.list_source_save(
+    list_source = wizard.list_source_save(
         actor=actor, municipality_id=place.pk, name=source, method=method
     )
     path = Path(csv)
     with path.open("rb") as handle:
-        batch = imports.import_upload(
+        batch = wizard.import_upload(
             actor=actor, source=list_source, upload=File(handle, path.name)
         )
-    batch = imports.import_map(actor=actor, batch=batch, mapping=batch.mapping)
+    batch = wizard.import_map(actor=actor, batch=batch, mapping=batch.mapping)
     rows = sum(1 for _ in path.open(encoding="utf-8")) - 1
-    batch = imports.import_start(actor=actor, batch=batch, rows=rows)
+    batch = wizard.import_start(actor=actor, batch=batch, rows=rows)
     return {"batch": batch.pk, "status": batch.status, "mapping": batch.mapping}
 
 
@@ -107,7 +107,7 @@ def check_interrupted(batch_id: int) -> dict[str, Any]:
 def restart_import(batch_id: int, username: str) -> dict[str, Any]:
     """What the "start the same file again" button does."""
     found = ImportBatch.objects.get(pk=batch_id)
-    imports.import_start(
+    wizard.import_start(
         actor=User.objects.get(username=username), batch=found, rows=found.rows_total
     )
     return batch_facts(batch_id)

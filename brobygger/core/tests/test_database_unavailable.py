@@ -74,7 +74,7 @@ def test_a_registration_failing_midway_leaves_nothing_and_asks_to_submit_again(
     entries = AccessLogEntry.objects.count()
 
     # The person, her name keys and her source are written; the status event is not.
-    with mock.patch.object(StatusEvent.objects, "create", side_effect=error):
+    with mock.patch.object(StatusEvent.objects, "bulk_create", side_effect=error):
         response = client.post(
             reverse("people:register"),
             {"first_name": "Malee", "last_name": "Sukjai", "method": str(method.pk)},
@@ -101,7 +101,7 @@ def test_the_same_registration_succeeds_when_submitted_again(client: Client, cas
     client.force_login(cast.alice)
     method = OutreachMethod.objects.get(name="Bydelsmødre")
     data = {"first_name": "Malee", "last_name": "Sukjai", "method": str(method.pk)}
-    with mock.patch.object(StatusEvent.objects, "create", side_effect=DATABASE_DOWN):
+    with mock.patch.object(StatusEvent.objects, "bulk_create", side_effect=DATABASE_DOWN):
         client.post(reverse("people:register"), data)
 
     response = client.post(reverse("people:register"), data)

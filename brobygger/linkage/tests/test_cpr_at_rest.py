@@ -18,9 +18,9 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from brobygger.core.crypto import decrypt
-from brobygger.linkage import imports
-from brobygger.linkage.imports import import_map, import_run, import_upload
+from brobygger.linkage.imports import import_run, run
 from brobygger.linkage.models import ImportBatch, ImportRow, ImportStatus, ListSource, RowOutcome
+from brobygger.linkage.wizard import import_map, import_upload
 from brobygger.outreach.models import MethodCategory, OutreachMethod
 from brobygger.people.models import Person
 from brobygger.people.tests.factories import PersonFactory
@@ -98,7 +98,7 @@ def test_no_cpr_number_is_stored_in_clear_by_any_import(
     fatima = PersonFactory(first_name="Fatima", last_name="Al-Hassan", birth_date=date(1980, 3, 5))
     PersonFactory(first_name="Amina", last_name="Yusuf", birth_date=date(1985, 6, 1))
     while_staged: list[list[str]] = []
-    real_link = imports._link
+    real_link = run._link
 
     def link_and_look(batch: ImportBatch) -> Any:
         # Every row is staged now, and nothing is resolved yet.
@@ -106,19 +106,19 @@ def test_no_cpr_number_is_stored_in_clear_by_any_import(
         while_staged.append(cpr_numbers_in_clear(IMPORTED))
         return real_link(batch)
 
-    monkeypatch.setattr(imports, "_link", link_and_look)
+    monkeypatch.setattr(run, "_link", link_and_look)
 
     # An import that fails after staging, and the same import run again.
     batch = _upload(cast, source, LIST)
-    real_save = imports._save
+    real_save = run.registry_save
 
     def fail(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(imports, "_save", fail)
+    monkeypatch.setattr(run, "registry_save", fail)
     with pytest.raises(RuntimeError):
         import_run(batch.pk, actor=cast.alice)
-    monkeypatch.setattr(imports, "_save", real_save)
+    monkeypatch.setattr(run, "registry_save", real_save)
     batch = import_run(batch.pk, actor=cast.alice)
     # A list whose rows all go to the review queue.
     settings.LINKAGE_MATCH_THRESHOLD = 1.01

@@ -15,8 +15,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
-from brobygger.linkage import imports
-from brobygger.linkage.imports import import_map, import_run, import_upload
+from brobygger.linkage.imports import applying, import_run, progress, run
 from brobygger.linkage.models import (
     DuplicateCandidate,
     ImportBatch,
@@ -26,6 +25,7 @@ from brobygger.linkage.models import (
     RowOutcome,
 )
 from brobygger.linkage.tests.fixture_list import FIXTURE_LIST, TRUTH, fixture_registry
+from brobygger.linkage.wizard import import_map, import_upload
 from brobygger.outreach.models import MethodCategory, OutreachMethod
 from brobygger.people.models import Person, PersonSource
 from brobygger.people.tests.factories import PersonFactory
@@ -187,21 +187,21 @@ def test_a_cancelled_import_leaves_the_registry_as_before(
 ) -> None:
     batch = _upload(cast, source, LIST)
     before = (Person.objects.count(), PersonSource.objects.count(), str(fatima.phone))
-    real_progress = imports._progress
+    real_progress = progress.step
 
     def cancel_while_saving(batch: ImportBatch, **changes: object) -> None:
         if ImportBatch.objects.get(pk=batch.pk).phase == "saving":
             ImportBatch.objects.filter(pk=batch.pk).update(cancel_requested=True)
         real_progress(batch, **changes)
 
-    monkeypatch.setattr(imports, "_progress", cancel_while_saving)
+    monkeypatch.setattr(progress, "step", cancel_while_saving)
     batch = import_run(batch.pk, actor=cast.alice)
 
     fatima.refresh_from_db()
     assert batch.status == ImportStatus.CANCELLED
     assert (Person.objects.count(), PersonSource.objects.count(), str(fatima.phone)) == before
     # and it can be run again
-    monkeypatch.setattr(imports, "_progress", real_progress)
+    monkeypatch.setattr(progress, "step", real_progress)
     assert import_run(batch.pk, actor=cast.alice).status == ImportStatus.DONE
 
 
@@ -214,7 +214,7 @@ def test_a_failing_import_rolls_back(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports, "_queue_for_review", explode)
+    monkeypatch.setattr(applying, "queue_for_review", explode)
     with pytest.raises(RuntimeError):
         import_run(batch.pk, actor=cast.alice)
 
@@ -248,20 +248,20 @@ def test_an_import_is_done_in_the_same_transaction_as_its_people(
     twice when started again; so the two are committed together, or not at all."""
     batch = _upload(cast, source, LIST)
     people = Person.objects.count()
-    real_save = imports._save
+    real_save = run.registry_save
 
     def save_then_die(*args: Any, **kwargs: Any) -> dict[str, int]:
         real_save(*args, **kwargs)
         raise RuntimeError("the process stops before the import is marked done")
 
-    monkeypatch.setattr(imports, "_save", save_then_die)
+    monkeypatch.setattr(run, "registry_save", save_then_die)
     with pytest.raises(RuntimeError):
         import_run(batch.pk, actor=cast.alice)
 
     batch.refresh_from_db()
     assert batch.status == ImportStatus.FAILED
     assert Person.objects.count() == people
-    monkeypatch.setattr(imports, "_save", real_save)
+    monkeypatch.setattr(run, "registry_save", real_save)
     assert import_run(batch.pk, actor=cast.alice).new_count == 2
     assert Person.objects.count() == people + 2
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
-from brobygger.linkage import imports
+from brobygger.linkage import imports, wizard
 from brobygger.linkage.models import (
     CandidateStatus,
     DuplicateCandidate,
@@ -157,7 +157,7 @@ def test_progress_is_polled_while_running_and_can_be_cancelled(client: Client, c
     )
     url = reverse("linkage:detail", kwargs={"batch_id": batch.pk})
 
-    with imports._run_lock(batch.pk):  # as the worker running it holds it
+    with imports.run.run_lock(batch.pk):  # as the worker running it holds it
         partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
         assert 'hx-trigger="every 1s"' in partial
         assert '<progress id="import-progress" max="100" value="12">' in partial
@@ -175,7 +175,7 @@ def test_an_interrupted_import_shows_as_failed_and_can_be_started_again(
     client.force_login(cast.alice)
     _upload(client, LIST.encode("cp1252"))
     batch = ImportBatch.objects.get()
-    imports.import_map(
+    wizard.import_map(
         actor=cast.alice, batch=batch, mapping={"Fornavn": "first_name", "Efternavn": "last_name"}
     )
     ImportBatch.objects.filter(pk=batch.pk).update(
@@ -384,7 +384,7 @@ def _wizard(client: Client, content: bytes) -> ImportBatch:
     """Upload, keep the recognised columns, start: the import runs inside the request."""
     _upload(client, content, name="garantiliste.csv")
     batch = ImportBatch.objects.latest("pk")
-    imports.import_map(actor=batch.created_by, batch=batch, mapping=batch.mapping)  # type: ignore[arg-type]
+    wizard.import_map(actor=batch.created_by, batch=batch, mapping=batch.mapping)  # type: ignore[arg-type]
     client.post(reverse("linkage:preview", kwargs={"batch_id": batch.pk}))
     batch.refresh_from_db()
     assert batch.status == ImportStatus.DONE, batch.error

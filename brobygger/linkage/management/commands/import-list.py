@@ -18,8 +18,9 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from brobygger.linkage.imports import import_map, import_run, import_upload
+from brobygger.linkage.imports import import_run
 from brobygger.linkage.models import ImportRow, ImportStatus, ListSource, RowOutcome
+from brobygger.linkage.wizard import import_map, import_upload
 from brobygger.outreach.models import MethodCategory, OutreachMethod
 from brobygger.partnerships.models import Municipality
 
