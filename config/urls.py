@@ -22,7 +22,7 @@ urlpatterns = [
     path("agreements/", include("brobygger.agreements.urls")),
     path("events/", include("brobygger.events.urls")),
     path("knowledge/", include("brobygger.knowledge.urls")),
-    path("k/", include("brobygger.outreach.public_urls")),
+    path("k/", include("brobygger.people.public_urls")),
     path("signup/", include("brobygger.signup.urls")),
     path("", include("brobygger.signup.public_urls")),
     path("partnerships/", include("brobygger.reports.partnership_urls")),

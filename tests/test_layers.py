@@ -1,10 +1,11 @@
 """The shape of the house that import-linter cannot say: no app imports another app's views or
 forms (a page or a form belongs to its app; what others need moves to a selector, a service or
-``core.forms``)."""
+``core.forms``), and no two apps import each other."""
 
 from __future__ import annotations
 
 import ast
+from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "brobygger"
@@ -38,3 +39,15 @@ def test_no_app_imports_another_apps_views_or_forms() -> None:
         and module.split(".")[2] in {"views", "forms"}
     )
     assert wrong == []
+
+
+def test_no_two_apps_import_each_other() -> None:
+    edges: dict[str, set[str]] = defaultdict(set)
+    for app, _path, module in _imports():
+        other = module.split(".")[1]
+        if other != app:
+            edges[app].add(other)
+    pairs = sorted(
+        f"{a} <-> {b}" for a in edges for b in edges[a] if a < b and b in edges and a in edges[b]
+    )
+    assert pairs == []

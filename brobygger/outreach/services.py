@@ -1,4 +1,5 @@
-"""Writes for outreach: contact attempts (and, later, activities and campaigns)."""
+"""Writes of the outreach catalogue: activities and their campaign links, places of local
+presence, methods and the public form's texts. Nothing here knows a person."""
 
 from __future__ import annotations
 
@@ -17,8 +18,6 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.audit.writes import record_save
 from brobygger.partnerships.models import Municipality
-from brobygger.people.models import ConsentMethod, Person
-from brobygger.people.services import Consent, NewPerson, Origin, person_build, person_create
 
 from .models import (
     ActivityStatus,
@@ -124,33 +123,6 @@ def campaign_disable(*, actor: User, activity: OutreachActivity) -> OutreachActi
         municipality_id=activity.municipality_id,
     )
     return activity
-
-
-@transaction.atomic
-def interest_submit(
-    *, activity: OutreachActivity, name: str, phone: str, language: str, consent_text: str
-) -> Person:
-    """A citizen's own sign-up through a campaign link: a person "identified" in the
-    activity's municipality, found by the activity, with her consent as she gave it. The data
-    came from her, so there is no duty to inform her."""
-    first_name, _space, last_name = name.strip().partition(" ")
-    today = timezone.localdate()
-    consent = Consent(
-        given_on=today,
-        method=ConsentMethod.PUBLIC_FORM,
-        language=language,
-        scope=consent_text[:500],
-    )
-    person = person_build(
-        NewPerson(first_name=first_name[:100], last_name=last_name.strip()[:100], phone=phone),
-        municipality=activity.municipality,
-        consent=consent,
-        today=today,
-    )
-    origin = Origin(
-        method=activity.method, activity=activity, note=f"{activity.campaign_code} ({language})"
-    )
-    return person_create(person, actor=None, origin=origin, purpose="public:interest")
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
-"""Writes of a person's contact with the job centre: each try to reach her (and its
-correction by its author), the invitation letters, and her visits to a place of local presence.
+"""Writes of a person's contact with the job centre: her own sign-up through a campaign link,
+each try to reach her (and its correction by its author), the invitation letters, and her
+visits to a place of local presence.
 
 A contact moves her forward in the pipeline: a first attempt makes her "contact attempted",
 getting through makes her "contacted"."""
@@ -21,11 +22,12 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.core.concurrency import version_bump
 from brobygger.core.pdf import render_pdf
-from brobygger.outreach.models import LetterTemplate, OutreachLocation
+from brobygger.outreach.models import LetterTemplate, OutreachActivity, OutreachLocation
 
 from .display import CONTACT_ATTEMPT
 from .models import (
     REACHED_OUTCOMES,
+    ConsentMethod,
     ContactAttempt,
     ContactChannel,
     ContactOutcome,
@@ -35,7 +37,15 @@ from .models import (
     StatusEvent,
 )
 from .selectors import person_lock
-from .services import person_status_advance, person_status_set
+from .services import (
+    Consent,
+    NewPerson,
+    Origin,
+    person_build,
+    person_create,
+    person_status_advance,
+    person_status_set,
+)
 
 
 @transaction.atomic
@@ -291,3 +301,30 @@ def drop_in_record(
         municipality_id=location.municipality_id,
     )
     return visit
+
+
+@transaction.atomic
+def interest_submit(
+    *, activity: OutreachActivity, name: str, phone: str, language: str, consent_text: str
+) -> Person:
+    """A citizen's own sign-up through a campaign link: a person "identified" in the
+    activity's municipality, found by the activity, with her consent as she gave it. The data
+    came from her, so there is no duty to inform her."""
+    first_name, _space, last_name = name.strip().partition(" ")
+    today = timezone.localdate()
+    consent = Consent(
+        given_on=today,
+        method=ConsentMethod.PUBLIC_FORM,
+        language=language,
+        scope=consent_text[:500],
+    )
+    person = person_build(
+        NewPerson(first_name=first_name[:100], last_name=last_name.strip()[:100], phone=phone),
+        municipality=activity.municipality,
+        consent=consent,
+        today=today,
+    )
+    origin = Origin(
+        method=activity.method, activity=activity, note=f"{activity.campaign_code} ({language})"
+    )
+    return person_create(person, actor=None, origin=origin, purpose="public:interest")

@@ -192,7 +192,7 @@ def people_create(
     new person has. For a service that has checked permission, inside its transaction;
     ``username`` names a writer without an account in the access log."""
     # The one bulk write of people: they were built for one municipality's registry.
-    Person.objects.bulk_create(people, batch_size=500)  # noqa: TID251
+    Person.objects.bulk_create(people, batch_size=500)
     _first_records(people, actor=actor, origin=origin, username=username)
 
 

@@ -15,9 +15,9 @@ from django.views.decorators.csrf import csrf_protect
 
 from brobygger.core import ratelimit
 from brobygger.core.forms import HoneypotMixin
+from brobygger.outreach.models import OutreachActivity, PublicFormLanguage, PublicFormText
 
-from . import services
-from .models import OutreachActivity, PublicFormLanguage, PublicFormText
+from .contacts import interest_submit
 
 SUBMISSIONS_PER_MINUTE = 10
 
@@ -93,17 +93,17 @@ def interest_form(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         if not ratelimit.allow_client(request, "interest", limit=SUBMISSIONS_PER_MINUTE):
             context.update(form=form, too_many=True)
-            return render(request, "outreach/public/interest.html", context, status=429)
+            return render(request, "people/public/interest.html", context, status=429)
         if form.is_bot():
-            return render(request, "outreach/public/thanks.html", context)
+            return render(request, "people/public/thanks.html", context)
         if form.is_valid():
-            services.interest_submit(
+            interest_submit(
                 activity=activity,
                 name=form.cleaned_data["name"],
                 phone=form.cleaned_data["phone"],
                 language=language,
                 consent_text=context["consent_text"],
             )
-            return render(request, "outreach/public/thanks.html", context)
+            return render(request, "people/public/thanks.html", context)
     context["form"] = form
-    return render(request, "outreach/public/interest.html", context)
+    return render(request, "people/public/interest.html", context)
