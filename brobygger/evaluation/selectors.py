@@ -29,7 +29,6 @@ from brobygger.accounts.access import (
     get_visible_or_404,
     partnership_scope_for,
 )
-from brobygger.interventions.criteria import CONTACT_REACHED
 from brobygger.interventions.models import (
     ConfidenceMeasure,
     Enrolment,
@@ -38,6 +37,7 @@ from brobygger.interventions.models import (
     ProgressionDimension,
     ProgressionScore,
 )
+from brobygger.measures.criteria import CONTACT_REACHED
 from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.models import Person, PersonSource, StatusEvent

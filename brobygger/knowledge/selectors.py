@@ -33,8 +33,8 @@ from brobygger.accounts.access import (
 )
 from brobygger.accounts.models import MUNICIPAL_ROLES
 from brobygger.accounts.selectors import partnership_get, partnership_list
-from brobygger.interventions.criteria import Period
-from brobygger.interventions.effectiveness import MethodRow, compare
+from brobygger.measures.effectiveness import MethodRow, compare
+from brobygger.measures.periods import Period
 from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Municipality, Partnership
 

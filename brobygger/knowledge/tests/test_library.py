@@ -247,5 +247,5 @@ def test_library_page_queries_do_not_grow_with_entries(
 
 def test_method_figures_page_links_to_the_library(client: Client, cast: Cast) -> None:
     client.force_login(cast.kim)
-    url = reverse("interventions:methods", kwargs={"partnership_id": cast.partnership.pk})
+    url = reverse("measures:methods", kwargs={"partnership_id": cast.partnership.pk})
     assert _library(cast.partnership) in client.get(url).content.decode()

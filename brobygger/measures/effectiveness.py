@@ -34,6 +34,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from scipy.stats import norm
 
+from brobygger.interventions.models import Enrolment, Outcome
 from brobygger.outreach.models import (
     ActivityStatus,
     MethodCategory,
@@ -43,8 +44,8 @@ from brobygger.outreach.models import (
 from brobygger.people.models import PersonSource, PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates
 
-from .criteria import CONTACT_REACHED, Period, having, registered_in
-from .models import Enrolment, Outcome
+from .criteria import CONTACT_REACHED, having, registered_in
+from .periods import Period
 
 NO_METHOD = 0
 # The two-sided 95 % quantile of the standard normal distribution (1.959963...).
