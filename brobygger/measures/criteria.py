@@ -44,7 +44,6 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.interventions.models import (
     Completion,
     ConfidenceMeasure,
-    CriterionTarget,
     Enrolment,
     Outcome,
     OutcomeKind,
@@ -53,6 +52,7 @@ from brobygger.partnerships.models import Partnership
 from brobygger.people.models import Person, PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates
 
+from .models import CriterionTarget
 from .periods import Period
 
 # Reaching one of these means the municipality got in contact with her.

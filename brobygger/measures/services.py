@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.writes import record_save
-from brobygger.interventions.models import CriterionTarget
 from brobygger.partnerships.models import Partnership
 
 from .criteria import BY_KEY
+from .models import CriterionTarget
 
 
 @transaction.atomic

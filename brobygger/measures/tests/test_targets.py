@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from brobygger.interventions.models import CriterionTarget
 from brobygger.measures.criteria import CRITERIA, targets_for
+from brobygger.measures.models import CriterionTarget
 from brobygger.testing import Cast
 
 pytestmark = pytest.mark.django_db
