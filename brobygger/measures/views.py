@@ -1,6 +1,7 @@
 """The partnership's figures, on their pages: the success criteria with the funnel and the trend
 (the dashboard), the people behind a figure, which outreach methods work, and the partnership's
-own targets. Same paths as when they lived under interventions (``/interventions/...``)."""
+own targets; and one method's figures for its entry in the methods library. Same paths as when
+they lived under interventions (``/interventions/...``)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, has_permission
@@ -20,11 +23,13 @@ from brobygger.accounts.selectors import partnership_get
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record
 from brobygger.core.charts import chart
+from brobygger.outreach.models import OutreachMethod
+from brobygger.partnerships.models import Partnership
 from brobygger.people.selectors import person_list
 
 from . import pipeline, services
 from .criteria import BY_KEY, CRITERIA, compute_by_municipality, people_behind, targets_for
-from .effectiveness import compare
+from .effectiveness import compare, method_figures
 from .forms import PeriodForm, TargetsForm
 from .periods import Period, quarters_between
 
@@ -157,6 +162,19 @@ def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpRes
         ),
     }
     return render(request, "measures/method_effectiveness.html", context)
+
+
+def method_figures_section(
+    request: HttpRequest, partnership: Partnership, method: OutreachMethod
+) -> SafeString | None:
+    """One method's figures on its entry in the methods library, which shows them to those
+    who may read the partnership's aggregate figures (``knowledge.figures``); None before the
+    partnership has started."""
+    figures = method_figures(partnership=partnership, method=method)
+    if figures is None:
+        return None
+    context = {"partnership": partnership, "figures": figures}
+    return render_to_string("measures/method_figures.html", context, request=request)
 
 
 @permission_required(Permission.VIEW_PEOPLE)

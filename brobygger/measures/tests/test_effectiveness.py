@@ -226,6 +226,13 @@ def test_method_page(english: Client, cast: Cast, methods: tuple[OutreachMethod,
     assert english.get(url).status_code == 404
 
 
+def test_method_page_links_to_the_methods_library(english: Client, cast: Cast) -> None:
+    english.force_login(cast.kim)
+    url = reverse("measures:methods", kwargs={"partnership_id": cast.partnership.pk})
+    library = reverse("knowledge:library", kwargs={"partnership_id": cast.partnership.pk})
+    assert library in english.get(url).content.decode()
+
+
 def test_a_method_with_no_recorded_cost_is_not_recorded_not_zero(
     english: Client, cast: Cast, methods: tuple[OutreachMethod, ...]
 ) -> None:
