@@ -17,15 +17,15 @@ time through Django's test client, as a coordinator:
   (``/reports/partnerships/<id>/2026Q3/partnership/report.json``, target 3 s); the call of
   ``quarterly_report`` alone is reported beside it.
 
-The tables the figures come from are then copied (untimed; the copy's time is reported) into
-an in-memory DuckDB, which computes the same aggregations with the same definitions
-(``criteria.py``, ``pipeline.py``, ``effectiveness.py``, ``reports/quarterly.py``) in SQL. The
-benchmark asserts that DuckDB's figures equal ours (criteria, funnel, trend, method figures
-and the quarterly report's counts) and reports each of our medians as a ratio to DuckDB's.
-Ours is the whole request (queries, Python, Wilson intervals, template or JSON); DuckDB's is
-the aggregations alone, on two threads. The demo is generated relative to today, and so are
-the default periods: both sides use today's date in Django's time zone. Other work on the
-machine shows in both columns, so the result records the load average and the commit.
+The tables the figures come from are then copied (untimed; the copy's time is reported) into an
+in-memory DuckDB, which computes the same aggregations with the same definitions
+(``measures/criteria.py``, ``pipeline.py``, ``effectiveness.py``, ``reports/quarterly.py``) in
+SQL. The benchmark asserts that DuckDB's figures equal ours (criteria, funnel, trend, method
+figures and the quarterly report's counts) and reports each of our medians as a ratio to
+DuckDB's. Ours is the whole request (queries, Python, Wilson intervals, template or JSON);
+DuckDB's is the aggregations alone, on two threads. The demo is generated relative to today,
+and so are the default periods: both sides use today's date in Django's time zone. Other work
+on the machine shows in both columns, so the result records the load average and the commit.
 """
 
 from __future__ import annotations
@@ -467,7 +467,12 @@ def code_measured() -> dict[str, Any]:
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
         return done.stdout.rstrip()
 
-    under_test = ["brobygger/interventions", "brobygger/reports", "brobygger/people"]
+    under_test = [
+        "brobygger/measures",
+        "brobygger/interventions",
+        "brobygger/reports",
+        "brobygger/people",
+    ]
     return {
         "commit": git("rev-parse", "--short", "HEAD"),
         "uncommitted": git("status", "--porcelain", "--", *under_test).splitlines(),
@@ -483,8 +488,8 @@ def main() -> None:
 
     from brobygger.accounts.models import Membership, Role, User
     from brobygger.demo.generator import DEMO_PARTNERSHIP_NAME
-    from brobygger.interventions.criteria import CONTACT_REACHED
     from brobygger.interventions.models import ConfidenceMeasure, Enrolment, Outcome
+    from brobygger.measures.criteria import CONTACT_REACHED
     from brobygger.partnerships.models import Municipality, Partnership
     from brobygger.people.models import ContactAttempt, Person, StatusEvent
 
@@ -547,16 +552,16 @@ def main() -> None:
 def measure_partnership(partnership: Any, client: Any, duck: DuckDB, today: date) -> dict[str, Any]:
     from django.db import connection
 
-    from brobygger.interventions import pipeline
-    from brobygger.interventions.criteria import Period, compute_by_municipality
-    from brobygger.interventions.effectiveness import compare
-    from brobygger.interventions.pipeline import Quarter
+    from brobygger.measures import pipeline
+    from brobygger.measures.criteria import compute_by_municipality
+    from brobygger.measures.effectiveness import compare
+    from brobygger.measures.periods import Period, Quarter, quarters_between
     from brobygger.people.models import Person
     from brobygger.reports.quarterly import project_to_date, quarterly_report
 
     ids = sorted(partnership.municipalities.values_list("pk", flat=True))
     period = Period(partnership.starts_on, min(today, partnership.ends_on))
-    quarters = pipeline.quarters_between(period.start, period.end)
+    quarters = quarters_between(period.start, period.end)
     quarter = Quarter.parse(QUARTER)
     to_date = project_to_date(partnership, quarter)
     urls = {

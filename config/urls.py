@@ -16,6 +16,8 @@ urlpatterns = [
     path("outreach/", include("brobygger.people.contact_urls")),
     path("lists/", include("brobygger.linkage.urls")),
     path("interventions/", include("brobygger.interventions.urls")),
+    # The partnership's figures, at the paths under /interventions/ they began at.
+    path("interventions/", include("brobygger.measures.urls")),
     path("evaluation/", include("brobygger.evaluation.urls")),
     path("reports/", include("brobygger.reports.urls")),
     path("partners/", include("brobygger.partners.urls")),

@@ -33,8 +33,8 @@ from brobygger.outreach.models import MethodCategory
 from brobygger.partnerships.models import Partnership
 from brobygger.people.models import Gender, PipelineStatus
 
+from .layout import Table
 from .pseudonyms import PSEUDONYM_LENGTH
-from .selectors import Table
 
 ABOUT_SHEET = "Om udtrækket"
 README = "README.txt"

@@ -21,7 +21,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record
 from brobygger.partnerships.models import Partnership
 
-from . import files, selectors
+from . import extract, files, layout, selectors
 from .pseudonyms import pseudonymiser_for
 
 
@@ -51,7 +51,7 @@ class ExtractFile:
 
     @property
     def people(self) -> int:
-        return self.counts[selectors.LAYOUT[0].name]
+        return self.counts[layout.LAYOUT[0].name]
 
 
 def extract_export(
@@ -60,7 +60,7 @@ def extract_export(
     """The partnership's pseudonymised extract in ``file_format``, logged as an export."""
     if not selectors.extract_partnership_ids(user=actor).allows(partnership.pk):
         raise PermissionDenied
-    tables: Sequence[selectors.Table] = selectors.extract_tables(
+    tables: Sequence[layout.Table] = extract.extract_tables(
         partnership=partnership, pseudonymiser=pseudonymiser_for(partnership=partnership)
     )
     made_at = timezone.now()

@@ -13,7 +13,7 @@ from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
 
-from . import selectors, services
+from . import layout, selectors, services
 from .files import ABOUT_SHEET, README
 from .services import ExtractFormat
 
@@ -24,7 +24,7 @@ def extract_page(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     context = {
         "partnership": partnership,
         "people_count": selectors.extract_people(partnership=partnership).count(),
-        "layout": selectors.LAYOUT,
+        "layout": layout.LAYOUT,
         "about_sheet": ABOUT_SHEET,
         "readme": README,
     }

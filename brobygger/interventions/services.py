@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import Decimal
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
@@ -16,14 +15,11 @@ from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.writes import record_save
 from brobygger.core.concurrency import version_claim
-from brobygger.partnerships.models import Partnership
 from brobygger.people.models import Person
 
-from .criteria import BY_KEY
 from .models import (
     Completion,
     ConfidenceMeasure,
-    CriterionTarget,
     Enrolment,
     InterventionType,
     Outcome,
@@ -148,19 +144,3 @@ def catalogue_save(
     use are switched off rather than deleted, so history keeps its meaning."""
     require_permission(actor, Permission.MANAGE_CONFIGURATION)
     return record_save(actor=actor, record=record, values=values, fields=fields)
-
-
-@transaction.atomic
-def targets_save(*, actor: User, partnership: Partnership, targets: Mapping[str, Decimal]) -> None:
-    """Set a partnership's targets (shares 0–1) for the success criteria."""
-    require_permission(actor, Permission.MANAGE_CONFIGURATION)
-    for key, target in targets.items():
-        if key not in BY_KEY:
-            raise ValidationError({key: _("There is no such criterion.")})
-        record = CriterionTarget.objects.filter(partnership=partnership, key=key).first()
-        record_save(
-            actor=actor,
-            record=record or CriterionTarget(partnership=partnership, key=key),
-            values={"target": target, "changed_by": actor},
-            fields=("target", "changed_by"),
-        )

@@ -13,26 +13,10 @@ urlpatterns = [
         views.progression_pdf,
         name="progression-pdf",
     ),
-    path(
-        "partnerships/<int:partnership_id>/criteria/",
-        views.criteria_dashboard,
-        name="criteria",
-    ),
-    path(
-        "partnerships/<int:partnership_id>/methods/",
-        views.method_effectiveness,
-        name="methods",
-    ),
-    path(
-        "partnerships/<int:partnership_id>/targets/",
-        views.targets_edit,
-        name="targets",
-    ),
     path("types/", views.type_list, name="type-list"),
     path("types/new/", views.type_edit, name="type-create"),
     path("types/<int:type_id>/", views.type_edit, name="type-update"),
     path("dimensions/", views.dimension_list, name="dimension-list"),
     path("dimensions/new/", views.dimension_edit, name="dimension-create"),
     path("dimensions/<int:dimension_id>/", views.dimension_edit, name="dimension-update"),
-    path("criteria/<str:key>/people/", views.criteria_people, name="criteria-people"),
 ]

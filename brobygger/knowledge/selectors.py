@@ -33,9 +33,6 @@ from brobygger.accounts.access import (
 )
 from brobygger.accounts.models import MUNICIPAL_ROLES
 from brobygger.accounts.selectors import municipalities_where, partnership_get, partnership_list
-from brobygger.interventions.criteria import Period
-from brobygger.interventions.effectiveness import MethodRow, compare
-from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Municipality, Partnership
 
 from .models import (
@@ -112,38 +109,6 @@ def may_edit_entry(user: AnyUser, partnership: Partnership, entry: MethodEntry) 
 def may_see_method_figures(user: AnyUser) -> bool:
     """The same rule as the method-effectiveness page of the partnership."""
     return has_permission(user, Permission.VIEW_AGGREGATES)
-
-
-@dataclass(frozen=True)
-class MethodFigures:
-    """The figures of one outreach method over the partnership's period (``effectiveness``)."""
-
-    method: OutreachMethod
-    period: Period
-    total: MethodRow
-    by_municipality: list[tuple[Municipality, MethodRow]]
-
-
-def method_figures(*, partnership: Partnership, method: OutreachMethod) -> MethodFigures | None:
-    """The method's figures for the member municipalities from the partnership's start to its
-    end (or today); None before the partnership has started."""
-    today = timezone.localdate()
-    period = Period(partnership.starts_on, min(today, partnership.ends_on))
-    if period.end < period.start:
-        return None
-    municipalities = sorted(partnership.municipalities.all(), key=lambda m: m.name)
-    compared = compare(municipality_ids=[m.pk for m in municipalities], period=period)
-
-    def row(rows: list[MethodRow]) -> MethodRow:
-        found = next((r for r in rows if r.key == str(method.pk)), None)
-        return found or MethodRow(str(method.pk), method.name, method.category)
-
-    return MethodFigures(
-        method=method,
-        period=period,
-        total=row(compared.total.methods),
-        by_municipality=[(m, row(compared.by_municipality[m.pk].methods)) for m in municipalities],
-    )
 
 
 # Success stories ---------------------------------------------------------------------------

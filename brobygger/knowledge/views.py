@@ -23,6 +23,7 @@ from brobygger.core.charts import chart
 from brobygger.core.forms import apply_errors
 
 from . import selectors, services
+from .figures import method_figures_rendered
 from .forms import (
     LibraryFilterForm,
     MethodEntryForm,
@@ -87,7 +88,9 @@ def entry_detail(request: AuthedRequest, partnership_id: int, entry_id: int) -> 
     )
     figures = None
     if entry.outreach_method is not None and selectors.may_see_method_figures(request.user):
-        figures = selectors.method_figures(partnership=partnership, method=entry.outreach_method)
+        figures = method_figures_rendered(
+            request, partnership=partnership, method=entry.outreach_method
+        )
     adaptation = selectors.method_entry_adaptation(partnership=partnership, entry=entry)
     may_share = selectors.may_share_in_partnership(request.user, partnership)
     context = {

@@ -18,19 +18,18 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from brobygger.interventions.criteria import (
+from brobygger.interventions.models import Completion, InterventionType, OutcomeKind
+from brobygger.interventions.selectors import enrolments_for_aggregates, outcomes_for_aggregates
+from brobygger.measures.criteria import (
     CONTACT_REACHED,
-    Period,
     compute_by_municipality,
     having,
     registered_by,
     registered_in,
     targets_for,
 )
-from brobygger.interventions.effectiveness import compare
-from brobygger.interventions.models import Completion, InterventionType, OutcomeKind
-from brobygger.interventions.pipeline import Quarter
-from brobygger.interventions.selectors import enrolments_for_aggregates, outcomes_for_aggregates
+from brobygger.measures.effectiveness import compare
+from brobygger.measures.periods import Period, Quarter
 from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.models import PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates

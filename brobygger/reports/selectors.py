@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from brobygger.accounts.access import AnyUser
 from brobygger.accounts.selectors import partnership_get
-from brobygger.interventions.pipeline import Quarter, quarters_between
+from brobygger.measures.periods import Quarter, quarters_between
 from brobygger.partnerships.models import Municipality, Partnership
 
 from .models import ReportKind, ReportText

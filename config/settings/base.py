@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "brobygger.api",
     "brobygger.linkage",
     "brobygger.interventions",
+    "brobygger.measures",
     "brobygger.evaluation",
     "brobygger.reports",
     "brobygger.knowledge",

@@ -109,7 +109,7 @@ def test_the_people_behind_a_figure_are_in_the_municipalitys_log(
         person=person, kind=OutcomeKind.ORDINARY_JOB, started_on=SUITE_TODAY.date()
     )
     client.force_login(cast.lene)
-    url = reverse("interventions:criteria-people", kwargs={"key": "job"})
+    url = reverse("measures:criteria-people", kwargs={"key": "job"})
     assert client.get(url, {"municipality": cast.viborg.pk}).status_code == 200
     entry = AccessLogEntry.objects.get(username="lene", action=AccessAction.SEARCH)
     assert (entry.municipality_id, entry.row_count) == (cast.viborg.pk, 1)

@@ -18,9 +18,9 @@ from brobygger.accounts.access import Permission, partnership_scope_for
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.core.crypto import encrypt
+from brobygger.evaluation.layout import LAYOUT
 from brobygger.evaluation.models import PseudonymKey
 from brobygger.evaluation.pseudonyms import pseudonymiser_for
-from brobygger.evaluation.selectors import LAYOUT
 from brobygger.interventions.models import (
     Assessor,
     Completion,

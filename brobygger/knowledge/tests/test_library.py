@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
-from brobygger.knowledge import services
+from brobygger.knowledge import figures, services
 from brobygger.knowledge.models import MethodEntry
 from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Partnership
@@ -245,7 +245,14 @@ def test_library_page_queries_do_not_grow_with_entries(
         assert client.get(_library(cast.partnership)).status_code == 200
 
 
-def test_method_figures_page_links_to_the_library(client: Client, cast: Cast) -> None:
-    client.force_login(cast.kim)
-    url = reverse("interventions:methods", kwargs={"partnership_id": cast.partnership.pk})
-    assert _library(cast.partnership) in client.get(url).content.decode()
+def test_without_the_measures_an_entry_shows_no_figures(
+    client: Client, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The figures come from measures, above knowledge (``knowledge.figures``): without it
+    the entry still opens, with no figures."""
+    monkeypatch.setattr(figures, "_provided", [])
+    entry = _lists()
+    client.force_login(cast.lene)
+    page = client.get(_entry(cast.partnership, entry)).content.decode()
+    assert 'data-testid="method-figures"' in page
+    assert 'data-testid="method-total"' not in page and "aggregate figures" in page

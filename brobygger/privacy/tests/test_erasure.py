@@ -14,9 +14,9 @@ from django.utils import timezone
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.demo.generator import DEMO_PARTNERSHIP_NAME
-from brobygger.interventions.criteria import Period, compute
-from brobygger.interventions.effectiveness import effectiveness
-from brobygger.interventions.pipeline import quarters_between
+from brobygger.measures.criteria import compute
+from brobygger.measures.effectiveness import effectiveness
+from brobygger.measures.periods import Period, quarters_between
 from brobygger.partnerships.models import Partnership
 from brobygger.people.models import Person, PersonNameKey
 from brobygger.privacy.models import DataSubjectRequest, RequestKind

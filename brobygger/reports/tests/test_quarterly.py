@@ -21,7 +21,7 @@ from brobygger.interventions.models import (
     Outcome,
     OutcomeKind,
 )
-from brobygger.interventions.pipeline import Quarter
+from brobygger.measures.periods import Quarter
 from brobygger.people.merging import person_merge
 from brobygger.people.models import Person, StatusEvent
 from brobygger.people.tests.factories import PersonFactory

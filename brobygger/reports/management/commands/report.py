@@ -15,7 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from brobygger.interventions.pipeline import Quarter
+from brobygger.measures.periods import Quarter
 from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.reports.documents import report_document
 from brobygger.reports.models import ReportKind

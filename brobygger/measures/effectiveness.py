@@ -17,6 +17,8 @@ and cons". Defined here and nowhere else.
   of whose activities recorded a cost has no cost ("not recorded", ``None``), never 0 kr.: a
   recorded 0 kr. (a free stand at the library) is a figure, a missing one is not.
 * **Days to contact**: the median number of days from identification to the first contact.
+* **One method** (``method_figures``, on its entry in the methods library): its figures per
+  member municipality and in all, from the partnership's start to its end (or today).
 """
 
 from __future__ import annotations
@@ -30,21 +32,24 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Count, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from scipy.stats import norm
 
+from brobygger.interventions.models import Enrolment, Outcome
 from brobygger.outreach.models import (
     ActivityStatus,
     MethodCategory,
     OutreachActivity,
     OutreachMethod,
 )
+from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.models import PersonSource, PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates
 
-from .criteria import CONTACT_REACHED, Period, having, registered_in
-from .models import Enrolment, Outcome
+from .criteria import CONTACT_REACHED, having, registered_in
+from .periods import Period
 
 NO_METHOD = 0
 # The two-sided 95 % quantile of the standard normal distribution (1.959963...).
@@ -279,6 +284,39 @@ def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
     return Comparison(
         by_municipality={pk: _summarise(per, methods) for pk, per in rows.items()},
         total=_summarise(together, methods),
+    )
+
+
+@dataclass(frozen=True)
+class MethodFigures:
+    """The figures of one outreach method over the partnership's period, for its entry in the
+    methods library."""
+
+    method: OutreachMethod
+    period: Period
+    total: MethodRow
+    by_municipality: list[tuple[Municipality, MethodRow]]
+
+
+def method_figures(*, partnership: Partnership, method: OutreachMethod) -> MethodFigures | None:
+    """The method's figures for the member municipalities from the partnership's start to its
+    end (or today); None before the partnership has started."""
+    today = timezone.localdate()
+    period = Period(partnership.starts_on, min(today, partnership.ends_on))
+    if period.end < period.start:
+        return None
+    municipalities = sorted(partnership.municipalities.all(), key=lambda m: m.name)
+    compared = compare(municipality_ids=[m.pk for m in municipalities], period=period)
+
+    def row(rows: list[MethodRow]) -> MethodRow:
+        found = next((r for r in rows if r.key == str(method.pk)), None)
+        return found or MethodRow(str(method.pk), method.name, method.category)
+
+    return MethodFigures(
+        method=method,
+        period=period,
+        total=row(compared.total.methods),
+        by_municipality=[(m, row(compared.by_municipality[m.pk].methods)) for m in municipalities],
     )
 
 

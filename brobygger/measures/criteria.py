@@ -33,28 +33,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.partnerships.models import Partnership
-from brobygger.people.models import Person, PipelineStatus, StatusEvent
-from brobygger.people.selectors import people_for_aggregates
-
-from .models import (
+from brobygger.interventions.models import (
     Completion,
     ConfidenceMeasure,
-    CriterionTarget,
     Enrolment,
     Outcome,
     OutcomeKind,
 )
+from brobygger.partnerships.models import Partnership
+from brobygger.people.models import Person, PipelineStatus, StatusEvent
+from brobygger.people.selectors import people_for_aggregates
+
+from .models import CriterionTarget
+from .periods import Period
 
 # Reaching one of these means the municipality got in contact with her.
 CONTACT_REACHED = (
@@ -67,28 +66,6 @@ CONTACT_REACHED = (
 )
 
 People = models.QuerySet[Person]
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date
-
-    @property
-    def starts_at(self) -> datetime:
-        """The first moment of the first day, in the local time zone."""
-        return local_midnight(self.start)
-
-    @property
-    def ends_before(self) -> datetime:
-        """The first moment after the last day: ``created_at < ends_before`` is "on or before
-        the end", as a plain comparison the database can use an index for (``__date``
-        converts every row's time stamp)."""
-        return local_midnight(self.end + timedelta(days=1))
-
-
-def local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
 def registered_by(period: Period) -> Q:

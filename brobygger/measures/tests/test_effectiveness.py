@@ -11,10 +11,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from brobygger.interventions.criteria import Period
-from brobygger.interventions.effectiveness import Share, compare
 from brobygger.interventions.models import Enrolment, InterventionType, Outcome, OutcomeKind
-from brobygger.interventions.pipeline import Quarter, funnel, quarters_between, trend
+from brobygger.measures.effectiveness import Share, compare
+from brobygger.measures.periods import Period, Quarter, quarters_between
+from brobygger.measures.pipeline import funnel, trend
 from brobygger.outreach.models import ActivityStatus, OutreachActivity, OutreachMethod
 from brobygger.people.merging import person_merge
 from brobygger.people.models import Person, PersonSource, StatusEvent
@@ -210,7 +210,7 @@ def test_method_page(english: Client, cast: Cast, methods: tuple[OutreachMethod,
     lists, _posters = methods
     person = _person(cast.viborg, date(2026, 7, 1), lists)
     _contact(person, date(2026, 7, 3))
-    url = reverse("interventions:methods", kwargs={"partnership_id": cast.partnership.pk})
+    url = reverse("measures:methods", kwargs={"partnership_id": cast.partnership.pk})
     english.force_login(cast.kim)
     response = english.get(url, {"start": "01.07.2026", "end": "30.09.2026"})
     assert response.status_code == 200
@@ -224,6 +224,13 @@ def test_method_page(english: Client, cast: Cast, methods: tuple[OutreachMethod,
     # Counts only: a caseworker (no aggregate permission) gets nothing.
     english.force_login(cast.alice)
     assert english.get(url).status_code == 404
+
+
+def test_method_page_links_to_the_methods_library(english: Client, cast: Cast) -> None:
+    english.force_login(cast.kim)
+    url = reverse("measures:methods", kwargs={"partnership_id": cast.partnership.pk})
+    library = reverse("knowledge:library", kwargs={"partnership_id": cast.partnership.pk})
+    assert library in english.get(url).content.decode()
 
 
 def test_a_method_with_no_recorded_cost_is_not_recorded_not_zero(
@@ -254,7 +261,7 @@ def test_a_method_with_no_recorded_cost_is_not_recorded_not_zero(
     assert result.total.cost == 0  # the recorded costs only
 
     english.force_login(cast.kim)
-    url = reverse("interventions:methods", kwargs={"partnership_id": cast.partnership.pk})
+    url = reverse("measures:methods", kwargs={"partnership_id": cast.partnership.pk})
     page = english.get(url, {"start": "01.07.2026", "end": "30.09.2026"}).content.decode()
     unrecorded_row = re.search(rf'<tr data-method="{lists.pk}">(.*?)</tr>', page, re.S)
     free_row = re.search(rf'<tr data-method="{posters.pk}">(.*?)</tr>', page, re.S)

@@ -1,4 +1,5 @@
-"""The figures around the criteria: the pipeline funnel of a period and the trend per quarter.
+"""The figures around the criteria: the pipeline funnel of a period and the trend per quarter
+(``periods.Quarter``).
 
 Both count people of the criteria's cohort (``criteria.cohort``) with one grouped query per
 figure, so the dashboard costs the same for four municipalities as for one.
@@ -6,7 +7,6 @@ figure, so the dashboard costs the same for four municipalities as for one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -14,64 +14,14 @@ from typing import Any, cast
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.interventions.models import Enrolment, Outcome
 from brobygger.people.models import PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates
 
-from .criteria import CONTACT_REACHED, Period, cohort, having, registered_in
-from .models import Enrolment, Outcome
-
-_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
-
-
-@dataclass(frozen=True, order=True)
-class Quarter:
-    year: int
-    number: int
-
-    @classmethod
-    def parse(cls, text: str) -> Quarter:
-        """ "2026Q3" (or "2026-Q3"); ValueError with a readable message otherwise."""
-        match = _QUARTER.match(text.strip())
-        if not match:
-            raise ValueError(f"{text!r} is not a quarter such as 2026Q3")
-        return cls(int(match[1]), int(match[2]))
-
-    @classmethod
-    def of(cls, day: date) -> Quarter:
-        return cls(day.year, (day.month - 1) // 3 + 1)
-
-    @property
-    def period(self) -> Period:
-        first_month = 3 * (self.number - 1) + 1
-        start = date(self.year, first_month, 1)
-        following = (
-            date(self.year + 1, 1, 1) if self.number == 4 else date(self.year, first_month + 3, 1)
-        )
-        return Period(start, date.fromordinal(following.toordinal() - 1))
-
-    def next(self) -> Quarter:
-        return (
-            Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
-        )
-
-    def __str__(self) -> str:
-        return f"{self.year}Q{self.number}"
-
-    @property
-    def label(self) -> str:
-        """The quarter as a reader writes it: "3. kvartal 2026" ("Q3 2026" in English)."""
-        return gettext("Q%(number)s %(year)s") % {"number": self.number, "year": self.year}
-
-
-def quarters_between(start: date, end: date) -> list[Quarter]:
-    quarters, quarter = [], Quarter.of(start)
-    while quarter <= Quarter.of(end):
-        quarters.append(quarter)
-        quarter = quarter.next()
-    return quarters
+from .criteria import CONTACT_REACHED, cohort, having, registered_in
+from .periods import Period, Quarter
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from brobygger.interventions.criteria import BY_KEY, Period, compute
 from brobygger.interventions.models import (
     Completion,
     ConfidenceMeasure,
@@ -17,6 +16,8 @@ from brobygger.interventions.models import (
     Outcome,
     OutcomeKind,
 )
+from brobygger.measures.criteria import BY_KEY, compute
+from brobygger.measures.periods import Period
 from brobygger.people.merging import person_merge
 from brobygger.people.models import Person, PipelineStatus, StatusEvent
 from brobygger.people.tests.factories import PersonFactory

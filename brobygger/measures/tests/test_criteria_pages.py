@@ -35,7 +35,7 @@ def data(cast: Cast) -> None:
 
 
 def _dashboard(client: Client, cast: Cast) -> str:
-    url = reverse("interventions:criteria", kwargs={"partnership_id": cast.partnership.pk})
+    url = reverse("measures:criteria", kwargs={"partnership_id": cast.partnership.pk})
     response = client.get(url, {"start": "01.01.2026", "end": "23.11.2026"})
     assert response.status_code == 200
     return response.content.decode()
@@ -47,7 +47,7 @@ def test_coordinator_sees_counts_and_no_people(client: Client, cast: Cast, data:
     assert 'data-testid="criteria-all"' in page
     assert "criteria/job/people/" not in page
     assert "—" in page  # nobody contacted: the company criterion has no rate
-    people = reverse("interventions:criteria-people", kwargs={"key": "job"})
+    people = reverse("measures:criteria-people", kwargs={"key": "job"})
     assert client.get(people, {"municipality": cast.viborg.pk}).status_code == 404
 
 
@@ -59,7 +59,7 @@ def test_lead_opens_the_people_behind_her_own_figures(
     assert f"municipality={cast.viborg.pk}&amp;part=numerator" in page
     assert f"municipality={cast.hedensted.pk}&amp;part=numerator" not in page
 
-    people = reverse("interventions:criteria-people", kwargs={"key": "job"})
+    people = reverse("measures:criteria-people", kwargs={"key": "job"})
     listing = client.get(
         people,
         {
@@ -75,7 +75,7 @@ def test_lead_opens_the_people_behind_her_own_figures(
 
 def test_caseworkers_have_no_dashboard(client: Client, cast: Cast) -> None:
     client.force_login(cast.alice)
-    url = reverse("interventions:criteria", kwargs={"partnership_id": cast.partnership.pk})
+    url = reverse("measures:criteria", kwargs={"partnership_id": cast.partnership.pk})
     assert client.get(url).status_code == 404
 
 
@@ -90,10 +90,10 @@ def test_every_bar_has_its_whole_label_and_the_design_systems_colours(
     client: Client, cast: Cast, data: None
 ) -> None:
     from brobygger.core.charts import LABEL_LINE, PALETTE
-    from brobygger.interventions.criteria import CRITERIA
+    from brobygger.measures.criteria import CRITERIA
 
     client.force_login(cast.kim)
-    url = reverse("interventions:criteria", kwargs={"partnership_id": cast.partnership.pk})
+    url = reverse("measures:criteria", kwargs={"partnership_id": cast.partnership.pk})
     page = client.get(url).content.decode()
     for chart_id in ("criteria-chart", "funnel-chart", "trend-chart"):
         spec = _chart(page, chart_id)

@@ -1,0 +1,265 @@
+"""The rows of the evaluator's pseudonymised extract.
+
+Each table of ``layout.LAYOUT`` has its row producer, one small function, and
+``extract_tables`` pairs them. Rows are built from ``values_list`` and read with
+``iterator``: nothing is held in memory but small catalogues, and no query is made per row,
+so a national partnership (100,000 people) streams through in one pass per table.
+
+What a row may hold is decided here, column by column (the columns are described in
+``layout``): no names or name variants, contact data, address, housing area, CPR, provider,
+employer, free texts or staff members ever get into a ``values_list``. Who may have the
+extract is decided in ``selectors``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from brobygger.interventions.models import (
+    ConfidenceMeasure,
+    Enrolment,
+    InterventionType,
+    Outcome,
+    ProgressionDimension,
+    ProgressionScore,
+)
+from brobygger.measures.criteria import CONTACT_REACHED
+from brobygger.outreach.models import OutreachMethod
+from brobygger.partnerships.models import Partnership
+from brobygger.people.models import Person, PersonSource, StatusEvent
+
+from .layout import LAYOUT, Row, Table
+from .pseudonyms import Pseudonymiser
+from .selectors import extract_people
+
+CHUNK_SIZE = 2_000
+
+
+@dataclass(frozen=True)
+class Source:
+    """What every table of one extract reads: the partnership's people, the codes of its
+    municipalities, and the pseudonyms."""
+
+    people: models.QuerySet[Person]
+    codes: dict[int, str]
+    pseudonymiser: Pseudonymiser
+
+    @property
+    def person_ids(self) -> models.QuerySet[Person, Any]:
+        return self.people.values("pk")
+
+
+# A person's columns that go into the extract as they are: those before the date she was
+# registered (``PEOPLE_COLUMNS``), and her firsts after her first method.
+PERSON_AS_IS = (
+    "gender",
+    "country_of_origin",
+    "year_of_arrival",
+    "danish_programme",
+    "danish_module",
+    "danish_exam",
+    "children_count",
+    "status",
+)
+FIRSTS = (
+    "contact_reached_on",
+    "first_confidence_on",
+    "first_confidence",
+    "latest_confidence_on",
+    "latest_confidence",
+)
+
+
+def _people_with_firsts(
+    people: models.QuerySet[Person],
+) -> models.QuerySet[Any, tuple[Any, ...]]:
+    """Each person with her first method (its id), her first contact and her first and latest
+    confidence answers: the id, municipality, birth date, registration time and method, then
+    ``PERSON_AS_IS`` and ``FIRSTS``."""
+    first_source = PersonSource.objects.filter(person=OuterRef("pk")).order_by("created_at", "id")
+    reached = StatusEvent.objects.filter(
+        person=OuterRef("pk"), to_status__in=CONTACT_REACHED
+    ).order_by("occurred_on", "recorded_at", "id")
+    answers = ConfidenceMeasure.objects.filter(person=OuterRef("pk"))
+    first = answers.order_by("measured_on", "id")
+    latest = answers.order_by("-measured_on", "-id")
+    return (
+        people.annotate(
+            first_method_id=Subquery(first_source.values("method_id")[:1]),
+            contact_reached_on=Subquery(reached.values("occurred_on")[:1]),
+            first_confidence_on=Subquery(first.values("measured_on")[:1]),
+            first_confidence=Subquery(first.values("score")[:1]),
+            latest_confidence_on=Subquery(latest.values("measured_on")[:1]),
+            latest_confidence=Subquery(latest.values("score")[:1]),
+        )
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "municipality_id",
+            "birth_date",
+            "created_at",
+            "first_method_id",
+            *PERSON_AS_IS,
+            *FIRSTS,
+        )
+    )
+
+
+def people_rows(source: Source) -> Iterator[Row]:
+    """One row per person: the year of birth (never the date), the date she was registered,
+    the name and category of her first method."""
+    methods = {
+        pk: (name, category)
+        for pk, name, category in OutreachMethod.objects.values_list("pk", "name", "category")
+    }
+    rows = _people_with_firsts(source.people)
+    for pk, municipality_id, birth_date, created_at, method_id, *values in rows.iterator(
+        chunk_size=CHUNK_SIZE
+    ):
+        as_is, firsts = values[: len(PERSON_AS_IS)], values[len(PERSON_AS_IS) :]
+        method_name, method_category = methods.get(method_id, ("", ""))
+        yield (
+            source.pseudonymiser.person(pk),
+            source.codes.get(municipality_id, ""),
+            birth_date.year if birth_date else None,
+            *as_is,
+            timezone.localdate(created_at),
+            method_name,
+            method_category,
+            *firsts,
+        )
+
+
+def _flag(value: bool) -> int:
+    return 1 if value else 0
+
+
+def enrolment_rows(source: Source) -> Iterator[Row]:
+    """One row per enrolment, with its intervention's name, category and flags."""
+    types = {
+        t.pk: (
+            t.name,
+            t.category,
+            _flag(t.network_oriented),
+            _flag(t.company_oriented),
+            _flag(t.education),
+            _flag(t.citizenship),
+        )
+        for t in InterventionType.objects.all()
+    }
+    rows = (
+        Enrolment.objects.filter(person__in=source.person_ids)
+        .order_by("person_id", "started_on", "id")
+        .values_list(
+            "pk", "person_id", "intervention_type_id", "started_on", "ended_on", "completion"
+        )
+    )
+    for pk, person_id, type_id, *dates_and_completion in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield (
+            source.pseudonymiser.person(person_id),
+            source.pseudonymiser.enrolment(pk),
+            *types[type_id],
+            *dates_and_completion,
+        )
+
+
+def outcome_rows(source: Source) -> Iterator[Row]:
+    """One row per ordinary job or education (never the employer or institution)."""
+    rows = (
+        Outcome.objects.filter(person__in=source.person_ids)
+        .order_by("person_id", "started_on", "id")
+        .values_list("person_id", "kind", "started_on", "weekly_hours")
+    )
+    for person_id, *values in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield (source.pseudonymiser.person(person_id), *values)
+
+
+def confidence_rows(source: Source) -> Iterator[Row]:
+    """One row per answer to the confidence question (never the note)."""
+    rows = (
+        ConfidenceMeasure.objects.filter(person__in=source.person_ids)
+        .order_by("person_id", "measured_on", "id")
+        .values_list("person_id", "measured_on", "score")
+    )
+    for person_id, *values in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield (source.pseudonymiser.person(person_id), *values)
+
+
+def progression_rows(source: Source) -> Iterator[Row]:
+    """One row per line of a filled-in progression card, the card numbered within its
+    enrolment (never the comments or the assessor's name)."""
+    dimensions = dict(ProgressionDimension.objects.values_list("pk", "name"))
+    rows = (
+        ProgressionScore.objects.filter(assessment__enrolment__person__in=source.person_ids)
+        .order_by(
+            "assessment__enrolment__person_id",
+            "assessment__enrolment_id",
+            "assessment__assessed_on",
+            "assessment_id",
+            "dimension__position",
+            "dimension__name",
+        )
+        .values_list(
+            "assessment__enrolment__person_id",
+            "assessment__enrolment_id",
+            "assessment_id",
+            "assessment__assessed_on",
+            "assessment__assessor",
+            "dimension_id",
+            "score",
+        )
+    )
+    enrolment_id = assessment_id = None
+    number = 0
+    for (
+        person_id,
+        this_enrolment,
+        this_assessment,
+        assessed_on,
+        assessor,
+        dimension,
+        score,
+    ) in rows.iterator(chunk_size=CHUNK_SIZE):
+        if this_enrolment != enrolment_id:
+            enrolment_id, number = this_enrolment, 0
+        if this_assessment != assessment_id:
+            assessment_id, number = this_assessment, number + 1
+        yield (
+            source.pseudonymiser.person(person_id),
+            source.pseudonymiser.enrolment(this_enrolment),
+            number,
+            assessed_on,
+            assessor,
+            dimensions.get(dimension, ""),
+            score,
+        )
+
+
+# The producer of each table, in the order of ``LAYOUT``.
+PRODUCERS: tuple[Callable[[Source], Iterator[Row]], ...] = (
+    people_rows,
+    enrolment_rows,
+    outcome_rows,
+    confidence_rows,
+    progression_rows,
+)
+
+
+def extract_tables(*, partnership: Partnership, pseudonymiser: Pseudonymiser) -> list[Table]:
+    """The extract's tables. Rows are produced when a writer asks for them, once."""
+    source = Source(
+        people=extract_people(partnership=partnership),
+        codes={m.pk: m.code for m in partnership.municipalities.all()},
+        pseudonymiser=pseudonymiser,
+    )
+    return [
+        Table(layout.name, layout.sheet, layout.description, layout.columns, partial(rows, source))
+        for layout, rows in zip(LAYOUT, PRODUCERS, strict=True)
+    ]

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "measures"
+
+urlpatterns = [
+    path(
+        "partnerships/<int:partnership_id>/criteria/",
+        views.criteria_dashboard,
+        name="criteria",
+    ),
+    path(
+        "partnerships/<int:partnership_id>/methods/",
+        views.method_effectiveness,
+        name="methods",
+    ),
+    path(
+        "partnerships/<int:partnership_id>/targets/",
+        views.targets_edit,
+        name="targets",
+    ),
+    path("criteria/<str:key>/people/", views.criteria_people, name="criteria-people"),
+]

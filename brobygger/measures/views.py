@@ -1,0 +1,225 @@
+"""The partnership's figures, on their pages: the success criteria with the funnel and the trend
+(the dashboard), the people behind a figure, which outreach methods work, and the partnership's
+own targets; and one method's figures for its entry in the methods library. Same paths as when
+they lived under interventions (``/interventions/...``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from brobygger.accounts.access import Permission, has_permission
+from brobygger.accounts.decorators import permission_required
+from brobygger.accounts.http import AuthedRequest
+from brobygger.accounts.selectors import partnership_get
+from brobygger.audit.models import AccessAction
+from brobygger.audit.services import access_bulk_record
+from brobygger.core.charts import chart
+from brobygger.outreach.models import OutreachMethod
+from brobygger.partnerships.models import Partnership
+from brobygger.people.selectors import person_list
+
+from . import pipeline, services
+from .criteria import BY_KEY, CRITERIA, compute_by_municipality, people_behind, targets_for
+from .effectiveness import compare, method_figures
+from .forms import PeriodForm, TargetsForm
+from .periods import Period, quarters_between
+
+
+def _period(
+    request: AuthedRequest, default_start: date, default_end: date
+) -> tuple[PeriodForm, Period]:
+    form = PeriodForm(request.GET or None, initial={"start": default_start, "end": default_end})
+    if request.GET and form.is_valid():
+        return form, Period(form.cleaned_data["start"], form.cleaned_data["end"])
+    return form, Period(default_start, default_end)
+
+
+def _percent(share: Decimal | float | None) -> float | None:
+    return None if share is None else round(float(share) * 100, 1)
+
+
+@permission_required(Permission.VIEW_AGGREGATES)
+def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpResponse:
+    """The five success criteria for each member municipality and for the partnership, over a
+    period, with the pipeline funnel and the trend per quarter; a figure opens to the people
+    behind it for those who may see them."""
+    partnership = partnership_get(user=request.user, pk=partnership_id)
+    today = timezone.localdate()
+    form, period = _period(request, partnership.starts_on, min(today, partnership.ends_on))
+    municipalities = list(partnership.municipalities.order_by("name"))
+    ids = [m.pk for m in municipalities]
+    breakdown = compute_by_municipality(
+        municipality_ids=ids, period=period, targets=targets_for(partnership)
+    )
+    rows = [
+        {
+            "municipality": municipality,
+            "results": breakdown.by_municipality[municipality.pk],
+            "drill_down": has_permission(
+                request.user, Permission.VIEW_PEOPLE, municipality_id=municipality.pk
+            ),
+        }
+        for municipality in municipalities
+    ]
+    total = breakdown.total
+    stages = pipeline.funnel(municipality_ids=ids, period=period)
+    quarters = quarters_between(partnership.starts_on, min(today, partnership.ends_on))
+    trend = pipeline.trend(municipality_ids=ids, quarters=quarters)
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "period": period,
+        "criteria": CRITERIA,
+        "rows": rows,
+        "total": total,
+        "municipalities": municipalities,
+        "stages": [
+            {"stage": stage, "counts": [stage.counts.get(pk, 0) for pk in ids]} for stage in stages
+        ],
+        "trend": trend,
+        "can_set_targets": has_permission(request.user, Permission.MANAGE_CONFIGURATION),
+        "chart": chart(
+            kind="bar",
+            horizontal=True,
+            labels=[result.criterion.title for result in total],
+            datasets=[
+                {"label": _("Rate"), "data": [_percent(r.rate) for r in total]},
+                {"label": _("Target"), "data": [_percent(r.target) for r in total]},
+            ],
+            y={"min": 0, "max": 100, "step": 10},
+        ),
+        "funnel_chart": chart(
+            kind="bar",
+            horizontal=True,
+            labels=[stage.label for stage in stages],
+            datasets=[{"label": _("People"), "data": [s.total for s in stages]}],
+        ),
+        "trend_chart": chart(
+            kind="line",
+            labels=[row.quarter.label for row in trend],
+            datasets=[
+                {"label": _("Identified"), "data": [r.identified for r in trend]},
+                {"label": _("Contacted"), "data": [r.contacted for r in trend]},
+                {"label": _("First intervention"), "data": [r.enrolled for r in trend]},
+                {"label": _("Job or education"), "data": [r.outcomes for r in trend]},
+            ],
+        ),
+    }
+    return render(request, "measures/criteria_dashboard.html", context)
+
+
+@permission_required(Permission.VIEW_AGGREGATES)
+def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpResponse:
+    """Which outreach methods work, for the partnership or one municipality, and the member
+    municipalities side by side (definitions in ``effectiveness.py``)."""
+    partnership = partnership_get(user=request.user, pk=partnership_id)
+    today = timezone.localdate()
+    form, period = _period(request, partnership.starts_on, min(today, partnership.ends_on))
+    municipalities = list(partnership.municipalities.order_by("name"))
+    chosen = next((m for m in municipalities if str(m.pk) == request.GET.get("municipality")), None)
+    compared = compare(municipality_ids=[m.pk for m in municipalities], period=period)
+    figures = compared.by_municipality[chosen.pk] if chosen else compared.total
+    comparison = [
+        {"municipality": m, "figures": compared.by_municipality[m.pk]} for m in municipalities
+    ]
+    shown = [row for row in figures.methods if row.identified]
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "period": period,
+        "municipalities": municipalities,
+        "chosen": chosen,
+        "figures": figures,
+        "comparison": comparison,
+        "chart": chart(
+            kind="bar",
+            horizontal=True,
+            labels=[row.label for row in shown],
+            datasets=[
+                {
+                    "label": _("Contacted"),
+                    "data": [_percent(row.contacted.rate) for row in shown],
+                },
+                {
+                    "label": _("In an intervention"),
+                    "data": [_percent(row.intervention.rate) for row in shown],
+                },
+                {
+                    "label": _("Job or education"),
+                    "data": [_percent(row.outcome.rate) for row in shown],
+                },
+            ],
+            y={"min": 0, "max": 100, "step": 10},
+        ),
+    }
+    return render(request, "measures/method_effectiveness.html", context)
+
+
+def method_figures_section(
+    request: HttpRequest, partnership: Partnership, method: OutreachMethod
+) -> SafeString | None:
+    """One method's figures on its entry in the methods library, which shows them to those
+    who may read the partnership's aggregate figures (``knowledge.figures``); None before the
+    partnership has started."""
+    figures = method_figures(partnership=partnership, method=method)
+    if figures is None:
+        return None
+    context = {"partnership": partnership, "figures": figures}
+    return render_to_string("measures/method_figures.html", context, request=request)
+
+
+@permission_required(Permission.VIEW_PEOPLE)
+def criteria_people(request: AuthedRequest, key: str) -> HttpResponse:
+    """The people behind one figure, within the viewer's access (a coordinator sees none)."""
+    criterion = BY_KEY.get(key)
+    municipality_id = request.GET.get("municipality", "")
+    part = request.GET.get("part", "numerator")
+    if (
+        criterion is None
+        or not municipality_id.isdigit()
+        or part not in {"numerator", "denominator"}
+    ):
+        raise Http404
+    if not has_permission(
+        request.user, Permission.VIEW_PEOPLE, municipality_id=int(municipality_id)
+    ):
+        raise Http404
+    form, period = _period(
+        request, timezone.localdate().replace(month=1, day=1), timezone.localdate()
+    )
+    people = person_list(user=request.user).filter(municipality_id=int(municipality_id))
+    behind = list(
+        people_behind(people, criterion, period, part=part).order_by("last_name", "first_name")[
+            :500
+        ]
+    )
+    access_bulk_record(
+        user=request.user,
+        action=AccessAction.SEARCH,
+        rows=(person.municipality_id for person in behind),
+        searched=[int(municipality_id)],
+        search_criterion=f"criterion={key} part={part} municipality={municipality_id}",
+    )
+    context = {"criterion": criterion, "part": part, "period": period, "people": behind}
+    return render(request, "measures/criteria_people.html", context)
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def targets_edit(request: AuthedRequest, partnership_id: int) -> HttpResponse:
+    """A partnership's own targets for the five criteria (seed 004's are the defaults)."""
+    partnership = partnership_get(user=request.user, pk=partnership_id)
+    form = TargetsForm(request.POST or None, targets=targets_for(partnership))
+    if request.method == "POST" and form.is_valid():
+        services.targets_save(actor=request.user, partnership=partnership, targets=form.shares())
+        messages.success(request, _("The targets are saved."))
+        return redirect("measures:targets", partnership_id=partnership.pk)
+    return render(request, "measures/targets_form.html", {"form": form, "partnership": partnership})
