@@ -24,17 +24,25 @@ def _names(cls: type[Any]) -> list[str]:
     return [field.name for field in dataclasses.fields(cls) if field.init]
 
 
-def from_cleaned_data(cls: type[DataT], cleaned_data: Mapping[str, Any], **given: Any) -> DataT:
+def from_cleaned_data(
+    cls: type[DataT],
+    cleaned_data: Mapping[str, Any],
+    *,
+    fill_defaults: bool = False,
+    **given: Any,
+) -> DataT:
     """``cls`` from a form's ``cleaned_data``: each field read by its name; ``given`` sets
     fields the form does not have (or overrides what it cleaned). Other keys of the form
-    (its municipality, say) are left out. A field neither the form nor ``given`` has is an
-    error, never a silent default: a change would otherwise write the default over the
-    stored value."""
+    (its municipality, say) are left out.
+
+    A field neither the form nor ``given`` has is an error, never a silent default: a change
+    would otherwise write the default over the stored value. Only a form that creates
+    records may ask for ``fill_defaults``: such a field then takes the dataclass's default."""
     names = [name for name in _names(cls) if name not in given]
     missing = [name for name in names if name not in cleaned_data]
-    if missing:
+    if missing and not fill_defaults:
         raise KeyError(f"{cls.__name__}: the form has no {', '.join(missing)}")
-    return cls(**{name: cleaned_data[name] for name in names}, **given)
+    return cls(**{name: cleaned_data[name] for name in names if name in cleaned_data}, **given)
 
 
 def from_object(cls: type[DataT], obj: object, **given: Any) -> DataT:

@@ -36,6 +36,12 @@ def test_a_field_the_form_lacks_is_an_error_not_a_default() -> None:
         from_cleaned_data(Thing, {"title": "Café"})
 
 
+def test_a_form_that_creates_may_leave_fields_to_their_defaults() -> None:
+    data = from_cleaned_data(Thing, {"title": "Café"}, fill_defaults=True)
+
+    assert data == Thing(title="Café", tags=[], note="")
+
+
 def test_from_object_starts_from_what_the_record_holds() -> None:
     record = SimpleNamespace(title="Café", tags=["a"], note="gammel", other=1)
 
