@@ -16,8 +16,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,9 +35,11 @@ from brobygger.accounts.access import (
 from brobygger.accounts.models import MUNICIPAL_ROLES, User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
-from brobygger.audit.writes import record_save
+from brobygger.audit.writes import record_save, write_municipality_id
 from brobygger.core.concurrency import version_claim
+from brobygger.core.inputs import as_values
 from brobygger.partners.models import Organisation, Review
+from brobygger.partnerships.models import Municipality
 
 from .models import (
     AGENDA,
@@ -53,32 +54,52 @@ from .models import (
 from .schedule import add_months, meeting_dates
 
 MIN_PARTIES = 2
-AGREEMENT_FIELDS = (
-    "title",
-    "municipality_is_party",
-    "municipality_resources",
-    "municipality_signatory_name",
-    "municipality_signatory_role",
-    "municipality_signed_on",
-    "purpose",
-    "what",
-    "when",
-    "how_often",
-    "how_long",
-    "how",
-    "meeting_every_months",
-    "first_meeting_on",
-    "meeting_place",
-    "challenges",
-    "too_few_volunteers",
-    "starts_on",
-    "ends_on",
-)
 # A change of any of these reschedules the meetings of an active agreement.
 SCHEDULE_FIELDS = ("meeting_every_months", "first_meeting_on", "starts_on", "ends_on")
-PARTY_FIELDS = ("position", "resources", "signatory_name", "signatory_role", "signed_on")
-MEETING_FIELDS = ("date", "time", "place", "participants", *(n for n, _q in AGENDA), "held")
 CALENDAR_TOKEN_BYTES = 32
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgreementData:
+    """What ``agreement_save`` writes of an agreement: its own fields in seed 002's order
+    (the parties come as ``PartyValues``)."""
+
+    title: str
+    municipality_is_party: bool = True
+    municipality_resources: str = ""
+    municipality_signatory_name: str = ""
+    municipality_signatory_role: str = ""
+    municipality_signed_on: date | None = None
+    purpose: str = ""
+    what: str = ""
+    when: str = ""
+    how_often: str = ""
+    how_long: str = ""
+    how: str = ""
+    meeting_every_months: int = 3
+    first_meeting_on: date | None = None
+    meeting_place: str = ""
+    challenges: str = ""
+    too_few_volunteers: str = ""
+    starts_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusMeetingData:
+    """What ``status_meeting_save`` writes: the meeting's date and place, who took part, the
+    minutes of each item of the fixed agenda (``AGENDA``), and whether it has been held."""
+
+    date: date
+    time: time | None = None
+    place: str = ""
+    participants: str = ""
+    how_is_it_going: str = ""
+    positive_development: str = ""
+    challenges_and_solutions: str = ""
+    next_goal: str = ""
+    interest_and_capacity: str = ""
+    held: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,22 +163,16 @@ def _parties_sync(*, actor: User, agreement: Agreement, parties: Sequence[PartyV
         if party.organisation_id not in wanted:
             access_record(user=actor, action=AccessAction.DELETE, obj=party)
             party.delete()
-    for position, values in enumerate(parties):
-        fields: dict[str, Any] = {
-            "position": position,
-            "resources": values.resources,
-            "signatory_name": values.signatory_name,
-            "signatory_role": values.signatory_role,
-            "signed_on": values.signed_on,
-        }
-        known = existing.get(values.organisation.pk)
-        if known is not None and all(getattr(known, k) == v for k, v in fields.items()):
+    for position, given in enumerate(parties):
+        values = {**as_values(given), "position": position}
+        del values["organisation"]  # the row's partner, never changed
+        known = existing.get(given.organisation.pk)
+        if known is not None and all(getattr(known, k) == v for k, v in values.items()):
             continue
         record_save(
             actor=actor,
-            record=known or Party(agreement=agreement, organisation=values.organisation),
-            values=fields,
-            fields=PARTY_FIELDS,
+            record=known or Party(agreement=agreement, organisation=given.organisation),
+            values=values,
             municipality_id=agreement.municipality_id,
         )
 
@@ -166,40 +181,40 @@ def _parties_sync(*, actor: User, agreement: Agreement, parties: Sequence[PartyV
 def agreement_save(
     *,
     actor: User,
-    municipality_id: int,
-    values: dict[str, Any],
+    data: AgreementData,
     parties: Sequence[PartyValues],
+    municipality: Municipality | None = None,
     agreement: Agreement | None = None,
     version: int | None = None,
     today: date | None = None,
 ) -> Agreement:
-    """Create or change an agreement with its parties. An active agreement's meetings are
-    rescheduled from ``today`` when its frequency or period changes.
+    """Create an agreement in ``municipality``, or change one (it stays in its own), with its
+    parties. An active agreement's meetings are rescheduled from ``today`` when its frequency
+    or period changes.
 
     A change names the ``version`` it was made to; if someone has saved the agreement since,
     ``EditConflict`` is raised and nothing is saved. The stored row is then read again (the
     claim locked it): the object handed in may already carry the new values (a ModelForm
     writes them onto its instance), and what changed is decided against what is saved, not
     against that."""
-    if agreement is not None:
-        municipality_id = agreement.municipality_id  # an agreement never changes municipality
     # Permission first: a conflict shows the stored agreement.
-    require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=municipality_id)
+    municipality_id = write_municipality_id(
+        actor=actor, permission=Permission.MANAGE_PARTNERS, record=agreement, chosen=municipality
+    )
     if agreement is not None:
         version_claim(agreement, version=version)
         agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement is not None and agreement.status == AgreementStatus.ENDED:
         raise ValidationError(_("An agreement that has ended cannot be changed."))
-    is_party = values.get(
-        "municipality_is_party", agreement.municipality_is_party if agreement else True
-    )
     _check_parties(
-        municipality_id=municipality_id, parties=parties, municipality_is_party=bool(is_party)
+        municipality_id=municipality_id,
+        parties=parties,
+        municipality_is_party=data.municipality_is_party,
     )
     before = {name: getattr(agreement, name) for name in SCHEDULE_FIELDS} if agreement else {}
     old_place = agreement.meeting_place if agreement else ""
     record = agreement or Agreement(municipality_id=municipality_id, created_by=actor)
-    saved = record_save(actor=actor, record=record, values=values, fields=AGREEMENT_FIELDS)
+    saved = record_save(actor=actor, record=record, data=data)
     _parties_sync(actor=actor, agreement=saved, parties=parties)
     if saved.status == AgreementStatus.ACTIVE:
         today = today or timezone.localdate()
@@ -229,9 +244,7 @@ def agreement_activate(*, actor: User, agreement: Agreement) -> Agreement:
         ],
         municipality_is_party=locked.municipality_is_party,
     )
-    record_save(
-        actor=actor, record=locked, values={"status": AgreementStatus.ACTIVE}, fields=("status",)
-    )
+    record_save(actor=actor, record=locked, values={"status": AgreementStatus.ACTIVE})
     _meetings_schedule(locked, from_day=None)
     agreement.status = locked.status
     return locked
@@ -245,9 +258,7 @@ def agreement_end(*, actor: User, agreement: Agreement, today: date | None = Non
     if locked.status != AgreementStatus.ACTIVE:
         raise ValidationError(_("Only an active agreement can be ended."))
     today = today or timezone.localdate()
-    record_save(
-        actor=actor, record=locked, values={"status": AgreementStatus.ENDED}, fields=("status",)
-    )
+    record_save(actor=actor, record=locked, values={"status": AgreementStatus.ENDED})
     locked.meetings.filter(held=False, date__gt=today).delete()
     agreement.status = locked.status
     return locked
@@ -255,18 +266,17 @@ def agreement_end(*, actor: User, agreement: Agreement, today: date | None = Non
 
 @transaction.atomic
 def status_meeting_save(
-    *, actor: User, meeting: StatusMeeting, values: dict[str, Any], today: date | None = None
+    *, actor: User, meeting: StatusMeeting, data: StatusMeetingData, today: date | None = None
 ) -> StatusMeeting:
     """The meeting's date, place, participants and minutes; "held" once it has taken place."""
     agreement = meeting.agreement
     require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=agreement.municipality_id)
     today = today or timezone.localdate()
-    day = values.get("date") or meeting.date
-    if values.get("held") and day > today:
+    if data.held and data.date > today:
         raise ValidationError({"held": _("A meeting in the future cannot be marked as held.")})
-    if agreement.meetings.filter(date=day).exclude(pk=meeting.pk).exists():
+    if agreement.meetings.filter(date=data.date).exclude(pk=meeting.pk).exists():
         raise ValidationError({"date": _("The agreement already has a status meeting that day.")})
-    return record_save(actor=actor, record=meeting, values=values, fields=MEETING_FIELDS)
+    return record_save(actor=actor, record=meeting, data=data)
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.concurrency import ConflictRow, EditConflict, display_value
 from brobygger.core.forms import apply_errors
+from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.partners import selectors as partner_selectors
 from brobygger.partners.matching import competence_names, explain, partner_proposals
@@ -113,14 +114,12 @@ def _agreement_form_page(request: AuthedRequest, agreement: Agreement | None) ->
     parties = party_formset(data, organisations=organisations, initial=party_initial)
     # ``&``, not ``and``: validate both, so every error shows at once.
     if request.method == "POST" and form.is_valid() & parties.is_valid():
-        municipality = agreement.municipality if agreement else form.cleaned_data["municipality"]
-        values = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}
         try:
             saved = services.agreement_save(
                 actor=request.user,
-                municipality_id=municipality.pk,
-                values=values,
+                data=from_cleaned_data(services.AgreementData, form.cleaned_data),
                 parties=parties.parties(),
+                municipality=form.cleaned_data["municipality"],
                 agreement=agreement,
                 version=form.edited_version if agreement else None,
             )
@@ -257,7 +256,9 @@ def meeting_detail(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.status_meeting_save(
-                    actor=request.user, meeting=meeting, values=form.cleaned_data
+                    actor=request.user,
+                    meeting=meeting,
+                    data=from_cleaned_data(services.StatusMeetingData, form.cleaned_data),
                 )
             except ValidationError as error:
                 apply_errors(form, error)

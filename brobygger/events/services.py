@@ -14,8 +14,8 @@ The rules that hold across the services:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
+from datetime import date, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,8 +27,10 @@ from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
-from brobygger.audit.writes import record_save
+from brobygger.audit.writes import record_save, write_municipality_id
+from brobygger.core.inputs import as_values
 from brobygger.partners.models import Organisation, Review
+from brobygger.partnerships.models import Municipality
 from brobygger.scheduling import speeddating
 
 from .models import (
@@ -42,22 +44,38 @@ from .models import (
     side_of,
 )
 
-EVENT_FIELDS = (
-    "title",
-    "held_on",
-    "starts_at",
-    "place",
-    "rounds",
-    "tables",
-    "minutes_per_round",
-    "changeover_minutes",
-    "mutual_weight",
-    "one_sided_weight",
-    "fill_empty_seats",
-    "allow_sit_outs",
-    "min_meetings",
-    "notes",
-)
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class EventData:
+    """What ``event_save`` writes: the event's date and place, its rounds and tables, and the
+    settings the schedule is made with. The defaults are the model's."""
+
+    title: str
+    held_on: date
+    starts_at: time = time(16, 0)
+    place: str = ""
+    rounds: int = 6
+    tables: int = 10
+    minutes_per_round: int = 10
+    changeover_minutes: int = 5
+    mutual_weight: int | None = None
+    one_sided_weight: int | None = None
+    fill_empty_seats: bool = True
+    allow_sit_outs: bool = False
+    min_meetings: int = 1
+    notes: str = ""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class FollowUpData:
+    """What ``follow_up_record`` writes: who of the pair wants to continue (None: not asked
+    yet), and a note."""
+
+    association_continues: bool | None = None
+    company_continues: bool | None = None
+    note: str = ""
+
+
 # Fields the schedule is made from: changing one makes a stored schedule wrong.
 SCHEDULE_FIELDS = (
     "rounds",
@@ -68,7 +86,6 @@ SCHEDULE_FIELDS = (
     "allow_sit_outs",
     "min_meetings",
 )
-FOLLOW_UP_FIELDS = ("association_continues", "company_continues", "note")
 
 
 def _lock(event: Event) -> Event:
@@ -93,7 +110,6 @@ def _drop_schedule(*, actor: User, event: Event) -> bool:
         actor=actor,
         record=event,
         values={"status": EventStatus.PLANNING, "statistics": {}, "scheduled_at": None},
-        fields=("status", "statistics", "scheduled_at"),
     )
     return True
 
@@ -133,31 +149,33 @@ def _side_counts(event: Event) -> tuple[int, int]:
 def event_save(
     *,
     actor: User,
-    municipality_id: int,
-    values: Mapping[str, Any],
+    data: EventData,
+    municipality: Municipality | None = None,
     event: Event | None = None,
 ) -> tuple[Event, bool]:
-    """Create or change an event. Returns the event and whether a stored schedule was
-    removed because a setting it was made from changed."""
-    require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=municipality_id)
+    """Create an event in ``municipality``, or change one (it stays in its own). Returns the
+    event and whether a stored schedule was removed because a setting it was made from
+    changed."""
+    municipality_id = write_municipality_id(
+        actor=actor, permission=Permission.MANAGE_PARTNERS, record=event, chosen=municipality
+    )
     if event is None:
         record = Event(municipality_id=municipality_id, created_by=actor)
-        return record_save(actor=actor, record=record, values=values, fields=EVENT_FIELDS), False
+        return record_save(actor=actor, record=record, data=data), False
     record = _lock(event)
-    changed = [f for f in SCHEDULE_FIELDS if f in values and values[f] != getattr(record, f)]
+    changed = [f for f in SCHEDULE_FIELDS if getattr(data, f) != getattr(record, f)]
     if changed and record.status == EventStatus.HELD:
         raise ValidationError(
             _("The event has been held: rounds, tables and weights no longer change.")
         )
-    for name in EVENT_FIELDS:
-        if name in values:
-            setattr(record, name, values[name])
+    for name, value in as_values(data).items():
+        setattr(record, name, value)
     associations, companies = _side_counts(record)
     problems = capacity_problems(event=record, associations=associations, companies=companies)
     if problems:
         raise ValidationError({"tables": problems})
     dropped = _drop_schedule(actor=actor, event=record) if changed else False
-    saved = record_save(actor=actor, record=record, values=values, fields=EVENT_FIELDS)
+    saved = record_save(actor=actor, record=record, data=data)
     return saved, dropped
 
 
@@ -207,30 +225,21 @@ def participants_add(
         raise ValidationError(problems)
     dropped = _drop_schedule(actor=actor, event=event)
     saved = [
-        record_save(
-            actor=actor,
-            record=participant,
-            values={},
-            fields=(),
-            municipality_id=event.municipality_id,
-        )
+        record_save(actor=actor, record=participant, municipality_id=event.municipality_id)
         for participant in new
     ]
     return saved, dropped
 
 
 @transaction.atomic
-def participant_update(
-    *, actor: User, participant: Participant, values: Mapping[str, Any]
-) -> Participant:
+def participant_update(*, actor: User, participant: Participant, contact_name: str) -> Participant:
     """Who comes for the participant: printed on the programme, so the schedule stays."""
     event = participant.event
     require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=event.municipality_id)
     return record_save(
         actor=actor,
         record=participant,
-        values=values,
-        fields=("contact_name",),
+        values={"contact_name": contact_name},
         municipality_id=event.municipality_id,
     )
 
@@ -245,7 +254,7 @@ def participant_save(
 ) -> bool:
     """Who comes for the participant and whom they want to meet, together or not at all.
     Returns whether a stored schedule was removed."""
-    participant_update(actor=actor, participant=participant, values={"contact_name": contact_name})
+    participant_update(actor=actor, participant=participant, contact_name=contact_name)
     _count, dropped = wishes_set(actor=actor, participant=participant, targets=targets)
     return dropped
 
@@ -314,8 +323,6 @@ def wishes_set(
         record_save(
             actor=actor,
             record=Wish(event=event, from_participant=participant, to_participant=target),
-            values={},
-            fields=(),
             municipality_id=event.municipality_id,
         )
     return len(wanted), dropped
@@ -424,7 +431,6 @@ def schedule_make(*, actor: User, event: Event) -> Event:
             "statistics": dataclasses.asdict(statistics),
             "scheduled_at": timezone.now(),
         },
-        fields=("status", "statistics", "scheduled_at"),
     )
 
 
@@ -466,15 +472,11 @@ def event_mark_held(*, actor: User, event: Event) -> Event:
             _("The event is on %(date)s; it can be marked as held from that day.")
             % {"date": date_format(event.held_on, "SHORT_DATE_FORMAT")}
         )
-    return record_save(
-        actor=actor, record=event, values={"status": EventStatus.HELD}, fields=("status",)
-    )
+    return record_save(actor=actor, record=event, values={"status": EventStatus.HELD})
 
 
 @transaction.atomic
-def follow_up_record(
-    *, actor: User, meeting: ScheduledMeeting, values: Mapping[str, Any]
-) -> FollowUp:
+def follow_up_record(*, actor: User, meeting: ScheduledMeeting, data: FollowUpData) -> FollowUp:
     """Who of a pair that met wants to continue, after the event."""
     event = meeting.event
     require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=event.municipality_id)
@@ -490,7 +492,6 @@ def follow_up_record(
     return record_save(
         actor=actor,
         record=follow_up,
-        values=values,
-        fields=FOLLOW_UP_FIELDS,
+        data=data,
         municipality_id=event.municipality_id,
     )

@@ -21,6 +21,7 @@ from brobygger.accounts.http import AuthedRequest
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
+from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.partners.models import OrganisationKind
 
@@ -60,11 +61,12 @@ def event_edit(request: AuthedRequest, event_id: int | None = None) -> HttpRespo
     event = selectors.event_get(user=request.user, pk=event_id) if event_id is not None else None
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        municipality = event.municipality if event else data["municipality"]
         try:
             saved, dropped = services.event_save(
-                actor=request.user, municipality_id=municipality.pk, values=data, event=event
+                actor=request.user,
+                data=from_cleaned_data(services.EventData, form.cleaned_data),
+                municipality=form.cleaned_data["municipality"],
+                event=event,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -322,7 +324,9 @@ def follow_up(request: AuthedRequest, event_id: int, scheduled_meeting_id: int) 
         if form.is_valid():
             try:
                 saved = services.follow_up_record(
-                    actor=request.user, meeting=meeting, values=form.cleaned_data
+                    actor=request.user,
+                    meeting=meeting,
+                    data=from_cleaned_data(services.FollowUpData, form.cleaned_data),
                 )
             except ValidationError as error:
                 apply_errors(form, error)

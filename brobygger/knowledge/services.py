@@ -5,7 +5,8 @@ Each is check → do → log, inside one transaction; a ValidationError leaves n
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,8 @@ from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.audit.writes import record_save
+from brobygger.core.inputs import as_values, from_object
+from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Municipality, Partnership
 
 from .models import (
@@ -42,42 +45,67 @@ from .selectors import (
 )
 from .statements import PICKS_PER_SIDE, SEED_001_STATEMENTS
 
-ENTRY_FIELDS = (
-    "title",
-    "category",
-    "tags",
-    "summary",
-    "steps",
-    "pros",
-    "cons",
-    "resources",
-    "source",
-    "outreach_method",
-)
+
+@dataclass(frozen=True, kw_only=True)
+class MethodEntryData:
+    """What the library's services write of an entry: the idea, how to do it, its pros and
+    cons, and the outreach method whose figures are shown with it."""
+
+    title: str
+    category: str
+    tags: str = ""
+    summary: str
+    steps: str = ""
+    pros: str = ""
+    cons: str = ""
+    resources: str = ""
+    source: str = ""
+    outreach_method: OutreachMethod | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SuccessStoryData:
+    """What the story services write: the story, whether it is published, and the consent."""
+
+    title: str
+    text: str
+    status: str = StoryStatus.DRAFT
+    consent_given_on: date | None = None
+    consent_method: str = ""
+    consent_scope: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SurveyData:
+    """What the survey services write of a round: its title and when it is open."""
+
+    title: str
+    opens_on: date
+    closes_on: date
 
 
 @transaction.atomic
 def method_entry_create(
-    *, actor: User, partnership: Partnership, values: Mapping[str, object]
+    *, actor: User, partnership: Partnership, data: MethodEntryData
 ) -> MethodEntry:
     """A new entry of the partnership's own library."""
     require_permission(actor, Permission.SHARE_KNOWLEDGE)
     if not may_share_in_partnership(actor, partnership):
         raise PermissionDenied
     entry = MethodEntry(partnership=partnership, created_by=actor, updated_by=actor)
-    return record_save(actor=actor, record=entry, values=values, fields=ENTRY_FIELDS)
+    return record_save(actor=actor, record=entry, data=data)
 
 
 @transaction.atomic
 def method_entry_update(
-    *, actor: User, partnership: Partnership, entry: MethodEntry, values: Mapping[str, object]
+    *, actor: User, partnership: Partnership, entry: MethodEntry, data: MethodEntryData
 ) -> MethodEntry:
     """Change an entry: the partnership's own, or (administrators) the shared catalogue's."""
     if not may_edit_entry(actor, partnership, entry):
         raise PermissionDenied
     current = MethodEntry.objects.select_for_update().get(pk=entry.pk)
     current.updated_by = actor
-    return record_save(actor=actor, record=current, values=values, fields=ENTRY_FIELDS)
+    return record_save(actor=actor, record=current, data=data)
 
 
 @transaction.atomic
@@ -93,41 +121,38 @@ def method_entry_adapt(*, actor: User, partnership: Partnership, entry: MethodEn
     if existing is not None:
         return existing
     copy = MethodEntry(partnership=partnership, based_on=entry, created_by=actor, updated_by=actor)
-    values = {field: getattr(entry, field) for field in ENTRY_FIELDS}
-    return record_save(actor=actor, record=copy, values=values, fields=ENTRY_FIELDS)
+    return record_save(actor=actor, record=copy, data=from_object(MethodEntryData, entry))
 
 
-STORY_FIELDS = ("title", "text", "status", "consent_given_on", "consent_method", "consent_scope")
 CONSENT_FIELDS = ("consent_given_on", "consent_method", "consent_scope")
 
 
 @transaction.atomic
 def success_story_create(
-    *, actor: User, municipality: Municipality, values: Mapping[str, object]
+    *, actor: User, municipality: Municipality, data: SuccessStoryData
 ) -> SuccessStory:
     require_permission(actor, Permission.SHARE_KNOWLEDGE, municipality_id=municipality.pk)
     story = SuccessStory(municipality=municipality, created_by=actor)
-    return _story_save(actor, story, values)
+    return _story_save(actor, story, data)
 
 
 @transaction.atomic
 def success_story_update(
-    *, actor: User, story: SuccessStory, values: Mapping[str, object]
+    *, actor: User, story: SuccessStory, data: SuccessStoryData
 ) -> SuccessStory:
     require_permission(actor, Permission.SHARE_KNOWLEDGE, municipality_id=story.municipality_id)
     # Lock the row and start from what is stored: a form may have changed the instance.
     current = SuccessStory.objects.select_for_update().get(pk=story.pk)
-    return _story_save(actor, current, values)
+    return _story_save(actor, current, data)
 
 
-def _story_save(actor: User, story: SuccessStory, values: Mapping[str, object]) -> SuccessStory:
+def _story_save(actor: User, story: SuccessStory, data: SuccessStoryData) -> SuccessStory:
     """Whoever changes the consent is recorded as having recorded it; a story published now
     gets today's date. Validation (``SuccessStory.clean``) refuses publishing without consent."""
     before = [getattr(story, field) for field in CONSENT_FIELDS]
     was_published = story.pk is not None and story.status == StoryStatus.PUBLISHED
-    for field in STORY_FIELDS:
-        if field in values:
-            setattr(story, field, values[field])
+    for name, value in as_values(data).items():
+        setattr(story, name, value)
     after = [getattr(story, field) for field in CONSENT_FIELDS]
     if after != before:
         story.consent_recorded_by = actor if any(after) else None
@@ -139,13 +164,9 @@ def _story_save(actor: User, story: SuccessStory, values: Mapping[str, object]) 
     return record_save(
         actor=actor,
         record=story,
-        values=values,
-        fields=STORY_FIELDS,
+        data=data,
         municipality_id=story.municipality_id,
     )
-
-
-SURVEY_FIELDS = ("title", "opens_on", "closes_on")
 
 
 @transaction.atomic
@@ -153,22 +174,20 @@ def survey_create(
     *,
     actor: User,
     municipality: Municipality,
-    values: Mapping[str, object],
+    data: SurveyData,
     today: date | None = None,
 ) -> Survey:
     """A new round in a municipality, with seed 001's statements."""
     if not may_run_surveys(actor, municipality.pk):
         raise PermissionDenied
     today = today or timezone.localdate()
-    closes_on = values.get("closes_on")
-    if isinstance(closes_on, date) and closes_on < today:
+    if data.closes_on < today:
         raise ValidationError({"closes_on": _("A new round cannot close in the past.")})
     survey = Survey(municipality=municipality, created_by=actor)
     record_save(
         actor=actor,
         record=survey,
-        values=values,
-        fields=SURVEY_FIELDS,
+        data=data,
         municipality_id=municipality.pk,
     )
     SurveyStatement.objects.bulk_create(
@@ -180,7 +199,7 @@ def survey_create(
 
 @transaction.atomic
 def survey_update(
-    *, actor: User, survey: Survey, values: Mapping[str, object], today: date | None = None
+    *, actor: User, survey: Survey, data: SurveyData, today: date | None = None
 ) -> Survey:
     """Change a round's title or dates until it has closed. A closed round is final: its
     results are shown, and reopening it would let one more answer be read off the change."""
@@ -193,8 +212,7 @@ def survey_update(
     return record_save(
         actor=actor,
         record=current,
-        values=values,
-        fields=SURVEY_FIELDS,
+        data=data,
         municipality_id=current.municipality_id,
     )
 

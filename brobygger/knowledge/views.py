@@ -21,6 +21,7 @@ from brobygger.accounts.http import AuthedRequest
 from brobygger.accounts.selectors import partnership_get
 from brobygger.core.charts import chart
 from brobygger.core.forms import apply_errors
+from brobygger.core.inputs import from_cleaned_data
 
 from . import selectors, services
 from .figures import method_figures_rendered
@@ -113,7 +114,9 @@ def entry_create(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.method_entry_create(
-                actor=request.user, partnership=partnership, values=form.cleaned_data
+                actor=request.user,
+                partnership=partnership,
+                data=from_cleaned_data(services.MethodEntryData, form.cleaned_data),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -142,7 +145,10 @@ def entry_update(request: AuthedRequest, partnership_id: int, entry_id: int) -> 
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.method_entry_update(
-                actor=request.user, partnership=partnership, entry=entry, values=form.cleaned_data
+                actor=request.user,
+                partnership=partnership,
+                entry=entry,
+                data=from_cleaned_data(services.MethodEntryData, form.cleaned_data),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -229,17 +235,14 @@ def story_update(request: AuthedRequest, story_id: int) -> HttpResponse:
 def _story_form(request: AuthedRequest, story: SuccessStory | None) -> HttpResponse:
     form = SuccessStoryForm(request.POST or None, instance=story, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        values = {field: data[field] for field in services.STORY_FIELDS}
+        data = from_cleaned_data(services.SuccessStoryData, form.cleaned_data)
         try:
             if story is None:
                 saved = services.success_story_create(
-                    actor=request.user, municipality=data["municipality"], values=values
+                    actor=request.user, municipality=form.cleaned_data["municipality"], data=data
                 )
             else:
-                saved = services.success_story_update(
-                    actor=request.user, story=story, values=values
-                )
+                saved = services.success_story_update(actor=request.user, story=story, data=data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -358,12 +361,11 @@ def survey_create(request: AuthedRequest) -> HttpResponse:
         raise Http404
     form = SurveyForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             survey = services.survey_create(
                 actor=request.user,
-                municipality=data["municipality"],
-                values={field: data[field] for field in services.SURVEY_FIELDS},
+                municipality=form.cleaned_data["municipality"],
+                data=from_cleaned_data(services.SurveyData, form.cleaned_data),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -399,7 +401,7 @@ def survey_update(request: AuthedRequest, survey_id: int) -> HttpResponse:
             services.survey_update(
                 actor=request.user,
                 survey=survey,
-                values={field: form.cleaned_data[field] for field in services.SURVEY_FIELDS},
+                data=from_cleaned_data(services.SurveyData, form.cleaned_data),
             )
         except ValidationError as error:
             apply_errors(form, error)

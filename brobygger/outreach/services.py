@@ -4,6 +4,7 @@ presence, methods and the public form's texts. Nothing here knows a person."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +17,7 @@ from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
-from brobygger.audit.writes import record_save
+from brobygger.audit.writes import record_save, write_municipality_id
 from brobygger.partnerships.models import Municipality
 
 from .models import (
@@ -27,35 +28,81 @@ from .models import (
     PublicFormText,
 )
 
-ACTIVITY_FIELDS = (
-    "method",
-    "title",
-    "place",
-    "planned_on",
-    "responsible",
-    "partner",
-    "hours",
-    "cost",
-    "notes",
-)
+
+@dataclass(frozen=True, kw_only=True)
+class ActivityData:
+    """What ``activity_save`` writes: the plan of an activity and what it cost."""
+
+    method: OutreachMethod
+    title: str
+    place: str = ""
+    planned_on: date
+    responsible: User | None = None
+    partner: str = ""
+    hours: Decimal | None = None
+    cost: Decimal | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LocationData:
+    """What ``location_save`` writes: a place where outreach staff meet citizens."""
+
+    name: str
+    kind: str
+    address: str = ""
+    housing_area: str = ""
+    opening_hours: str = ""
+    is_active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class MethodData:
+    """What ``method_save`` writes: an outreach method of the shared catalogue."""
+
+    name: str
+    name_en: str = ""
+    category: str
+    description: str = ""
+    is_active: bool = True
+    position: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublicFormTextData:
+    """What ``public_form_text_save`` writes: the public interest form's texts in a language."""
+
+    title: str
+    intro: str
+    name_label: str
+    phone_label: str
+    phone_hint: str = ""
+    consent_text: str
+    submit_label: str
+    thanks_title: str
+    thanks_text: str
+    error_required: str
+    error_phone: str
+    error_consent: str
 
 
 @transaction.atomic
 def activity_save(
     *,
     actor: User,
-    municipality: Municipality,
-    values: dict[str, object],
+    data: ActivityData,
+    municipality: Municipality | None = None,
     activity: OutreachActivity | None = None,
 ) -> OutreachActivity:
-    """Create an activity, or change one; ``values`` holds ``ACTIVITY_FIELDS``."""
-    require_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=municipality.pk)
+    """Create an activity in ``municipality``, or change one (it stays in its own)."""
+    municipality_id = write_municipality_id(
+        actor=actor, permission=Permission.MANAGE_OUTREACH, record=activity, chosen=municipality
+    )
     return record_save(
         actor=actor,
-        record=activity or OutreachActivity(municipality=municipality),
-        values=values,
-        fields=ACTIVITY_FIELDS,
-        municipality_id=municipality.pk,
+        record=activity or OutreachActivity(municipality_id=municipality_id),
+        data=data,
+        municipality_id=municipality_id,
     )
 
 
@@ -127,40 +174,37 @@ def campaign_disable(*, actor: User, activity: OutreachActivity) -> OutreachActi
 
 @transaction.atomic
 def public_form_text_save(
-    *, actor: User, texts: PublicFormText, values: dict[str, object]
+    *, actor: User, texts: PublicFormText, data: PublicFormTextData
 ) -> PublicFormText:
     require_permission(actor, Permission.MANAGE_CONFIGURATION)
-    return record_save(actor=actor, record=texts, values=values, fields=values.keys())
+    return record_save(actor=actor, record=texts, data=data)
 
 
 @transaction.atomic
 def location_save(
     *,
     actor: User,
-    municipality: Municipality,
-    values: dict[str, object],
+    data: LocationData,
+    municipality: Municipality | None = None,
     location: OutreachLocation | None = None,
 ) -> OutreachLocation:
-    require_permission(actor, Permission.MANAGE_OUTREACH, municipality_id=municipality.pk)
+    """Add a place in ``municipality``, or change one (it stays in its own)."""
+    municipality_id = write_municipality_id(
+        actor=actor, permission=Permission.MANAGE_OUTREACH, record=location, chosen=municipality
+    )
     return record_save(
         actor=actor,
-        record=location or OutreachLocation(municipality=municipality),
-        values=values,
-        fields=("name", "kind", "address", "housing_area", "opening_hours", "is_active"),
-        municipality_id=municipality.pk,
+        record=location or OutreachLocation(municipality_id=municipality_id),
+        data=data,
+        municipality_id=municipality_id,
     )
 
 
 @transaction.atomic
 def method_save(
-    *, actor: User, values: dict[str, object], method: OutreachMethod | None = None
+    *, actor: User, data: MethodData, method: OutreachMethod | None = None
 ) -> OutreachMethod:
     """Add a method to the catalogue or change one. Methods in use are switched off rather
     than deleted, so first-touch statistics keep their history."""
     require_permission(actor, Permission.MANAGE_CONFIGURATION)
-    return record_save(
-        actor=actor,
-        record=method or OutreachMethod(),
-        values=values,
-        fields=("name", "name_en", "category", "description", "is_active", "position"),
-    )
+    return record_save(actor=actor, record=method or OutreachMethod(), data=data)

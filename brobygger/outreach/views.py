@@ -18,6 +18,7 @@ from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
 from brobygger.core.forms import apply_errors
+from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response, render_pdf
 
 from . import selectors, services
@@ -69,12 +70,11 @@ def activity_update(request: AuthedRequest, activity_id: int) -> HttpResponse:
 def _activity_form(request: AuthedRequest, activity: OutreachActivity | None) -> HttpResponse:
     form = ActivityForm(request.POST or None, instance=activity, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             saved = services.activity_save(
                 actor=request.user,
-                municipality=activity.municipality if activity else data["municipality"],
-                values={field: data[field] for field in services.ACTIVITY_FIELDS},
+                data=from_cleaned_data(services.ActivityData, form.cleaned_data),
+                municipality=form.cleaned_data["municipality"],
                 activity=activity,
             )
         except ValidationError as error:
@@ -186,7 +186,11 @@ def form_text_edit(request: AuthedRequest, language: str) -> HttpResponse:
         raise Http404
     form = PublicFormTextForm(request.POST or None, instance=texts)
     if request.method == "POST" and form.is_valid():
-        services.public_form_text_save(actor=request.user, texts=texts, values=form.cleaned_data)
+        services.public_form_text_save(
+            actor=request.user,
+            texts=texts,
+            data=from_cleaned_data(services.PublicFormTextData, form.cleaned_data),
+        )
         messages.success(request, _("The texts are saved."))
         return redirect("outreach:form-texts")
     return render(request, "outreach/form_text_edit.html", {"form": form, "texts": texts})
@@ -202,9 +206,10 @@ def location_list(request: AuthedRequest) -> HttpResponse:
 def location_create(request: AuthedRequest) -> HttpResponse:
     form = LocationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         location = services.location_save(
-            actor=request.user, municipality=data["municipality"], values=data
+            actor=request.user,
+            data=from_cleaned_data(services.LocationData, form.cleaned_data),
+            municipality=form.cleaned_data["municipality"],
         )
         return redirect("contact:location-detail", location_id=location.pk)
     return render(request, "outreach/location_form.html", {"form": form})
@@ -227,7 +232,11 @@ def method_edit(request: AuthedRequest, method_id: int | None = None) -> HttpRes
             raise Http404
     form = MethodForm(request.POST or None, instance=method)
     if request.method == "POST" and form.is_valid():
-        services.method_save(actor=request.user, values=form.cleaned_data, method=method)
+        services.method_save(
+            actor=request.user,
+            data=from_cleaned_data(services.MethodData, form.cleaned_data),
+            method=method,
+        )
         messages.success(request, _("The method is saved."))
         return redirect("outreach:method-list")
     return render(request, "outreach/method_form.html", {"form": form, "method": method})

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -14,10 +15,12 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
-from brobygger.audit.writes import record_save
+from brobygger.audit.writes import record_save, write_municipality_id
+from brobygger.partnerships.models import Municipality
 from brobygger.people.models import Person
 
 from .models import (
+    Competence,
     ContactPerson,
     DeclinedMatch,
     Mentorship,
@@ -25,84 +28,131 @@ from .models import (
     Organisation,
     Referral,
     ReferralStatus,
+    Relationship,
     Review,
     Visit,
     Volunteer,
+    VolunteerStatus,
 )
 from .validators import normalise_cvr
 
-ORGANISATION_FIELDS = (
-    "name",
-    "kind",
-    "cvr",
-    "street",
-    "postal_code",
-    "city",
-    "website",
-    "email",
-    "phone",
-    "activities",
-    "target_groups",
-    "languages",
-    "offers_text",
-    "needs_text",
-    "internship_places",
-    "mentor_slots",
-    "relationship",
-    "notes",
-)
-VISIT_FIELDS = (
-    "visited_on",
-    "what_they_do",
-    "target_groups",
-    "new_ideas",
-    "challenges",
-    "can_contribute",
-    "municipality_role",
-    "next_step",
-)
-VOLUNTEER_FIELDS = (
-    "organisation",
-    "first_name",
-    "last_name",
-    "gender",
-    "phone",
-    "email",
-    "postal_code",
-    "languages",
-    "interests",
-    "availability",
-    "max_distance_km",
-    "women_only",
-    "max_mentees",
-    "trained_on",
-    "record_check_on",
-    "status",
-    "notes",
-)
-REFERRAL_FIELDS = ("languages", "postal_code", "interests", "wants_woman_mentor", "note")
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationProfileData:
+    """What a partner tells of itself: who it is, what it does, offers and needs. A public
+    sign-up writes only these (``signup.services``)."""
+
+    name: str
+    kind: str
+    cvr: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    website: str = ""
+    email: str = ""
+    phone: str = ""
+    activities: str = ""
+    target_groups: str = ""
+    languages: str = ""
+    offers: Iterable[Competence] = ()
+    offers_text: str = ""
+    needs: Iterable[Competence] = ()
+    needs_text: str = ""
+    internship_places: int = 0
+    mentor_slots: int = 0
 
 
-def _set_many(record: Any, values: Mapping[str, Any], names: Iterable[str]) -> None:
-    for name in names:
-        if name in values:
-            getattr(record, name).set(values[name])
+@dataclass(frozen=True, kw_only=True)
+class OrganisationData(OrganisationProfileData):
+    """What ``organisation_save`` writes: the profile, and the staff's relationship and notes."""
+
+    relationship: str = Relationship.PROSPECT
+    notes: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactPersonData:
+    """What ``contact_person_save`` writes: a partner's contact person."""
+
+    name: str
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class VisitData:
+    """What ``visit_record`` writes: the date, and the answers to seed 002's questions."""
+
+    visited_on: date
+    what_they_do: str = ""
+    target_groups: str = ""
+    new_ideas: str = ""
+    challenges: str = ""
+    can_contribute: str = ""
+    municipality_role: str = ""
+    next_step: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class VolunteerProfileData:
+    """What a volunteer tells of herself: who she is, how to reach her, what she can help
+    with, and for how many. A public sign-up writes only these (``signup.services``)."""
+
+    first_name: str
+    last_name: str = ""
+    gender: str = ""
+    phone: str = ""
+    email: str = ""
+    postal_code: str = ""
+    languages: str
+    skills: Iterable[Competence] = ()
+    interests: str = ""
+    availability: str = ""
+    women_only: bool = False
+    max_mentees: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class VolunteerData(VolunteerProfileData):
+    """What ``volunteer_save`` writes: the profile, and what the volunteer coordinator keeps
+    (her organisation, training, record check, status and notes)."""
+
+    organisation: Organisation | None = None
+    max_distance_km: int = 15
+    trained_on: date | None = None
+    record_check_on: date | None = None
+    status: str = VolunteerStatus.ACTIVE
+    notes: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferralData:
+    """What ``referral_create`` writes: what the volunteer coordinator matches a mentor by."""
+
+    languages: str
+    postal_code: str = ""
+    topics: Iterable[Competence] = ()
+    interests: str = ""
+    wants_woman_mentor: bool = True
+    note: str = ""
 
 
 @transaction.atomic
 def organisation_save(
     *,
     actor: User,
-    municipality_id: int,
-    values: Mapping[str, Any],
+    data: OrganisationData,
+    municipality: Municipality | None = None,
     organisation: Organisation | None = None,
 ) -> Organisation:
-    require_permission(actor, Permission.MANAGE_PARTNERS, municipality_id=municipality_id)
-    values = {**values, "cvr": normalise_cvr(values.get("cvr", "") or "")}
+    """Add a partner in ``municipality``, or change one (it stays in its own)."""
+    municipality_id = write_municipality_id(
+        actor=actor, permission=Permission.MANAGE_PARTNERS, record=organisation, chosen=municipality
+    )
+    data = replace(data, cvr=normalise_cvr(data.cvr))
     record = organisation or Organisation(municipality_id=municipality_id, created_by=actor)
-    saved = record_save(actor=actor, record=record, values=values, fields=ORGANISATION_FIELDS)
-    _set_many(saved, values, ("offers", "needs"))
-    return saved
+    return record_save(actor=actor, record=record, data=data)
 
 
 @transaction.atomic
@@ -110,7 +160,7 @@ def contact_person_save(
     *,
     actor: User,
     organisation: Organisation,
-    values: Mapping[str, Any],
+    data: ContactPersonData,
     contact: ContactPerson | None = None,
 ) -> ContactPerson:
     require_permission(
@@ -119,24 +169,22 @@ def contact_person_save(
     return record_save(
         actor=actor,
         record=contact or ContactPerson(organisation=organisation),
-        values=values,
-        fields=("name", "role", "phone", "email"),
+        data=data,
         municipality_id=organisation.municipality_id,
     )
 
 
 @transaction.atomic
-def visit_record(*, actor: User, organisation: Organisation, values: Mapping[str, Any]) -> Visit:
+def visit_record(*, actor: User, organisation: Organisation, data: VisitData) -> Visit:
     require_permission(
         actor, Permission.MANAGE_PARTNERS, municipality_id=organisation.municipality_id
     )
-    if values.get("visited_on") and values["visited_on"] > timezone.localdate():
+    if data.visited_on > timezone.localdate():
         raise ValidationError({"visited_on": _("The date cannot be in the future.")})
     return record_save(
         actor=actor,
         record=Visit(organisation=organisation, visited_by=actor),
-        values=values,
-        fields=VISIT_FIELDS,
+        data=data,
     )
 
 
@@ -154,7 +202,6 @@ def review_decide(*, actor: User, record: Organisation | Volunteer, approve: boo
         actor=actor,
         record=record,
         values={"review": Review.APPROVED if approve else Review.REJECTED},
-        fields=("review",),
     )
 
 
@@ -162,14 +209,16 @@ def review_decide(*, actor: User, record: Organisation | Volunteer, approve: boo
 def volunteer_save(
     *,
     actor: User,
-    municipality_id: int,
-    values: Mapping[str, Any],
+    data: VolunteerData,
+    municipality: Municipality | None = None,
     volunteer: Volunteer | None = None,
 ) -> Volunteer:
-    require_permission(actor, Permission.MANAGE_VOLUNTEERS, municipality_id=municipality_id)
+    """Add a volunteer in ``municipality``, or change one (she stays in her own)."""
+    municipality_id = write_municipality_id(
+        actor=actor, permission=Permission.MANAGE_VOLUNTEERS, record=volunteer, chosen=municipality
+    )
     record = volunteer or Volunteer(municipality_id=municipality_id, created_by=actor)
-    max_mentees = values.get("max_mentees")
-    if max_mentees is not None and max_mentees < record.active_mentees:
+    if data.max_mentees < record.active_mentees:
         raise ValidationError(
             {
                 "max_mentees": _(
@@ -178,24 +227,20 @@ def volunteer_save(
                 % {"n": record.active_mentees}
             }
         )
-    organisation = values.get("organisation")
+    organisation = data.organisation
     if organisation is not None and organisation.municipality_id != municipality_id:
         raise ValidationError({"organisation": _("The organisation is in another municipality.")})
-    saved = record_save(actor=actor, record=record, values=values, fields=VOLUNTEER_FIELDS)
-    _set_many(saved, values, ("skills",))
-    return saved
+    return record_save(actor=actor, record=record, data=data)
 
 
 @transaction.atomic
-def referral_create(*, actor: User, person: Person, values: Mapping[str, Any]) -> Referral:
+def referral_create(*, actor: User, person: Person, data: ReferralData) -> Referral:
     """A caseworker asks the volunteer coordinator for a mentor for this citizen."""
     require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
     if Referral.objects.filter(person=person, status=ReferralStatus.WAITING).exists():
         raise ValidationError(_("She is already waiting for a mentor."))
     referral = Referral(person=person, first_name=person.first_name, referred_by=actor)
-    saved = record_save(actor=actor, record=referral, values=values, fields=REFERRAL_FIELDS)
-    _set_many(saved, values, ("topics",))
-    return saved
+    return record_save(actor=actor, record=referral, data=data)
 
 
 @transaction.atomic
@@ -207,7 +252,6 @@ def referral_withdraw(*, actor: User, referral: Referral) -> None:
         actor=actor,
         record=referral,
         values={"status": ReferralStatus.WITHDRAWN},
-        fields=("status",),
     )
 
 
@@ -259,7 +303,7 @@ def mentorship_start(
     except IntegrityError:
         raise MatchRefused(_("She has just been given a mentor by someone else.")) from None
     Referral.objects.filter(pk=referral.pk).update(status=ReferralStatus.MATCHED)
-    record_save(actor=actor, record=mentorship, values={}, fields=())
+    record_save(actor=actor, record=mentorship)
     volunteer.refresh_from_db(fields=["active_mentees"])
     return mentorship
 
@@ -278,7 +322,6 @@ def mentorship_end(*, actor: User, mentorship: Mentorship, ended_on: date) -> No
         actor=actor,
         record=mentorship,
         values={"status": MentorshipStatus.ENDED, "ended_on": ended_on},
-        fields=("status", "ended_on"),
     )
     Volunteer.objects.filter(pk=volunteer.pk, active_mentees__gt=0).update(
         active_mentees=F("active_mentees") - 1
@@ -296,4 +339,4 @@ def proposal_decline(*, actor: User, volunteer: Volunteer, referral: Referral) -
         volunteer=volunteer, referral=referral, defaults={"declined_by": actor}
     )
     if created:
-        record_save(actor=actor, record=declined, values={}, fields=())
+        record_save(actor=actor, record=declined)

@@ -19,6 +19,7 @@ from brobygger.accounts.selectors import municipalities_where
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
+from brobygger.core.inputs import from_cleaned_data
 from brobygger.partnerships.models import Municipality
 from brobygger.people.selectors import person_get
 
@@ -69,13 +70,11 @@ def organisation_edit(request: AuthedRequest, organisation_id: int | None = None
     )
     form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        municipality = organisation.municipality if organisation else data["municipality"]
         try:
             saved = services.organisation_save(
                 actor=request.user,
-                municipality_id=municipality.pk,
-                values=data,
+                data=from_cleaned_data(services.OrganisationData, form.cleaned_data),
+                municipality=form.cleaned_data["municipality"],
                 organisation=organisation,
             )
         except ValidationError as error:
@@ -104,7 +103,7 @@ def organisation_detail(request: AuthedRequest, organisation_id: int) -> HttpRes
                     services.visit_record(
                         actor=request.user,
                         organisation=organisation,
-                        values=visit_form.cleaned_data,
+                        data=from_cleaned_data(services.VisitData, visit_form.cleaned_data),
                     )
                     messages.success(request, _("The visit is saved."))
                     return redirect("partners:organisation", organisation_id=organisation.pk)
@@ -114,7 +113,9 @@ def organisation_detail(request: AuthedRequest, organisation_id: int) -> HttpRes
                     services.contact_person_save(
                         actor=request.user,
                         organisation=organisation,
-                        values=contact_form.cleaned_data,
+                        data=from_cleaned_data(
+                            services.ContactPersonData, contact_form.cleaned_data
+                        ),
                     )
                     messages.success(request, _("The contact person is saved."))
                     return redirect("partners:organisation", organisation_id=organisation.pk)
@@ -165,13 +166,11 @@ def volunteer_edit(request: AuthedRequest, volunteer_id: int | None = None) -> H
         access_record(user=request.user, action=AccessAction.VIEW, obj=volunteer)
     form = VolunteerForm(request.POST or None, instance=volunteer, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        municipality = volunteer.municipality if volunteer else data["municipality"]
         try:
             saved = services.volunteer_save(
                 actor=request.user,
-                municipality_id=municipality.pk,
-                values=data,
+                data=from_cleaned_data(services.VolunteerData, form.cleaned_data),
+                municipality=form.cleaned_data["municipality"],
                 volunteer=volunteer,
             )
         except ValidationError as error:
@@ -198,7 +197,11 @@ def referral_create(request: AuthedRequest, person_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.referral_create(actor=request.user, person=person, values=form.cleaned_data)
+            services.referral_create(
+                actor=request.user,
+                person=person,
+                data=from_cleaned_data(services.ReferralData, form.cleaned_data),
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:

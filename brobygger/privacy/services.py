@@ -9,6 +9,7 @@ consent texts, every free text, the values of the lists she was on, and the sear
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,7 @@ from brobygger.accounts.access import AnyUser, Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.core.inputs import as_values
 from brobygger.partnerships.models import Municipality
 from brobygger.people.models import Person, PersonNameKey
 
@@ -179,16 +181,25 @@ def access_request_record(
         )
 
 
+@dataclass(frozen=True, kw_only=True)
+class RetentionRuleData:
+    """What ``retention_rule_save`` writes: how long a municipality keeps what."""
+
+    never_contacted_months: int
+    after_last_activity_months: int
+    import_row_days: int
+
+
 @transaction.atomic
 def retention_rule_save(
-    *, actor: AnyUser, municipality: Municipality, values: dict[str, Any]
+    *, actor: AnyUser, municipality: Municipality, data: RetentionRuleData
 ) -> RetentionRule:
     require_permission(actor, Permission.MANAGE_CONFIGURATION)
     rule = RetentionRule.objects.filter(municipality=municipality).first() or RetentionRule(
         municipality=municipality
     )
-    for name in ("never_contacted_months", "after_last_activity_months", "import_row_days"):
-        setattr(rule, name, values[name])
+    for name, value in as_values(data).items():
+        setattr(rule, name, value)
     rule.updated_by = actor if isinstance(actor, User) else None
     rule.full_clean()
     rule.save()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
+from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.partnerships.models import Municipality
 from brobygger.people.models import Person
@@ -173,7 +174,9 @@ def retention_edit(request: AuthedRequest, code: str) -> HttpResponse:
     form = RetentionRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
         services.retention_rule_save(
-            actor=request.user, municipality=municipality, values=form.cleaned_data
+            actor=request.user,
+            municipality=municipality,
+            data=from_cleaned_data(services.RetentionRuleData, form.cleaned_data),
         )
         messages.success(request, _("The retention rule is saved."))
         return redirect("privacy:retention")

@@ -17,12 +17,18 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from brobygger.core.forms import Form, HoneypotMixin
+from brobygger.core.inputs import from_cleaned_data
 from brobygger.matching.taxonomy import BY_KEY
 from brobygger.partners.models import (
     ASSOCIATION_KINDS,
     MAX_MENTEES,
     Competence,
     OrganisationKind,
+)
+from brobygger.partners.services import (
+    ContactPersonData,
+    OrganisationProfileData,
+    VolunteerProfileData,
 )
 from brobygger.partners.validators import normalise_cvr, validate_cvr
 
@@ -256,22 +262,16 @@ class VolunteerSignupForm(SignupForm):
         cleaned["languages"] = self._languages(required=True)
         return cleaned
 
-    def volunteer_values(self) -> dict[str, Any]:
+    def volunteer_values(self) -> VolunteerProfileData:
         data = self.cleaned_data
-        return {
-            "first_name": " ".join(data["first_name"].split()),
-            "last_name": " ".join(data["last_name"].split()),
-            "gender": data["gender"],
-            "phone": data["phone"].as_e164 if data["phone"] else "",
-            "email": data["email"],
-            "postal_code": data["postal_code"],
-            "languages": data["languages"],
-            "skills": list(data["skills"]),
-            "interests": data["interests"],
-            "availability": data["availability"],
-            "max_mentees": data["max_mentees"],
-            "women_only": data["women_only"],
-        }
+        return from_cleaned_data(
+            VolunteerProfileData,
+            data,
+            first_name=" ".join(data["first_name"].split()),
+            last_name=" ".join(data["last_name"].split()),
+            phone=data["phone"].as_e164 if data["phone"] else "",
+            skills=list(data["skills"]),
+        )
 
 
 class OrganisationSignupForm(SignupForm):
@@ -371,43 +371,30 @@ class OrganisationSignupForm(SignupForm):
             cleaned["languages"] = self._languages(required=False)
         return cleaned
 
-    def organisation_values(self) -> dict[str, Any]:
+    def organisation_values(self, **given: Any) -> OrganisationProfileData:
+        """The partner's profile as the form has it (a field the form of this kind does not
+        ask for keeps its default); ``given`` sets what the kind's form works out itself."""
         data = self.cleaned_data
-        values: dict[str, Any] = {
-            name: data[name]
-            for name in (
-                "name",
-                "cvr",
-                "street",
-                "postal_code",
-                "city",
-                "website",
-                "email",
-                "activities",
-                "target_groups",
-                "languages",
-                "offers",
-                "needs",
-                "offers_text",
-                "needs_text",
-                "internship_places",
-                "mentor_slots",
-            )
-            if name in data
-        }
-        values["name"] = " ".join(values["name"].split())
-        values["phone"] = data["phone"].as_e164 if data.get("phone") else ""
-        values["kind"] = data.get("kind") or OrganisationKind.COMPANY
-        return values
+        return from_cleaned_data(
+            OrganisationProfileData,
+            data,
+            fill_defaults=True,
+            **{
+                "name": " ".join(data["name"].split()),
+                "phone": data["phone"].as_e164 if data.get("phone") else "",
+                "kind": data.get("kind") or OrganisationKind.COMPANY,
+                **given,
+            },
+        )
 
-    def contact_values(self) -> dict[str, str]:
+    def contact_values(self) -> ContactPersonData:
         data = self.cleaned_data
-        return {
-            "name": " ".join(data["contact_name"].split()),
-            "role": data["contact_role"],
-            "phone": data["contact_phone"].as_e164 if data["contact_phone"] else "",
-            "email": data["contact_email"],
-        }
+        return ContactPersonData(
+            name=" ".join(data["contact_name"].split()),
+            role=data["contact_role"],
+            phone=data["contact_phone"].as_e164 if data["contact_phone"] else "",
+            email=data["contact_email"],
+        )
 
     def answers(self) -> dict[str, str]:
         return {
@@ -463,11 +450,11 @@ class AssociationSignupForm(OrganisationSignupForm):
         )
         self.style_widgets()
 
-    def organisation_values(self) -> dict[str, Any]:
-        values = super().organisation_values()
+    def organisation_values(self, **given: Any) -> OrganisationProfileData:
         # Matching reads what a partner needs from its own words too.
-        values["needs_text"] = self.answers().get("competences", "")
-        return values
+        return super().organisation_values(
+            needs_text=self.answers().get("competences", ""), **given
+        )
 
 
 class CompanySignupForm(OrganisationSignupForm):
@@ -512,10 +499,12 @@ class CompanySignupForm(OrganisationSignupForm):
         self.fields["cvr"].help_text = _("8 digits.")
         self.fields["cvr"].error_messages["required"] = _("A company needs its CVR number.")
 
-    def organisation_values(self) -> dict[str, Any]:
-        values = super().organisation_values()
-        values["kind"] = OrganisationKind.COMPANY
-        values["internship_places"] = values.get("internship_places") or 0
-        values["mentor_slots"] = values.get("mentor_slots") or 0
-        values["offers_text"] = self.answers().get("core_competences", "")
-        return values
+    def organisation_values(self, **given: Any) -> OrganisationProfileData:
+        data = self.cleaned_data
+        return super().organisation_values(
+            kind=OrganisationKind.COMPANY,
+            internship_places=data.get("internship_places") or 0,
+            mentor_slots=data.get("mentor_slots") or 0,
+            offers_text=self.answers().get("core_competences", ""),
+            **given,
+        )

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
-from brobygger.partners import services as partner_services
+from brobygger.core.inputs import as_values
 from brobygger.partners.models import (
     ContactPerson,
     Organisation,
@@ -32,30 +32,16 @@ from brobygger.partners.models import (
     Volunteer,
     VolunteerStatus,
 )
-from brobygger.partners.services import review_decide
+from brobygger.partners.services import (
+    ContactPersonData,
+    OrganisationProfileData,
+    VolunteerProfileData,
+    review_decide,
+)
 from brobygger.partners.validators import normalise_cvr
 from brobygger.partnerships.models import Municipality
 
 from .models import Signup, SignupKind
-
-VOLUNTEER_FIELDS = (
-    "first_name",
-    "last_name",
-    "gender",
-    "phone",
-    "email",
-    "postal_code",
-    "languages",
-    "interests",
-    "availability",
-    "max_mentees",
-    "women_only",
-)
-# What a public sign-up may set: the partner's own fields, not staff's notes or relationship.
-ORGANISATION_FIELDS = tuple(
-    name for name in partner_services.ORGANISATION_FIELDS if name not in {"relationship", "notes"}
-)
-CONTACT_FIELDS = ("name", "role", "phone", "email")
 
 
 def _signup(
@@ -76,20 +62,27 @@ def _signup(
 
 @transaction.atomic
 def volunteer_signup(
-    *, municipality: Municipality, values: Mapping[str, Any], language: str, consent_text: str
+    *,
+    municipality: Municipality,
+    data: VolunteerProfileData,
+    language: str,
+    consent_text: str,
 ) -> Volunteer:
     """A volunteer signs up: she waits for review, as "applied" (the volunteer coordinator
-    makes her active after the record check and the mentor training)."""
+    makes her active after the record check and the mentor training). She writes only her
+    profile, never what the coordinator keeps."""
+    values = as_values(data)
+    del values["skills"]  # set once she is saved
     volunteer = Volunteer(
         municipality=municipality,
         review=Review.PENDING,
         status=VolunteerStatus.APPLIED,
         consent_given_on=timezone.localdate(),
-        **{name: values[name] for name in VOLUNTEER_FIELDS if name in values},
+        **values,
     )
     volunteer.full_clean()
     volunteer.save()
-    volunteer.skills.set(values.get("skills", []))
+    volunteer.skills.set(data.skills)
     _signup(
         kind=SignupKind.VOLUNTEER,
         volunteer=volunteer,
@@ -106,29 +99,30 @@ def organisation_signup(
     *,
     municipality: Municipality,
     kind: str,
-    values: Mapping[str, Any],
-    contact: Mapping[str, str],
+    data: OrganisationProfileData,
+    contact: ContactPersonData,
     answers: Mapping[str, str],
     language: str,
     consent_text: str,
 ) -> Organisation:
     """An association or a company signs up: a partner waiting for review, its contact
-    person, the questionnaire's answers and the consent."""
+    person, the questionnaire's answers and the consent. It writes only its profile, never
+    the staff's relationship or notes."""
+    values = as_values(data)
+    del values["offers"], values["needs"]  # set once it is saved
     organisation = Organisation(
         municipality=municipality,
         review=Review.PENDING,
         signed_up_publicly=True,
         relationship=Relationship.PROSPECT,
-        **{name: values[name] for name in ORGANISATION_FIELDS if name in values},
+        **values,
     )
     organisation.cvr = normalise_cvr(organisation.cvr)
     organisation.full_clean()
     organisation.save()
-    organisation.offers.set(values.get("offers", []))
-    organisation.needs.set(values.get("needs", []))
-    person = ContactPerson(
-        organisation=organisation, **{name: contact.get(name, "") for name in CONTACT_FIELDS}
-    )
+    organisation.offers.set(data.offers)
+    organisation.needs.set(data.needs)
+    person = ContactPerson(organisation=organisation, **as_values(contact))
     person.full_clean()
     person.save()
     _signup(

@@ -152,7 +152,7 @@ def volunteer_signup(request: HttpRequest, code: str) -> HttpResponse:
         def save() -> object:
             return services.volunteer_signup(
                 municipality=municipality,
-                values=form.volunteer_values(),
+                data=form.volunteer_values(),
                 language=language,
                 consent_text=consent,
             )
@@ -212,7 +212,7 @@ def _organisation_signup(
             return services.organisation_signup(
                 municipality=municipality,
                 kind=form.signup_kind,
-                values=form.organisation_values(),
+                data=form.organisation_values(),
                 contact=form.contact_values(),
                 answers=form.answers(),
                 language=language,

@@ -20,8 +20,8 @@ def organisation(municipality: Municipality, name: str, **fields: Any) -> Organi
     )
 
 
-def agreement_values(**changes: Any) -> dict[str, Any]:
-    return {
+def agreement_values(**changes: Any) -> services.AgreementData:
+    values: dict[str, Any] = {
         "title": "Lektiehjælp i Ellekær",
         "municipality_is_party": False,
         "purpose": "Flere børn får hjælp til lektierne.",
@@ -37,8 +37,8 @@ def agreement_values(**changes: Any) -> dict[str, Any]:
         "too_few_volunteers": "Caféen holdes hver anden uge",
         "starts_on": START,
         "ends_on": END,
-        **changes,
     }
+    return services.AgreementData(**{**values, **changes})
 
 
 def agreement(
@@ -48,11 +48,11 @@ def agreement(
     activate: bool = False,
     **changes: Any,
 ) -> Agreement:
-    municipality_id = parties[0].municipality_id if parties else changes.pop("municipality_id")
+    municipality = parties[0].municipality if parties else changes.pop("municipality")
     saved = services.agreement_save(
         actor=actor,
-        municipality_id=municipality_id,
-        values=agreement_values(**changes),
+        municipality=municipality,
+        data=agreement_values(**changes),
         parties=[
             services.PartyValues(organisation=o, resources=f"{o.name} giver") for o in parties
         ],

@@ -141,8 +141,8 @@ def test_the_service_refuses_a_stale_version(cast: Cast, partners: list[Organisa
     parties = [services.PartyValues(organisation=o) for o in partners]
     services.agreement_save(
         actor=cast.alice,
-        municipality_id=cast.viborg.pk,
-        values=agreement_values(title="Lektiecaféen"),
+        municipality=cast.viborg,
+        data=agreement_values(title="Lektiecaféen"),
         parties=parties,
         agreement=saved,
         version=1,
@@ -151,8 +151,8 @@ def test_the_service_refuses_a_stale_version(cast: Cast, partners: list[Organisa
     with pytest.raises(EditConflict) as raised:
         services.agreement_save(
             actor=cast.lene,
-            municipality_id=cast.viborg.pk,
-            values=agreement_values(title="Lektieklubben"),
+            municipality=cast.viborg,
+            data=agreement_values(title="Lektieklubben"),
             parties=parties,
             agreement=saved,
             version=1,

@@ -3,6 +3,7 @@ schedule follows the frequency, and held meetings are never touched."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date
 
@@ -11,8 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from brobygger.agreements import services
-from brobygger.agreements.models import Agreement, AgreementStatus, Party, StatusMeeting
+from brobygger.agreements.models import AGENDA, Agreement, AgreementStatus, Party, StatusMeeting
 from brobygger.agreements.schedule import add_months, meeting_dates
+from brobygger.core.inputs import from_object
 from brobygger.testing import Cast
 
 from .factories import FIRST, agreement, agreement_values, organisation
@@ -39,10 +41,15 @@ def partners(cast: Cast) -> list:
 def _save(cast: Cast, parties: list, **changes: object) -> Agreement:
     return services.agreement_save(
         actor=cast.alice,
-        municipality_id=cast.viborg.pk,
-        values=agreement_values(**changes),
+        municipality=cast.viborg,
+        data=agreement_values(**changes),
         parties=[services.PartyValues(organisation=o) for o in parties],
     )
+
+
+def _minutes(meeting: StatusMeeting, **changes: object) -> services.StatusMeetingData:
+    """The meeting as it is stored, with ``changes``."""
+    return from_object(services.StatusMeetingData, meeting, **changes)
 
 
 def _messages(error: pytest.ExceptionInfo[ValidationError]) -> str:
@@ -144,8 +151,8 @@ def test_a_refused_change_leaves_the_agreement_as_it_was(cast: Cast, partners: l
     with pytest.raises(ValidationError, match="at least two parties"):
         services.agreement_save(
             actor=cast.alice,
-            municipality_id=cast.viborg.pk,
-            values=agreement_values(title="Nyt navn"),
+            municipality=cast.viborg,
+            data=agreement_values(title="Nyt navn"),
             parties=[services.PartyValues(organisation=partners[0])],
             agreement=Agreement.objects.get(pk=saved.pk),
             version=saved.version,
@@ -160,8 +167,8 @@ def test_another_municipality_cannot_write_an_agreement(cast: Cast, partners: li
     with pytest.raises(PermissionDenied):
         services.agreement_save(
             actor=cast.charlie,
-            municipality_id=cast.viborg.pk,
-            values=agreement_values(),
+            municipality=cast.viborg,
+            data=agreement_values(),
             parties=[services.PartyValues(organisation=o) for o in partners],
         )
     _nothing_saved()
@@ -174,8 +181,8 @@ def test_parties_change_in_place(cast: Cast, partners: list) -> None:
 
     services.agreement_save(
         actor=cast.lene,
-        municipality_id=cast.viborg.pk,
-        values={},
+        municipality=cast.viborg,
+        data=from_object(services.AgreementData, saved),
         parties=[
             services.PartyValues(
                 organisation=partners[1], resources="Lokaler", signatory_name="Ib"
@@ -243,21 +250,21 @@ def test_rescheduling_keeps_held_meetings_and_written_minutes(cast: Cast, partne
     services.status_meeting_save(
         actor=cast.alice,
         meeting=march,
-        values={"held": True, "how_is_it_going": "Godt", "next_goal": "Flere frivillige"},
+        data=_minutes(march, held=True, how_is_it_going="Godt", next_goal="Flere frivillige"),
         today=date(2027, 3, 2),
     )
     services.status_meeting_save(
         actor=cast.alice,
         meeting=september,
-        values={"participants": "Formændene"},
+        data=_minutes(september, participants="Formændene"),
         today=date(2027, 3, 2),
     )
 
     # Every half year from April on: the meeting on 1 September stays, with what it holds.
     saved = services.agreement_save(
         actor=cast.alice,
-        municipality_id=cast.viborg.pk,
-        values={"meeting_every_months": 6},
+        municipality=cast.viborg,
+        data=from_object(services.AgreementData, saved, meeting_every_months=6),
         parties=[services.PartyValues(organisation=o) for o in partners],
         agreement=saved,
         version=saved.version,
@@ -273,8 +280,8 @@ def test_rescheduling_keeps_held_meetings_and_written_minutes(cast: Cast, partne
     # A new first meeting: the past of the new schedule is not filled in, the held one stays.
     services.agreement_save(
         actor=cast.alice,
-        municipality_id=cast.viborg.pk,
-        values={"first_meeting_on": date(2027, 2, 1)},
+        municipality=cast.viborg,
+        data=from_object(services.AgreementData, saved, first_meeting_on=date(2027, 2, 1)),
         parties=[services.PartyValues(organisation=o) for o in partners],
         agreement=saved,
         version=saved.version,
@@ -294,8 +301,8 @@ def test_a_change_outside_the_schedule_leaves_the_meetings(cast: Cast, partners:
 
     services.agreement_save(
         actor=cast.alice,
-        municipality_id=cast.viborg.pk,
-        values={"title": "Lektiecaféen"},
+        municipality=cast.viborg,
+        data=from_object(services.AgreementData, saved, title="Lektiecaféen"),
         parties=[services.PartyValues(organisation=o) for o in partners],
         agreement=saved,
         version=saved.version,
@@ -318,8 +325,8 @@ def test_ending_removes_the_meetings_not_held(cast: Cast, partners: list) -> Non
     with pytest.raises(ValidationError, match="ended cannot be changed"):
         services.agreement_save(
             actor=cast.alice,
-            municipality_id=cast.viborg.pk,
-            values={"title": "Igen"},
+            municipality=cast.viborg,
+            data=from_object(services.AgreementData, saved, title="Igen"),
             parties=[services.PartyValues(organisation=o) for o in partners],
             agreement=saved,
             version=saved.version,
@@ -332,7 +339,10 @@ def test_a_meeting_in_the_future_is_not_held(cast: Cast, partners: list) -> None
 
     with pytest.raises(ValidationError) as error:
         services.status_meeting_save(
-            actor=cast.alice, meeting=meeting, values={"held": True}, today=date(2027, 2, 1)
+            actor=cast.alice,
+            meeting=meeting,
+            data=_minutes(meeting, held=True),
+            today=date(2027, 2, 1),
         )
 
     assert error.value.message_dict == {
@@ -347,14 +357,17 @@ def test_two_meetings_of_an_agreement_are_not_on_one_day(cast: Cast, partners: l
 
     with pytest.raises(ValidationError, match="already has a status meeting that day"):
         services.status_meeting_save(
-            actor=cast.alice, meeting=june, values={"date": march.date}, today=date(2027, 1, 1)
+            actor=cast.alice,
+            meeting=june,
+            data=_minutes(june, date=march.date),
+            today=date(2027, 1, 1),
         )
 
 
 def test_a_held_meeting_cannot_be_cancelled(cast: Cast, partners: list) -> None:
     march, june, *_rest = agreement(cast.alice, partners, activate=True).meetings.all()
     services.status_meeting_save(
-        actor=cast.alice, meeting=march, values={"held": True}, today=date(2027, 3, 1)
+        actor=cast.alice, meeting=march, data=_minutes(march, held=True), today=date(2027, 3, 1)
     )
 
     with pytest.raises(ValidationError, match="cannot be cancelled"):
@@ -363,3 +376,9 @@ def test_a_held_meeting_cannot_be_cancelled(cast: Cast, partners: list) -> None:
 
     assert StatusMeeting.objects.filter(pk=march.pk).exists()
     assert not StatusMeeting.objects.filter(pk=june.pk).exists()
+
+
+def test_the_meeting_data_holds_every_item_of_the_agenda() -> None:
+    names = {field.name for field in dataclasses.fields(services.StatusMeetingData)}
+
+    assert {name for name, _question in AGENDA} <= names

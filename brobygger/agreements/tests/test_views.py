@@ -14,8 +14,8 @@ from django.utils import timezone, translation
 
 from brobygger.agreements.models import Agreement, AgreementStatus, Party, StatusMeeting
 from brobygger.audit.models import AccessAction, AccessLogEntry
-from brobygger.partners import services as partner_services
-from brobygger.partners.models import Competence, Organisation
+from brobygger.partners.models import Organisation
+from brobygger.partners.tests.pairs import club_and_company
 from brobygger.testing import Cast
 
 from .factories import agreement, organisation
@@ -146,19 +146,7 @@ def test_a_party_of_another_municipality_is_not_offered(
 
 
 def test_draft_from_a_match(client: Client, cast: Cast) -> None:
-    accounting = Competence.objects.get(key="accounting")
-    club = partner_services.organisation_save(
-        actor=cast.alice,
-        municipality_id=cast.viborg.pk,
-        values={"name": "Somalisk Kvindeforening", "kind": "ethnic_minority_association",
-                "needs": [accounting], "needs_text": "Hjælp til regnskabet"},
-    )  # fmt: skip
-    company = partner_services.organisation_save(
-        actor=cast.alice,
-        municipality_id=cast.viborg.pk,
-        values={"name": "Revisorhuset", "kind": "company", "cvr": "13585628",
-                "offers": [accounting], "offers_text": "Regnskaber og bogføring"},
-    )  # fmt: skip
+    club, company = club_and_company(cast)
     client.force_login(cast.alice)
     matches = client.get(reverse("partners:matches")).content.decode()
     link = f"{reverse('agreements:create')}?left={company.pk}&amp;right={club.pk}"

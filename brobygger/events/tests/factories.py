@@ -50,7 +50,7 @@ def event(actor: User, municipality: Municipality, **values: Any) -> Event:
         **values,
     }
     saved, _dropped = services.event_save(
-        actor=actor, municipality_id=municipality.pk, values=fields
+        actor=actor, municipality=municipality, data=services.EventData(**fields)
     )
     return saved
 

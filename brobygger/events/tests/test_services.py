@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from brobygger.core.inputs import from_object
 from brobygger.events import services
 from brobygger.events.models import (
     Event,
@@ -32,6 +33,11 @@ def english() -> Iterator[None]:
     """The services' messages are compared in English."""
     with translation.override("en"):
         yield
+
+
+def _changed(event: Event, **changes: object) -> services.EventData:
+    """The event's settings as they are stored now, with ``changes``."""
+    return from_object(services.EventData, Event.objects.get(pk=event.pk), **changes)
 
 
 def _messages(error: pytest.ExceptionInfo[ValidationError]) -> str:
@@ -78,8 +84,7 @@ def test_fewer_tables_than_participants_is_refused_in_the_settings(cast: Cast) -
     with pytest.raises(ValidationError) as error:
         services.event_save(
             actor=cast.alice,
-            municipality_id=cast.viborg.pk,
-            values={"tables": 3},
+            data=_changed(event, tables=3),
             event=event,
         )
 
@@ -257,7 +262,7 @@ def test_a_held_event_keeps_its_schedule_and_takes_follow_ups(cast: Cast) -> Non
     assert meeting is not None
 
     with pytest.raises(ValidationError, match="Follow-ups are recorded once"):
-        services.follow_up_record(actor=cast.alice, meeting=meeting, values={})
+        services.follow_up_record(actor=cast.alice, meeting=meeting, data=services.FollowUpData())
     with pytest.raises(ValidationError, match="can be marked as held from that day"):
         services.event_mark_held(actor=cast.alice, event=event)
     Event.objects.filter(pk=event.pk).update(held_on=date(2026, 1, 5))
@@ -277,18 +282,20 @@ def test_a_held_event_keeps_its_schedule_and_takes_follow_ups(cast: Cast) -> Non
         with pytest.raises(ValidationError, match="has been held"):
             change()
     with pytest.raises(ValidationError, match="no longer change"):
-        services.event_save(
-            actor=cast.alice, municipality_id=cast.viborg.pk, values={"rounds": 3}, event=event
-        )
+        services.event_save(actor=cast.alice, data=_changed(event, rounds=3), event=event)
     follow_up = services.follow_up_record(
         actor=cast.alice,
         meeting=meeting,
-        values={"association_continues": True, "company_continues": True, "note": "Mødes igen"},
+        data=services.FollowUpData(
+            association_continues=True, company_continues=True, note="Mødes igen"
+        ),
     )
     assert follow_up.both_continue
     # Recorded again: the same pair's follow-up is updated, not doubled.
     services.follow_up_record(
-        actor=cast.alice, meeting=meeting, values={"company_continues": False}
+        actor=cast.alice,
+        meeting=meeting,
+        data=from_object(services.FollowUpData, FollowUp.objects.get(), company_continues=False),
     )
     assert FollowUp.objects.get().both_continue is False
 
@@ -328,9 +335,7 @@ def test_with_sit_outs_everyone_still_meets_someone(cast: Cast) -> None:
 def test_a_minimum_the_seats_cannot_give_is_refused(cast: Cast) -> None:
     event = make_event(cast.alice, cast.viborg, tables=6, rounds=2)
     associations, companies = participants(cast.alice, event, associations=6, companies=2)
-    services.event_save(
-        actor=cast.alice, municipality_id=cast.viborg.pk, values={"min_meetings": 2}, event=event
-    )
+    services.event_save(actor=cast.alice, data=_changed(event, min_meetings=2), event=event)
 
     with pytest.raises(ValidationError) as error:
         services.schedule_make(actor=cast.alice, event=event)
@@ -341,8 +346,7 @@ def test_a_minimum_the_seats_cannot_give_is_refused(cast: Cast) -> None:
 
     services.event_save(
         actor=cast.alice,
-        municipality_id=cast.viborg.pk,
-        values={"min_meetings": 1, "rounds": 3, "fill_empty_seats": False},
+        data=_changed(event, min_meetings=1, rounds=3, fill_empty_seats=False),
         event=event,
     )
     services.wishes_set(actor=cast.alice, participant=companies[0], targets=associations[:3])
@@ -355,7 +359,6 @@ def test_a_minimum_the_seats_cannot_give_is_refused(cast: Cast) -> None:
     with pytest.raises(ValidationError, match="more meetings than there are rounds"):
         services.event_save(
             actor=cast.alice,
-            municipality_id=cast.viborg.pk,
-            values={"min_meetings": 4},
+            data=_changed(event, min_meetings=4),
             event=event,
         )

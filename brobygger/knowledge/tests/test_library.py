@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.core.inputs import from_object
 from brobygger.knowledge import figures, services
 from brobygger.knowledge.models import MethodEntry
 from brobygger.outreach.models import OutreachMethod
@@ -135,7 +136,10 @@ def test_another_partnerships_idea_is_a_404(client: Client, cast: Cast) -> None:
     assert client.get(_library(own)).status_code == 404
     with pytest.raises(PermissionDenied):
         services.method_entry_update(
-            actor=cast.charlie, partnership=own, entry=entry, values={"title": "Overtaget"}
+            actor=cast.charlie,
+            partnership=own,
+            entry=entry,
+            data=from_object(services.MethodEntryData, entry, title="Overtaget"),
         )
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
+from brobygger.core.inputs import from_object
 from brobygger.knowledge import services
 from brobygger.knowledge.models import ConsentScope, StoryStatus, SuccessStory
 from brobygger.partnerships.models import Partnership
@@ -33,7 +34,7 @@ def _story(cast: Cast, **values: object) -> SuccessStory:
     return services.success_story_create(
         actor=cast.alice,
         municipality=cast.viborg,
-        values={"title": "Historien", "text": "Hun fik job.", **values},
+        data=services.SuccessStoryData(**{"title": "Historien", "text": "Hun fik job.", **values}),
     )
 
 
@@ -95,7 +96,11 @@ def test_publishing_with_consent_records_who_and_when(client: Client, cast: Cast
     assert story.consent_recorded_by == cast.lene and story.created_by == cast.alice
     assert story.published_on == date(2026, 11, 23)
     # An edit that leaves the consent alone keeps who recorded it.
-    services.success_story_update(actor=cast.alice, story=story, values={"title": "Kortere"})
+    services.success_story_update(
+        actor=cast.alice,
+        story=story,
+        data=from_object(services.SuccessStoryData, story, title="Kortere"),
+    )
     story.refresh_from_db()
     assert story.consent_recorded_by == cast.lene and story.published_on == date(2026, 11, 23)
 
@@ -141,7 +146,11 @@ def test_published_stories_are_the_partnerships_drafts_the_municipalitys(
     assert client.get(edit).status_code == 404
     assert client.post(edit, DRAFT).status_code == 404
     with pytest.raises(PermissionDenied):
-        services.success_story_update(actor=cast.charlie, story=published, values={"title": "x"})
+        services.success_story_update(
+            actor=cast.charlie,
+            story=published,
+            data=from_object(services.SuccessStoryData, published, title="x"),
+        )
     # Viborg's staff and the partnership's coordinator read both and may edit.
     for writer in (cast.bob, cast.lene, cast.kim):
         client.force_login(writer)

@@ -19,6 +19,7 @@ from time_machine import TimeMachineFixture
 
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.core.inputs import from_object
 from brobygger.knowledge import services
 from brobygger.knowledge.models import (
     Archetype,
@@ -48,11 +49,11 @@ def survey(cast: Cast) -> Survey:
     return services.survey_create(
         actor=cast.lene,
         municipality=cast.viborg,
-        values={
-            "title": "Holdninger, efterår",
-            "opens_on": TODAY - timedelta(days=7),
-            "closes_on": TODAY + timedelta(days=7),
-        },
+        data=services.SurveyData(
+            title="Holdninger, efterår",
+            opens_on=TODAY - timedelta(days=7),
+            closes_on=TODAY + timedelta(days=7),
+        ),
     )
 
 
@@ -273,7 +274,9 @@ def test_lead_opens_a_round_and_cannot_change_it_once_closed(
     assert closed.closes_on == date(2026, 2, 1)
     with pytest.raises(ValidationError):
         services.survey_update(
-            actor=cast.lene, survey=closed, values={"closes_on": date(2026, 12, 31)}
+            actor=cast.lene,
+            survey=closed,
+            data=from_object(services.SurveyData, closed, closes_on=date(2026, 12, 31)),
         )
 
 
@@ -294,7 +297,7 @@ def test_statements_belong_to_their_survey(cast: Cast, survey: Survey) -> None:
     other = services.survey_create(
         actor=cast.lene,
         municipality=cast.viborg,
-        values={"title": "Anden", "opens_on": TODAY, "closes_on": TODAY},
+        data=services.SurveyData(title="Anden", opens_on=TODAY, closes_on=TODAY),
     )
     foreign = SurveyStatement.objects.filter(survey=other)[:1]
     with pytest.raises(ValidationError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -27,6 +28,8 @@ from brobygger.partners.models import (
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
+from .pairs import club_and_company
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
 
 TODAY = date(2026, 11, 23)
@@ -39,7 +42,7 @@ def client(client: Client) -> Client:
 
 
 def _volunteer(cast: Cast, name: str = "Birthe", **fields: object) -> Volunteer:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "first_name": name,
         "gender": "female",
         "languages": "da, ar",
@@ -48,13 +51,17 @@ def _volunteer(cast: Cast, name: str = "Birthe", **fields: object) -> Volunteer:
         "record_check_on": date(2026, 1, 5),
         **fields,
     }
-    return services.volunteer_save(actor=cast.bob, municipality_id=cast.viborg.pk, values=values)
+    return services.volunteer_save(
+        actor=cast.bob, municipality=cast.viborg, data=services.VolunteerData(**values)
+    )
 
 
 def _referral(cast: Cast, first_name: str = "Amina", languages: str = "ar") -> Referral:
     person = PersonFactory(municipality=cast.viborg, first_name=first_name, gender="female")
     return services.referral_create(
-        actor=cast.alice, person=person, values={"languages": languages, "postal_code": "8800"}
+        actor=cast.alice,
+        person=person,
+        data=services.ReferralData(languages=languages, postal_code="8800"),
     )
 
 
@@ -179,20 +186,8 @@ def test_refer_propose_accept_decline(client: Client, cast: Cast) -> None:
 
 
 def test_partner_matches_explain_themselves(client: Client, cast: Cast) -> None:
-    accounting = Competence.objects.get(key="accounting")
-    club = services.organisation_save(
-        actor=cast.alice,
-        municipality_id=cast.viborg.pk,
-        values={"name": "Somalisk Kvindeforening", "kind": "ethnic_minority_association",
-                "needs": [accounting], "needs_text": "Hjælp til regnskabet"},
-    )  # fmt: skip
-    services.organisation_save(
-        actor=cast.alice,
-        municipality_id=cast.viborg.pk,
-        values={"name": "Revisorhuset", "kind": "company", "cvr": "13585628",
-                "offers": [accounting], "offers_text": "Regnskaber og bogføring"},
-    )  # fmt: skip
-    assert club.needs.get() == accounting
+    club, _company = club_and_company(cast)
+    assert club.needs.get() == Competence.objects.get(key="accounting")
     client.force_login(cast.alice)
     page = client.get(reverse("partners:matches")).content.decode()
     csr = page.split('data-testid="csr"')[1]

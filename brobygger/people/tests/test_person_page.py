@@ -160,25 +160,29 @@ def test_active_mentor_and_open_referral_are_on_her_page(client: Client, cast: C
     waiting = PersonFactory(municipality=cast.viborg, first_name="Hodan")
     volunteer = partner_services.volunteer_save(
         actor=cast.bob,
-        municipality_id=cast.viborg.pk,
-        values={
-            "first_name": "Birthe",
-            "last_name": "Holm",
-            "gender": "female",
-            "languages": "da, ar",
-            "max_mentees": 2,
-            "trained_on": date(2026, 1, 10),
-            "record_check_on": date(2026, 1, 5),
-        },
+        municipality=cast.viborg,
+        data=partner_services.VolunteerData(
+            first_name="Birthe",
+            last_name="Holm",
+            gender="female",
+            languages="da, ar",
+            max_mentees=2,
+            trained_on=date(2026, 1, 10),
+            record_check_on=date(2026, 1, 5),
+        ),
     )
     referral = partner_services.referral_create(
-        actor=cast.alice, person=mentee, values={"languages": "ar", "postal_code": "8800"}
+        actor=cast.alice,
+        person=mentee,
+        data=partner_services.ReferralData(languages="ar", postal_code="8800"),
     )
     partner_services.mentorship_start(
         actor=cast.bob, volunteer=volunteer, referral=referral, today=date(2026, 11, 20)
     )
     partner_services.referral_create(
-        actor=cast.alice, person=waiting, values={"languages": "so", "postal_code": "8800"}
+        actor=cast.alice,
+        person=waiting,
+        data=partner_services.ReferralData(languages="so", postal_code="8800"),
     )
 
     mentee_page = _text(_page(client, cast, mentee))

@@ -77,7 +77,7 @@ def test_a_pending_volunteer_shows_nowhere_until_approved(client: Client, cast: 
     partner_services.referral_create(
         actor=cast.alice,
         person=PersonFactory(municipality=cast.viborg, first_name="Amina", gender="female"),
-        values={"languages": "ar", "postal_code": "8800"},
+        data=partner_services.ReferralData(languages="ar", postal_code="8800"),
     )
 
     def proposed() -> list[Volunteer]:
