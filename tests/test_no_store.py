@@ -13,23 +13,15 @@ import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from brobygger.accounts.models import Membership, Role, User
-from brobygger.testing import PASSWORD, Cast
+from brobygger.accounts.models import User
+from brobygger.testing import Cast
 
-from .urlwalk import NOT_OBJECTS, VIBORG_OBJECTS, all_urls
+from .urlwalk import NOT_OBJECTS, VIBORG_OBJECTS, all_urls, data_protection_officer
 
 pytestmark = pytest.mark.django_db
 
 # Not walked: logging out would end the walk's session.
 SKIPPED = {"accounts:logout"}
-
-
-def _data_protection_officer(cast: Cast) -> User:
-    user = User.objects.create_user(username="dpo-791", password=PASSWORD)
-    Membership.objects.create(
-        user=user, role=Role.DATA_PROTECTION_OFFICER, municipality=cast.viborg
-    )
-    return user
 
 
 ROLES: dict[str, Callable[[Cast], User]] = {
@@ -39,7 +31,7 @@ ROLES: dict[str, Callable[[Cast], User]] = {
     "coordinator": lambda cast: cast.kim,
     "evaluator": lambda cast: cast.eva,
     "administrator": lambda cast: cast.ada,
-    "data protection officer": _data_protection_officer,
+    "data protection officer": data_protection_officer,
 }
 
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from brobygger.accounts.models import Membership, Role, User
 from brobygger.accounts.tokens import api_token_create
 from brobygger.agreements.models import Agreement, StatusMeeting
 from brobygger.events.models import Event, Participant, ScheduledMeeting
@@ -24,7 +25,7 @@ from brobygger.partners.models import Mentorship, Organisation, Referral, Volunt
 from brobygger.partnerships.models import Partnership
 from brobygger.people.models import ContactAttempt
 from brobygger.people.tests.factories import PersonFactory
-from brobygger.testing import Cast
+from brobygger.testing import PASSWORD, Cast
 
 # URL arguments that do not name a municipality's object: the tokens of a password-reset link,
 # a public campaign code (the public form is for everyone), a language of the form texts, and
@@ -41,6 +42,15 @@ NOT_OBJECTS = {
     "scope": "791",
     "fmt": "xlsx",
 }
+
+
+def data_protection_officer(cast: Cast) -> User:
+    """Viborg's data protection officer (the cast has none): the walks read as her too."""
+    user = User.objects.create_user(username="dpo-791", password=PASSWORD)
+    Membership.objects.create(
+        user=user, role=Role.DATA_PROTECTION_OFFICER, municipality=cast.viborg
+    )
+    return user
 
 
 def url_kwargs(cast: Cast, arguments: tuple[str, ...]) -> dict[str, object]:

@@ -132,12 +132,19 @@ class PartyForm(Form):
     signed_on = forms.DateField(label=_("Signed on"), help_text=DATE_HELP, required=False)
 
     def __init__(
-        self, *args: Any, organisations: models.QuerySet[Organisation], **kwargs: Any
+        self,
+        *args: Any,
+        organisations: models.QuerySet[Organisation],
+        choices: list[Any] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)  # nosec B101  # narrows a type for mypy
         field.queryset = organisations
+        if choices is not None:
+            # The options, read once for all rows of the formset (``party_formset``).
+            field.choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -185,8 +192,14 @@ def party_formset(
         max_num=MAX_PARTIES,
         validate_max=True,
     )
+    # Every row offers the same partners: read them once, not once per row.
+    field = OrganisationChoiceField(queryset=organisations, required=False)
+    choices = list(field.iterator(field))
     formset = formset_class(
-        data, initial=initial, prefix="party", form_kwargs={"organisations": organisations}
+        data,
+        initial=initial,
+        prefix="party",
+        form_kwargs={"organisations": organisations, "choices": choices},
     )
     assert isinstance(formset, BasePartyFormSet)  # nosec B101  # narrows a type for mypy
     return formset

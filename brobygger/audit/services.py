@@ -35,7 +35,9 @@ def access_record(
     row_count: int | None = None,
     purpose: str = "",
     username: str = "",
+    save: bool = True,
 ) -> AccessLogEntry:
+    """Write one entry (``save=False``: make it, for ``access_record_each`` to write)."""
     context = current_request.get()
     object_type = object_id = ""
     if obj is not None:
@@ -48,7 +50,7 @@ def access_record(
                 municipality_id if municipality_id is not None else subject_municipality
             )
     account = user if isinstance(user, User) and user.is_authenticated else None
-    return AccessLogEntry.objects.create(
+    entry = AccessLogEntry(
         user=account,
         username=(account.get_username() if account else username)[:150],
         action=action,
@@ -61,6 +63,19 @@ def access_record(
         row_count=row_count,
         ip_address=context.ip_address,
         request_id=context.request_id,
+    )
+    if save:
+        entry.save()
+    return entry
+
+
+def access_record_each(
+    *, user: AnyUser | None, action: AccessAction, objects: Iterable[models.Model]
+) -> list[AccessLogEntry]:
+    """One entry for each of ``objects`` (a page that shows several records in full), all
+    written with one insert, however many there are."""
+    return AccessLogEntry.objects.bulk_create(
+        [access_record(user=user, action=action, obj=obj, save=False) for obj in objects]
     )
 
 

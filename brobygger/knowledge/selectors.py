@@ -15,6 +15,7 @@ Who reads what:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -57,6 +58,23 @@ MIN_RESPONSES = 5
 
 def library_partnerships(*, user: AnyUser) -> models.QuerySet[Partnership]:
     return partnership_list(user=user)
+
+
+def library_sizes(*, partnerships: Iterable[Partnership]) -> dict[int, int]:
+    """How many entries each partnership's library lists (``MethodEntryQuerySet.library_of``),
+    counted for all of them at once: the shared catalogue and the partnership's own entries,
+    less the entries it has adapted."""
+    ids = [p.pk for p in partnerships]
+    shared = set(MethodEntry.objects.filter(partnership__isnull=True).values_list("pk", flat=True))
+    own: dict[int, set[int]] = {pk: set() for pk in ids}
+    adapted: dict[int, set[int]] = {pk: set() for pk in ids}
+    for partnership_id, pk, based_on in MethodEntry.objects.filter(partnership__in=ids).values_list(
+        "partnership_id", "pk", "based_on_id"
+    ):
+        own[partnership_id].add(pk)
+        if based_on is not None:
+            adapted[partnership_id].add(based_on)
+    return {pk: len((shared | own[pk]) - adapted[pk]) for pk in ids}
 
 
 def method_entry_list(

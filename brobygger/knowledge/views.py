@@ -40,10 +40,9 @@ from .selectors import SurveyResults
 def home(request: AuthedRequest) -> HttpResponse:
     """The libraries of the user's partnerships, the latest stories, surveys to answer."""
     user = request.user
-    libraries = [
-        {"partnership": p, "count": selectors.method_entry_list(user=user, partnership=p).count()}
-        for p in selectors.library_partnerships(user=user)
-    ]
+    partnerships = list(selectors.library_partnerships(user=user))
+    sizes = selectors.library_sizes(partnerships=partnerships)
+    libraries = [{"partnership": p, "count": sizes[p.pk]} for p in partnerships]
     context = {
         "libraries": libraries,
         "stories": list(selectors.story_list(user=user)[:5]),

@@ -191,10 +191,11 @@ def _same_name(keys: set[str]) -> models.Q:
 def people_status_counts_by_municipality(
     *, municipality_ids: Iterable[int]
 ) -> dict[int, dict[str, int]]:
-    """Counts per municipality and status. Aggregates only: callers show figures, not people."""
+    """Counts per municipality and status. Aggregates only: callers show figures, not people.
+    A record merged into another is counted once, as the record it was merged into."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     rows = (
-        Person.objects.filter(municipality_id__in=list(municipality_ids))
+        Person.objects.filter(municipality_id__in=list(municipality_ids), merged_into__isnull=True)
         .values("municipality_id", "status")
         .annotate(n=Count("id"))
         .order_by()

@@ -92,22 +92,38 @@ def _owned_relations(model: type[models.Model]) -> list[models.ForeignObjectRel]
     ]
 
 
+def _rows(model: type[models.Model], parent_field: str, **lookup: Any) -> list[models.Model]:
+    """The rows of ``model`` that ``lookup`` names, with the records they show read along
+    (an enrolment's intervention, a visit's place): one query, however many rows."""
+    related = [f.name for f in shown_fields(model, parent_field) if f.is_relation]
+    return list(model._default_manager.filter(**lookup).select_related(*related).order_by("pk"))
+
+
 def _branch(
     model: type[models.Model], parent_field: str, rows: list[models.Model], depth: int
 ) -> Branch:
+    """The rows with the rows they own, one level after the other: a query per relation
+    and level, never per row."""
     branch = Branch(model=model, parent_field=parent_field, rows=rows)
     if depth >= 3 or not rows:
         return branch
     for relation in _owned_relations(model):
         child_model = relation.related_model
         name = relation.field.name
-        children = list(child_model._default_manager.filter(**{f"{name}__in": rows}).order_by("pk"))
+        children = _rows(child_model, name, **{f"{name}__in": rows})
+        below = _branch(child_model, name, children, depth + 1)
         by_parent: dict[int, list[models.Model]] = {}
         for child in children:
             by_parent.setdefault(getattr(child, f"{name}_id"), []).append(child)
         for parent_id, owned in by_parent.items():
+            pks = {child.pk for child in owned}
             branch.children.setdefault(parent_id, []).append(
-                _branch(child_model, name, owned, depth + 1)
+                Branch(
+                    model=child_model,
+                    parent_field=name,
+                    rows=owned,
+                    children={pk: b for pk, b in below.children.items() if pk in pks},
+                )
             )
     return branch
 
@@ -127,7 +143,7 @@ def person_record(person: Person) -> list[Branch]:
     branches = []
     for relation in person_relations():
         model = relation.related_model
-        rows = list(model._default_manager.filter(**{relation.field.name: person}).order_by("pk"))
+        rows = _rows(model, relation.field.name, **{relation.field.name: person})
         if rows:
             branches.append(_branch(model, relation.field.name, rows, 1))
     return branches

@@ -28,7 +28,7 @@ from django.views.decorators.csrf import csrf_protect
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.http import AuthedRequest
 from brobygger.audit.models import AccessAction
-from brobygger.audit.services import access_record
+from brobygger.audit.services import access_record, access_record_each
 from brobygger.core import ratelimit
 from brobygger.core.forms import apply_errors
 from brobygger.partners.models import Organisation, Volunteer
@@ -284,8 +284,9 @@ def review_queue(request: AuthedRequest) -> HttpResponse:
     with the links of the public forms to put on the municipality's website."""
     organisations = list(selectors.pending_organisations(user=request.user))
     volunteers = list(selectors.pending_volunteers(user=request.user))
-    for record in (*organisations, *volunteers):
-        access_record(user=request.user, action=AccessAction.VIEW, obj=record)
+    access_record_each(
+        user=request.user, action=AccessAction.VIEW, objects=[*organisations, *volunteers]
+    )
     links = [
         {
             "municipality": municipality,

@@ -41,6 +41,30 @@ class Form:
     enctype: str
     fields: list[Field] = field(default_factory=list)
 
+    def submitted(self) -> dict[str, str | list[str]]:
+        """What a browser sends for the form as the page filled it: text and hidden fields
+        as they are, a select's chosen option (its first when none is), ticked boxes and
+        radio buttons; no buttons, no file."""
+        data: dict[str, str | list[str]] = {}
+        for each in self.fields:
+            if each.kind == "select":
+                chosen = each.selected or each.options[:1]
+                if each.multiple:
+                    data[each.name] = list(each.selected)
+                elif chosen:
+                    data[each.name] = chosen[0]
+            elif each.kind == "checkbox":
+                if each.checked:
+                    values = data.setdefault(each.name, [])
+                    assert isinstance(values, list)
+                    values.append(each.value)
+            elif each.kind == "radio":
+                if each.checked:
+                    data[each.name] = each.value
+            elif each.kind not in {"button", "file"}:
+                data[each.name] = each.value
+        return data
+
 
 class FormParser(HTMLParser):
     """The ``<form>`` elements of a page with their fields."""

@@ -1,0 +1,224 @@
+"""Partners (associations, companies, ...), their contacts and visits; volunteers, referrals of
+citizens to a mentor, mentorships and declined proposals. In Viborg unless told otherwise."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import count
+from typing import Any
+
+import factory
+
+from brobygger.accounts.tests.factories import UserFactory
+from brobygger.partners.models import (
+    Competence,
+    ContactPerson,
+    DeclinedMatch,
+    Mentorship,
+    MentorshipStatus,
+    Organisation,
+    OrganisationKind,
+    PostalArea,
+    Referral,
+    ReferralStatus,
+    Relationship,
+    Review,
+    Visit,
+    Volunteer,
+    VolunteerStatus,
+)
+from brobygger.partnerships.tests.factories import municipality
+from brobygger.people.tests.factories import PersonFactory
+
+_cvr_seeds = count(1)
+
+
+def cvr(seed: int) -> str:
+    """A valid CVR number (weights 2, 7, 6, 5, 4, 3, 2, 1; the sum is divisible by 11)."""
+    value = 1_000_000 + seed * 7
+    while True:
+        digits = [int(d) for d in f"{value:07d}"]
+        check = (
+            11 - sum(w * d for w, d in zip((2, 7, 6, 5, 4, 3, 2), digits, strict=True)) % 11
+        ) % 11
+        if check < 10:
+            return "".join(map(str, digits)) + str(check)
+        value += 1
+
+
+def competences(*keys: str) -> list[Competence]:
+    """Seeded competences by key."""
+    return list(Competence.objects.filter(key__in=keys))
+
+
+class _Competences(factory.PostGeneration):
+    """``offers=[...]``, ``needs=[...]``, ``skills=[...]``, ``topics=[...]``: seeded
+    competences (or their keys) for a many-to-many field."""
+
+    def __init__(self, field: str) -> None:
+        def setter(record: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
+            if create and extracted:
+                chosen = [c for c in extracted if isinstance(c, Competence)]
+                chosen += competences(*[c for c in extracted if isinstance(c, str)])
+                getattr(record, field).set(chosen)
+
+        super().__init__(setter)
+
+
+class CompetenceFactory(factory.django.DjangoModelFactory):
+    """A new competence of the shared taxonomy (most tests use a seeded one:
+    ``competences("accounting")``); ``personal=True`` for one a mentor helps with."""
+
+    class Meta:
+        model = Competence
+
+    key = factory.Sequence(lambda n: f"competence_{n:03d}")
+    group = "organisation"
+    name = factory.Sequence(lambda n: f"Kompetence {n:03d}")
+
+    class Params:
+        personal = factory.Trait(group="person")
+
+
+class PostalAreaFactory(factory.django.DjangoModelFactory):
+    """Where a postal code lies (Viborg's centre unless told)."""
+
+    class Meta:
+        model = PostalArea
+        django_get_or_create = ("code",)
+
+    code = "8800"
+    name = "Viborg"
+    latitude = 56.45
+    longitude = 9.40
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An approved association; ``company=True`` for a company (with a valid CVR number)."""
+
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    municipality = factory.LazyFunction(municipality)
+    name = factory.Sequence(lambda n: f"Forening {n:03d}")
+    kind = OrganisationKind.ASSOCIATION
+    city = "Viborg"
+    languages = "da, ar"
+    activities = "Lektiecafé og madklub"
+    offers = _Competences("offers")
+    needs = _Competences("needs")
+
+    class Params:
+        company = factory.Trait(
+            kind=OrganisationKind.COMPANY,
+            name=factory.Sequence(lambda n: f"Virksomhed {n:03d} ApS"),
+            cvr=factory.LazyFunction(lambda: cvr(next(_cvr_seeds))),
+            internship_places=2,
+        )
+        ethnic_association = factory.Trait(kind=OrganisationKind.ETHNIC_ASSOCIATION)
+        active = factory.Trait(relationship=Relationship.ACTIVE)
+        ended = factory.Trait(relationship=Relationship.ENDED)
+        # A public sign-up waiting for staff to approve it.
+        pending = factory.Trait(review=Review.PENDING, signed_up_publicly=True)
+        rejected = factory.Trait(review=Review.REJECTED, signed_up_publicly=True)
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Iterator(["Hodan Ali", "Jens Hansen", "Mette Holm"])
+    role = "Formand"
+    email = "kontakt@example.invalid"
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    visited_on = date(2026, 10, 5)
+    visited_by = factory.SubFactory(UserFactory, caseworker=True)
+    what_they_do = "Lektiecafé for børn"
+    next_step = "Ring i december"
+
+
+class VolunteerFactory(factory.django.DjangoModelFactory):
+    """An active mentor who may get a mentee: trained, with a valid record check, one place
+    free. The traits are the states that block her, or end her."""
+
+    class Meta:
+        model = Volunteer
+        skip_postgeneration_save = True
+
+    municipality = factory.LazyFunction(municipality)
+    first_name = factory.Iterator(["Birthe", "Karen", "Lone", "Inge", "Susanne"])
+    last_name = factory.Iterator(["Nielsen", "Madsen", "Kristensen"])
+    gender = "female"
+    languages = "da, ar"
+    postal_code = "8800"
+    max_mentees = 2
+    trained_on = date(2026, 1, 10)
+    record_check_on = date(2026, 1, 5)
+    skills = _Competences("skills")
+
+    class Params:
+        untrained = factory.Trait(trained_on=None)
+        unchecked = factory.Trait(record_check_on=None)
+        # Checked more than two years before the suite's today (23 November 2026).
+        check_expired = factory.Trait(record_check_on=date(2024, 1, 5))
+        paused = factory.Trait(status=VolunteerStatus.PAUSED)
+        ended = factory.Trait(status=VolunteerStatus.ENDED)
+        pending = factory.Trait(review=Review.PENDING)
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A citizen of Viborg waiting for a mentor."""
+
+    class Meta:
+        model = Referral
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(PersonFactory, contacted=True)
+    first_name = factory.SelfAttribute("person.first_name")
+    languages = "ar"
+    postal_code = "8800"
+    referred_by = factory.SubFactory(UserFactory, caseworker=True)
+    topics = _Competences("topics")
+
+    class Params:
+        matched = factory.Trait(status=ReferralStatus.MATCHED)
+        withdrawn = factory.Trait(status=ReferralStatus.WITHDRAWN)
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    """An active mentorship (the volunteer's slot taken, the referral matched)."""
+
+    class Meta:
+        model = Mentorship
+
+    volunteer = factory.SubFactory(VolunteerFactory, active_mentees=1)
+    referral = factory.SubFactory(
+        ReferralFactory,
+        matched=True,
+        person__municipality=factory.SelfAttribute("...volunteer.municipality"),
+    )
+    started_on = date(2026, 10, 1)
+    score = 0.8
+    reasons = factory.LazyFunction(lambda: [{"code": "shared_language", "languages": ["ar"]}])
+
+    class Params:
+        ended = factory.Trait(status=MentorshipStatus.ENDED, ended_on=date(2026, 11, 1))
+
+
+class DeclinedMatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeclinedMatch
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    referral = factory.SubFactory(
+        ReferralFactory, person__municipality=factory.SelfAttribute("...volunteer.municipality")
+    )
+    declined_by = factory.SubFactory(UserFactory, volunteer_coordinator=True)

@@ -1,0 +1,386 @@
+"""A data set of Viborg that grows by whole copies of one shape, for the query-count contract
+(``tests/test_query_counts.py``).
+
+``Dataset(cast)`` makes one object for every URL argument of the project (the parents: a
+person, a partner, an event, an import, ...); ``grow(copies)`` adds ``copies`` more rows of
+every kind the pages list, and more children to each parent: people in every stage with
+their contact attempts, enrolments, outcomes and referrals, partners, volunteers,
+mentorships, agreements, events, imports, library entries, stories, surveys, users, access
+log entries, and so on. Every copy has the same shape (the same statuses, kinds and
+categories), so a page that makes one query per row, and not per category, makes more
+queries after a ``grow``.
+
+Every name and title a copy adds starts with ``MARK``, so that a test can count the rows a
+page shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+from django.core.files.base import ContentFile
+
+from brobygger.accounts.models import User
+from brobygger.accounts.tests.factories import ApiTokenFactory, UserFactory
+from brobygger.agreements.models import Agreement, StatusMeeting
+from brobygger.agreements.tests.factories import (
+    AgreementFactory,
+    CalendarTokenFactory,
+    PartyFactory,
+    StatusMeetingFactory,
+)
+from brobygger.audit.tests.factories import AccessLogEntryFactory
+from brobygger.events.models import Event, Participant, ScheduledMeeting
+from brobygger.events.tests.factories import (
+    EventFactory,
+    FollowUpFactory,
+    ParticipantFactory,
+    ScheduledMeetingFactory,
+    WishFactory,
+)
+from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
+from brobygger.interventions.tests.factories import (
+    ConfidenceMeasureFactory,
+    EnrolmentFactory,
+    InterventionTypeFactory,
+    OutcomeFactory,
+    ProgressionAssessmentFactory,
+    ProgressionDimensionFactory,
+)
+from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
+from brobygger.knowledge.tests.factories import (
+    MethodEntryFactory,
+    SuccessStoryFactory,
+    SurveyFactory,
+    SurveyParticipationFactory,
+    SurveyResponseFactory,
+)
+from brobygger.linkage.models import DuplicateCandidate, ImportBatch
+from brobygger.linkage.tests.factories import (
+    DuplicateCandidateFactory,
+    ImportBatchFactory,
+    ImportRowFactory,
+)
+from brobygger.outreach.models import (
+    ContactAttempt,
+    OutreachActivity,
+    OutreachLocation,
+    OutreachMethod,
+)
+from brobygger.outreach.tests.factories import (
+    ContactAttemptFactory,
+    DropInVisitFactory,
+    LetterTemplateFactory,
+    OutreachActivityFactory,
+    OutreachLocationFactory,
+    OutreachMethodFactory,
+)
+from brobygger.partners.models import Mentorship, Organisation, Referral, Volunteer
+from brobygger.partners.tests.factories import (
+    ContactPersonFactory,
+    DeclinedMatchFactory,
+    MentorshipFactory,
+    OrganisationFactory,
+    ReferralFactory,
+    VisitFactory,
+    VolunteerFactory,
+)
+from brobygger.partnerships.tests.factories import PartnershipFactory
+from brobygger.people.models import Person
+from brobygger.people.tests.factories import (
+    PersonFactory,
+    PersonSourceFactory,
+    StatusEventFactory,
+)
+from brobygger.privacy.tests.factories import DataSubjectRequestFactory, PurgeRunFactory
+from brobygger.reports.models import StatusReport
+from brobygger.reports.tests.factories import ReportTextFactory, StatusReportFactory
+from brobygger.signup.tests.factories import SignupFactory
+from brobygger.testing import Cast
+
+MARK = "Nets"
+# The quarter and scope of the report pages walked: Viborg's report of the third quarter.
+QUARTER, SCOPE = "2026Q3", "791"
+
+
+def calendar_token(user: User) -> str:
+    """The secret of the user's calendar address in the data set."""
+    return f"nets-calendar-{user.pk}"
+
+
+@dataclass
+class Dataset:
+    cast: Cast
+    copies: int = 0
+    _numbers: Any = field(default_factory=lambda: count(1))
+
+    def __post_init__(self) -> None:
+        cast = self.cast
+        alice = cast.alice
+        self.person: Person = PersonFactory(
+            first_name=f"{MARK}Parent", contacted=True, assigned_caseworker=alice
+        )
+        self.attempt: ContactAttempt = ContactAttemptFactory(person=self.person, made_by=alice)
+        self.enrolment: Enrolment = EnrolmentFactory(person=self.person, recorded_by=alice)
+        self.organisation: Organisation = OrganisationFactory(name=f"{MARK} Parent Forening")
+        self.volunteer: Volunteer = VolunteerFactory(first_name=f"{MARK}Parent", max_mentees=1)
+        self.referral: Referral = ReferralFactory(referred_by=alice)
+        self.mentorship: Mentorship = MentorshipFactory(
+            volunteer=self.volunteer, referral__referred_by=alice
+        )
+        self.agreement: Agreement = AgreementFactory(
+            active=True, parties=[self.organisation], created_by=alice
+        )
+        self.meeting: StatusMeeting = StatusMeetingFactory(agreement=self.agreement)
+        self.event: Event = EventFactory(scheduled=True)
+        self.participant: Participant = ParticipantFactory(event=self.event)
+        self.scheduled_meeting: ScheduledMeeting = ScheduledMeetingFactory(
+            event=self.event, association=self.participant, table=1
+        )
+        self.activity: OutreachActivity = OutreachActivityFactory(
+            done=True, campaign=True, responsible=alice
+        )
+        self.location: OutreachLocation = OutreachLocationFactory()
+        self.batch: ImportBatch = ImportBatchFactory(created_by=alice)
+        # A list uploaded and mapped, waiting to be imported: its file grows with the copies.
+        self.upload: ImportBatch = ImportBatchFactory(
+            uploaded=True,
+            original_name="nets.csv",
+            rows_total=0,
+            mapping={"Fornavn": "first_name", "Efternavn": "last_name"},
+            file=ContentFile(b"", name="nets.csv"),
+        )
+        self.candidate: DuplicateCandidate = DuplicateCandidateFactory(batch=self.batch)
+        self.entry: MethodEntry = MethodEntryFactory(partnership=cast.partnership)
+        self.story: SuccessStory = SuccessStoryFactory(created_by=alice)
+        self.survey: Survey = SurveyFactory(created_by=cast.lene)
+        self.report: StatusReport = StatusReportFactory(
+            partnership=cast.partnership, quarter=QUARTER, created_by=cast.lene
+        )
+        self.user: User = UserFactory(caseworker=True)
+        self.pending_organisation: Organisation = SignupFactory(association=True).organisation
+        self.pending_volunteer: Volunteer = SignupFactory().volunteer
+        self.users = [cast.alice, cast.bob, cast.lene, cast.kim, cast.eva, cast.ada]
+        self.token = ApiTokenFactory(user=alice)
+        for user in self.users:
+            CalendarTokenFactory(user=user, token=calendar_token(user))
+
+    def url_kwargs(self, name: str) -> dict[str, object]:
+        """A value for every URL argument of the project: the data set's parents, and the
+        arguments that name no object (``tests/urlwalk.py``'s ``NOT_OBJECTS``), for the URL
+        named ``name``."""
+        return self._arguments() | {
+            "agreements:calendar-feed": {"token": calendar_token(self.cast.lene)},
+            "public:campaign": {"code": str(self.activity.campaign_code)},
+            "linkage:map": {"batch_id": self.upload.pk},
+            "linkage:preview": {"batch_id": self.upload.pk},
+            "reports:section": {"key": "status"},
+        }.get(name, {})
+
+    def query(self, name: str) -> str:
+        """The query string a page needs (the municipality of the people behind a figure)."""
+        if name == "interventions:criteria-people":
+            return f"?municipality={self.cast.viborg.pk}"
+        return ""
+
+    def _arguments(self) -> dict[str, object]:
+        return {
+            "organisation_id": self.organisation.pk,
+            "agreement_id": self.agreement.pk,
+            "meeting_id": self.meeting.pk,
+            "volunteer_id": self.volunteer.pk,
+            "referral_id": self.referral.pk,
+            "mentorship_id": self.mentorship.pk,
+            "person_id": self.person.pk,
+            "attempt_id": self.attempt.pk,
+            "user_id": self.user.pk,
+            "token_id": self.token.pk,
+            "partnership_id": self.cast.partnership.pk,
+            "activity_id": self.activity.pk,
+            "method_id": OutreachMethod.objects.order_by("pk").values_list("pk", flat=True)[0],
+            "type_id": InterventionType.objects.order_by("pk").values_list("pk", flat=True)[0],
+            "dimension_id": ProgressionDimension.objects.order_by("pk")
+            .values_list("pk", flat=True)
+            .first(),
+            "location_id": self.location.pk,
+            "batch_id": self.batch.pk,
+            "enrolment_id": self.enrolment.pk,
+            "candidate_id": self.candidate.pk,
+            "entry_id": self.entry.pk,
+            "story_id": self.story.pk,
+            "survey_id": self.survey.pk,
+            "event_id": self.event.pk,
+            "participant_id": self.participant.pk,
+            "scheduled_meeting_id": self.scheduled_meeting.pk,
+            "pending_organisation_id": self.pending_organisation.pk,
+            "pending_volunteer_id": self.pending_volunteer.pk,
+            "uidb64": "MQ",
+            "token": "x-y",
+            "code": self.cast.viborg.code,
+            "language": "da",
+            "kind": "png",
+            "key": "job",
+            "quarter": QUARTER,
+            "scope": SCOPE,
+            "fmt": "xlsx",
+        }
+
+    def grow(self, copies: int) -> None:
+        """Add ``copies`` copies of the shape: rows of every kind, children to every parent."""
+        for _ in range(copies):
+            self._copy(next(self._numbers))
+        self.copies += copies
+        rows = "".join(f"{MARK}{n:03d}u;Warsame\n" for n in range(1, self.copies + 1))
+        Path(self.upload.file.path).write_text(f"Fornavn;Efternavn\n{rows}", encoding="utf-8")
+
+    def _copy(self, n: int) -> None:
+        self._people(n)
+        self._parents_children(n)
+        self._partners(n)
+        self._cooperation(n)
+        self._outreach(n)
+        self._knowledge(n)
+        self._administration(n)
+
+    def _people(self, n: int) -> None:
+        """People in every stage of the pipeline, with what their pages and the figures read."""
+        alice = self.cast.alice
+        name = f"{MARK}{n:03d}"
+        found = PersonFactory(
+            first_name=f"{name}a", assigned_caseworker=alice, follow_up_due=True, with_cpr=True
+        )
+        ContactAttemptFactory(person=found, made_by=alice)
+        PersonSourceFactory(person=found, activity=self.activity, recorded_by=alice)
+        contacted = PersonFactory(
+            first_name=f"{name}b", contacted=True, consented=True, assigned_caseworker=alice
+        )
+        ContactAttemptFactory(person=contacted, made_by=alice, reached=True)
+        StatusEventFactory(person=contacted, recorded_by=alice)
+        ConfidenceMeasureFactory(person=contacted)
+        ConfidenceMeasureFactory(person=contacted, raised=True)
+        ReferralFactory(person=contacted, referred_by=alice, topics=["job_search"])
+        enrolled = PersonFactory(first_name=f"{name}c", in_intervention=True)
+        ProgressionAssessmentFactory(enrolment__person=enrolled)
+        EnrolmentFactory(person=enrolled, completed=True)
+        in_job = PersonFactory(first_name=f"{name}d", in_job=True)
+        OutcomeFactory(person=in_job)
+        OutcomeFactory(person=in_job, education=True)
+        MentorshipFactory(referral__person=in_job, volunteer__first_name=f"{name}v")
+        DuplicateCandidateFactory(person_a=found, person_b__first_name=f"{name}e", batch=self.batch)
+        PersonFactory(first_name=f"{name}f", municipality=self.cast.hedensted, contacted=True)
+
+    def _parents_children(self, n: int) -> None:
+        """More children of every parent object."""
+        alice, name = self.cast.alice, f"{MARK}{n:03d}"
+        person = self.person
+        ContactAttemptFactory(person=person, made_by=alice, reached=True, note=f"{name} ringede")
+        EnrolmentFactory(person=person, completed=True, recorded_by=alice)
+        OutcomeFactory(person=person)
+        ConfidenceMeasureFactory(person=person)
+        StatusEventFactory(person=person, recorded_by=alice)
+        PersonSourceFactory(person=person, activity=self.activity)
+        ReferralFactory(person=person, withdrawn=True, referred_by=alice)
+        DropInVisitFactory(location=self.location, person=person, recorded_by=alice)
+        DropInVisitFactory(location=self.location, anonymous=True)
+        DataSubjectRequestFactory(person_id=person.pk, answered_by=self.cast.lene)
+        AccessLogEntryFactory(user=alice, person_id=person.pk)
+        ProgressionAssessmentFactory(enrolment=self.enrolment, recorded_by=alice)
+        ContactPersonFactory(organisation=self.organisation, name=f"{name} Kontakt")
+        VisitFactory(organisation=self.organisation, visited_by=alice)
+        MentorshipFactory(volunteer=self.volunteer, ended=True, referral__referred_by=alice)
+        DeclinedMatchFactory(volunteer=self.volunteer, referral=ReferralFactory())
+        PartyFactory(agreement=self.agreement, organisation__name=f"{name} Part")
+        StatusMeetingFactory(agreement=self.agreement, took_place=True)
+        association = ParticipantFactory(event=self.event, organisation__name=f"{name} Forening")
+        company = ParticipantFactory(
+            event=self.event, company=True, organisation__name=f"{name} ApS"
+        )
+        WishFactory(event=self.event, from_participant=association, to_participant=company)
+        WishFactory(event=self.event, from_participant=company, to_participant=self.participant)
+        ScheduledMeetingFactory(
+            event=self.event, association=association, company=company, table=n + 1
+        )
+        FollowUpFactory(event=self.event, association=association, company=company)
+        ImportRowFactory(batch=self.batch, person__first_name=f"{name}r")
+        ImportRowFactory(batch=self.batch, rejected=True)
+        SurveyResponseFactory(survey=self.survey)
+        SurveyParticipationFactory(survey=self.survey)
+        ReportTextFactory(report=self.report, version=n, text=f"{name} status")
+
+    def _partners(self, n: int) -> None:
+        name = f"{MARK}{n:03d}"
+        club = OrganisationFactory(
+            name=f"{name} Forening", active=True, needs=["accounting"], created_by=self.cast.alice
+        )
+        ContactPersonFactory(organisation=club)
+        VisitFactory(organisation=club)
+        OrganisationFactory(name=f"{name} ApS", company=True, offers=["accounting"])
+        VolunteerFactory(first_name=f"{name}w", skills=["job_search"], organisation=club)
+        VolunteerFactory(first_name=f"{name}x", check_expired=True)
+        SignupFactory(association=True, organisation__name=f"{name} Ny Forening")
+        SignupFactory(volunteer__first_name=f"{name}y")
+
+    def _cooperation(self, n: int) -> None:
+        name = f"{MARK}{n:03d}"
+        agreement = AgreementFactory(title=f"{name} Aftale", active=True, parties=2)
+        StatusMeetingFactory(agreement=agreement)
+        StatusMeetingFactory(agreement=agreement, took_place=True)
+        AgreementFactory(title=f"{name} Udkast", parties=1)
+        event = EventFactory(title=f"{name} Speeddating")
+        ParticipantFactory(event=event)
+        ParticipantFactory(event=event, company=True)
+        EventFactory(title=f"{name} Afholdt", held=True)
+
+    def _outreach(self, n: int) -> None:
+        name = f"{MARK}{n:03d}"
+        OutreachActivityFactory(title=f"{name} Plakater", done=True, responsible=self.cast.alice)
+        OutreachActivityFactory(title=f"{name} Stand", campaign=True)
+        location = OutreachLocationFactory(name=f"{name} Filial")
+        DropInVisitFactory(location=location, anonymous=True)
+        OutreachMethodFactory(name=f"{name} Metode")
+        LetterTemplateFactory(name=f"{name} Brev")
+        source_batch = ImportBatchFactory(original_name=f"{name}.csv")
+        ImportRowFactory(batch=source_batch)
+
+    def _knowledge(self, n: int) -> None:
+        name = f"{MARK}{n:03d}"
+        partnership = self.cast.partnership
+        MethodEntryFactory(title=f"{name} Madklub", partnership=partnership)
+        MethodEntryFactory(title=f"{name} Fælles", shared=True)
+        SuccessStoryFactory(title=f"{name} Historie", published=True)
+        SuccessStoryFactory(title=f"{name} Kladde")
+        survey = SurveyFactory(title=f"{name} Undersøgelse")
+        SurveyResponseFactory(survey=survey)
+        SurveyFactory(title=f"{name} Lukket", closed=True)
+
+    def _administration(self, n: int) -> None:
+        name = f"{MARK}{n:03d}"
+        viborg = self.cast.viborg
+        UserFactory(username=f"{name}-caseworker", caseworker=True)
+        UserFactory(username=f"{name}-lead", municipal_lead=True, two_factor=True)
+        UserFactory(
+            username=f"{name}-coordinator",
+            coordinator=True,
+            partnership=self.cast.partnership,
+        )
+        PartnershipFactory(name=f"{name} Partnerskab", municipalities=[viborg])
+        InterventionTypeFactory(name=f"{name} Forløb")
+        ProgressionDimensionFactory(name=f"{name} Dimension")
+        for user in self.users:
+            ApiTokenFactory(user=user, name=f"{name} token")
+            AccessLogEntryFactory(user=user, search=True, search_criterion=f"navn: {name}")
+        AccessLogEntryFactory(user=self.cast.alice, export=True)
+        AccessLogEntryFactory(failed_login=True)
+        PurgeRunFactory()
+        DataSubjectRequestFactory(erasure=True)
+        ReportTextFactory(
+            report=self.report, section="challenges", version=n, text=f"{name} udfordring"
+        )
+        EnrolmentFactory(person__first_name=f"{name}g", dropped_out=True)
+        ContactAttemptFactory(person__first_name=f"{name}h", letter=True)
+        OrganisationFactory(name=f"{name} Slut", ended=True)
+        VolunteerFactory(first_name=f"{name}z", paused=True)
+        AgreementFactory(ended=True, title=f"{name} Gl")
