@@ -64,12 +64,7 @@ from brobygger.linkage.tests.factories import (
     ImportBatchFactory,
     ImportRowFactory,
 )
-from brobygger.outreach.models import (
-    ContactAttempt,
-    OutreachActivity,
-    OutreachLocation,
-    OutreachMethod,
-)
+from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
 from brobygger.outreach.tests.factories import (
     ContactAttemptFactory,
     DropInVisitFactory,
@@ -89,7 +84,7 @@ from brobygger.partners.tests.factories import (
     VolunteerFactory,
 )
 from brobygger.partnerships.tests.factories import PartnershipFactory
-from brobygger.people.models import Person
+from brobygger.people.models import ContactAttempt, Person
 from brobygger.people.tests.factories import (
     PersonFactory,
     PersonSourceFactory,
@@ -182,7 +177,7 @@ class Dataset:
 
     def query(self, name: str) -> str:
         """The query string a page needs (the municipality of the people behind a figure)."""
-        if name == "interventions:criteria-people":
+        if name == "measures:criteria-people":
             return f"?municipality={self.cast.viborg.pk}"
         return ""
 

@@ -44,7 +44,7 @@ STATEFUL = {
     "accounts.User", "accounts.ApiToken", "people.Person", "partners.Organisation",
     "partners.Volunteer", "partners.Referral", "partners.Mentorship", "agreements.Agreement",
     "agreements.StatusMeeting", "events.Event", "interventions.Enrolment",
-    "interventions.Outcome", "outreach.OutreachActivity", "outreach.ContactAttempt",
+    "interventions.Outcome", "outreach.OutreachActivity", "people.ContactAttempt",
     "knowledge.SuccessStory", "knowledge.Survey", "linkage.ImportBatch", "linkage.ImportRow",
     "linkage.DuplicateCandidate", "reports.StatusReport", "signup.Signup", "privacy.PurgeRun",
     "audit.AccessLogEntry",

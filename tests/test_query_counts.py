@@ -45,7 +45,7 @@ SMALL, LARGE = 2, 4
 
 # Not walked with GET: logging out would end the walk's sessions, and the letters are asked
 # for by POST (below).
-SKIPPED = {"accounts:logout", "outreach:letters"}
+SKIPPED = {"accounts:logout", "contact:letters"}
 
 # URLs walked with more than one set of arguments (the report of the partnership and the
 # grant report beside Viborg's, and each file format), by URL name.
@@ -73,7 +73,7 @@ LISTS = {
     "events:participants",
     "events:schedule",
     "events:wishes",
-    "interventions:criteria-people",
+    "measures:criteria-people",
     "interventions:enrolment",
     "interventions:person",
     "knowledge:home",
@@ -81,7 +81,7 @@ LISTS = {
     "linkage:detail",
     "linkage:preview",
     "linkage:review",
-    "outreach:location-detail",
+    "contact:location-detail",
     "partners:matches",
     "partners:mentoring",
     "partners:organisation",
@@ -106,7 +106,7 @@ EXPORTS = {
     "interventions:progression-pdf",
     "outreach:activity-poster",
     "outreach:activity-qr",
-    "outreach:letters",
+    "contact:letters",
     "privacy:person[action=json]",
     "privacy:person[action=pdf]",
     "privacy:register-export[fmt=json]",
@@ -138,7 +138,7 @@ PER_ROW: dict[str, tuple[int, str]] = {
     # Every letter is recorded as a contact attempt through the contact-attempt service: the
     # person's row is locked, the attempt written and checked, her status moved with its
     # history, and the access log told, letter by letter.
-    "outreach:letters": (12, "letter"),
+    "contact:letters": (12, "letter"),
 }
 
 
@@ -222,7 +222,7 @@ def _pages(dataset: Dataset) -> list[Page]:
         )
         for action in ("json", "pdf")
     )
-    pages.append(Page("outreach:letters", reverse("outreach:letters"), post=letters))
+    pages.append(Page("contact:letters", reverse("contact:letters"), post=letters))
     return pages
 
 

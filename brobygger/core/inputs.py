@@ -12,6 +12,8 @@ import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db.models import Manager
+
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
@@ -49,7 +51,12 @@ def from_object(cls: type[DataT], obj: object, **given: Any) -> DataT:
     """``cls`` with the values ``obj`` (a stored record, say) has now; ``given`` changes
     some of them."""
     names = [name for name in _names(cls) if name not in given]
-    return cls(**{name: getattr(obj, name) for name in names}, **given)
+    return cls(**{name: _current(getattr(obj, name)) for name in names}, **given)
+
+
+def _current(value: Any) -> Any:
+    """A field's value as a service takes it: a many-to-many field's rows as a list."""
+    return list(value.all()) if isinstance(value, Manager) else value
 
 
 def as_values(data: DataclassInstance) -> dict[str, object]:

@@ -14,7 +14,6 @@ from brobygger.interventions.models import (
     Assessor,
     Completion,
     ConfidenceMeasure,
-    CriterionTarget,
     Enrolment,
     InterventionType,
     Outcome,
@@ -23,7 +22,6 @@ from brobygger.interventions.models import (
     ProgressionDimension,
     ProgressionScore,
 )
-from brobygger.partnerships.tests.factories import PartnershipFactory
 from brobygger.people.tests.factories import PersonFactory
 
 
@@ -134,12 +132,3 @@ class ProgressionDimensionFactory(factory.django.DjangoModelFactory):
 
     class Params:
         retired = factory.Trait(is_active=False)
-
-
-class CriterionTargetFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CriterionTarget
-
-    partnership = factory.SubFactory(PartnershipFactory)
-    key = "job"
-    target = Decimal("0.30")

@@ -11,10 +11,6 @@ import factory
 from brobygger.accounts.tests.factories import UserFactory
 from brobygger.outreach.models import (
     ActivityStatus,
-    ContactAttempt,
-    ContactChannel,
-    ContactOutcome,
-    DropInVisit,
     LetterTemplate,
     LocationKind,
     OutreachActivity,
@@ -23,6 +19,7 @@ from brobygger.outreach.models import (
     PublicFormLanguage,
 )
 from brobygger.partnerships.tests.factories import municipality
+from brobygger.people.models import ContactAttempt, ContactChannel, ContactOutcome, DropInVisit
 from brobygger.people.tests.factories import PersonFactory
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")

@@ -11,6 +11,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from brobygger.core.inputs import from_object
 from brobygger.partners import services
 from brobygger.partners.models import (
     DeclinedMatch,
@@ -18,6 +19,13 @@ from brobygger.partners.models import (
     ReferralStatus,
     Review,
     Volunteer,
+)
+from brobygger.partners.services import (
+    ContactPersonData,
+    OrganisationData,
+    ReferralData,
+    VisitData,
+    VolunteerData,
 )
 from brobygger.partners.tests.factories import (
     MentorshipFactory,
@@ -49,14 +57,16 @@ def test_a_partner_is_saved_with_its_cvr_number_as_digits_and_its_competences(
 ) -> None:
     saved = services.organisation_save(
         actor=cast.alice,
-        municipality_id=cast.viborg.pk,
-        values={
-            "name": "Revisorhuset",
-            "kind": "company",
-            "cvr": "DK 13 58 56 28",
-            "offers": competences("accounting"),
-            "needs": [],
-        },
+        municipality=cast.viborg,
+        data=OrganisationData(
+            **{
+                "name": "Revisorhuset",
+                "kind": "company",
+                "cvr": "DK 13 58 56 28",
+                "offers": competences("accounting"),
+                "needs": [],
+            }
+        ),
     )
 
     saved.refresh_from_db()
@@ -74,15 +84,19 @@ def test_a_partner_is_changed_in_its_own_municipality_only(cast: Cast) -> None:
 
     services.organisation_save(
         actor=cast.kim,  # the coordinator: every member municipality
-        municipality_id=club.municipality_id,
-        values={"name": "Kvindernes Netværk Viborg", "relationship": "active"},
+        municipality=club.municipality,
+        data=from_object(
+            OrganisationData,
+            club,
+            **{"name": "Kvindernes Netværk Viborg", "relationship": "active"},
+        ),
         organisation=club,
     )
     with pytest.raises(PermissionDenied):
         services.organisation_save(
             actor=cast.charlie,
-            municipality_id=club.municipality_id,
-            values={"name": "Overtaget"},
+            municipality=club.municipality,
+            data=from_object(OrganisationData, club, name="Overtaget"),
             organisation=club,
         )
 
@@ -94,8 +108,8 @@ def test_a_company_without_its_cvr_number_is_refused(cast: Cast) -> None:
     with pytest.raises(ValidationError):
         services.organisation_save(
             actor=cast.alice,
-            municipality_id=cast.viborg.pk,
-            values={"name": "Netto", "kind": "company", "cvr": ""},
+            municipality=cast.viborg,
+            data=OrganisationData(name="Netto", kind="company", cvr=""),
         )
 
 
@@ -103,22 +117,26 @@ def test_a_contact_person_and_a_visit_are_saved_for_the_partners_staff(cast: Cas
     club = OrganisationFactory()
 
     contact = services.contact_person_save(
-        actor=cast.bob, organisation=club, values={"name": "Hodan Ali", "role": "Formand"}
+        actor=cast.bob,
+        organisation=club,
+        data=ContactPersonData(name="Hodan Ali", role="Formand"),
     )
     visit = services.visit_record(
         actor=cast.alice,
         organisation=club,
-        values={"visited_on": TODAY, "what_they_do": "Lektiecafé", "next_step": "Ring igen"},
+        data=VisitData(
+            **{"visited_on": TODAY, "what_they_do": "Lektiecafé", "next_step": "Ring igen"}
+        ),
     )
 
     assert list(club.contacts.all()) == [contact]
     assert (visit.visited_on, visit.visited_by, visit.organisation) == (TODAY, cast.alice, club)
     for write in (
         lambda: services.contact_person_save(
-            actor=cast.charlie, organisation=club, values={"name": "X"}
+            actor=cast.charlie, organisation=club, data=ContactPersonData(name="X")
         ),
         lambda: services.visit_record(
-            actor=cast.eva, organisation=club, values={"visited_on": TODAY}
+            actor=cast.eva, organisation=club, data=VisitData(visited_on=TODAY)
         ),
     ):
         with pytest.raises(PermissionDenied):
@@ -130,7 +148,7 @@ def test_a_visit_cannot_lie_in_the_future(cast: Cast) -> None:
         services.visit_record(
             actor=cast.alice,
             organisation=OrganisationFactory(),
-            values={"visited_on": date(2026, 11, 24)},
+            data=VisitData(visited_on=date(2026, 11, 24)),
         )
 
     assert "visited_on" in refused.value.message_dict
@@ -161,16 +179,18 @@ def test_a_sign_up_is_decided_by_a_reviewer_of_its_kind(cast: Cast) -> None:
 def test_a_volunteer_is_saved_with_her_skills(cast: Cast) -> None:
     saved = services.volunteer_save(
         actor=cast.bob,
-        municipality_id=cast.viborg.pk,
-        values={"first_name": "Birthe", "languages": "da", "skills": competences("job_search")},
+        municipality=cast.viborg,
+        data=VolunteerData(
+            **{"first_name": "Birthe", "languages": "da", "skills": competences("job_search")}
+        ),
     )
 
     assert (saved.created_by, [c.key for c in saved.skills.all()]) == (cast.bob, ["job_search"])
     with pytest.raises(PermissionDenied):
         services.volunteer_save(
             actor=cast.alice,
-            municipality_id=cast.viborg.pk,
-            values={"first_name": "Karen", "languages": "da"},
+            municipality=cast.viborg,
+            data=VolunteerData(first_name="Karen", languages="da"),
         )
 
 
@@ -180,14 +200,14 @@ def test_her_mentee_places_cannot_go_below_the_mentees_she_has(cast: Cast) -> No
     with pytest.raises(ValidationError) as refused:
         services.volunteer_save(
             actor=cast.bob,
-            municipality_id=cast.viborg.pk,
-            values={"max_mentees": 1},
+            municipality=cast.viborg,
+            data=from_object(VolunteerData, volunteer, max_mentees=1),
             volunteer=volunteer,
         )
     services.volunteer_save(
         actor=cast.bob,
-        municipality_id=cast.viborg.pk,
-        values={"max_mentees": 2},
+        municipality=cast.viborg,
+        data=from_object(VolunteerData, volunteer, max_mentees=2),
         volunteer=volunteer,
     )
 
@@ -201,8 +221,10 @@ def test_her_organisation_must_be_of_her_municipality(cast: Cast) -> None:
     with pytest.raises(ValidationError) as refused:
         services.volunteer_save(
             actor=cast.bob,
-            municipality_id=cast.viborg.pk,
-            values={"first_name": "Birthe", "languages": "da", "organisation": theirs},
+            municipality=cast.viborg,
+            data=VolunteerData(
+                **{"first_name": "Birthe", "languages": "da", "organisation": theirs}
+            ),
         )
 
     assert "organisation" in refused.value.message_dict
@@ -218,12 +240,14 @@ def test_a_referral_copies_only_what_matching_needs_and_waits_once(cast: Cast) -
     referral = services.referral_create(
         actor=cast.alice,
         person=person,
-        values={"languages": "ar", "postal_code": "8800", "topics": competences("job_search")},
+        data=ReferralData(
+            **{"languages": "ar", "postal_code": "8800", "topics": competences("job_search")}
+        ),
     )
     with pytest.raises(ValidationError, match="already waiting"):
-        services.referral_create(actor=cast.alice, person=person, values={"languages": "ar"})
+        services.referral_create(actor=cast.alice, person=person, data=ReferralData(languages="ar"))
     with pytest.raises(PermissionDenied):  # the volunteer coordinator never opens a person
-        services.referral_create(actor=cast.bob, person=person, values={"languages": "ar"})
+        services.referral_create(actor=cast.bob, person=person, data=ReferralData(languages="ar"))
 
     assert (referral.first_name, referral.referred_by, referral.status) == (
         "Amina",
@@ -243,7 +267,9 @@ def test_a_referral_is_withdrawn_by_the_volunteer_coordinator(cast: Cast) -> Non
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.WITHDRAWN
     # Withdrawn, she may be referred again.
-    services.referral_create(actor=cast.alice, person=referral.person, values={"languages": "ar"})
+    services.referral_create(
+        actor=cast.alice, person=referral.person, data=ReferralData(languages="ar")
+    )
 
 
 @pytest.mark.parametrize(
