@@ -20,7 +20,7 @@ from django.db import models
 
 import brobygger
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
 
 # Models the tests never make on their own, and why.
 WITHOUT_FACTORY = {
