@@ -51,6 +51,8 @@ PERSON_FIELD_CATEGORIES: dict[str, Any] = {
     "city": gettext_lazy("Address"),
     "housing_area": gettext_lazy("Address"),
     "languages": gettext_lazy("Language and Danish education"),
+    "preferred_language": gettext_lazy("Language and Danish education"),
+    "interpreter_needed": gettext_lazy("Language and Danish education"),
     "danish_programme": gettext_lazy("Language and Danish education"),
     "danish_module": gettext_lazy("Language and Danish education"),
     "danish_exam": gettext_lazy("Language and Danish education"),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "brobygger.core",
     "brobygger.accounts",
     "brobygger.partnerships",
+    "brobygger.languages",
     "brobygger.outreach",
     "brobygger.people",
     "brobygger.audit",

@@ -135,6 +135,20 @@ class Person(TimeStampedModel):
         blank=True,
         help_text=_("The languages she or he speaks, e.g. thai, english"),
     )
+    preferred_language = models.ForeignKey(
+        "languages.Language",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("preferred language"),
+        help_text=_("Letters, text messages and invitations are written in this language."),
+    )
+    interpreter_needed = models.BooleanField(
+        _("needs an interpreter"),
+        default=False,
+        help_text=_("Book an interpreter for meetings and conversations."),
+    )
     danish_programme = models.CharField(
         _("Danish education"), max_length=3, blank=True, choices=DanishProgramme.choices
     )
