@@ -101,12 +101,6 @@ class ProgressionForm(Form):
             if self.cleaned_data.get(f"score_{d.pk}") is not None
         }
 
-    def values(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data[name]
-            for name in ("assessed_on", "assessor", "assessor_name", "comment")
-        }
-
 
 class InterventionTypeForm(ModelForm):
     class Meta:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
@@ -28,16 +30,75 @@ from .models import (
     ProgressionScore,
 )
 
-ENROLMENT_FIELDS = (
-    "intervention_type",
-    "provider",
-    "started_on",
-    "ended_on",
-    "completion",
-    "result",
-)
-OUTCOME_FIELDS = ("kind", "started_on", "organisation", "weekly_hours")
-CONFIDENCE_FIELDS = ("measured_on", "score", "note")
+
+@dataclass(frozen=True, kw_only=True)
+class EnrolmentData:
+    """What ``enrolment_save`` writes: the intervention, who provides it, when, and how it
+    ended (still ongoing while ``ended_on`` is empty)."""
+
+    intervention_type: InterventionType
+    started_on: date
+    provider: str = ""
+    ended_on: date | None = None
+    completion: str = Completion.ONGOING
+    result: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutcomeData:
+    """What ``outcome_record`` writes: an ordinary job or education started."""
+
+    kind: str
+    started_on: date
+    organisation: str = ""
+    weekly_hours: Decimal | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfidenceData:
+    """What ``confidence_record`` writes: her answer on the 1–10 scale, on a day."""
+
+    measured_on: date
+    score: int
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentData:
+    """What ``progression_record`` writes of the card itself (its lines come as scores)."""
+
+    assessed_on: date
+    assessor: str
+    assessor_name: str = ""
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class InterventionTypeData:
+    """What ``catalogue_save`` writes of an intervention of the catalogue."""
+
+    name: str
+    name_en: str = ""
+    category: str
+    network_oriented: bool = False
+    company_oriented: bool = False
+    education: bool = False
+    citizenship: bool = False
+    description: str = ""
+    is_active: bool = True
+    position: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class DimensionData:
+    """What ``catalogue_save`` writes of a dimension of the progression card."""
+
+    name: str
+    description: str = ""
+    is_active: bool = True
+    position: int = 0
+
+
 CatalogueRecord = TypeVar("CatalogueRecord", InterventionType, ProgressionDimension)
 
 
@@ -51,7 +112,7 @@ def enrolment_save(
     *,
     actor: User,
     person: Person,
-    values: Mapping[str, object],
+    data: EnrolmentData,
     enrolment: Enrolment | None = None,
     version: int | None = None,
 ) -> Enrolment:
@@ -68,39 +129,35 @@ def enrolment_save(
         version_claim(enrolment, version=version)
         # The stored row, locked by the claim; the instance handed in may carry a form's values.
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    _not_in_future(values.get("started_on"), "started_on")  # type: ignore[arg-type]
-    _not_in_future(values.get("ended_on"), "ended_on")  # type: ignore[arg-type]
-    completion = values.get("completion", enrolment.completion)
-    if values.get("ended_on") and completion == Completion.ONGOING:
+    _not_in_future(data.started_on, "started_on")
+    _not_in_future(data.ended_on, "ended_on")
+    if data.ended_on and data.completion == Completion.ONGOING:
         raise ValidationError(
             {"completion": _("An enrolment with an end date is completed or dropped out.")}
         )
-    if completion != Completion.ONGOING and not values.get("ended_on"):
+    if data.completion != Completion.ONGOING and not data.ended_on:
         raise ValidationError({"ended_on": _("Give the date it ended.")})
-    started, ended = values.get("started_on"), values.get("ended_on")
-    if started and ended and ended < started:  # type: ignore[operator]
+    if data.started_on and data.ended_on and data.ended_on < data.started_on:
         raise ValidationError({"ended_on": _("The end cannot be before the start.")})
-    return record_save(actor=actor, record=enrolment, values=values, fields=ENROLMENT_FIELDS)
+    return record_save(actor=actor, record=enrolment, data=data)
 
 
 @transaction.atomic
-def outcome_record(*, actor: User, person: Person, values: Mapping[str, object]) -> Outcome:
+def outcome_record(*, actor: User, person: Person, data: OutcomeData) -> Outcome:
     """An ordinary job or education started."""
     require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
-    _not_in_future(values.get("started_on"), "started_on")  # type: ignore[arg-type]
+    _not_in_future(data.started_on, "started_on")
     outcome = Outcome(person=person, recorded_by=actor)
-    return record_save(actor=actor, record=outcome, values=values, fields=OUTCOME_FIELDS)
+    return record_save(actor=actor, record=outcome, data=data)
 
 
 @transaction.atomic
-def confidence_record(
-    *, actor: User, person: Person, values: Mapping[str, object]
-) -> ConfidenceMeasure:
+def confidence_record(*, actor: User, person: Person, data: ConfidenceData) -> ConfidenceMeasure:
     """Her answer to "how much do you believe you can get an ordinary job?" (1–10)."""
     require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
-    _not_in_future(values.get("measured_on"), "measured_on")  # type: ignore[arg-type]
+    _not_in_future(data.measured_on, "measured_on")
     measure = ConfidenceMeasure(person=person, recorded_by=actor)
-    return record_save(actor=actor, record=measure, values=values, fields=CONFIDENCE_FIELDS)
+    return record_save(actor=actor, record=measure, data=data)
 
 
 @transaction.atomic
@@ -108,14 +165,14 @@ def progression_record(
     *,
     actor: User,
     enrolment: Enrolment,
-    values: Mapping[str, object],
+    data: AssessmentData,
     scores: Mapping[int, tuple[int, str]],
 ) -> ProgressionAssessment:
     """One filling-in of the progression card: a score of 1–5 (and a comment) per dimension.
     Dimensions left out were not assessed this time; at least one must be."""
     person = enrolment.person
     require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
-    _not_in_future(values.get("assessed_on"), "assessed_on")  # type: ignore[arg-type]
+    _not_in_future(data.assessed_on, "assessed_on")
     if not scores:
         raise ValidationError(_("Give a score for at least one line of the card."))
     dimensions = {d.pk: d for d in ProgressionDimension.objects.filter(pk__in=scores)}
@@ -123,8 +180,7 @@ def progression_record(
     record_save(
         actor=actor,
         record=assessment,
-        values=values,
-        fields=("assessed_on", "assessor", "assessor_name", "comment"),
+        data=data,
         municipality_id=person.municipality_id,
     )
     for dimension_id, (score, comment) in scores.items():
@@ -138,9 +194,9 @@ def progression_record(
 
 @transaction.atomic
 def catalogue_save(
-    *, actor: User, record: CatalogueRecord, values: Mapping[str, object], fields: Iterable[str]
+    *, actor: User, record: CatalogueRecord, data: InterventionTypeData | DimensionData
 ) -> CatalogueRecord:
     """Add to or change the intervention catalogue or the progression dimensions. Entries in
     use are switched off rather than deleted, so history keeps its meaning."""
     require_permission(actor, Permission.MANAGE_CONFIGURATION)
-    return record_save(actor=actor, record=record, values=values, fields=fields)
+    return record_save(actor=actor, record=record, data=data)

@@ -21,6 +21,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.concurrency import EditConflict
 from brobygger.core.forms import apply_errors
+from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.people.models import Person
 from brobygger.people.selectors import person_get
@@ -35,7 +36,15 @@ from .forms import (
     ProgressionForm,
 )
 from .models import Assessor, InterventionType, ProgressionDimension
-from .services import CatalogueRecord
+from .services import (
+    AssessmentData,
+    CatalogueRecord,
+    ConfidenceData,
+    DimensionData,
+    EnrolmentData,
+    InterventionTypeData,
+    OutcomeData,
+)
 
 FORMS = {"enrolment": EnrolmentForm, "outcome": OutcomeForm, "confidence": ConfidenceForm}
 
@@ -81,13 +90,19 @@ def _save(request: AuthedRequest, person: Person, kind: str, form: object) -> bo
     data = form.cleaned_data  # type: ignore[attr-defined]
     try:
         if kind == "enrolment":
-            services.enrolment_save(actor=request.user, person=person, values=data)
+            services.enrolment_save(
+                actor=request.user, person=person, data=from_cleaned_data(EnrolmentData, data)
+            )
             messages.success(request, _("The enrolment is saved."))
         elif kind == "outcome":
-            services.outcome_record(actor=request.user, person=person, values=data)
+            services.outcome_record(
+                actor=request.user, person=person, data=from_cleaned_data(OutcomeData, data)
+            )
             messages.success(request, _("The outcome is saved."))
         else:
-            services.confidence_record(actor=request.user, person=person, values=data)
+            services.confidence_record(
+                actor=request.user, person=person, data=from_cleaned_data(ConfidenceData, data)
+            )
             messages.success(request, _("The answer is saved."))
     except ValidationError as error:
         apply_errors(form, error)  # type: ignore[arg-type]
@@ -116,7 +131,7 @@ def enrolment_detail(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
                 services.progression_record(
                     actor=request.user,
                     enrolment=enrolment,
-                    values=form.values(),
+                    data=from_cleaned_data(AssessmentData, form.cleaned_data),
                     scores=form.scores(),
                 )
             except ValidationError as error:
@@ -166,7 +181,7 @@ def enrolment_update(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
             services.enrolment_save(
                 actor=request.user,
                 person=enrolment.person,
-                values=form.cleaned_data,
+                data=from_cleaned_data(EnrolmentData, form.cleaned_data),
                 enrolment=enrolment,
                 version=form.edited_version,
             )
@@ -206,6 +221,7 @@ def type_edit(request: AuthedRequest, type_id: int | None = None) -> HttpRespons
         request,
         record=_catalogue_entry(InterventionType, type_id),
         form_class=InterventionTypeForm,
+        data_class=InterventionTypeData,
         list_url="interventions:type-list",
         new_title=_("New intervention"),
     )
@@ -223,6 +239,7 @@ def dimension_edit(request: AuthedRequest, dimension_id: int | None = None) -> H
         request,
         record=_catalogue_entry(ProgressionDimension, dimension_id),
         form_class=DimensionForm,
+        data_class=DimensionData,
         list_url="interventions:dimension-list",
         new_title=_("New dimension"),
     )
@@ -242,6 +259,7 @@ def _catalogue_edit(
     *,
     record: CatalogueRecord,
     form_class: type[InterventionTypeForm | DimensionForm],
+    data_class: type[InterventionTypeData | DimensionData],
     list_url: str,
     new_title: str,
 ) -> HttpResponse:
@@ -250,8 +268,7 @@ def _catalogue_edit(
         services.catalogue_save(
             actor=request.user,
             record=record,
-            values=form.cleaned_data,
-            fields=form_class.Meta.fields,
+            data=from_cleaned_data(data_class, form.cleaned_data),
         )
         messages.success(request, _("Saved."))
         return redirect(list_url)

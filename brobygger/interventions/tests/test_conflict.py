@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.core.concurrency import EditConflict
+from brobygger.core.inputs import from_object
 from brobygger.interventions.models import Completion, Enrolment, InterventionType
-from brobygger.interventions.services import enrolment_save
+from brobygger.interventions.services import EnrolmentData, enrolment_save
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
@@ -23,12 +24,11 @@ def enrolment(cast: Cast) -> Enrolment:
     return enrolment_save(
         actor=cast.alice,
         person=PersonFactory(municipality=cast.viborg),
-        values={
-            "intervention_type": InterventionType.objects.get(name="Virksomhedspraktik"),
-            "provider": "Netto Viborg",
-            "started_on": date(2026, 9, 1),
-            "completion": Completion.ONGOING,
-        },
+        data=EnrolmentData(
+            intervention_type=InterventionType.objects.get(name="Virksomhedspraktik"),
+            provider="Netto Viborg",
+            started_on=date(2026, 9, 1),
+        ),
     )
 
 
@@ -138,7 +138,7 @@ def test_the_service_refuses_a_stale_version(cast: Cast, enrolment: Enrolment) -
     enrolment_save(
         actor=cast.alice,
         person=person,
-        values={"provider": "Føtex"},
+        data=from_object(EnrolmentData, enrolment, provider="Føtex"),
         enrolment=enrolment,
         version=1,
     )
@@ -147,7 +147,7 @@ def test_the_service_refuses_a_stale_version(cast: Cast, enrolment: Enrolment) -
         enrolment_save(
             actor=cast.lene,
             person=person,
-            values={"provider": "Bilka"},
+            data=from_object(EnrolmentData, enrolment, provider="Bilka"),
             enrolment=enrolment,
             version=1,
         )
@@ -164,7 +164,7 @@ def test_a_change_must_name_its_version(cast: Cast, enrolment: Enrolment) -> Non
         enrolment_save(
             actor=cast.alice,
             person=enrolment.person,
-            values={"provider": "Føtex"},
+            data=from_object(EnrolmentData, enrolment, provider="Føtex"),
             enrolment=enrolment,
         )
     enrolment.refresh_from_db()

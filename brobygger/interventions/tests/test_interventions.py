@@ -21,7 +21,12 @@ from brobygger.interventions.models import (
     ProgressionDimension,
 )
 from brobygger.interventions.selectors import person_confidence
-from brobygger.interventions.services import confidence_record, enrolment_save
+from brobygger.interventions.services import (
+    ConfidenceData,
+    EnrolmentData,
+    confidence_record,
+    enrolment_save,
+)
 from brobygger.people.merging import person_merge
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
@@ -105,7 +110,7 @@ def test_enrolment_dates_must_make_sense(cast: Cast, values: dict[str, object], 
         "completion": Completion.ONGOING,
     }
     with pytest.raises(ValidationError) as error:
-        enrolment_save(actor=cast.alice, person=person, values={**base, **values})
+        enrolment_save(actor=cast.alice, person=person, data=EnrolmentData(**{**base, **values}))
     assert field in error.value.message_dict
     assert not Enrolment.objects.exists()
 
@@ -142,7 +147,9 @@ def test_outcome_and_confidence_through_the_page(client: Client, cast: Cast) -> 
 def test_a_single_answer_is_not_higher(cast: Cast) -> None:
     person = PersonFactory()
     confidence_record(
-        actor=cast.alice, person=person, values={"measured_on": timezone.localdate(), "score": 9}
+        actor=cast.alice,
+        person=person,
+        data=ConfidenceData(measured_on=timezone.localdate(), score=9),
     )
     trend = person_confidence(user=cast.alice, person=person)
     assert (trend.change, trend.higher) == (None, False)
@@ -164,14 +171,13 @@ def test_a_merge_moves_enrolments_and_outcomes(cast: Cast) -> None:
     enrolment_save(
         actor=cast.alice,
         person=other,
-        values={
-            "intervention_type": _praktik(),
-            "started_on": date(2026, 9, 1),
-            "completion": Completion.ONGOING,
-        },
+        data=EnrolmentData(
+            intervention_type=_praktik(),
+            started_on=date(2026, 9, 1),
+        ),
     )
     confidence_record(
-        actor=cast.alice, person=other, values={"measured_on": date(2026, 9, 1), "score": 4}
+        actor=cast.alice, person=other, data=ConfidenceData(measured_on=date(2026, 9, 1), score=4)
     )
 
     person_merge(actor=cast.alice, survivor=kept, merged=other)
@@ -192,11 +198,10 @@ def test_progression_card_filled_charted_and_printed(client: Client, cast: Cast)
     enrolment = enrolment_save(
         actor=cast.alice,
         person=person,
-        values={
-            "intervention_type": _praktik(),
-            "started_on": date(2026, 9, 1),
-            "completion": Completion.ONGOING,
-        },
+        data=EnrolmentData(
+            intervention_type=_praktik(),
+            started_on=date(2026, 9, 1),
+        ),
     )
     dimensions = list(ProgressionDimension.objects.filter(is_active=True))
     client.force_login(cast.alice)
@@ -234,11 +239,10 @@ def test_a_card_without_scores_is_refused(client: Client, cast: Cast) -> None:
     enrolment = enrolment_save(
         actor=cast.alice,
         person=person,
-        values={
-            "intervention_type": _praktik(),
-            "started_on": date(2026, 9, 1),
-            "completion": Completion.ONGOING,
-        },
+        data=EnrolmentData(
+            intervention_type=_praktik(),
+            started_on=date(2026, 9, 1),
+        ),
     )
     client.force_login(cast.alice)
 
