@@ -24,7 +24,7 @@ from .models import (
     Side,
     Wish,
 )
-from .services import build_schedule
+from .schedules import build_schedule
 
 PLACES = ["Jobcentret, mødesal 1", "Medborgerhuset", "Biblioteket, salen", "Erhvervshuset"]
 

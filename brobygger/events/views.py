@@ -25,7 +25,7 @@ from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.partners.models import OrganisationKind
 
-from . import selectors, services
+from . import schedules, selectors, services
 from .forms import EventForm, FollowUpForm, ParticipantAddForm, ParticipantForm
 from .models import SIDE_OF_KIND, Event, EventStatus, ScheduledMeeting, Side
 
@@ -89,7 +89,7 @@ def event_detail(request: AuthedRequest, event_id: int) -> HttpResponse:
         "associations": associations,
         "companies": len(participants) - associations,
         "wishes": selectors.wish_count(event=event),
-        "problems": services.capacity_problems(
+        "problems": schedules.capacity_problems(
             event=event, associations=associations, companies=len(participants) - associations
         ),
     }
