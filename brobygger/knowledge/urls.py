@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import survey_views, views
 
 app_name = "knowledge"
 
@@ -17,9 +17,9 @@ urlpatterns = [
     path("stories/new/", views.story_create, name="story-create"),
     path("stories/<int:story_id>/", views.story_detail, name="story-detail"),
     path("stories/<int:story_id>/edit/", views.story_update, name="story-update"),
-    path("surveys/", views.survey_list, name="survey-list"),
-    path("surveys/new/", views.survey_create, name="survey-create"),
-    path("surveys/<int:survey_id>/", views.survey_detail, name="survey-detail"),
-    path("surveys/<int:survey_id>/edit/", views.survey_update, name="survey-update"),
-    path("surveys/<int:survey_id>/answer/", views.survey_answer, name="survey-answer"),
+    path("surveys/", survey_views.survey_list, name="survey-list"),
+    path("surveys/new/", survey_views.survey_create, name="survey-create"),
+    path("surveys/<int:survey_id>/", survey_views.survey_detail, name="survey-detail"),
+    path("surveys/<int:survey_id>/edit/", survey_views.survey_update, name="survey-update"),
+    path("surveys/<int:survey_id>/answer/", survey_views.survey_answer, name="survey-answer"),
 ]
