@@ -1,4 +1,5 @@
-"""The period a page's figures are counted over, and a partnership's own targets."""
+"""The period a page's figures are counted over, a partnership's own targets, and the choices
+of the data-quality page."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.forms import Form
+from brobygger.partnerships.models import Municipality
 
 from .criteria import CRITERIA
+from .quality import MONTHS_CHOICES
 
 
 class PeriodForm(Form):
@@ -43,3 +47,25 @@ class TargetsForm(Form):
 
     def shares(self) -> dict[str, Decimal]:
         return {key: value / 100 for key, value in self.cleaned_data.items()}
+
+
+class QualityForm(Form):
+    """Which municipality's data quality, and how long a status may stand still."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=None
+    )
+    months = forms.TypedChoiceField(
+        label=_("Status unchanged for at least"),
+        choices=[(m, _("%(months)s months") % {"months": m}) for m in MONTHS_CHOICES],
+        coerce=int,
+        initial=MONTHS_CHOICES[0],
+    )
+
+    def __init__(self, *args: Any, municipalities: QuerySet[Municipality], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = municipalities
+        first = municipalities.first()
+        field.initial = first.pk if first else None

@@ -21,4 +21,6 @@ urlpatterns = [
         name="targets",
     ),
     path("criteria/<str:key>/people/", views.criteria_people, name="criteria-people"),
+    path("data-quality/", views.data_quality, name="data-quality"),
+    path("data-quality/<str:key>/", views.data_quality_people, name="data-quality-people"),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
-from brobygger.accounts.selectors import partnership_get
+from brobygger.accounts.selectors import municipalities_where, partnership_get
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record
 from brobygger.core.charts import chart
@@ -27,10 +28,10 @@ from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Partnership
 from brobygger.people.selectors import person_list
 
-from . import pipeline, services
+from . import pipeline, quality, services
 from .criteria import BY_KEY, CRITERIA, compute_by_municipality, people_behind, targets_for
 from .effectiveness import compare, method_figures
-from .forms import PeriodForm, TargetsForm
+from .forms import PeriodForm, QualityForm, TargetsForm
 from .periods import Period, quarters_between
 
 
@@ -223,3 +224,61 @@ def targets_edit(request: AuthedRequest, partnership_id: int) -> HttpResponse:
         messages.success(request, _("The targets are saved."))
         return redirect("measures:targets", partnership_id=partnership.pk)
     return render(request, "measures/targets_form.html", {"form": form, "partnership": partnership})
+
+
+def _quality_choice(request: AuthedRequest) -> tuple[QualityForm, quality.Settings, int]:
+    """The form of the data-quality pages and what it chose: a municipality where the viewer
+    may see people (another one is a 404) and the months a status may stand still."""
+    municipalities = municipalities_where(request.user, Permission.VIEW_PEOPLE)
+    first = municipalities.first()
+    if first is None:
+        raise Http404
+    form = QualityForm(request.GET or None, municipalities=municipalities)
+    chosen: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()  # an unknown number of months is shown at its field
+        chosen = form.cleaned_data  # the choices that are valid still count
+    if request.GET.get("municipality") and "municipality" not in chosen:
+        raise Http404
+    months = chosen.get("months", quality.MONTHS_CHOICES[0])
+    municipality = chosen.get("municipality", first)
+    return form, quality.Settings(timezone.localdate(), months), municipality.pk
+
+
+@permission_required(Permission.VIEW_PEOPLE)
+def data_quality(request: AuthedRequest) -> HttpResponse:
+    """What weakens one municipality's figures, as counts; a count opens its people."""
+    form, settings, municipality_id = _quality_choice(request)
+    people = person_list(user=request.user, municipality_id=municipality_id)
+    context = {
+        "form": form,
+        "rows": quality.rule_counts(people, settings),
+        "municipality_id": municipality_id,
+        "months": settings.months,
+    }
+    return render(request, "measures/data_quality.html", context)
+
+
+@permission_required(Permission.VIEW_PEOPLE)
+def data_quality_people(request: AuthedRequest, key: str) -> HttpResponse:
+    """The people one data-quality rule finds in one municipality (the first 500)."""
+    rule = quality.BY_KEY.get(key)
+    if rule is None:
+        raise Http404
+    _form, settings, municipality_id = _quality_choice(request)
+    people = person_list(user=request.user, municipality_id=municipality_id)
+    found = list(rule.select(people, settings).order_by("last_name", "first_name", "pk")[:500])
+    access_bulk_record(
+        user=request.user,
+        action=AccessAction.SEARCH,
+        rows=(person.municipality_id for person in found),
+        searched=[municipality_id],
+        search_criterion=f"data-quality={key} municipality={municipality_id}",
+    )
+    context = {
+        "rule": rule,
+        "people": found,
+        "municipality_id": municipality_id,
+        "months": settings.months,
+    }
+    return render(request, "measures/data_quality_people.html", context)
