@@ -21,6 +21,7 @@ urlpatterns = [
     path("evaluation/", include("brobygger.evaluation.urls")),
     path("reports/", include("brobygger.reports.urls")),
     path("partners/", include("brobygger.partners.urls")),
+    path("documents/", include("brobygger.documents.urls")),
     path("agreements/", include("brobygger.agreements.urls")),
     path("events/", include("brobygger.events.urls")),
     path("knowledge/", include("brobygger.knowledge.urls")),

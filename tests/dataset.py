@@ -33,6 +33,7 @@ from brobygger.agreements.tests.factories import (
     StatusMeetingFactory,
 )
 from brobygger.audit.tests.factories import AccessLogEntryFactory
+from brobygger.documents.tests.factories import PartnerDocumentFactory, PersonDocumentFactory
 from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.events.tests.factories import (
     EventFactory,
@@ -160,6 +161,10 @@ class Dataset:
         self.pending_volunteer: Volunteer = SignupFactory().volunteer
         self.users = [cast.alice, cast.bob, cast.lene, cast.kim, cast.eva, cast.ada]
         self.token = ApiTokenFactory(user=alice)
+        self.document = PersonDocumentFactory(person=self.person, uploaded_by=alice)
+        self.partner_document = PartnerDocumentFactory(
+            organisation=self.organisation, uploaded_by=alice
+        )
         for user in self.users:
             CalendarTokenFactory(user=user, token=calendar_token(user))
 
@@ -193,6 +198,8 @@ class Dataset:
             "attempt_id": self.attempt.pk,
             "user_id": self.user.pk,
             "token_id": self.token.pk,
+            "document_id": self.document.pk,
+            "partner_document_id": self.partner_document.pk,
             "partnership_id": self.cast.partnership.pk,
             "activity_id": self.activity.pk,
             "method_id": OutreachMethod.objects.order_by("pk").values_list("pk", flat=True)[0],
@@ -284,6 +291,13 @@ class Dataset:
         AccessLogEntryFactory(user=alice, person_id=person.pk)
         ProgressionAssessmentFactory(enrolment=self.enrolment, recorded_by=alice)
         ContactPersonFactory(organisation=self.organisation, name=f"{name} Kontakt")
+        PersonDocumentFactory(person=person, title=f"{name} CV", uploaded_by=alice)
+        PartnerDocumentFactory(
+            organisation=self.organisation, title=f"{name} Aftale", uploaded_by=alice
+        )
+        PartnerDocumentFactory(
+            of_agreement=True, agreement=self.agreement, title=f"{name} Bilag", uploaded_by=alice
+        )
         VisitFactory(organisation=self.organisation, visited_by=alice)
         MentorshipFactory(volunteer=self.volunteer, ended=True, referral__referred_by=alice)
         DeclinedMatchFactory(volunteer=self.volunteer, referral=ReferralFactory())

@@ -67,6 +67,7 @@ def _factories() -> list[type[factory.django.DjangoModelFactory]]:
             if isinstance(value, type)
             and issubclass(value, factory.django.DjangoModelFactory)
             and value.__module__ == name
+            and not value._meta.abstract  # a shared base, not a factory of its own
         ]
     return found
 

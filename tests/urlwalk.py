@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.accounts.tokens import api_token_create
 from brobygger.agreements.models import Agreement, StatusMeeting
+from brobygger.documents.tests.factories import PartnerDocumentFactory, PersonDocumentFactory
 from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
 from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
@@ -67,6 +68,16 @@ def _viborg_partnership(cast: Cast) -> int:
 
 # For each URL argument: make an object that belongs to Viborg, return its id.
 VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
+    "document_id": lambda cast: (
+        PersonDocumentFactory(person=PersonFactory(municipality=cast.viborg)).pk
+    ),
+    "partner_document_id": lambda cast: (
+        PartnerDocumentFactory(
+            organisation=Organisation.objects.create(
+                municipality=cast.viborg, name="Foreningen af 1. maj", kind="association"
+            )
+        ).pk
+    ),
     "organisation_id": lambda cast: (
         Organisation.objects.create(
             municipality=cast.viborg, name="Kvindernes Netværk", kind="association"

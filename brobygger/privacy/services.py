@@ -24,6 +24,7 @@ from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.inputs import as_values
+from brobygger.documents.services import person_documents_erase
 from brobygger.partnerships.models import Municipality
 from brobygger.people.models import Person, PersonNameKey
 
@@ -94,7 +95,8 @@ def _erase_rows(model: type[models.Model], rows: list[models.Model]) -> int:
 
 
 def _erase_one(person: Person, now: Any) -> int:
-    rows = 0
+    # Her documents go whole, rows and files: a file cannot be blanked field by field.
+    rows = person_documents_erase(person)
     for branch in person_record(person):
         for model, branch_rows in branch.walk():
             rows += _erase_rows(model, branch_rows)

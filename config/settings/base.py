@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "brobygger.linkage",
     "brobygger.interventions",
     "brobygger.measures",
+    "brobygger.documents",
     "brobygger.evaluation",
     "brobygger.reports",
     "brobygger.knowledge",
@@ -256,6 +257,16 @@ IMPORT_ROOT = Path(env_str("IMPORT_ROOT", str(BASE_DIR / "var" / "imports")))
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50_000_000)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 LINK_MAX_BYTES = env_int("LINK_MAX_BYTES", 2_000_000_000)
+
+# Documents attached to people, partners and agreements: stored in DOCUMENT_ROOT under random
+# names (never served by the web server), read only through the application's own view.
+DOCUMENT_ROOT = Path(env_str("DOCUMENT_ROOT", str(BASE_DIR / "var" / "documents")))
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10_000_000)
+# The virus scan of uploads: ClamAV's daemon on a Unix socket or at a host; none when unset.
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+CLAMD_HOST = env_str("CLAMD_HOST", "")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
 # Pairs at or above MATCH are the same person; between REVIEW and MATCH a person decides.
 LINKAGE_MATCH_THRESHOLD = 0.95
 LINKAGE_REVIEW_THRESHOLD = 0.5

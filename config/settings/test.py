@@ -19,3 +19,4 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "E
 # Background tasks run at once, inside the request that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 IMPORT_ROOT = Path(tempfile.mkdtemp(prefix="brobygger-test-imports-"))
+DOCUMENT_ROOT = Path(tempfile.mkdtemp(prefix="brobygger-test-documents-"))
