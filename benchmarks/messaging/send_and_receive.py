@@ -54,7 +54,10 @@ def main() -> None:
 
     cast = make_cast()
     danish, arabic = Language.objects.get(code="da"), Language.objects.get(code="ar")
-    body_da = "Hej {first_name}. Ring til {caseworker_name} om informationsmødet. Svar STOP for at framelde."
+    body_da = (
+        "Hej {first_name}. Ring til {caseworker_name} om informationsmødet. "
+        "Svar STOP for at framelde."
+    )
     body_ar = "مرحبا {first_name}. اتصلي بـ {caseworker_name} بخصوص الاجتماع. أرسلي توقف للإيقاف."
     template = MessageTemplate.objects.create(name="Bench", language=danish, body=body_da)
     MessageTemplate.objects.create(name="Bench", language=arabic, body=body_ar)
@@ -71,7 +74,10 @@ def main() -> None:
         ]
     )
     SmsConsent.objects.bulk_create(
-        [SmsConsent(person=p, given_on=p.created_at.date(), given_how=ConsentHow.ORAL) for p in people]
+        [
+            SmsConsent(person=p, given_on=p.created_at.date(), given_how=ConsentHow.ORAL)
+            for p in people
+        ]
     )
     people = list(Person.objects.filter(last_name="Benchmark").select_related("preferred_language"))
 
@@ -92,9 +98,13 @@ def main() -> None:
     client = Client()
     url = reverse("messaging:webhook-inbound")
     payloads = [
-        {"id": 10_000 + i, "msisdn": int(people[i % len(people)].phone.as_e164.lstrip("+")),
-         "receiver": 4512345678, "message": "Ja tak" if i % 10 else "STOP",
-         "senttime": 1_790_000_000 + i}
+        {
+            "id": 10_000 + i,
+            "msisdn": int(people[i % len(people)].phone.as_e164.lstrip("+")),
+            "receiver": 4512345678,
+            "message": "Ja tak" if i % 10 else "STOP",
+            "senttime": 1_790_000_000 + i,
+        }
         for i in range(args.replies)
     ]
     requests = [
@@ -103,7 +113,9 @@ def main() -> None:
     ]
     started = time.perf_counter()
     for body, token in requests:
-        response = client.post(url, body, content_type="application/json", HTTP_X_GWAPI_SIGNATURE=token)
+        response = client.post(
+            url, body, content_type="application/json", HTTP_X_GWAPI_SIGNATURE=token
+        )
         assert response.status_code == 200, response.status_code
     inbound_seconds = time.perf_counter() - started
     matched = InboundMessage.objects.filter(person__isnull=False).count()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,7 +48,7 @@ def _record_contact(message: OutboundMessage) -> None:
                 occurred_at=message.sent_at,
                 note=_note(message),
             )
-    except (PermissionDenied, Exception):
+    except Exception:  # the message is sent: whatever went wrong here, it stays sent
         logger.exception("sms %s sent, but its contact attempt was not recorded", message.pk)
 
 
@@ -93,10 +92,22 @@ def message_deliver(message_id: int) -> str:
         logger.warning("sms %s not sent: %s", message.pk, message.error)
         return message.status
     now = timezone.now()
-    message.status, message.provider_id, message.error = MessageStatus.SENT, accepted.provider_id, ""
+    message.status, message.provider_id, message.error = (
+        MessageStatus.SENT,
+        accepted.provider_id,
+        "",
+    )
     message.sent_at = message.status_at = now
     message.save(
-        update_fields=["attempts", "status", "provider_id", "error", "sent_at", "status_at", "updated_at"]
+        update_fields=[
+            "attempts",
+            "status",
+            "provider_id",
+            "error",
+            "sent_at",
+            "status_at",
+            "updated_at",
+        ]
     )
     _record_contact(message)
     if message.contact_attempt is not None:

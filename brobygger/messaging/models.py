@@ -43,9 +43,7 @@ def validate_merge_fields(body: str) -> None:
     unknown = sorted(merge_fields_in(body) - set(MERGE_FIELDS))
     if unknown:
         raise ValidationError(
-            _(
-                "Unknown merge fields: %(unknown)s. A text may use %(known)s, written in braces."
-            ),
+            _("Unknown merge fields: %(unknown)s. A text may use %(known)s, written in braces."),
             params={
                 "unknown": ", ".join(f"{{{name}}}" for name in unknown),
                 "known": ", ".join(f"{{{name}}}" for name in MERGE_FIELDS),

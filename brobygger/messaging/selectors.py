@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404, has_permission
+from brobygger.accounts.models import User
 from brobygger.people.models import Person
 
 from .models import Channel, InboundMessage, MessageTemplate, OutboundMessage, SmsConsent
@@ -101,7 +102,7 @@ def reply_get(*, user: AnyUser, pk: int) -> InboundMessage:
     )
 
 
-def replies_waiting(*, user: AnyUser) -> list[InboundMessage]:
+def replies_waiting(*, user: User) -> list[InboundMessage]:
     """Her caseworker's work list: unhandled replies from the people in her caseload."""
     return list(
         InboundMessage.objects.visible_to(user)

@@ -22,6 +22,7 @@ from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.languages.models import Language
 from brobygger.people.models import Person
 
 from . import tasks
@@ -74,7 +75,9 @@ def _caseworker(person: Person, actor: User) -> tuple[str, str]:
     """Her caseworker's name and direct phone (the sender's when she has none)."""
     caseworker = person.assigned_caseworker or actor
     phone = StaffPhone.objects.filter(user=caseworker).first()
-    return caseworker.get_full_name() or caseworker.get_username(), str(phone.phone) if phone else ""
+    return caseworker.get_full_name() or caseworker.get_username(), str(
+        phone.phone
+    ) if phone else ""
 
 
 def _consented(people: list[Person]) -> set[int]:
@@ -205,7 +208,7 @@ def _queue(
     person: Person,
     text: str,
     template: MessageTemplate | None,
-    language: object,
+    language: Language | None,
     encoding: str,
     segments: int,
 ) -> OutboundMessage:
@@ -300,7 +303,9 @@ def message_status_record(report: StatusReport) -> OutboundMessage | None:
     """A delivery status from the provider's webhook: found by the provider's id, or by our
     reference; the same status twice, or an older one after a newer, changes nothing."""
     messages = OutboundMessage.objects.select_for_update()
-    message = messages.filter(provider_id=report.provider_id).first() if report.provider_id else None
+    message = (
+        messages.filter(provider_id=report.provider_id).first() if report.provider_id else None
+    )
     if message is None and report.reference:
         try:
             message = messages.filter(idempotency_key=report.reference).first()
@@ -309,9 +314,10 @@ def message_status_record(report: StatusReport) -> OutboundMessage | None:
     if message is None:
         logger.warning("sms status for an unknown message (provider id %s)", report.provider_id)
         return None
-    if not report.status or _RANK[MessageStatus(report.status)] <= _RANK[
-        MessageStatus(message.status)
-    ]:
+    if (
+        not report.status
+        or _RANK[MessageStatus(report.status)] <= _RANK[MessageStatus(message.status)]
+    ):
         return message
     message.status = report.status
     message.error = report.error

@@ -7,7 +7,9 @@ app_name = "messaging"
 urlpatterns = [
     path("people/<int:person_id>/send/", views.person_send, name="person-send"),
     path("people/<int:person_id>/consent/", views.consent_give, name="consent-give"),
-    path("people/<int:person_id>/consent/withdraw/", views.consent_withdraw, name="consent-withdraw"),
+    path(
+        "people/<int:person_id>/consent/withdraw/", views.consent_withdraw, name="consent-withdraw"
+    ),
     path("send/", views.bulk_send, name="bulk-send"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/handled/", views.reply_handled, name="reply-handled"),

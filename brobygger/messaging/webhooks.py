@@ -24,7 +24,9 @@ def _refused(request: HttpRequest, kind: str, error: WebhookRefused) -> HttpResp
     return HttpResponse(status=403)
 
 
-def _webhook(kind: str, handle: Callable[[dict[str, object]], dict[str, object]]) -> Callable[..., HttpResponse]:
+def _webhook(
+    kind: str, handle: Callable[[dict[str, object]], dict[str, object]]
+) -> Callable[..., HttpResponse]:
     @csrf_exempt
     @require_POST
     def view(request: HttpRequest) -> HttpResponse:

@@ -15,7 +15,6 @@ call that is not answered 2xx within 5 seconds, so the receiver must be idempote
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime
@@ -163,10 +162,12 @@ class GatewayApiBackend(GatewayApiWebhooks):
             # 429 (too many requests) and 5xx pass; any other 4xx refuses this message.
             retryable = error.code == 429 or error.code >= 500
             raise ProviderError(f"HTTP {error.code}: {detail}", retryable=retryable) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise ProviderError("the provider did not answer in time", retryable=True) from None
         except urllib.error.URLError as error:
-            raise ProviderError(f"cannot reach the provider: {error.reason}", retryable=True) from None
+            raise ProviderError(
+                f"cannot reach the provider: {error.reason}", retryable=True
+            ) from None
         except ValueError:
             raise ProviderError("the provider's answer is not JSON", retryable=True) from None
         ids = answer.get("ids") if isinstance(answer, dict) else None

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from typing import Any
 
 from .gateway_server import TOKEN, Gateway, local_gateway
 

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-
 from brobygger.languages.models import Language
 from brobygger.messaging.delivery import message_deliver
 from brobygger.messaging.models import MessageStatus, OutboundMessage, StaffPhone
@@ -62,16 +61,16 @@ def test_a_template_goes_in_her_language_and_is_her_contact_attempt(
 
 def test_danish_when_her_language_has_no_text(cast: Cast, gateway: Gateway) -> None:
     danish = TemplateFactory(body="Hej {first_name}")
-    person = _consenting(cast, first_name="Malee", preferred_language=Language.objects.get(code="th"))
+    person = _consenting(
+        cast, first_name="Malee", preferred_language=Language.objects.get(code="th")
+    )
     messages_send(actor=cast.alice, people=[person], template=danish)
     assert gateway.received[0]["message"] == "Hej Malee"
     assert "encoding" not in gateway.received[0]
     assert OutboundMessage.objects.get().language.code == "da"
 
 
-def test_refusals_say_why_and_send_nothing(
-    cast: Cast, gateway: Gateway, settings: Any
-) -> None:
+def test_refusals_say_why_and_send_nothing(cast: Cast, gateway: Gateway, settings: Any) -> None:
     settings.SMS_MAX_SEGMENTS = 2
     template = TemplateFactory(body="Hej {first_name}")
     no_consent = PersonFactory(municipality=cast.viborg, phone="+4520123456")
@@ -79,7 +78,9 @@ def test_refusals_say_why_and_send_nothing(
     no_phone = _consenting(cast, phone="")
     ok = _consenting(cast)
 
-    result = messages_send(actor=cast.alice, people=[no_consent, landline, no_phone, ok], template=template)
+    result = messages_send(
+        actor=cast.alice, people=[no_consent, landline, no_phone, ok], template=template
+    )
     too_long = messages_send(actor=cast.alice, people=[ok], body="م" * 135)
 
     reasons = {r.person.pk: r.reason for r in result.refused + too_long.refused}
@@ -178,6 +179,8 @@ def test_a_queued_message_is_sent_once_by_its_task(cast: Cast, gateway: Gateway)
 
 def test_the_console_backend_writes_the_outbox(cast: Cast, settings: Any) -> None:
     settings.SMS_BACKEND = "brobygger.messaging.backends.console.ConsoleBackend"
-    messages_send(actor=cast.alice, people=[_consenting(cast, first_name="Hodan")], body="Hej {first_name}")
+    messages_send(
+        actor=cast.alice, people=[_consenting(cast, first_name="Hodan")], body="Hej {first_name}"
+    )
     assert OutboundMessage.objects.get().status == MessageStatus.SENT
     assert '"message": "Hej Hodan"' in settings.SMS_CONSOLE_FILE.read_text()

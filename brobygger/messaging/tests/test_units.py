@@ -87,8 +87,17 @@ def test_her_language_else_danish(db: None) -> None:
 
 @pytest.mark.parametrize(
     ("body", "expected"),
-    [("STOP", True), (" stop. ", True), ("Stop sending", True), ("توقف", True), ("หยุด", True),
-     ("Jooji", True), ("Ja tak", False), ("", False), ("stoppested", False)],
+    [
+        ("STOP", True),
+        (" stop. ", True),
+        ("Stop sending", True),
+        ("توقف", True),
+        ("หยุด", True),
+        ("Jooji", True),
+        ("Ja tak", False),
+        ("", False),
+        ("stoppested", False),
+    ],
 )
 def test_opt_out_words(db: None, body: str, expected: bool) -> None:
     assert is_opt_out(body) is expected

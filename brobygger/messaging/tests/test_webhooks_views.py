@@ -51,8 +51,13 @@ def test_delivery_status_updates_the_message_once(
     client: Client, cast: Cast, gateway: Gateway
 ) -> None:
     message = _sent(cast)
-    payload = {"id": int(message.provider_id), "msisdn": 4520123456, "time": 1790000000,
-               "status": "DELIVERED", "userref": str(message.idempotency_key)}
+    payload = {
+        "id": int(message.provider_id),
+        "msisdn": 4520123456,
+        "time": 1790000000,
+        "status": "DELIVERED",
+        "userref": str(message.idempotency_key),
+    }
     assert _post(client, "messaging:webhook-status", payload).status_code == 200
     assert _post(client, "messaging:webhook-status", payload).status_code == 200
     late = {**payload, "status": "ENROUTE"}
@@ -65,8 +70,14 @@ def test_an_undelivered_status_keeps_the_providers_words(
     client: Client, cast: Cast, gateway: Gateway
 ) -> None:
     message = _sent(cast)
-    payload = {"id": int(message.provider_id), "status": "UNDELIVERED", "error": "Absent subscriber",
-               "code": "0x0303", "userref": str(message.idempotency_key), "time": 1790000000}
+    payload = {
+        "id": int(message.provider_id),
+        "status": "UNDELIVERED",
+        "error": "Absent subscriber",
+        "code": "0x0303",
+        "userref": str(message.idempotency_key),
+        "time": 1790000000,
+    }
     _post(client, "messaging:webhook-status", payload)
     message.refresh_from_db()
     assert (message.status, message.error) == (MessageStatus.FAILED, "Absent subscriber (0x0303)")
@@ -82,7 +93,9 @@ def test_unsigned_or_badly_signed_calls_are_refused(
     assert _post(client, name, payload, secret="not-the-secret-0123456789abcdef").status_code == 403
     # A valid signature of another message is no pass for this one.
     headers = {"HTTP_X_GWAPI_SIGNATURE": jwt.encode({"id": 8}, SECRET, algorithm="HS256")}
-    response = client.post(reverse(name), json.dumps(payload), content_type="application/json", **headers)
+    response = client.post(
+        reverse(name), json.dumps(payload), content_type="application/json", **headers
+    )
     assert response.status_code == 403
     assert client.get(reverse(name)).status_code == 405
     assert not InboundMessage.objects.exists()
@@ -93,8 +106,13 @@ def test_a_reply_finds_her_and_stop_withdraws_her_consent(
     client: Client, cast: Cast, gateway: Gateway
 ) -> None:
     message = _sent(cast, assigned_caseworker=cast.alice)
-    payload = {"id": 555, "msisdn": 4520123456, "receiver": 4512345678, "message": "توقف",
-               "senttime": 1790000000}
+    payload = {
+        "id": 555,
+        "msisdn": 4520123456,
+        "receiver": 4512345678,
+        "message": "توقف",
+        "senttime": 1790000000,
+    }
 
     first = _post(client, "messaging:webhook-inbound", payload)
     replay = _post(client, "messaging:webhook-inbound", payload)
@@ -103,13 +121,20 @@ def test_a_reply_finds_her_and_stop_withdraws_her_consent(
     assert replay.json() == {"new": False, "matched": True}
     reply = InboundMessage.objects.get()
     assert (reply.person, reply.municipality, reply.is_opt_out) == (
-        message.person, cast.viborg, True,
+        message.person,
+        cast.viborg,
+        True,
     )
     consent = SmsConsent.objects.get(person=message.person)
     assert consent.withdrawn_how == WithdrawnHow.STOP_REPLY
     # It shows on her page and in her caseworker's work list.
     client.force_login(cast.alice)
-    assert "توقف" in client.get(reverse("people:detail", kwargs={"person_id": message.person.pk})).content.decode()
+    assert (
+        "توقف"
+        in client.get(
+            reverse("people:detail", kwargs={"person_id": message.person.pk})
+        ).content.decode()
+    )
     assert "توقف" in client.get(reverse("start:home")).content.decode()
 
 
@@ -119,8 +144,11 @@ def test_an_unmatched_reply_goes_to_the_inbox_of_the_municipality_that_texted(
     message = _sent(cast)
     message.person.phone = "+4520999999"
     message.person.save()
-    _post(client, "messaging:webhook-inbound",
-          {"id": 9, "msisdn": 4520123456, "message": "Hvem er det?", "senttime": 1790000000})
+    _post(
+        client,
+        "messaging:webhook-inbound",
+        {"id": 9, "msisdn": 4520123456, "message": "Hvem er det?", "senttime": 1790000000},
+    )
     reply = InboundMessage.objects.get()
     assert (reply.person, reply.municipality) == (None, cast.viborg)
 
@@ -153,11 +181,15 @@ def test_sending_from_her_page(client: Client, cast: Cast, gateway: Gateway) -> 
 def test_consent_is_given_and_withdrawn_on_her_page(client: Client, cast: Cast) -> None:
     person = PersonFactory(municipality=cast.viborg, phone="+4520123456")
     client.force_login(cast.alice)
-    client.post(reverse("messaging:consent-give", kwargs={"person_id": person.pk}),
-                {"given_on": "01.10.2026", "given_how": "written"})
+    client.post(
+        reverse("messaging:consent-give", kwargs={"person_id": person.pk}),
+        {"given_on": "01.10.2026", "given_how": "written"},
+    )
     assert SmsConsent.objects.get(person=person).in_force
-    client.post(reverse("messaging:consent-withdraw", kwargs={"person_id": person.pk}),
-                {"withdrawn_how": "oral"})
+    client.post(
+        reverse("messaging:consent-withdraw", kwargs={"person_id": person.pk}),
+        {"withdrawn_how": "oral"},
+    )
     assert not SmsConsent.objects.get(person=person).in_force
 
 
