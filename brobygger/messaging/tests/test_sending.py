@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from brobygger.languages.models import Language
 from brobygger.messaging.delivery import message_deliver
@@ -78,10 +79,11 @@ def test_refusals_say_why_and_send_nothing(cast: Cast, gateway: Gateway, setting
     no_phone = _consenting(cast, phone="")
     ok = _consenting(cast)
 
-    result = messages_send(
-        actor=cast.alice, people=[no_consent, landline, no_phone, ok], template=template
-    )
-    too_long = messages_send(actor=cast.alice, people=[ok], body="م" * 135)
+    with translation.override("en"):
+        result = messages_send(
+            actor=cast.alice, people=[no_consent, landline, no_phone, ok], template=template
+        )
+        too_long = messages_send(actor=cast.alice, people=[ok], body="م" * 135)
 
     reasons = {r.person.pk: r.reason for r in result.refused + too_long.refused}
     assert "not consented" in reasons[no_consent.pk]

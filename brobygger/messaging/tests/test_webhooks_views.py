@@ -207,7 +207,7 @@ def test_bulk_sending_from_a_list_of_ids(client: Client, cast: Cast, gateway: Ga
         {"person_ids": [with_consent.pk, without.pk], "body": "Hej {first_name}"},
         follow=True,
     )
-    assert "not consented" in response.content.decode()
+    assert "Hun har ikke givet samtykke til sms" in response.content.decode()
     assert len(gateway.received) == 1
     response = client.post(
         reverse("messaging:bulk-send"), {"person_ids": [other.pk], "body": "Hej"}
