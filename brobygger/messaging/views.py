@@ -100,7 +100,9 @@ def bulk_send(request: AuthedRequest) -> HttpResponse:
         chosen = {int(i) for i in request.GET.getlist("person_ids") if i.isdigit()}
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    people_qs = person_list(user=request.user, query=query, status=status)
+    people_qs = person_list(user=request.user, query=query, status=status).select_related(
+        "preferred_language"
+    )
     if chosen and not query and not status:
         people_qs = people_qs.filter(pk__in=chosen)
     page = Paginator(people_qs, BULK_PAGE).get_page(request.GET.get("page"))
