@@ -24,6 +24,7 @@ urlpatterns = [
     path("documents/", include("brobygger.documents.urls")),
     path("agreements/", include("brobygger.agreements.urls")),
     path("events/", include("brobygger.events.urls")),
+    path("messaging/", include("brobygger.messaging.urls")),
     path("knowledge/", include("brobygger.knowledge.urls")),
     path("k/", include("brobygger.people.public_urls")),
     path("signup/", include("brobygger.signup.urls")),

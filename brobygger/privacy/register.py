@@ -126,6 +126,22 @@ ACTIVITIES: tuple[Activity, ...] = (
         permissions=(Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE),
     ),
     Activity(
+        key="text_messages",
+        name=gettext_lazy("Text messages to and from citizens"),
+        purpose=gettext_lazy(
+            "Keep in contact with citizens who consented to text messages: invitations and "
+            "reminders in their own language, their replies, delivery status and opt-out."
+        ),
+        legal_basis=gettext_lazy(
+            "Art. 6(1)(a): her consent per channel, recorded with date and how; withdrawn by a "
+            "reply STOP or otherwise."
+        ),
+        data_subjects=gettext_lazy("Citizens in the target group"),
+        models=("messaging.SmsConsent", "messaging.OutboundMessage", "messaging.InboundMessage"),
+        permissions=(Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE),
+        extra_recipients=(gettext_lazy("The SMS provider (data processor), e.g. GatewayAPI"),),
+    ),
+    Activity(
         key="interventions",
         name=gettext_lazy("Interventions, progression and outcomes"),
         purpose=gettext_lazy(

@@ -9,6 +9,7 @@ from brobygger.accounts.access import Permission, has_permission, partnership_sc
 from brobygger.accounts.http import AuthedRequest
 from brobygger.accounts.selectors import partnership_list
 from brobygger.agreements.selectors import meetings_due
+from brobygger.messaging.selectors import replies_waiting
 from brobygger.people.selectors import caseload, person_list
 
 
@@ -32,6 +33,8 @@ def home(request: AuthedRequest) -> HttpResponse:
         context["work"] = caseload(user=user)
         context["visible_people_count"] = person_list(user=user).count()
         context["can_change_people"] = has_permission(user, Permission.CHANGE_PEOPLE)
+        # Text replies from her people, not yet handled.
+        context["sms_replies"] = replies_waiting(user=user)
     if has_permission(user, Permission.MANAGE_PARTNERS):
         # Status meetings of the next two weeks, and those overdue (seed 002).
         today = timezone.localdate()

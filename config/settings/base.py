@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "brobygger.reports",
     "brobygger.knowledge",
     "brobygger.partners",
+    "brobygger.messaging",
     "brobygger.agreements",
     "brobygger.events",
     "brobygger.signup",
@@ -270,6 +271,24 @@ CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
 # Pairs at or above MATCH are the same person; between REVIEW and MATCH a person decides.
 LINKAGE_MATCH_THRESHOLD = 0.95
 LINKAGE_REVIEW_THRESHOLD = 0.5
+
+# Text messages (README, "Text messages"). SMS_BACKEND names the backend by its dotted path:
+# the console backend writes each message to SMS_CONSOLE_FILE (development, the demo);
+# "brobygger.messaging.backends.gatewayapi.GatewayApiBackend" sends through GatewayAPI.
+SMS_BACKEND = env_str("SMS_BACKEND", "brobygger.messaging.backends.console.ConsoleBackend")
+SMS_CONSOLE_FILE = Path(env_str("SMS_CONSOLE_FILE", str(BASE_DIR / "var" / "sms" / "outbox.jsonl")))
+# The secret GatewayAPI signs its webhooks with (a JWT in X-Gwapi-Signature); empty: every
+# webhook is refused.
+SMS_WEBHOOK_SECRET = env_str("SMS_WEBHOOK_SECRET")
+# Longest message, in SMS parts (GSM-7: 153 characters a part, UCS-2: 67).
+SMS_MAX_SEGMENTS = env_int("SMS_MAX_SEGMENTS", 6)
+SMS_SEND_TIMEOUT = env_int("SMS_SEND_TIMEOUT", 10)
+# Tries per message when the provider is down or slow, with a growing pause between them.
+SMS_SEND_ATTEMPTS = env_int("SMS_SEND_ATTEMPTS", 4)
+SMS_RETRY_SECONDS = env_int("SMS_RETRY_SECONDS", 60)
+GATEWAYAPI_URL = env_str("GATEWAYAPI_URL", "https://gatewayapi.eu/rest/mtsms")
+GATEWAYAPI_TOKEN = env_str("GATEWAYAPI_TOKEN")
+GATEWAYAPI_SENDER = env_str("GATEWAYAPI_SENDER", "Jobcenter")
 
 # Background work runs from the database queue: `brobygger db_worker` (started by `make run`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
