@@ -1,4 +1,5 @@
-"""The public interest form behind a campaign link (/k/<code>/): no login, four languages.
+"""The public interest form behind a campaign link (/k/<code>/): no login, in every language
+that has texts (the language catalogue; right-to-left where the language is written so).
 
 Defences for an anonymous form: a honeypot field a person never sees (a bot that fills it is
 thanked and nothing is stored), a rate limit per address, and validation of every field."""
@@ -15,7 +16,10 @@ from django.views.decorators.csrf import csrf_protect
 
 from brobygger.core import ratelimit
 from brobygger.core.forms import HoneypotMixin
-from brobygger.outreach.models import OutreachActivity, PublicFormLanguage, PublicFormText
+from brobygger.languages.models import DANISH, Language
+from brobygger.languages.selectors import language_or_danish
+from brobygger.outreach.models import OutreachActivity, PublicFormText
+from brobygger.outreach.selectors import profile_for, public_form_languages, public_form_text
 
 from .contacts import interest_submit
 
@@ -36,8 +40,9 @@ class InterestForm(HoneypotMixin, forms.Form):
         self.fields["phone"].help_text = texts.phone_hint
         self.fields["phone"].error_messages["required"] = texts.error_phone
         self.fields["name"].widget.attrs.update({"class": "form-input", "autocomplete": "name"})
+        # A phone number is written left to right in every script.
         self.fields["phone"].widget.attrs.update(
-            {"class": "form-input", "autocomplete": "tel", "inputmode": "tel"}
+            {"class": "form-input", "autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}
         )
         self.fields["consent"].widget.attrs.update({"class": "form-checkbox"})
 
@@ -62,9 +67,9 @@ class InterestForm(HoneypotMixin, forms.Form):
         return True
 
 
-def _language(request: HttpRequest) -> str:
-    code = request.POST.get("lang") or request.GET.get("lang") or PublicFormLanguage.DANISH
-    return code if code in PublicFormLanguage.values else PublicFormLanguage.DANISH
+def _language(request: HttpRequest) -> Language:
+    """The language asked for (``lang``), if it is in use; else Danish."""
+    return language_or_danish(request.POST.get("lang") or request.GET.get("lang") or DANISH)
 
 
 @csrf_protect
@@ -76,16 +81,18 @@ def interest_form(request: HttpRequest, code: str) -> HttpResponse:
     )
     if activity is None:
         raise Http404
-    language = _language(request)
-    texts = PublicFormText.objects.filter(language=language).first()
-    if texts is None:
-        raise Http404
-    municipality = activity.municipality.name
+    # A language without texts gets the Danish ones, and the page says it is in Danish.
+    texts = public_form_text(_language(request)).text
+    language = texts.language
+    municipality = activity.municipality.official_name
     context: dict[str, Any] = {
         "code": code,
         "texts": texts,
-        "language": language,
-        "languages": PublicFormLanguage.choices,
+        "language": language.code,
+        "direction": language.direction,
+        "languages": public_form_languages(),
+        "municipality": activity.municipality,
+        "profile": profile_for(activity.municipality),
         "intro": texts.intro.replace("{municipality}", municipality),
         "consent_text": texts.consent_text.replace("{municipality}", municipality),
     }
@@ -101,7 +108,7 @@ def interest_form(request: HttpRequest, code: str) -> HttpResponse:
                 activity=activity,
                 name=form.cleaned_data["name"],
                 phone=form.cleaned_data["phone"],
-                language=language,
+                language=language.code,
                 consent_text=context["consent_text"],
             )
             return render(request, "people/public/thanks.html", context)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import factory
 
 from brobygger.accounts.tests.factories import UserFactory
+from brobygger.languages.models import Language
 from brobygger.outreach.models import (
     ActivityStatus,
     LetterTemplate,
@@ -16,7 +17,6 @@ from brobygger.outreach.models import (
     OutreachActivity,
     OutreachLocation,
     OutreachMethod,
-    PublicFormLanguage,
 )
 from brobygger.partnerships.tests.factories import municipality
 from brobygger.people.models import ContactAttempt, ContactChannel, ContactOutcome, DropInVisit
@@ -127,10 +127,10 @@ class LetterTemplateFactory(factory.django.DjangoModelFactory):
         model = LetterTemplate
 
     name = factory.Sequence(lambda n: f"Invitation {n:03d}")
-    language = PublicFormLanguage.DANISH
+    language = factory.LazyFunction(lambda: Language.objects.get(code="da"))
     subject = "Invitation til en samtale"
     body = "Kære {first_name}\n\nVi vil gerne invitere dig til en samtale.\n\n{caseworker}"
 
     class Params:
-        arabic = factory.Trait(language=PublicFormLanguage.ARABIC)
+        arabic = factory.Trait(language=factory.LazyFunction(lambda: Language.objects.get(code="ar")))
         retired = factory.Trait(is_active=False)

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from brobygger.languages.models import Language
 from brobygger.outreach.models import LetterTemplate
 from brobygger.people.contacts import letter_text
 from brobygger.people.models import ContactAttempt, PipelineStatus
@@ -27,7 +28,7 @@ def test_merge_fields_are_filled_and_unknown_ones_left_alone(cast: Cast) -> None
     )
     template = LetterTemplate(
         name="t",
-        language="da",
+        language=Language.objects.get(code="da"),
         subject="s",
         body="Kære {first_name}, {address}. {unknown} {date} – {caseworker}",
     )
@@ -42,7 +43,7 @@ def test_a_letter_is_a_pdf_and_a_recorded_attempt(
     client: Client, cast: Cast, language: str
 ) -> None:
     person = PersonFactory(municipality=cast.viborg)
-    template = LetterTemplate.objects.get(language=language)
+    template = LetterTemplate.objects.get(language__code=language)
     client.force_login(cast.alice)
 
     response = client.post(
@@ -64,7 +65,7 @@ def test_a_batch_makes_one_attempt_each(client: Client, cast: Cast) -> None:
     client.post(
         reverse("contact:letters"),
         {
-            "template": LetterTemplate.objects.get(language="da").pk,
+            "template": LetterTemplate.objects.get(language__code="da").pk,
             "person_ids": [p.pk for p in people],
         },
     )
@@ -82,7 +83,7 @@ def test_another_municipalitys_person_in_the_batch_is_404_and_nothing_recorded(
     response = client.post(
         reverse("contact:letters"),
         {
-            "template": LetterTemplate.objects.get(language="da").pk,
+            "template": LetterTemplate.objects.get(language__code="da").pk,
             "person_ids": [mine.pk, theirs.pk],
         },
     )
@@ -95,7 +96,7 @@ def test_no_one_chosen_is_a_message_not_an_error(client: Client, cast: Cast) -> 
     client.force_login(cast.alice)
 
     response = client.post(
-        reverse("contact:letters"), {"template": LetterTemplate.objects.get(language="da").pk}
+        reverse("contact:letters"), {"template": LetterTemplate.objects.get(language__code="da").pk}
     )
 
     assert response.status_code == 302
