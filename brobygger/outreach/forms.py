@@ -15,6 +15,7 @@ from brobygger.partnerships.models import Municipality
 
 from .models import (
     LOGO_MAX_BYTES,
+    LOGO_TYPES,
     LetterTemplate,
     MunicipalityProfile,
     OutreachActivity,
@@ -202,6 +203,9 @@ class ProfileForm(ModelForm):
             raise forms.ValidationError(
                 _("The logo may be at most %(kb)s KB.") % {"kb": LOGO_MAX_BYTES // 1024}
             )
+        kind = getattr(getattr(upload, "image", None), "format", "")
+        if kind not in LOGO_TYPES:
+            raise forms.ValidationError(_("Upload the logo as a PNG, JPEG or WebP image."))
         upload.seek(0)
         return bytes(upload.read())
 

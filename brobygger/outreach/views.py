@@ -198,7 +198,7 @@ def activity_poster(request: AuthedRequest, activity_id: int) -> HttpResponse:
     languages = sorted(form.cleaned_data["languages"], key=lambda lang: order.get(lang.code, 99))
     size = form.cleaned_data["size"].upper()
     url = campaign_url(request, activity)
-    municipality = activity.municipality.name
+    municipality = activity.municipality.official_name
     profile = selectors.profile_for(activity.municipality)
     sections = []
     for language in languages:

@@ -23,7 +23,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.core.concurrency import version_bump
 from brobygger.core.pdf import render_pdf
-from brobygger.languages.models import DANISH
+from brobygger.languages.models import DANISH, Language
 from brobygger.outreach.models import LetterTemplate, OutreachActivity, OutreachLocation
 from brobygger.outreach.selectors import letter_in_language
 
@@ -345,26 +345,34 @@ def drop_in_record(
 
 @transaction.atomic
 def interest_submit(
-    *, activity: OutreachActivity, name: str, phone: str, language: str, consent_text: str
+    *, activity: OutreachActivity, name: str, phone: str, language: Language, consent_text: str
 ) -> Person:
     """A citizen's own sign-up through a campaign link: a person "identified" in the
-    activity's municipality, found by the activity, with her consent as she gave it. The data
-    came from her, so there is no duty to inform her."""
+    activity's municipality, found by the activity, with her consent as she gave it, and the
+    language she wrote in as her preferred one. The data came from her, so there is no duty
+    to inform her."""
     first_name, _space, last_name = name.strip().partition(" ")
     today = timezone.localdate()
     consent = Consent(
         given_on=today,
         method=ConsentMethod.PUBLIC_FORM,
-        language=language,
+        language=language.code,
         scope=consent_text[:500],
     )
     person = person_build(
-        NewPerson(first_name=first_name[:100], last_name=last_name.strip()[:100], phone=phone),
+        NewPerson(
+            first_name=first_name[:100],
+            last_name=last_name.strip()[:100],
+            phone=phone,
+            preferred_language=language,
+        ),
         municipality=activity.municipality,
         consent=consent,
         today=today,
     )
     origin = Origin(
-        method=activity.method, activity=activity, note=f"{activity.campaign_code} ({language})"
+        method=activity.method,
+        activity=activity,
+        note=f"{activity.campaign_code} ({language.code})",
     )
     return person_create(person, actor=None, origin=origin, purpose="public:interest")

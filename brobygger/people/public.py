@@ -108,7 +108,7 @@ def interest_form(request: HttpRequest, code: str) -> HttpResponse:
                 activity=activity,
                 name=form.cleaned_data["name"],
                 phone=form.cleaned_data["phone"],
-                language=language.code,
+                language=language,
                 consent_text=context["consent_text"],
             )
             return render(request, "people/public/thanks.html", context)

@@ -73,6 +73,18 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # The old code columns lose their constraints first, so that going back can re-add
+        # them empty and fill them from the languages before they are constrained again.
+        migrations.AlterField(
+            model_name="publicformtext",
+            name="language",
+            field=models.CharField(max_length=12, null=True, verbose_name="language"),
+        ),
+        migrations.AlterField(
+            model_name="lettertemplate",
+            name="language",
+            field=models.CharField(max_length=12, null=True, verbose_name="language"),
+        ),
         *[
             migrations.AddField(model_name=model, name=name, field=field)
             for model in ("publicformtext", "lettertemplate")
