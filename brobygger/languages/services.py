@@ -28,9 +28,7 @@ class LanguageData:
 
 
 @transaction.atomic
-def language_save(
-    *, actor: User, data: LanguageData, language: Language | None = None
-) -> Language:
+def language_save(*, actor: User, data: LanguageData, language: Language | None = None) -> Language:
     """Add a language, or change one. Only the system administrator may: the catalogue is
     shared by every municipality."""
     require_permission(actor, Permission.MANAGE_CONFIGURATION)

@@ -177,12 +177,8 @@ class PublicFormText(ReviewedText):
     error_required = models.CharField(_("message: field missing"), max_length=200)
     error_phone = models.CharField(_("message: phone number not valid"), max_length=200)
     error_consent = models.CharField(_("message: consent missing"), max_length=200)
-    error_summary = models.CharField(
-        _("heading of the list of errors"), max_length=200, blank=True
-    )
-    privacy_label = models.CharField(
-        _("link to the privacy notice"), max_length=200, blank=True
-    )
+    error_summary = models.CharField(_("heading of the list of errors"), max_length=200, blank=True)
+    privacy_label = models.CharField(_("link to the privacy notice"), max_length=200, blank=True)
     accessibility_label = models.CharField(
         _("link to the accessibility statement"), max_length=200, blank=True
     )
@@ -196,7 +192,7 @@ class PublicFormText(ReviewedText):
         _("poster and flyer: call to scan"),
         max_length=300,
         blank=True,
-        help_text=_("E.g. \"Scan the code with your phone\"."),
+        help_text=_('E.g. "Scan the code with your phone".'),
     )
 
     class Meta:

@@ -107,7 +107,7 @@ class InLanguage(Generic[T]):
 
     @property
     def is_fallback(self) -> bool:
-        return self.text.language_id != self.language.pk  # type: ignore[attr-defined]
+        return self.text.language_id != self.language.pk
 
 
 def public_form_languages() -> models.QuerySet[Language]:
@@ -172,7 +172,9 @@ def texts_by_language() -> list[LanguageTexts]:
         letters.setdefault(letter.language_id, []).append(letter)
     return [
         LanguageTexts(
-            language=language, form_text=forms.get(language.pk), letters=letters.get(language.pk, [])
+            language=language,
+            form_text=forms.get(language.pk),
+            letters=letters.get(language.pk, []),
         )
         for language in language_list(active_only=False)
     ]

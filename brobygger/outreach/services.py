@@ -240,9 +240,7 @@ def letter_template_save(
         if language is None:
             raise ValueError("letter_template_save needs the letter or a language")
         if LetterTemplate.objects.filter(name=data.name, language=language).exists():
-            raise ValidationError(
-                {"name": _("This letter already exists in this language.")}
-            )
+            raise ValidationError({"name": _("This letter already exists in this language.")})
         letter = LetterTemplate(language=language, review_state=ReviewState.MACHINE_DRAFTED)
     return record_save(actor=actor, record=letter, data=data)
 

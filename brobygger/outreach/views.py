@@ -179,8 +179,10 @@ def activity_poster(request: AuthedRequest, activity_id: int) -> HttpResponse:
         raise Http404
     codes = request.GET.getlist("lang") or list(DEFAULT_POSTER_LANGUAGES)
     form = PosterForm(
-        {"languages": language_list().filter(code__in=codes).values_list("pk", flat=True),
-         "size": request.GET.get("size") or "a4"}
+        {
+            "languages": language_list().filter(code__in=codes).values_list("pk", flat=True),
+            "size": request.GET.get("size") or "a4",
+        }
     )
     if not form.is_valid():
         return render(
@@ -261,11 +263,10 @@ def form_text_edit(request: AuthedRequest, language: str) -> HttpResponse:
     from the Danish texts."""
     lang = _language(language)
     texts = PublicFormText.objects.filter(language=lang).first()
-    initial = {}
+    form = PublicFormTextForm(request.POST or None, instance=texts)
     if texts is None:
         danish = selectors.public_form_text(language_or_danish(DANISH)).text
-        initial = {name: getattr(danish, name) for name in PublicFormTextForm._meta.fields or ()}
-    form = PublicFormTextForm(request.POST or None, instance=texts, initial=initial)
+        form.initial = {name: getattr(danish, name) for name in form.fields}
     if request.method == "POST" and form.is_valid():
         services.public_form_text_save(
             actor=request.user,
@@ -296,7 +297,9 @@ def form_text_approve(request: AuthedRequest, language: str) -> HttpResponse:
 
 
 @permission_required(Permission.MANAGE_CONFIGURATION)
-def letter_edit(request: AuthedRequest, language: str, letter_id: int | None = None) -> HttpResponse:
+def letter_edit(
+    request: AuthedRequest, language: str, letter_id: int | None = None
+) -> HttpResponse:
     """A letter in a language: change it, or write a new one (``?from=<id>`` starts from
     another language's version of the same letter)."""
     lang = _language(language)
@@ -347,7 +350,9 @@ def letter_approve(request: AuthedRequest, language: str, letter_id: int) -> Htt
 def profiles(request: AuthedRequest) -> HttpResponse:
     """The municipalities' public profiles (logo, accessibility statement, privacy contacts)."""
     return render(
-        request, "outreach/profile_list.html", {"municipalities": selectors.profile_municipalities()}
+        request,
+        "outreach/profile_list.html",
+        {"municipalities": selectors.profile_municipalities()},
     )
 
 
@@ -372,9 +377,7 @@ def profile_edit(request: AuthedRequest, scope: str) -> HttpResponse:
         else:
             messages.success(request, _("The profile is saved."))
             return redirect("outreach:profiles")
-    return render(
-        request, "outreach/profile_form.html", {"form": form, "profile": profile}
-    )
+    return render(request, "outreach/profile_form.html", {"form": form, "profile": profile})
 
 
 @permission_required(Permission.MANAGE_OUTREACH)

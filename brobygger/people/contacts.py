@@ -231,9 +231,7 @@ class Letter:
     fallback: bool
 
 
-def letter_for(
-    template: LetterTemplate, *, person: Person, sender: User, day: date
-) -> Letter:
+def letter_for(template: LetterTemplate, *, person: Person, sender: User, day: date) -> Letter:
     """The letter ``template`` for ``person`` in her preferred language and Danish."""
     language = person.preferred_language
     own = letter_in_language(template, language)

@@ -78,7 +78,9 @@ def test_a_bad_language_gets_a_message_and_nothing_is_saved(
     before = Language.objects.count()
 
     with translation.override("da"):
-        response = client.post(reverse("languages:create"), {**NEW, **change}, HTTP_ACCEPT_LANGUAGE="da")
+        response = client.post(
+            reverse("languages:create"), {**NEW, **change}, HTTP_ACCEPT_LANGUAGE="da"
+        )
 
     assert response.status_code == 200
     errors = " ".join(response.context["form"].errors[field])

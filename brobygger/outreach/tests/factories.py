@@ -132,5 +132,7 @@ class LetterTemplateFactory(factory.django.DjangoModelFactory):
     body = "Kære {first_name}\n\nVi vil gerne invitere dig til en samtale.\n\n{caseworker}"
 
     class Params:
-        arabic = factory.Trait(language=factory.LazyFunction(lambda: Language.objects.get(code="ar")))
+        arabic = factory.Trait(
+            language=factory.LazyFunction(lambda: Language.objects.get(code="ar"))
+        )
         retired = factory.Trait(is_active=False)

@@ -130,9 +130,10 @@ def test_the_administrator_approves_a_text_and_who_and_when_is_kept(
         assert text.approved_by == cast.ada
         assert text.approved_at is not None
     page = client.get(reverse("outreach:form-texts")).content.decode()
-    assert 'data-testid="review-approved"' in page.split('data-testid="texts-so"')[1].split(
-        "</section>"
-    )[0]
+    assert (
+        'data-testid="review-approved"'
+        in page.split('data-testid="texts-so"')[1].split("</section>")[0]
+    )
 
 
 def test_a_caseworker_cannot_approve(client: Client, cast: Cast) -> None:
@@ -166,8 +167,11 @@ def test_right_to_left_follows_the_language_a_new_one_too(
     client: Client, cast: Cast, activity: OutreachActivity
 ) -> None:
     sorani = Language.objects.create(
-        code="ckb", name_da="Kurdisk (sorani)", name_en="Kurdish (Sorani)",
-        native_name="کوردی", direction="rtl",
+        code="ckb",
+        name_da="Kurdisk (sorani)",
+        name_en="Kurdish (Sorani)",
+        native_name="کوردی",
+        direction="rtl",
     )
     danish = PublicFormText.objects.get(language__code="da")
     danish.pk = None

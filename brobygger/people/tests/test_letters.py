@@ -12,7 +12,6 @@ from weasyprint.formatting_structure import boxes
 
 from brobygger.accounts.models import User
 from brobygger.core.pdf import render_document
-
 from brobygger.languages.models import Language
 from brobygger.outreach.models import LetterTemplate
 from brobygger.people.contacts import letter_for, letter_text
@@ -199,8 +198,12 @@ def test_a_run_to_many_gives_each_her_language_and_tells_of_danish_only(
 
 def _address_boxes(person: Person, template: LetterTemplate) -> list[tuple[float, str]]:
     """Where the address block's lines start on page one (x in CSS px) and what they say."""
-    letter = letter_for(template, person=person, sender=person.created_by or User(), day=date(2026, 11, 23))
-    layout = render_document("people/letter.html", {"letters": [letter], "today": date(2026, 11, 23)})
+    letter = letter_for(
+        template, person=person, sender=person.created_by or User(), day=date(2026, 11, 23)
+    )
+    layout = render_document(
+        "people/letter.html", {"letters": [letter], "today": date(2026, 11, 23)}
+    )
     page = layout.pages[0]._page_box
     lines = []
     for box in page.descendants():
