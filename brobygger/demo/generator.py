@@ -383,9 +383,7 @@ PREFERRED_LANGUAGES = {
 @step(31)
 def preferred_languages(context: DemoContext) -> None:
     languages = {language.code: language for language in Language.objects.all()}
-    people = Person.objects.filter(is_demo=True).annotate(
-        fifth=Mod("pk", 5), third=Mod("pk", 3)
-    )
+    people = Person.objects.filter(is_demo=True).annotate(fifth=Mod("pk", 5), third=Mod("pk", 3))
     for country, code in PREFERRED_LANGUAGES.items():
         language = languages.get(code)
         if language is None:

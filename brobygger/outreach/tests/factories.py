@@ -14,6 +14,7 @@ from brobygger.outreach.models import (
     ActivityStatus,
     LetterTemplate,
     LocationKind,
+    MunicipalityProfile,
     OutreachActivity,
     OutreachLocation,
     OutreachMethod,
@@ -136,3 +137,18 @@ class LetterTemplateFactory(factory.django.DjangoModelFactory):
             language=factory.LazyFunction(lambda: Language.objects.get(code="ar"))
         )
         retired = factory.Trait(is_active=False)
+
+
+class MunicipalityProfileFactory(factory.django.DjangoModelFactory):
+    """Viborg's face on public pages: its addresses and data protection officer, no logo."""
+
+    class Meta:
+        model = MunicipalityProfile
+        django_get_or_create = ("municipality",)
+
+    municipality = factory.LazyFunction(lambda: municipality("791"))
+    accessibility_url = "https://www.was.digst.dk/viborg-dk"
+    controller_address = "Prinsens Allé 5, 8800 Viborg"
+    controller_email = "jobcenter@viborg.example"
+    dpo_name = "Dorte Databeskytter"
+    dpo_email = "dpo@viborg.example"
