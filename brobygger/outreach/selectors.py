@@ -155,13 +155,6 @@ class LanguageTexts:
     form_text: PublicFormText | None
     letters: list[LetterTemplate]
 
-    @property
-    def to_review(self) -> int:
-        texts: list[PublicFormText | LetterTemplate] = [*self.letters]
-        if self.form_text is not None:
-            texts.append(self.form_text)
-        return sum(1 for text in texts if not text.is_approved)
-
 
 def texts_by_language() -> list[LanguageTexts]:
     """Every language with its texts and their review; a missing text is None (Danish is
