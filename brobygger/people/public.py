@@ -12,8 +12,10 @@ import phonenumbers
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
+from brobygger.accounts.access import Permission, has_permission
 from brobygger.core import ratelimit
 from brobygger.core.forms import HoneypotMixin
 from brobygger.languages.models import DANISH, Language
@@ -82,7 +84,8 @@ def interest_form(request: HttpRequest, code: str) -> HttpResponse:
     if activity is None:
         raise Http404
     # A language without texts gets the Danish ones, and the page says it is in Danish.
-    texts = public_form_text(_language(request)).text
+    found = public_form_text(_language(request))
+    texts = found.text
     language = texts.language
     municipality = activity.municipality.official_name
     context: dict[str, Any] = {
@@ -95,6 +98,13 @@ def interest_form(request: HttpRequest, code: str) -> HttpResponse:
         "profile": profile_for(activity.municipality),
         "intro": texts.intro.replace("{municipality}", municipality),
         "consent_text": texts.consent_text.replace("{municipality}", municipality),
+        # Staff who open the form (to check a poster's link) are told; the public is not.
+        "staff_note": (
+            _("%(language)s has no texts of its own: the form is shown in Danish.")
+            % {"language": found.language.name}
+            if found.is_fallback and has_permission(request.user, Permission.MANAGE_OUTREACH)
+            else ""
+        ),
     }
     form = InterestForm(request.POST or None, texts=texts)
     if request.method == "POST":

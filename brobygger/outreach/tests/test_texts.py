@@ -94,7 +94,20 @@ def test_the_public_sees_danish_for_a_language_without_texts_and_no_staff_note(
     assert '<html lang="da" dir="ltr">' in page
     assert "Dit navn" in page
     assert "fallback-note" not in page
-    assert "Danish is used" not in page and "Dansk bruges" not in page
+    assert "Danish is used" not in page and "dansk bruges" not in page
+
+
+def test_staff_opening_the_form_are_told_it_is_in_danish(
+    client: Client, cast: Cast, activity: OutreachActivity
+) -> None:
+    client.force_login(cast.alice)
+
+    kurdish = client.get(_form_url(activity), {"lang": "ku"}).content.decode()
+    somali = client.get(_form_url(activity), {"lang": "so"}).content.decode()
+
+    assert 'data-testid="staff-fallback-note"' in kurdish
+    assert "Kurdisk (kurmanji) har ingen egne tekster" in kurdish
+    assert 'data-testid="staff-fallback-note"' not in somali
 
 
 def test_staff_see_which_texts_are_missing_and_which_wait_for_a_translator(
