@@ -12,6 +12,7 @@ urlpatterns = [
     path("oidc/", include("brobygger.accounts.oidc_urls")),
     path("people/", include("brobygger.people.urls")),
     path("outreach/", include("brobygger.outreach.urls")),
+    path("languages/", include("brobygger.languages.urls")),
     # A person's contact, at the paths under /outreach/ it began at (people, above outreach).
     path("outreach/", include("brobygger.people.contact_urls")),
     path("lists/", include("brobygger.linkage.urls")),

@@ -59,13 +59,19 @@ from brobygger.knowledge.tests.factories import (
     SurveyParticipationFactory,
     SurveyResponseFactory,
 )
+from brobygger.languages.tests.factories import LanguageFactory
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch
 from brobygger.linkage.tests.factories import (
     DuplicateCandidateFactory,
     ImportBatchFactory,
     ImportRowFactory,
 )
-from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
+from brobygger.outreach.models import (
+    LetterTemplate,
+    OutreachActivity,
+    OutreachLocation,
+    OutreachMethod,
+)
 from brobygger.outreach.tests.factories import (
     ContactAttemptFactory,
     DropInVisitFactory,
@@ -175,6 +181,9 @@ class Dataset:
         return self._arguments() | {
             "agreements:calendar-feed": {"token": calendar_token(self.cast.lene)},
             "public:campaign": {"code": str(self.activity.campaign_code)},
+            "privacy:notice": {"code": str(self.activity.campaign_code)},
+            "languages:update": {"code": "ar"},
+            "languages:retire": {"code": "ar"},
             "linkage:map": {"batch_id": self.upload.pk},
             "linkage:preview": {"batch_id": self.upload.pk},
             "reports:section": {"key": "status"},
@@ -208,6 +217,9 @@ class Dataset:
             .values_list("pk", flat=True)
             .first(),
             "location_id": self.location.pk,
+            "letter_id": LetterTemplate.objects.filter(language__code="da")
+            .order_by("pk")
+            .values_list("pk", flat=True)[0],
             "batch_id": self.batch.pk,
             "enrolment_id": self.enrolment.pk,
             "candidate_id": self.candidate.pk,
@@ -351,6 +363,7 @@ class Dataset:
         DropInVisitFactory(location=location, anonymous=True)
         OutreachMethodFactory(name=f"{name} Metode")
         LetterTemplateFactory(name=f"{name} Brev")
+        LanguageFactory(name_da=f"{name} Sprog", name_en=f"{name} Language")
         source_batch = ImportBatchFactory(original_name=f"{name}.csv")
         ImportRowFactory(batch=source_batch)
 

@@ -29,7 +29,7 @@ WITHOUT_FACTORY = {
     "interventions.ProgressionScore": "ProgressionAssessmentFactory scores every dimension",
     "knowledge.SurveyStatement": "SurveyFactory copies seed 001's statements, as the service",
     "knowledge.SurveyPick": "SurveyResponseFactory picks the most and least agreed",
-    "outreach.PublicFormText": "seeded, one per language of the public form",
+    "outreach.PublicFormText": "seeded, one per language with texts; the tests copy one",
 }
 
 # Fields a model leaves empty although a form would refuse it, and why: no form edits them.

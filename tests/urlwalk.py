@@ -21,7 +21,12 @@ from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
 from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
-from brobygger.outreach.models import OutreachActivity, OutreachLocation, OutreachMethod
+from brobygger.outreach.models import (
+    LetterTemplate,
+    OutreachActivity,
+    OutreachLocation,
+    OutreachMethod,
+)
 from brobygger.partners.models import Mentorship, Organisation, Referral, Volunteer
 from brobygger.partnerships.models import Partnership
 from brobygger.people.models import ContactAttempt
@@ -120,6 +125,8 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
     ),
     # The method catalogue is shared by all municipalities: only administrators change it.
     "method_id": lambda cast: OutreachMethod.objects.first().pk,  # type: ignore[union-attr]
+    # So are the letters in each language (only administrators change them).
+    "letter_id": lambda cast: LetterTemplate.objects.first().pk,  # type: ignore[union-attr]
     # So are the intervention catalogue and the progression dimensions.
     "type_id": lambda cast: InterventionType.objects.first().pk,  # type: ignore[union-attr]
     "dimension_id": lambda cast: ProgressionDimension.objects.first().pk,  # type: ignore[union-attr]

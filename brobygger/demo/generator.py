@@ -19,10 +19,12 @@ from auditlog.context import disable_auditlog
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.db.models.functions import Mod
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from brobygger.accounts.models import Membership, Role, User
+from brobygger.languages.models import Language
 from brobygger.outreach.models import (
     ActivityStatus,
     LocationKind,
@@ -359,6 +361,36 @@ PLACES = [
     "Aktivitetshuset",
     "Borgerservice",
 ]
+
+
+# The language a woman from each country is most often written to in (the languages app's
+# catalogue). Every fifth keeps none (she reads Danish), and every third of the others needs
+# an interpreter: by her number, so the random draws of the other steps stay as they were.
+PREFERRED_LANGUAGES = {
+    "TH": "th",
+    "PH": "tl",
+    "SY": "ar",
+    "TR": "tr",
+    "IQ": "ar",
+    "AF": "prs",
+    "SO": "so",
+    "PK": "ur",
+    "ER": "ti",
+    "VN": "vi",
+}
+
+
+@step(31)
+def preferred_languages(context: DemoContext) -> None:
+    languages = {language.code: language for language in Language.objects.all()}
+    people = Person.objects.filter(is_demo=True).annotate(fifth=Mod("pk", 5), third=Mod("pk", 3))
+    for country, code in PREFERRED_LANGUAGES.items():
+        language = languages.get(code)
+        if language is None:
+            continue
+        hers = people.filter(country_of_origin=country).exclude(fifth=0)
+        hers.update(preferred_language=language)
+        hers.filter(third=0).update(interpreter_needed=True)
 
 
 @step(35)

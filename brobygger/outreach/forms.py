@@ -9,9 +9,15 @@ from brobygger.accounts.access import AnyUser, Permission
 from brobygger.accounts.fields import MunicipalityFieldMixin
 from brobygger.accounts.models import User
 from brobygger.core.forms import Form, ModelForm
+from brobygger.languages.models import Language
+from brobygger.languages.selectors import language_list
 from brobygger.partnerships.models import Municipality
 
 from .models import (
+    LOGO_MAX_BYTES,
+    LOGO_TYPES,
+    LetterTemplate,
+    MunicipalityProfile,
     OutreachActivity,
     OutreachLocation,
     OutreachMethod,
@@ -99,6 +105,11 @@ class PublicFormTextForm(ModelForm):
             "error_required",
             "error_phone",
             "error_consent",
+            "error_summary",
+            "privacy_label",
+            "accessibility_label",
+            "poster_title",
+            "poster_text",
         ]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
@@ -139,3 +150,94 @@ class MethodForm(ModelForm):
         model = OutreachMethod
         fields = ["name", "name_en", "category", "description", "is_active", "position"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class LetterTemplateForm(ModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = ["name", "subject", "body", "is_active"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+        help_texts = {
+            "name": _(
+                "Letters with the same name are one letter in several languages: each person "
+                "gets hers, with the Danish text."
+            ),
+            "body": _(
+                "Merge fields in braces: {first_name}, {last_name}, {full_name}, {address}, "
+                "{municipality}, {caseworker}, {date}."
+            ),
+        }
+
+
+class ProfileForm(ModelForm):
+    logo_upload = forms.ImageField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP, at most %(kb)s KB.") % {"kb": LOGO_MAX_BYTES // 1024},
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    accessibility_url = forms.URLField(
+        label=_("Accessibility statement"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("The address of the municipality's accessibility statement (was.digst.dk)."),
+    )
+
+    class Meta:
+        model = MunicipalityProfile
+        fields = [
+            "accessibility_url",
+            "controller_address",
+            "controller_email",
+            "controller_phone",
+            "dpo_name",
+            "dpo_email",
+            "dpo_phone",
+        ]
+
+    def clean_logo_upload(self) -> bytes | None:
+        upload = self.cleaned_data.get("logo_upload")
+        if not upload:
+            return None
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The logo may be at most %(kb)s KB.") % {"kb": LOGO_MAX_BYTES // 1024}
+            )
+        kind = getattr(getattr(upload, "image", None), "format", "")
+        if kind not in LOGO_TYPES:
+            raise forms.ValidationError(_("Upload the logo as a PNG, JPEG or WebP image."))
+        upload.seek(0)
+        return bytes(upload.read())
+
+
+class PosterForm(Form):
+    """The languages of a poster or flyer: one to four, in the order chosen."""
+
+    MAX_LANGUAGES = 4
+
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages"),
+        queryset=Language.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("One to four languages on one sheet, with one QR code."),
+        error_messages={"required": _("Choose at least one language.")},
+    )
+    size = forms.ChoiceField(
+        label=_("Size"),
+        choices=[("a4", _("Poster (A4)")), ("a5", _("Flyer (A5)"))],
+        initial="a4",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].queryset = language_list()  # type: ignore[attr-defined]
+
+    def clean_languages(self) -> list[Language]:
+        chosen = list(self.cleaned_data["languages"])
+        if len(chosen) > self.MAX_LANGUAGES:
+            raise forms.ValidationError(
+                _("Choose at most %(n)s languages: more do not fit on one sheet.")
+                % {"n": self.MAX_LANGUAGES}
+            )
+        return chosen

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 from decimal import Decimal
 
 from django.conf import settings
@@ -119,21 +120,50 @@ class OutreachActivity(TimeStampedModel):
         return self.title
 
 
-class PublicFormLanguage(models.TextChoices):
-    DANISH = "da", "Dansk"
-    ENGLISH = "en", "English"
-    ARABIC = "ar", "العربية"
-    THAI = "th", "ไทย"
+class ReviewState(models.TextChoices):
+    """Whether a translator has checked a text: machine-drafted texts are shown, but the
+    administration page marks them until an administrator approves them."""
+
+    MACHINE_DRAFTED = "machine_drafted", _("Machine-drafted, to be checked by a translator")
+    APPROVED = "approved", _("Approved")
 
 
-RIGHT_TO_LEFT = frozenset({PublicFormLanguage.ARABIC})
+class ReviewedText(TimeStampedModel):
+    """A text in one language with its review: who approved it and when."""
+
+    review_state = models.CharField(
+        _("review"),
+        max_length=20,
+        choices=ReviewState.choices,
+        default=ReviewState.MACHINE_DRAFTED,
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_approved(self) -> bool:
+        return self.review_state == ReviewState.APPROVED
 
 
-class PublicFormText(TimeStampedModel):
-    """The public interest form's texts in one language, editable by administrators."""
+class PublicFormText(ReviewedText):
+    """The public interest form's texts in one language, with the consent text and the
+    poster's and flyer's words; editable by administrators."""
 
-    language = models.CharField(
-        _("language"), max_length=2, choices=PublicFormLanguage.choices, unique=True
+    language = models.OneToOneField(
+        "languages.Language",
+        on_delete=models.PROTECT,
+        related_name="public_form_text",
+        verbose_name=_("language"),
     )
     title = models.CharField(_("title"), max_length=200)
     intro = models.TextField(_("introduction"), max_length=2_000)
@@ -147,23 +177,41 @@ class PublicFormText(TimeStampedModel):
     error_required = models.CharField(_("message: field missing"), max_length=200)
     error_phone = models.CharField(_("message: phone number not valid"), max_length=200)
     error_consent = models.CharField(_("message: consent missing"), max_length=200)
+    error_summary = models.CharField(_("heading of the list of errors"), max_length=200, blank=True)
+    privacy_label = models.CharField(_("link to the privacy notice"), max_length=200, blank=True)
+    accessibility_label = models.CharField(
+        _("link to the accessibility statement"), max_length=200, blank=True
+    )
+    poster_title = models.CharField(
+        _("poster: headline"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the form's title."),
+    )
+    poster_text = models.CharField(
+        _("poster and flyer: call to scan"),
+        max_length=300,
+        blank=True,
+        help_text=_('E.g. "Scan the code with your phone".'),
+    )
 
     class Meta:
-        ordering = ["language"]
+        ordering = ["language__position", "language__name_da"]
         verbose_name = _("public form text")
         verbose_name_plural = _("public form texts")
 
     def __str__(self) -> str:
-        return self.get_language_display()
+        return str(self.language)
 
     @property
     def is_rtl(self) -> bool:
-        return self.language in RIGHT_TO_LEFT
+        return self.language.is_rtl
 
 
-class LetterTemplate(TimeStampedModel):
+class LetterTemplate(ReviewedText):
     """An invitation letter in one language. The body may use the merge fields in
-    ``MERGE_FIELDS``, written in braces: "Kære {first_name}"."""
+    ``MERGE_FIELDS``, written in braces: "Kære {first_name}". Letters with the same name are
+    one letter in several languages: a person gets hers, and Danish."""
 
     MERGE_FIELDS = (
         "first_name",
@@ -176,22 +224,30 @@ class LetterTemplate(TimeStampedModel):
     )
 
     name = models.CharField(_("name"), max_length=200)
-    language = models.CharField(_("language"), max_length=2, choices=PublicFormLanguage.choices)
+    language = models.ForeignKey(
+        "languages.Language",
+        on_delete=models.PROTECT,
+        related_name="letter_templates",
+        verbose_name=_("language"),
+    )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text"), max_length=10_000)
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
-        ordering = ["name", "language"]
+        ordering = ["name", "language__position"]
         verbose_name = _("letter template")
         verbose_name_plural = _("letter templates")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "language"], name="letter_name_language")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.get_language_display()})"
+        return f"{self.name} ({self.language})"
 
     @property
     def is_rtl(self) -> bool:
-        return self.language in RIGHT_TO_LEFT
+        return self.language.is_rtl
 
 
 class LocationKind(models.TextChoices):
@@ -227,3 +283,52 @@ class OutreachLocation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+LOGO_MAX_BYTES = 512 * 1024
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+
+
+class MunicipalityProfile(TimeStampedModel):
+    """The municipality as the public meets it on the interest form, posters and the privacy
+    notice: its logo, its accessibility statement, and the controller's and the data
+    protection officer's contact details (GDPR art. 13(1)(a) and (b)). Set by an
+    administrator."""
+
+    municipality = models.OneToOneField(
+        "partnerships.Municipality",
+        on_delete=models.CASCADE,
+        related_name="public_profile",
+        verbose_name=_("municipality"),
+    )
+    # The logo is small and shown inline (a data: address), so it is kept in the database:
+    # no media storage to serve, back up or secure.
+    logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
+    logo_type = models.CharField(_("logo file type"), max_length=20, blank=True, editable=False)
+    accessibility_url = models.URLField(
+        _("accessibility statement"),
+        blank=True,
+        help_text=_("The address of the municipality's accessibility statement (was.digst.dk)."),
+    )
+    controller_address = models.CharField(
+        _("the municipality's address"), max_length=300, blank=True
+    )
+    controller_email = models.EmailField(_("the municipality's e-mail"), blank=True)
+    controller_phone = models.CharField(_("the municipality's phone"), max_length=30, blank=True)
+    dpo_name = models.CharField(_("data protection officer"), max_length=200, blank=True)
+    dpo_email = models.EmailField(_("data protection officer's e-mail"), blank=True)
+    dpo_phone = models.CharField(_("data protection officer's phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("municipality profile")
+        verbose_name_plural = _("municipality profiles")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+    @property
+    def logo_data_url(self) -> str:
+        """The logo as a ``data:`` address for an <img> on a page or in a PDF, or ""."""
+        if not self.logo:
+            return ""
+        return f"data:{self.logo_type};base64,{base64.b64encode(bytes(self.logo)).decode()}"

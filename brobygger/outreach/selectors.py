@@ -1,20 +1,31 @@
-"""Reads of outreach activities and methods, narrowed by the access policy."""
+"""Reads of outreach activities and methods, narrowed by the access policy; the texts per
+language (with their fall-back to Danish) and the municipalities' public profiles."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Generic, TypeVar
 
 from django.db import models
 from django.utils import timezone
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
+from brobygger.languages.models import DANISH, Language
+from brobygger.languages.selectors import language_list
+from brobygger.partnerships.models import Municipality
 
 from .models import (
     ActivityStatus,
+    LetterTemplate,
+    MunicipalityProfile,
     OutreachActivity,
     OutreachLocation,
+    PublicFormText,
 )
+
+T = TypeVar("T", PublicFormText, LetterTemplate)
 
 
 def activity_list(
@@ -84,3 +95,97 @@ def location_list(*, user: AnyUser) -> models.QuerySet[OutreachLocation]:
 
 def location_get(*, user: AnyUser, pk: int) -> OutreachLocation:
     return get_visible_or_404(location_list(user=user), user=user, pk=pk)
+
+
+@dataclass(frozen=True)
+class InLanguage(Generic[T]):
+    """A text asked for in ``language``: the one found, which is the Danish one when the
+    language has none (``is_fallback``; staff pages say so, public pages do not)."""
+
+    language: Language
+    text: T
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.text.language_id != self.language.pk
+
+
+def public_form_languages() -> models.QuerySet[Language]:
+    """The languages the public form offers: in use, and with texts of their own."""
+    return language_list().filter(public_form_text__isnull=False)
+
+
+def public_form_text(language: Language) -> InLanguage[PublicFormText]:
+    """The public form's texts in ``language``, or in Danish where it has none."""
+    text = PublicFormText.objects.select_related("language").filter(language=language).first()
+    if text is None:
+        text = PublicFormText.objects.select_related("language").get(language__code=DANISH)
+    return InLanguage(language=language, text=text)
+
+
+def letter_in_language(template: LetterTemplate, language: Language | None) -> LetterTemplate:
+    """The letter with ``template``'s name in ``language`` (in use), else its Danish version,
+    else ``template`` itself."""
+    siblings = {
+        letter.language.code: letter
+        for letter in LetterTemplate.objects.select_related("language").filter(
+            name=template.name, is_active=True
+        )
+    }
+    if language is not None and language.code in siblings:
+        return siblings[language.code]
+    return siblings.get(DANISH, template)
+
+
+def letter_choices() -> models.QuerySet[LetterTemplate]:
+    """The letters to choose from: one entry per letter (its Danish version where it has
+    one); each person gets the letter in her own language."""
+    active = LetterTemplate.objects.filter(is_active=True).select_related("language")
+    danish_names = active.filter(language__code=DANISH).values("name")
+    return active.filter(
+        models.Q(language__code=DANISH) | ~models.Q(name__in=danish_names)
+    ).order_by("name", "language__position")
+
+
+@dataclass(frozen=True)
+class LanguageTexts:
+    """One language's row on the texts page: its public form text and its letters."""
+
+    language: Language
+    form_text: PublicFormText | None
+    letters: list[LetterTemplate]
+
+
+def texts_by_language() -> list[LanguageTexts]:
+    """Every language with its texts and their review; a missing text is None (Danish is
+    used for it)."""
+    forms = {t.language_id: t for t in PublicFormText.objects.select_related("approved_by")}
+    letters: dict[int, list[LetterTemplate]] = {}
+    for letter in LetterTemplate.objects.select_related("approved_by").order_by("name"):
+        letters.setdefault(letter.language_id, []).append(letter)
+    return [
+        LanguageTexts(
+            language=language,
+            form_text=forms.get(language.pk),
+            letters=letters.get(language.pk, []),
+        )
+        for language in language_list(active_only=False)
+    ]
+
+
+def profile_for(municipality: Municipality) -> MunicipalityProfile:
+    """The municipality's public profile; an empty one (unsaved) when none is set."""
+    return MunicipalityProfile.objects.filter(municipality=municipality).first() or (
+        MunicipalityProfile(municipality=municipality)
+    )
+
+
+def profile_municipalities() -> models.QuerySet[Municipality]:
+    """The municipalities that are in a partnership (those that run campaigns), with their
+    profile when they have one."""
+    return (
+        Municipality.objects.filter(partnerships__isnull=False)
+        .distinct()
+        .select_related("public_profile")
+        .order_by("name")
+    )

@@ -3,6 +3,7 @@ presence, methods and the public form's texts. Nothing here knows a person."""
 
 from __future__ import annotations
 
+import io
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -12,20 +13,27 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.audit.writes import record_save, write_municipality_id
+from brobygger.languages.models import Language
 from brobygger.partnerships.models import Municipality
 
 from .models import (
+    LOGO_MAX_BYTES,
+    LOGO_TYPES,
     ActivityStatus,
+    LetterTemplate,
+    MunicipalityProfile,
     OutreachActivity,
     OutreachLocation,
     OutreachMethod,
     PublicFormText,
+    ReviewState,
 )
 
 
@@ -84,6 +92,34 @@ class PublicFormTextData:
     error_required: str
     error_phone: str
     error_consent: str
+    error_summary: str = ""
+    privacy_label: str = ""
+    accessibility_label: str = ""
+    poster_title: str = ""
+    poster_text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LetterTemplateData:
+    """What ``letter_template_save`` writes: a letter in one language."""
+
+    name: str
+    subject: str
+    body: str
+    is_active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProfileData:
+    """What ``profile_save`` writes: the municipality's face on public pages."""
+
+    accessibility_url: str = ""
+    controller_address: str = ""
+    controller_email: str = ""
+    controller_phone: str = ""
+    dpo_name: str = ""
+    dpo_email: str = ""
+    dpo_phone: str = ""
 
 
 @transaction.atomic
@@ -174,10 +210,92 @@ def campaign_disable(*, actor: User, activity: OutreachActivity) -> OutreachActi
 
 @transaction.atomic
 def public_form_text_save(
-    *, actor: User, texts: PublicFormText, data: PublicFormTextData
+    *,
+    actor: User,
+    data: PublicFormTextData,
+    texts: PublicFormText | None = None,
+    language: Language | None = None,
 ) -> PublicFormText:
+    """Change a language's texts, or write them for a language that has none (``language``).
+    New texts wait for a translator's check like the machine-drafted ones."""
     require_permission(actor, Permission.MANAGE_CONFIGURATION)
+    if texts is None:
+        if language is None:
+            raise ValueError("public_form_text_save needs the texts or a language")
+        texts = PublicFormText(language=language, review_state=ReviewState.MACHINE_DRAFTED)
     return record_save(actor=actor, record=texts, data=data)
+
+
+@transaction.atomic
+def letter_template_save(
+    *,
+    actor: User,
+    data: LetterTemplateData,
+    letter: LetterTemplate | None = None,
+    language: Language | None = None,
+) -> LetterTemplate:
+    """Change a letter, or write one in ``language``."""
+    require_permission(actor, Permission.MANAGE_CONFIGURATION)
+    if letter is None:
+        if language is None:
+            raise ValueError("letter_template_save needs the letter or a language")
+        if LetterTemplate.objects.filter(name=data.name, language=language).exists():
+            raise ValidationError({"name": _("This letter already exists in this language.")})
+        letter = LetterTemplate(language=language, review_state=ReviewState.MACHINE_DRAFTED)
+    return record_save(actor=actor, record=letter, data=data)
+
+
+@transaction.atomic
+def text_approve(
+    *, actor: User, text: PublicFormText | LetterTemplate
+) -> PublicFormText | LetterTemplate:
+    """A translator has checked the text: an administrator marks it approved (who, when)."""
+    require_permission(actor, Permission.MANAGE_CONFIGURATION)
+    text.review_state = ReviewState.APPROVED
+    text.approved_by = actor
+    text.approved_at = timezone.now()
+    text.save(update_fields=["review_state", "approved_by", "approved_at", "updated_at"])
+    access_record(user=actor, action=AccessAction.CHANGE, obj=text)
+    return text
+
+
+def logo_check(content: bytes) -> str:
+    """The logo's MIME type, when ``content`` is a PNG, JPEG or WebP image of at most
+    ``LOGO_MAX_BYTES``; else a ValidationError on ``logo``."""
+    if len(content) > LOGO_MAX_BYTES:
+        raise ValidationError(
+            {"logo": _("The logo may be at most %(kb)s KB.") % {"kb": LOGO_MAX_BYTES // 1024}}
+        )
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.verify()
+            kind = image.format or ""
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        kind = ""
+    if kind not in LOGO_TYPES:
+        raise ValidationError({"logo": _("Upload the logo as a PNG, JPEG or WebP image.")})
+    return LOGO_TYPES[kind]
+
+
+@transaction.atomic
+def profile_save(
+    *,
+    actor: User,
+    profile: MunicipalityProfile,
+    data: ProfileData,
+    logo: bytes | None = None,
+    remove_logo: bool = False,
+) -> MunicipalityProfile:
+    """Save the municipality's public profile; a new logo is checked first."""
+    require_permission(actor, Permission.MANAGE_CONFIGURATION)
+    if logo is not None:
+        profile.logo_type = logo_check(logo)
+        profile.logo = logo
+    elif remove_logo:
+        profile.logo, profile.logo_type = None, ""
+    return record_save(
+        actor=actor, record=profile, data=data, municipality_id=profile.municipality_id
+    )
 
 
 @transaction.atomic

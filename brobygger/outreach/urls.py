@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("activities/<int:activity_id>/qr.<str:kind>", views.activity_qr, name="activity-qr"),
     path("activities/<int:activity_id>/poster/", views.activity_poster, name="activity-poster"),
+    path("activities/<int:activity_id>/posters/", views.activity_posters, name="activity-posters"),
     path("locations/", views.location_list, name="location-list"),
     path("locations/new/", views.location_create, name="location-create"),
     path("methods/", views.method_list, name="method-list"),
@@ -23,4 +24,16 @@ urlpatterns = [
     path("methods/<int:method_id>/", views.method_edit, name="method-update"),
     path("form-texts/", views.form_texts, name="form-texts"),
     path("form-texts/<str:language>/", views.form_text_edit, name="form-text-edit"),
+    path("form-texts/<str:language>/approve/", views.form_text_approve, name="form-text-approve"),
+    path("form-texts/<str:language>/letters/new/", views.letter_edit, name="letter-create"),
+    path(
+        "form-texts/<str:language>/letters/<int:letter_id>/", views.letter_edit, name="letter-edit"
+    ),
+    path(
+        "form-texts/<str:language>/letters/<int:letter_id>/approve/",
+        views.letter_approve,
+        name="letter-approve",
+    ),
+    path("profiles/", views.profiles, name="profiles"),
+    path("profiles/<str:scope>/", views.profile_edit, name="profile-edit"),
 ]

@@ -20,16 +20,28 @@ from brobygger.accounts.http import AuthedRequest
 from brobygger.core.forms import apply_errors
 from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response, render_pdf
+from brobygger.languages.models import DANISH, Language
+from brobygger.languages.selectors import language_get, language_list, language_or_danish
+from brobygger.partnerships.models import Municipality
 
 from . import selectors, services
 from .forms import (
     ActivityDoneForm,
     ActivityForm,
+    LetterTemplateForm,
     LocationForm,
     MethodForm,
+    PosterForm,
+    ProfileForm,
     PublicFormTextForm,
 )
-from .models import ActivityStatus, OutreachActivity, OutreachMethod, PublicFormText
+from .models import (
+    ActivityStatus,
+    LetterTemplate,
+    OutreachActivity,
+    OutreachMethod,
+    PublicFormText,
+)
 
 
 @permission_required(Permission.MANAGE_OUTREACH)
@@ -148,52 +160,224 @@ def activity_qr(request: AuthedRequest, activity_id: int, kind: str) -> HttpResp
     return response
 
 
+DEFAULT_POSTER_LANGUAGES = ("da", "en")
+
+
+def _qr_data_url(url: str) -> str:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=10, border=4, xmldecl=False)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
 @permission_required(Permission.MANAGE_OUTREACH)
 def activity_poster(request: AuthedRequest, activity_id: int) -> HttpResponse:
-    """A poster (A4) or flyer (A5) as PDF: the invitation in Danish and English, the QR
-    code and the short link. ``?size=a5`` gives the flyer."""
+    """A poster (A4) or flyer (A5) as PDF: the invitation in one to four languages
+    (``?lang=ar&lang=da``; Danish and English when none is given), one QR code and the short
+    link. ``?size=a5`` gives the flyer."""
     activity = selectors.activity_get(user=request.user, pk=activity_id)
     if not activity.campaign_code:
         raise Http404
-    size = "A5" if request.GET.get("size") == "a5" else "A4"
+    codes = request.GET.getlist("lang") or list(DEFAULT_POSTER_LANGUAGES)
+    form = PosterForm(
+        {
+            "languages": language_list().filter(code__in=codes).values_list("pk", flat=True),
+            "size": request.GET.get("size") or "a4",
+        }
+    )
+    if not form.is_valid():
+        return render(
+            request,
+            "outreach/poster_form.html",
+            {
+                "activity": activity,
+                "form": form,
+                "texts": selectors.texts_by_language(),
+                "chosen": codes,
+            },
+            status=400,
+        )
+    order = {code: index for index, code in enumerate(codes)}
+    languages = sorted(form.cleaned_data["languages"], key=lambda lang: order.get(lang.code, 99))
+    size = form.cleaned_data["size"].upper()
     url = campaign_url(request, activity)
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=10, border=4, xmldecl=False)
-    qr = "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-    texts = {t.language: t for t in PublicFormText.objects.filter(language__in=["da", "en"])}
-    municipality = activity.municipality.name
+    municipality = activity.municipality.official_name
+    profile = selectors.profile_for(activity.municipality)
+    sections = []
+    for language in languages:
+        found = selectors.public_form_text(language)
+        text = found.text
+        sections.append(
+            {
+                "language": text.language,
+                "title": text.poster_title or text.title,
+                "intro": text.intro.replace("{municipality}", municipality),
+                "call": text.poster_text,
+            }
+        )
     context = {
         "activity": activity,
         "url": url,
-        "qr": qr,
+        "qr": _qr_data_url(url),
         "size": size,
-        "intro_da": texts["da"].intro.replace("{municipality}", municipality),
-        "texts": texts,
+        "sections": sections,
+        "logo": profile.logo_data_url,
     }
     content = render_pdf("outreach/poster.html", context, request)
     return pdf_response(content, f"plakat-{activity.campaign_code}-{size.lower()}.pdf")
 
 
+@permission_required(Permission.MANAGE_OUTREACH)
+def activity_posters(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    """Choose the languages of a poster or flyer (the PDF itself is ``activity_poster``)."""
+    activity = selectors.activity_get(user=request.user, pk=activity_id)
+    if not activity.campaign_code:
+        raise Http404
+    return render(
+        request,
+        "outreach/poster_form.html",
+        {
+            "activity": activity,
+            "form": PosterForm(),
+            "texts": selectors.texts_by_language(),
+            "chosen": DEFAULT_POSTER_LANGUAGES,
+        },
+    )
+
+
 @permission_required(Permission.MANAGE_CONFIGURATION)
 def form_texts(request: AuthedRequest) -> HttpResponse:
-    return render(request, "outreach/form_texts.html", {"texts": PublicFormText.objects.all()})
+    """Every language with its texts and their review; a missing text falls back to Danish."""
+    return render(request, "outreach/form_texts.html", {"rows": selectors.texts_by_language()})
+
+
+def _language(code: str) -> Language:
+    language = language_get(code)
+    if language is None:
+        raise Http404
+    return language
 
 
 @permission_required(Permission.MANAGE_CONFIGURATION)
 def form_text_edit(request: AuthedRequest, language: str) -> HttpResponse:
-    texts = PublicFormText.objects.filter(language=language).first()
-    if texts is None:
-        raise Http404
+    """A language's public form texts; for a language without them, a new set that starts
+    from the Danish texts."""
+    lang = _language(language)
+    texts = PublicFormText.objects.filter(language=lang).first()
     form = PublicFormTextForm(request.POST or None, instance=texts)
+    if texts is None:
+        danish = selectors.public_form_text(language_or_danish(DANISH)).text
+        form.initial = {name: getattr(danish, name) for name in form.fields}
     if request.method == "POST" and form.is_valid():
         services.public_form_text_save(
             actor=request.user,
             texts=texts,
+            language=lang,
             data=from_cleaned_data(services.PublicFormTextData, form.cleaned_data),
         )
         messages.success(request, _("The texts are saved."))
         return redirect("outreach:form-texts")
-    return render(request, "outreach/form_text_edit.html", {"form": form, "texts": texts})
+    return render(
+        request,
+        "outreach/form_text_edit.html",
+        {"form": form, "texts": texts, "language": lang},
+    )
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def form_text_approve(request: AuthedRequest, language: str) -> HttpResponse:
+    """A translator has checked the language's public form texts: mark them approved."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    texts = PublicFormText.objects.filter(language=_language(language)).first()
+    if texts is None:
+        raise Http404
+    services.text_approve(actor=request.user, text=texts)
+    messages.success(request, _("The texts are approved."))
+    return redirect("outreach:form-texts")
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def letter_edit(
+    request: AuthedRequest, language: str, letter_id: int | None = None
+) -> HttpResponse:
+    """A letter in a language: change it, or write a new one (``?from=<id>`` starts from
+    another language's version of the same letter)."""
+    lang = _language(language)
+    letter = None
+    initial: dict[str, object] = {}
+    if letter_id is not None:
+        letter = LetterTemplate.objects.filter(pk=letter_id, language=lang).first()
+        if letter is None:
+            raise Http404
+    elif (source := request.GET.get("from", "")).isdigit():
+        original = LetterTemplate.objects.filter(pk=int(source)).first()
+        if original is not None:
+            initial = {"name": original.name, "subject": original.subject, "body": original.body}
+    form = LetterTemplateForm(request.POST or None, instance=letter, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.letter_template_save(
+                actor=request.user,
+                letter=letter,
+                language=lang,
+                data=from_cleaned_data(services.LetterTemplateData, form.cleaned_data),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The letter is saved."))
+            return redirect("outreach:form-texts")
+    return render(
+        request,
+        "outreach/letter_edit.html",
+        {"form": form, "letter": letter, "language": lang},
+    )
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def letter_approve(request: AuthedRequest, language: str, letter_id: int) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    letter = LetterTemplate.objects.filter(pk=letter_id, language=_language(language)).first()
+    if letter is None:
+        raise Http404
+    services.text_approve(actor=request.user, text=letter)
+    messages.success(request, _("The letter is approved."))
+    return redirect("outreach:form-texts")
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def profiles(request: AuthedRequest) -> HttpResponse:
+    """The municipalities' public profiles (logo, accessibility statement, privacy contacts)."""
+    return render(
+        request,
+        "outreach/profile_list.html",
+        {"municipalities": selectors.profile_municipalities()},
+    )
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def profile_edit(request: AuthedRequest, scope: str) -> HttpResponse:
+    municipality = Municipality.objects.filter(code=scope).first()
+    if municipality is None:
+        raise Http404
+    profile = selectors.profile_for(municipality)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_save(
+                actor=request.user,
+                profile=profile,
+                data=from_cleaned_data(services.ProfileData, form.cleaned_data),
+                logo=form.cleaned_data["logo_upload"],
+                remove_logo=form.cleaned_data["remove_logo"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect("outreach:profiles")
+    return render(request, "outreach/profile_form.html", {"form": form, "profile": profile})
 
 
 @permission_required(Permission.MANAGE_OUTREACH)

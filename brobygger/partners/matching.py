@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from brobygger.languages.selectors import language_list
 from brobygger.matching.profiles import Mentee, Mentor
 from brobygger.matching.profiles import Organisation as OrganisationProfile
 from brobygger.matching.propose import (
@@ -160,7 +161,14 @@ def competence_names() -> dict[str, str]:
     return dict(Competence.objects.values_list("key", "name"))
 
 
-# The languages of the target group and of volunteers, by ISO 639-1 code.
+def reason_names() -> dict[str, str]:
+    """The names a reason's keys are shown by: the language catalogue's languages (by code,
+    in the interface language) and the competences."""
+    languages = {language.code: language.name for language in language_list(active_only=False)}
+    return {**languages, **competence_names()}
+
+
+# Languages of volunteers by ISO 639-1 code, for those the language catalogue does not hold.
 LANGUAGE_NAMES = {
     "da": gettext_lazy("Danish"),
     "en": gettext_lazy("English"),

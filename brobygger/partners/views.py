@@ -29,10 +29,10 @@ from .matching import (
     MentorProposal,
     PartnerProposal,
     blocking_reason,
-    competence_names,
     explain,
     mentor_proposals,
     pair_score,
+    reason_names,
 )
 from .matching import partner_proposals as partner_matches_for
 from .models import OrganisationKind, Relationship, VolunteerStatus
@@ -247,7 +247,7 @@ def mentoring(request: AuthedRequest) -> HttpResponse:
         .order_by("created_at", "pk")
     )
     proposals: list[MentorProposal] = []
-    names = competence_names()
+    names = reason_names()
     if request.GET.get("propose"):
         volunteers = selectors.available_mentors(user=request.user, municipality_id=municipality.pk)
         proposals = mentor_proposals(
@@ -343,7 +343,7 @@ def partner_matches(request: AuthedRequest) -> HttpResponse:
         .prefetch_related("offers", "needs")
     )
     pairs, csr = partner_matches_for(organisations)
-    names = competence_names()
+    names = reason_names()
 
     def rows(proposals: list[PartnerProposal]) -> list[dict[str, Any]]:
         return [

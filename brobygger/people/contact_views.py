@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from brobygger.accounts.access import Permission
@@ -100,10 +101,21 @@ def letters_create(request: AuthedRequest) -> HttpResponse:
     people = list(person_list(user=request.user).filter(pk__in=ids))
     if len(people) != len(set(ids)):
         raise Http404
-    content = contacts.invitation_letters(
+    letters = contacts.invitation_letters(
         actor=request.user, template=form.cleaned_data["template"], people=people
     )
-    return pdf_response(content, f"breve-{timezone.localdate():%Y-%m-%d}.pdf")
+    if letters.in_danish_only:
+        # Shown on her page or the list when the caseworker comes back to it.
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s letter is in Danish only: the letter has no text in her language.",
+                "%(n)s letters are in Danish only: the letter has no text in their languages.",
+                letters.in_danish_only,
+            )
+            % {"n": letters.in_danish_only},
+        )
+    return pdf_response(letters.pdf, f"breve-{timezone.localdate():%Y-%m-%d}.pdf")
 
 
 @permission_required(Permission.MANAGE_OUTREACH)

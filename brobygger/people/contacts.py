@@ -8,6 +8,7 @@ getting through makes her "contacted"."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from auditlog.models import LogEntry
@@ -22,7 +23,9 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.core.concurrency import version_bump
 from brobygger.core.pdf import render_pdf
+from brobygger.languages.models import DANISH, Language
 from brobygger.outreach.models import LetterTemplate, OutreachActivity, OutreachLocation
+from brobygger.outreach.selectors import letter_in_language
 
 from .display import CONTACT_ATTEMPT
 from .models import (
@@ -211,44 +214,79 @@ def letter_text(template: LetterTemplate, *, person: Person, sender: User, day: 
         "last_name": person.last_name,
         "full_name": str(person),
         "address": address,
-        "municipality": f"{person.municipality.name} Kommune",
+        "municipality": person.municipality.official_name,
         "caseworker": sender.get_full_name() or sender.username,
         "date": day.strftime("%d.%m.%Y"),
     }
     return _MERGE_FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template.body)
 
 
+@dataclass(frozen=True)
+class Letter:
+    """One person's letter: her language's version first (when it is not Danish), then the
+    Danish one; ``fallback`` when her language has no version and she gets Danish only."""
+
+    person: Person
+    parts: list[tuple[LetterTemplate, str]]
+    fallback: bool
+
+
+def letter_for(template: LetterTemplate, *, person: Person, sender: User, day: date) -> Letter:
+    """The letter ``template`` for ``person`` in her preferred language and Danish."""
+    language = person.preferred_language
+    own = letter_in_language(template, language)
+    danish = letter_in_language(template, None)
+    parts = [own] if own.pk == danish.pk else [own, danish]
+    wanted = language.code if language is not None else DANISH
+    return Letter(
+        person=person,
+        parts=[(part, letter_text(part, person=person, sender=sender, day=day)) for part in parts],
+        fallback=own.language.code != wanted,
+    )
+
+
 @transaction.atomic
-def invitation_letters(*, actor: User, template: LetterTemplate, people: list[Person]) -> bytes:
-    """One PDF with a letter per person; each letter is recorded as a contact attempt.
+def invitation_letters(
+    *, actor: User, template: LetterTemplate, people: list[Person]
+) -> InvitationLetters:
+    """One PDF with a letter per person, each in her preferred language and in Danish
+    (Danish only where her language has no version); each letter is recorded as a contact
+    attempt, with the languages it was written in.
 
     The PDF is made first: if it fails, no attempt is recorded."""
     for person in people:
         require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
     today = timezone.localdate()
-    letters = [
-        {"person": person, "text": letter_text(template, person=person, sender=actor, day=today)}
-        for person in people
-    ]
-    content = render_pdf(
-        "people/letter.html", {"template": template, "letters": letters, "today": today}
-    )
-    for person in people:
+    letters = [letter_for(template, person=person, sender=actor, day=today) for person in people]
+    content = render_pdf("people/letter.html", {"letters": letters, "today": today})
+    for letter in letters:
+        codes = "+".join(part.language.code for part, _text in letter.parts)
         contact_attempt_record(
             actor=actor,
-            person=person,
+            person=letter.person,
             channel=ContactChannel.LETTER,
             outcome=ContactOutcome.SENT,
-            note=f"{template.name} ({template.language})",
+            note=f"{template.name} ({codes})",
         )
     access_bulk_record(
         user=actor,
         action=AccessAction.EXPORT,
         rows=(person.municipality_id for person in people),
         purpose="contact:letters",
-        search_criterion=str(template)[:500],
+        search_criterion=template.name[:500],
     )
-    return content
+    return InvitationLetters(
+        pdf=content, in_danish_only=sum(1 for letter in letters if letter.fallback)
+    )
+
+
+@dataclass(frozen=True)
+class InvitationLetters:
+    """The letters' PDF, and how many people got Danish only because their language has no
+    version of the letter (the caseworker is told)."""
+
+    pdf: bytes
+    in_danish_only: int
 
 
 @transaction.atomic
@@ -305,26 +343,34 @@ def drop_in_record(
 
 @transaction.atomic
 def interest_submit(
-    *, activity: OutreachActivity, name: str, phone: str, language: str, consent_text: str
+    *, activity: OutreachActivity, name: str, phone: str, language: Language, consent_text: str
 ) -> Person:
     """A citizen's own sign-up through a campaign link: a person "identified" in the
-    activity's municipality, found by the activity, with her consent as she gave it. The data
-    came from her, so there is no duty to inform her."""
+    activity's municipality, found by the activity, with her consent as she gave it, and the
+    language she wrote in as her preferred one. The data came from her, so there is no duty
+    to inform her."""
     first_name, _space, last_name = name.strip().partition(" ")
     today = timezone.localdate()
     consent = Consent(
         given_on=today,
         method=ConsentMethod.PUBLIC_FORM,
-        language=language,
+        language=language.code,
         scope=consent_text[:500],
     )
     person = person_build(
-        NewPerson(first_name=first_name[:100], last_name=last_name.strip()[:100], phone=phone),
+        NewPerson(
+            first_name=first_name[:100],
+            last_name=last_name.strip()[:100],
+            phone=phone,
+            preferred_language=language,
+        ),
         municipality=activity.municipality,
         consent=consent,
         today=today,
     )
     origin = Origin(
-        method=activity.method, activity=activity, note=f"{activity.campaign_code} ({language})"
+        method=activity.method,
+        activity=activity,
+        note=f"{activity.campaign_code} ({language.code})",
     )
     return person_create(person, actor=None, origin=origin, purpose="public:interest")

@@ -127,6 +127,8 @@ def value_display(name: str, value: Any) -> str:
         return language_names(str(value))
     if name == "phone":
         return phone_display(value)
+    if name == "interpreter_needed" and not value:
+        return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, date):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from brobygger.accounts.access import AnyUser, Permission
 from brobygger.accounts.fields import MunicipalityFieldMixin
 from brobygger.core.concurrency import VersionedFormMixin
 from brobygger.core.forms import Form, ModelForm
+from brobygger.languages.models import Language
 from brobygger.outreach.models import LetterTemplate, OutreachActivity, OutreachMethod
 from brobygger.outreach.selectors import activity_choices
 from brobygger.partnerships.models import Municipality
@@ -163,6 +165,8 @@ PERSON_SECTIONS: tuple[tuple[StrOrPromise, tuple[str, ...]], ...] = (
     (
         _("Language and background"),
         (
+            "preferred_language",
+            "interpreter_needed",
             "languages",
             "danish_programme",
             "danish_module",
@@ -201,6 +205,11 @@ class PersonForm(VisibleNamesMixin, VersionedFormMixin, ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country_of_origin"].help_text = _("Two-letter country code, e.g. TH, SY, SO")
+        # The languages in use, and hers if it has been retired since.
+        languages = Language.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.preferred_language_id)
+        )
+        self.fields["preferred_language"].queryset = languages  # type: ignore[attr-defined]
 
     def clean_postal_code(self) -> str:
         code: str = self.cleaned_data["postal_code"].strip()
@@ -269,6 +278,7 @@ class ContactAttemptCorrectionForm(Form):
 
 
 class LetterForm(Form):
+    # Any letter in use; each person gets its version in her preferred language.
     template = forms.ModelChoiceField(
         label=_("Letter"), queryset=LetterTemplate.objects.filter(is_active=True)
     )

@@ -1,4 +1,5 @@
-"""The public interest form behind a campaign link (/k/<code>/): no login, four languages.
+"""The public interest form behind a campaign link (/k/<code>/): no login, in every language
+that has texts (the language catalogue; right-to-left where the language is written so).
 
 Defences for an anonymous form: a honeypot field a person never sees (a bot that fills it is
 thanked and nothing is stored), a rate limit per address, and validation of every field."""
@@ -11,11 +12,16 @@ import phonenumbers
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
+from brobygger.accounts.access import Permission, has_permission
 from brobygger.core import ratelimit
 from brobygger.core.forms import HoneypotMixin
-from brobygger.outreach.models import OutreachActivity, PublicFormLanguage, PublicFormText
+from brobygger.languages.models import DANISH, Language
+from brobygger.languages.selectors import language_or_danish
+from brobygger.outreach.models import OutreachActivity, PublicFormText
+from brobygger.outreach.selectors import profile_for, public_form_languages, public_form_text
 
 from .contacts import interest_submit
 
@@ -36,8 +42,9 @@ class InterestForm(HoneypotMixin, forms.Form):
         self.fields["phone"].help_text = texts.phone_hint
         self.fields["phone"].error_messages["required"] = texts.error_phone
         self.fields["name"].widget.attrs.update({"class": "form-input", "autocomplete": "name"})
+        # A phone number is written left to right in every script.
         self.fields["phone"].widget.attrs.update(
-            {"class": "form-input", "autocomplete": "tel", "inputmode": "tel"}
+            {"class": "form-input", "autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}
         )
         self.fields["consent"].widget.attrs.update({"class": "form-checkbox"})
 
@@ -62,9 +69,9 @@ class InterestForm(HoneypotMixin, forms.Form):
         return True
 
 
-def _language(request: HttpRequest) -> str:
-    code = request.POST.get("lang") or request.GET.get("lang") or PublicFormLanguage.DANISH
-    return code if code in PublicFormLanguage.values else PublicFormLanguage.DANISH
+def _language(request: HttpRequest) -> Language:
+    """The language asked for (``lang``), if it is in use; else Danish."""
+    return language_or_danish(request.POST.get("lang") or request.GET.get("lang") or DANISH)
 
 
 @csrf_protect
@@ -76,18 +83,28 @@ def interest_form(request: HttpRequest, code: str) -> HttpResponse:
     )
     if activity is None:
         raise Http404
-    language = _language(request)
-    texts = PublicFormText.objects.filter(language=language).first()
-    if texts is None:
-        raise Http404
-    municipality = activity.municipality.name
+    # A language without texts gets the Danish ones, and the page says it is in Danish.
+    found = public_form_text(_language(request))
+    texts = found.text
+    language = texts.language
+    municipality = activity.municipality.official_name
     context: dict[str, Any] = {
         "code": code,
         "texts": texts,
-        "language": language,
-        "languages": PublicFormLanguage.choices,
+        "language": language.code,
+        "direction": language.direction,
+        "languages": public_form_languages(),
+        "municipality": activity.municipality,
+        "profile": profile_for(activity.municipality),
         "intro": texts.intro.replace("{municipality}", municipality),
         "consent_text": texts.consent_text.replace("{municipality}", municipality),
+        # Staff who open the form (to check a poster's link) are told; the public is not.
+        "staff_note": (
+            _("%(language)s has no texts of its own: the form is shown in Danish.")
+            % {"language": found.language.name}
+            if found.is_fallback and has_permission(request.user, Permission.MANAGE_OUTREACH)
+            else ""
+        ),
     }
     form = InterestForm(request.POST or None, texts=texts)
     if request.method == "POST":

@@ -25,6 +25,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.concurrency import version_bump, version_claim
 from brobygger.core.crypto import decrypt, encrypt
+from brobygger.languages.models import Language
 from brobygger.outreach.models import OutreachActivity, OutreachMethod
 from brobygger.partnerships.models import Municipality
 
@@ -64,6 +65,8 @@ class NewPerson:
     floor_door: str = ""
     postal_code: str = ""
     city: str = ""
+    # The language she wrote to us in (the public form's): letters and messages use it.
+    preferred_language: Language | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.core.concurrency import EditConflict
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import safe_next
-from brobygger.outreach.models import LetterTemplate, OutreachMethod
+from brobygger.outreach.models import OutreachMethod
+from brobygger.outreach.selectors import letter_choices
 
 from . import display, selectors, services
 from .cpr import cpr_masked
@@ -96,7 +97,7 @@ def _render_list(request: AuthedRequest, **context: object) -> HttpResponse:
     }
     context.update(
         {
-            "letter_templates": LetterTemplate.objects.filter(is_active=True),
+            "letter_templates": letter_choices(),
             "statuses": PipelineStatus.choices,
             "extra_query": "".join(f"{k}={v}&" for k, v in filters.items() if v),
             "methods": OutreachMethod.objects.all(),
@@ -205,7 +206,7 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
             "merges": selectors.person_merges(user=request.user, person=person),
             "details": display.person_sections(person),
             "panels": panels_rendered(request, user=request.user, person=person),
-            "letter_templates": LetterTemplate.objects.filter(is_active=True),
+            "letter_templates": letter_choices(),
             **activity_context(request, person),
         },
     )

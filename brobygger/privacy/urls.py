@@ -12,4 +12,6 @@ urlpatterns = [
     path("retention/", views.retention, name="retention"),
     path("retention/<str:code>/", views.retention_edit, name="retention-edit"),
     path("purges/", views.purges, name="purges"),
+    # Public: the privacy notice a campaign's form links to.
+    path("notice/<str:code>/", views.notice, name="notice"),
 ]

@@ -7,8 +7,9 @@ import json
 from datetime import date
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,8 @@ from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
 from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response, render_pdf
+from brobygger.outreach.models import OutreachActivity
+from brobygger.outreach.selectors import profile_for
 from brobygger.partnerships.models import Municipality
 from brobygger.people.models import Person
 
@@ -24,6 +27,7 @@ from . import selectors, services
 from .access_request import access_report, access_report_json
 from .forms import ErasureForm, RequestForm, RetentionRuleForm
 from .models import PurgeTrigger
+from .notice import privacy_notice
 from .purge import periods_for, purge_run
 from .register import processing_register
 
@@ -190,3 +194,36 @@ def purges(request: AuthedRequest) -> HttpResponse:
     names = dict(Municipality.objects.values_list("code", "name"))
     runs = [(run, _count_rows(run.counts, names)) for run in selectors.purge_run_list()[:50]]
     return render(request, "privacy/purges.html", {"runs": runs})
+
+
+def notice(request: HttpRequest, code: str) -> HttpResponse:
+    """The public privacy notice (art. 13) of the municipality behind a campaign link: no
+    login. In English when asked for (``?lang=en``), else in Danish."""
+    activity = (
+        OutreachActivity.objects.select_related("municipality")
+        .filter(campaign_code=code, campaign_active=True)
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    language = "en" if request.GET.get("lang") == "en" else "da"
+    with translation.override(language):
+        response = render(
+            request,
+            "privacy/notice.html",
+            {
+                "notice": privacy_notice(activity.municipality),
+                "municipality": activity.municipality,
+                "profile": profile_for(activity.municipality),
+                "language": language,
+                "code": code,
+                "back": reverse("public:campaign", kwargs={"code": code}),
+                "texts": {"title": _("How we handle your information")},
+                "languages": [
+                    {"code": "da", "native_name": "Dansk", "direction": "ltr"},
+                    {"code": "en", "native_name": "English", "direction": "ltr"},
+                ],
+            },
+        )
+    response["Content-Language"] = language
+    return response

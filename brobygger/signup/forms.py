@@ -18,6 +18,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from brobygger.core.forms import Form, HoneypotMixin
 from brobygger.core.inputs import from_cleaned_data
+from brobygger.languages.selectors import language_list
 from brobygger.matching.taxonomy import BY_KEY
 from brobygger.partners.models import (
     ASSOCIATION_KINDS,
@@ -37,22 +38,9 @@ from .questionnaire import ANSWER_MAX_LENGTH, QUESTIONNAIRES, Question
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-# The languages most often asked for in the target group, then the common European ones.
-# Stored as codes ("da, ar"), as staff enter them; the names come from Django's catalogue.
-LANGUAGE_CHOICES = [
-    ("da", _("Danish")),
-    ("en", _("English")),
-    ("ar", _("Arabic")),
-    ("so", _("Somali")),
-    ("ti", _("Tigrinya")),
-    ("fa", _("Persian")),
-    ("ps", _("Pashto")),
-    ("ur", _("Urdu")),
-    ("tr", _("Turkish")),
-    ("ku", _("Kurdish")),
-    ("th", _("Thai")),
-    ("vi", _("Vietnamese")),
-    ("tl", _("Tagalog")),
+# Languages volunteers often speak that the language catalogue may not hold (it holds the
+# target group's languages, kept by administrators). Stored as codes ("da, ar").
+OTHER_LANGUAGE_CHOICES = [
     ("uk", _("Ukrainian")),
     ("ru", _("Russian")),
     ("pl", _("Polish")),
@@ -62,6 +50,18 @@ LANGUAGE_CHOICES = [
     ("fr", _("French")),
     ("es", _("Spanish")),
 ]
+
+
+def language_choices() -> list[tuple[str, StrOrPromise]]:
+    """The catalogue's languages in use (the target group's, in the administrators' order),
+    then the common European ones it does not hold."""
+    choices: list[tuple[str, StrOrPromise]] = [
+        (language.code, language.name) for language in language_list()
+    ]
+    known = {code for code, _name in choices}
+    return choices + [(code, name) for code, name in OTHER_LANGUAGE_CHOICES if code not in known]
+
+
 LANGUAGES_MAX_LENGTH = 200  # Volunteer.languages and Organisation.languages
 
 postal_code_validator = RegexValidator(
@@ -150,7 +150,7 @@ class SignupForm(HoneypotMixin, Form):
 def _languages_fields(label: StrOrPromise, *, at_least_one: bool) -> dict[str, forms.Field]:
     languages = forms.MultipleChoiceField(
         label=label,
-        choices=LANGUAGE_CHOICES,
+        choices=language_choices,
         # Not required as a field: a language written under "Other languages" is enough.
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -56,7 +56,6 @@ class PageTexts:
     """What ``public_base.html`` reads from the interest form's texts."""
 
     title: str
-    is_rtl: bool = False
 
 
 def _language(request: HttpRequest) -> str:
@@ -76,8 +75,13 @@ def _page(
     context = {
         **context,
         "language": language,
+        # The interface languages (settings), in the language picker's shape.
         "languages": [
-            (code, capfirst(get_language_info(code)["name_local"]))
+            {
+                "code": code,
+                "native_name": capfirst(get_language_info(code)["name_local"]),
+                "direction": "rtl" if get_language_info(code)["bidi"] else "ltr",
+            }
             for code, _name in settings.LANGUAGES
         ],
         "texts": PageTexts(title=str(context["title"])),

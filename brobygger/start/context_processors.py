@@ -10,7 +10,9 @@ from brobygger.accounts.selectors import role_summary
 
 from .navigation import menu_for
 
-INTERFACE_LANGUAGES = ("da", "en")
+# The interface's languages (settings.LANGUAGES): Danish and English. The languages people
+# are written to in are data (brobygger.languages).
+INTERFACE_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def brobygger(request: HttpRequest) -> dict[str, Any]:

@@ -33,7 +33,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("audit:access-log", _("Access log"), Permission.VIEW_ACCESS_LOG),
     MenuEntry("accounts:user-list", _("Users"), Permission.VIEW_USERS),
     MenuEntry("outreach:method-list", _("Methods"), Permission.MANAGE_CONFIGURATION),
-    MenuEntry("outreach:form-texts", _("Public form"), Permission.MANAGE_CONFIGURATION),
+    MenuEntry("languages:list", _("Languages"), Permission.MANAGE_CONFIGURATION),
+    MenuEntry("outreach:form-texts", _("Texts"), Permission.MANAGE_CONFIGURATION),
     MenuEntry("interventions:type-list", _("Interventions"), Permission.MANAGE_CONFIGURATION),
 )
 

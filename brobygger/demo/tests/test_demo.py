@@ -80,3 +80,24 @@ def test_if_empty_keeps_existing_demo_data() -> None:
     call_command("demo", "--scale", "small", "--seed", "2", "--if-empty")
 
     assert set(Person.objects.values_list("id", flat=True)) == ids
+
+
+def test_demo_people_have_preferred_languages_with_texts_for_their_letters() -> None:
+    from brobygger.outreach.models import LetterTemplate
+
+    call_command("demo", "--scale", "small", "--seed", "7")
+
+    people = Person.objects.filter(is_demo=True)
+    with_language = people.filter(preferred_language__isnull=False)
+    assert 0.6 < with_language.count() / people.count() < 0.9
+    assert people.filter(interpreter_needed=True).exists()
+    arabic_speakers = with_language.filter(preferred_language__code="ar")
+    assert set(arabic_speakers.values_list("country_of_origin", flat=True)) <= {"SY", "IQ"}
+    # Every language the demo's people prefer has the invitation letter.
+    codes = set(with_language.values_list("preferred_language__code", flat=True))
+    letters = set(
+        LetterTemplate.objects.filter(name="Invitation til informationsmøde").values_list(
+            "language__code", flat=True
+        )
+    )
+    assert codes <= letters

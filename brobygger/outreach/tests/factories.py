@@ -9,14 +9,15 @@ from zoneinfo import ZoneInfo
 import factory
 
 from brobygger.accounts.tests.factories import UserFactory
+from brobygger.languages.models import Language
 from brobygger.outreach.models import (
     ActivityStatus,
     LetterTemplate,
     LocationKind,
+    MunicipalityProfile,
     OutreachActivity,
     OutreachLocation,
     OutreachMethod,
-    PublicFormLanguage,
 )
 from brobygger.partnerships.tests.factories import municipality
 from brobygger.people.models import ContactAttempt, ContactChannel, ContactOutcome, DropInVisit
@@ -127,10 +128,27 @@ class LetterTemplateFactory(factory.django.DjangoModelFactory):
         model = LetterTemplate
 
     name = factory.Sequence(lambda n: f"Invitation {n:03d}")
-    language = PublicFormLanguage.DANISH
+    language = factory.LazyFunction(lambda: Language.objects.get(code="da"))
     subject = "Invitation til en samtale"
     body = "Kære {first_name}\n\nVi vil gerne invitere dig til en samtale.\n\n{caseworker}"
 
     class Params:
-        arabic = factory.Trait(language=PublicFormLanguage.ARABIC)
+        arabic = factory.Trait(
+            language=factory.LazyFunction(lambda: Language.objects.get(code="ar"))
+        )
         retired = factory.Trait(is_active=False)
+
+
+class MunicipalityProfileFactory(factory.django.DjangoModelFactory):
+    """Viborg's face on public pages: its addresses and data protection officer, no logo."""
+
+    class Meta:
+        model = MunicipalityProfile
+        django_get_or_create = ("municipality",)
+
+    municipality = factory.LazyFunction(lambda: municipality("791"))
+    accessibility_url = "https://www.was.digst.dk/viborg-dk"
+    controller_address = "Prinsens Allé 5, 8800 Viborg"
+    controller_email = "jobcenter@viborg.example"
+    dpo_name = "Dorte Databeskytter"
+    dpo_email = "dpo@viborg.example"

@@ -127,7 +127,7 @@ def test_bad_signups_get_a_message_in_her_language_and_nothing_is_saved(
     response = _sign_up(client, activity, "ar", **data)
 
     assert field in response.context["form"].errors
-    texts = PublicFormText.objects.get(language="ar")
+    texts = PublicFormText.objects.get(language__code="ar")
     messages = {texts.error_required, texts.error_phone, texts.error_consent}
     assert set(response.context["form"].errors[field]) <= messages
     assert not Person.objects.exists()
@@ -193,7 +193,7 @@ def test_qr_code_and_poster(client: Client, cast: Cast, kind: str, content_type:
 
 def test_administrator_edits_the_texts(client: Client, cast: Cast) -> None:
     client.force_login(cast.ada)
-    texts = PublicFormText.objects.get(language="th")
+    texts = PublicFormText.objects.get(language__code="th")
     data = {
         field: getattr(texts, field)
         for field in (

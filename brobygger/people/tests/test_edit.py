@@ -154,3 +154,45 @@ def test_names_keep_only_characters_that_show() -> None:
     names = Names()
     assert names.clean_first_name() == "Amina"
     assert names.clean_last_name() == "Far\u200dsi"  # the zero-width joiner stays
+
+
+def test_her_preferred_language_and_interpreter_need_are_kept_and_shown(
+    client: Client, cast: Cast
+) -> None:
+    from brobygger.languages.models import Language
+
+    person = PersonFactory(municipality=cast.viborg)
+    tigrinya = Language.objects.get(code="ti")
+    client.force_login(cast.alice)
+
+    form = client.get(reverse("people:update", kwargs={"person_id": person.pk})).content.decode()
+    response = _edit(client, person, preferred_language=str(tigrinya.pk), interpreter_needed="on")
+
+    assert 'name="preferred_language"' in form and 'name="interpreter_needed"' in form
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.preferred_language, person.interpreter_needed) == (tigrinya, True)
+    page = client.get(
+        reverse("people:detail", kwargs={"person_id": person.pk}), HTTP_ACCEPT_LANGUAGE="da"
+    ).content.decode()
+    assert "Foretrukket sprog" in page and "Tigrinya" in page
+    assert "Har brug for tolk" in page
+    assert "På Tigrinya og dansk." in page
+
+
+def test_a_retired_language_is_not_offered_unless_it_is_hers(client: Client, cast: Cast) -> None:
+    from brobygger.languages.models import Language
+
+    Language.objects.filter(code="tl").update(is_active=False)
+    person = PersonFactory(municipality=cast.viborg)
+    hers = PersonFactory(
+        municipality=cast.viborg, preferred_language=Language.objects.get(code="tl")
+    )
+    client.force_login(cast.alice)
+
+    def offered(p: Person) -> bool:
+        page = client.get(reverse("people:update", kwargs={"person_id": p.pk})).content.decode()
+        return ">Tagalog</option>" in page
+
+    assert not offered(person)
+    assert offered(hers)
