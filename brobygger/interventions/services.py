@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
+from brobygger.audit.models import AccessAction
+from brobygger.audit.services import access_record
 from brobygger.audit.writes import record_save
 from brobygger.core.concurrency import version_claim
 from brobygger.people.models import Person
@@ -81,6 +83,20 @@ def enrolment_save(
     if started and ended and ended < started:  # type: ignore[operator]
         raise ValidationError({"ended_on": _("The end cannot be before the start.")})
     return record_save(actor=actor, record=enrolment, values=values, fields=ENROLMENT_FIELDS)
+
+
+@transaction.atomic
+def enrolment_remove(*, actor: User, enrolment: Enrolment, version: int) -> None:
+    """Take away an enrolment as it was at ``version`` (one recorded by an attendance that is
+    undone). If it has been changed since, ``EditConflict`` is raised; one with progression
+    assessments is kept (ValidationError): it has become more than the record of a day."""
+    person = enrolment.person
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    version_claim(enrolment, version=version)
+    if enrolment.assessments.exists():
+        raise ValidationError(_("The enrolment has progression assessments, so it is kept."))
+    access_record(user=actor, action=AccessAction.DELETE, obj=enrolment)
+    enrolment.delete()
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("people:list", _("People"), Permission.VIEW_PEOPLE),
     MenuEntry("outreach:activity-list", _("Outreach"), Permission.MANAGE_OUTREACH),
     MenuEntry("outreach:location-list", _("Local presence"), Permission.MANAGE_OUTREACH),
+    MenuEntry("meetings:list", _("Meetings"), Permission.VIEW_PEOPLE),
     MenuEntry("linkage:list", _("Lists"), Permission.IMPORT_LISTS),
     MenuEntry("partners:list", _("Partners"), Permission.MANAGE_PARTNERS),
     MenuEntry("partnerships:list", _("Partnerships"), Permission.VIEW_PARTNERSHIP),
