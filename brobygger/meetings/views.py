@@ -276,7 +276,8 @@ def _door_context(request: AuthedRequest, session: Session) -> dict[str, Any]:
     return {
         "session": session,
         "people": people,
-        "walk_ins": walk_ins,
+        "walk_ins": [selectors.SessionPerson(person=person) for person in walk_ins],
+        "error": "",
         "query": query,
         "attended": sum(1 for row in people if row.attended),
         "can_record": session.date <= timezone.localdate() and not session.is_cancelled,
