@@ -42,7 +42,9 @@ def session_event(session: Session, *, link: str = "") -> Event:
 
 
 def session_calendar(session: Session, *, stamp: datetime, link: str = "") -> str:
-    return calendar_text(name=session.title, events=[session_event(session, link=link)], stamp=stamp)
+    return calendar_text(
+        name=session.title, events=[session_event(session, link=link)], stamp=stamp
+    )
 
 
 def session_feed_events(
@@ -53,5 +55,3 @@ def session_feed_events(
         yield session_event(
             session, link=absolute(reverse("meetings:detail", kwargs={"session_id": session.pk}))
         )
-
-

@@ -1,8 +1,8 @@
-"""Demo data for sessions: in each demo municipality a past information meeting (invitations,
-replies, and attendance with its enrolment and contact, as the door page records them), a
-company visit tomorrow (at a demo company, when there is one) whose accepted invitations get
-their reminders, and a network meeting in ten days with Arabic and Thai spoken and an
-interpreter. Deterministic through ``context.rng``."""
+"""Demo data for sessions: in each demo municipality, among the people it has reached, a past
+information meeting (invitations, replies, and attendance with its enrolment and contact, as the
+door page records them), a company visit tomorrow (at a demo company, when there is one) whose
+accepted invitations get their reminders, and a network meeting in ten days with Arabic and
+Thai spoken and an interpreter. Deterministic through ``context.rng``."""
 
 from __future__ import annotations
 
@@ -15,12 +15,27 @@ from brobygger.demo.generator import DEMO_CLEANUPS, DemoContext, step
 from brobygger.interventions.models import Completion, Enrolment, InterventionType
 from brobygger.languages.models import Language
 from brobygger.partners.models import Organisation, Review
-from brobygger.people.models import ContactAttempt, ContactChannel, ContactOutcome, Person
+from brobygger.people.models import (
+    ContactAttempt,
+    ContactChannel,
+    ContactOutcome,
+    Person,
+    PipelineStatus,
+)
 
 from .models import Attendance, Invitation, Reply, Session, SessionKind
 from .services import reminders_record
 
 INVITED_PER_SESSION = 8
+# Those the job centre has reached (and who have not left the target group) are invited: the
+# demo's people who were never reached take part in nothing (interventions' demo holds it).
+NOT_REACHED = (
+    PipelineStatus.IDENTIFIED,
+    PipelineStatus.CONTACT_ATTEMPTED,
+    PipelineStatus.DECLINED,
+    PipelineStatus.MOVED_AWAY,
+    PipelineStatus.NOT_IN_TARGET_GROUP,
+)
 # Replies as the seeds describe them: most say yes when called in their own language.
 REPLIES = (Reply.YES, Reply.YES, Reply.YES, Reply.MAYBE, Reply.NO, "")
 
@@ -43,12 +58,14 @@ def sessions(context: DemoContext) -> None:
     for municipality in context.municipalities:
         people = list(
             Person.objects.filter(is_demo=True, municipality=municipality)
+            .exclude(status__in=NOT_REACHED)
             .select_related("preferred_language")
             .order_by("pk")[:200]
         )
         if len(people) < INVITED_PER_SESSION:
             continue
-        author = (context.caseworkers.get(municipality.pk) or [None])[0]
+        caseworkers = context.caseworkers.get(municipality.pk, [])
+        author = caseworkers[0] if caseworkers else None
         company = (
             Organisation.objects.filter(
                 is_demo=True, municipality=municipality, kind="company", review=Review.APPROVED
@@ -57,8 +74,20 @@ def sessions(context: DemoContext) -> None:
             .first()
         )
         plans = [
-            (SessionKind.INFORMATION_MEETING, "Informationsmøde: job og uddannelse", -14, information, None),
-            (SessionKind.COMPANY_VISIT, f"Virksomhedsbesøg{f' hos {company.name}' if company else ''}", 1, visit, company),
+            (
+                SessionKind.INFORMATION_MEETING,
+                "Informationsmøde: job og uddannelse",
+                -14,
+                information,
+                None,
+            ),
+            (
+                SessionKind.COMPANY_VISIT,
+                f"Virksomhedsbesøg{f' hos {company.name}' if company else ''}",
+                1,
+                visit,
+                company,
+            ),
             (SessionKind.NETWORK_MEETING, "Netværksmøde for kvinder", 10, network, None),
         ]
         for kind, title, days, intervention, host in plans:
@@ -72,7 +101,9 @@ def sessions(context: DemoContext) -> None:
                 place=host.name if host else "Beboerhuset",
                 address=f"Torvet 1, {municipality.name}",
                 interpreter=kind == SessionKind.NETWORK_MEETING,
-                interpreter_language=spoken[0] if spoken and kind == SessionKind.NETWORK_MEETING else None,
+                interpreter_language=spoken[0]
+                if spoken and kind == SessionKind.NETWORK_MEETING
+                else None,
                 capacity=15,
                 host=host,
                 intervention_type=intervention,

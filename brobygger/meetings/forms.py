@@ -76,7 +76,10 @@ class InviteForm(Form):
     """The people ticked in a search (or posted from a list) and the channel."""
 
     person = forms.TypedMultipleChoiceField(
-        label=_("People"), coerce=int, choices=(), error_messages={"required": _("Tick at least one person.")}
+        label=_("People"),
+        coerce=int,
+        choices=(),
+        error_messages={"required": _("Tick at least one person.")},
     )
     channel = forms.ChoiceField(label=_("Invite by"), widget=forms.RadioSelect)
 

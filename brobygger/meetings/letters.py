@@ -17,7 +17,6 @@ from .models import Invitation, Session
 from .selectors import wording_for
 from .services import invitation_merge_fields
 
-
 _MERGE_FIELD = re.compile(r"\{(\w+)\}")
 
 
@@ -39,7 +38,9 @@ class Letter:
     parts: list[LetterPart]
 
 
-def _part(session: Session, invitation: Invitation, language: Language, *, reminder: bool) -> LetterPart:
+def _part(
+    session: Session, invitation: Invitation, language: Language, *, reminder: bool
+) -> LetterPart:
     wording = wording_for(language).wording
     fields = invitation_merge_fields(session, name=str(invitation.person))
     heading = wording.reminder_heading if reminder else wording.heading

@@ -195,9 +195,7 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     done_at = models.DateTimeField(_("printed or sent"), null=True, blank=True)
 
-    scoping = Scoping(
-        municipality="invitation__person__municipality", person="invitation__person"
-    )
+    scoping = Scoping(municipality="invitation__person__municipality", person="invitation__person")
     objects = MunicipalQuerySet["Reminder"].as_manager()
 
     class Meta:

@@ -35,7 +35,10 @@ def fold(text: str) -> str:
 
 def _spaceless(word: str) -> bool:
     """Thai (and Lao, Khmer, Burmese) is written without spaces between words."""
-    return any("\u0e00" <= c <= "\u0eff" or "\u1000" <= c <= "\u109f" or "\u1780" <= c <= "\u17ff" for c in word)
+    return any(
+        "\u0e00" <= c <= "\u0eff" or "\u1000" <= c <= "\u109f" or "\u1780" <= c <= "\u17ff"
+        for c in word
+    )
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,9 @@ def reply_words(language: Language | None) -> ReplyWords:
     codes = [language.code] if language is not None else []
     wordings = {
         w.language.code: w
-        for w in InvitationWording.objects.filter(language__code__in=[*codes, DANISH]).select_related(
-            "language"
-        )
+        for w in InvitationWording.objects.filter(
+            language__code__in=[*codes, DANISH]
+        ).select_related("language")
     }
     ordered = [wordings[code] for code in [*codes, DANISH] if code in wordings]
     return ReplyWords.of(ordered)

@@ -25,11 +25,14 @@ SEARCH_LIMIT = 50
 def session_list(*, user: AnyUser, past: bool, today: date) -> models.QuerySet[Session]:
     """Upcoming sessions (today and later, soonest first) or past ones (latest first), with
     their counts of invited, accepted and attended."""
-    sessions = Session.objects.visible_to(user).select_related("municipality", "host")
-    sessions = sessions.annotate(
-        invited=Count("invitations", distinct=True),
-        accepted=Count("invitations", filter=Q(invitations__reply=Reply.YES), distinct=True),
-        attended=Count("attendances", distinct=True),
+    sessions: models.QuerySet[Session] = (
+        Session.objects.visible_to(user)
+        .select_related("municipality", "host")
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            accepted=Count("invitations", filter=Q(invitations__reply=Reply.YES), distinct=True),
+            attended=Count("attendances", distinct=True),
+        )
     )
     if past:
         return sessions.filter(date__lt=today).order_by("-date", "-starts_at", "-pk")
@@ -80,7 +83,7 @@ class SessionPerson:
         return self.invitation.reply if self.invitation else ""
 
 
-def _open_enrolments() -> Prefetch[Enrolment]:
+def _open_enrolments() -> Prefetch:
     return Prefetch(
         "enrolments",
         queryset=Enrolment.objects.filter(completion=Completion.ONGOING).select_related(
@@ -105,14 +108,14 @@ def session_people(*, user: AnyUser, session: Session) -> list[SessionPerson]:
     )
     invitations = {
         i.person_id: i
-        for i in Invitation.objects.visible_to(user).filter(session=session).select_related(
-            "language", "reminder"
-        )
+        for i in Invitation.objects.visible_to(user)
+        .filter(session=session)
+        .select_related("language", "reminder")
     }
     attended = set(
-        Attendance.objects.visible_to(user).filter(session=session).values_list(
-            "person_id", flat=True
-        )
+        Attendance.objects.visible_to(user)
+        .filter(session=session)
+        .values_list("person_id", flat=True)
     )
     rows = [
         SessionPerson(
@@ -141,7 +144,9 @@ def session_person_row(*, user: AnyUser, session: Session, person: Person) -> Se
         invitation=Invitation.objects.visible_to(user)
         .filter(session=session, person=person)
         .first(),
-        attended=Attendance.objects.visible_to(user).filter(session=session, person=person).exists(),
+        attended=Attendance.objects.visible_to(user)
+        .filter(session=session, person=person)
+        .exists(),
     )
 
 

@@ -198,7 +198,9 @@ def _tell_invited(request: AuthedRequest, result: services.InvitationsResult) ->
     )
     if result.already_invited:
         names = ", ".join(str(p) for p in result.already_invited)
-        messages.info(request, _("Already invited, left as they were: %(names)s") % {"names": names})
+        messages.info(
+            request, _("Already invited, left as they were: %(names)s") % {"names": names}
+        )
     if result.over_capacity:
         messages.warning(
             request,
@@ -241,10 +243,14 @@ def session_letters(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=session_id)
     reminders = request.POST.get("reminders") == "1"
     if reminders:
-        invitations = [r.invitation for r in selectors.reminders_to_print(user=request.user, session=session)]
+        invitations = [
+            r.invitation for r in selectors.reminders_to_print(user=request.user, session=session)
+        ]
     else:
         invitations = [
-            i for i in selectors.session_invitations(user=request.user, session=session) if i.channel == "letter"
+            i
+            for i in selectors.session_invitations(user=request.user, session=session)
+            if i.channel == "letter"
         ]
     if not invitations:
         messages.info(request, _("There are no letters to print."))

@@ -21,7 +21,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
 
 
 def test_sessions_per_municipality_with_invitations_attendance_and_reminders(cast: Cast) -> None:
-    PersonFactory.create_batch(10, municipality=cast.viborg, is_demo=True)
+    PersonFactory.create_batch(10, municipality=cast.viborg, is_demo=True, status="contacted")
+    PersonFactory.create_batch(5, municipality=cast.viborg, is_demo=True)  # never reached
     context = DemoContext(
         scale=SCALES["small"],
         seed=3,
@@ -36,6 +37,7 @@ def test_sessions_per_municipality_with_invitations_attendance_and_reminders(cas
     assert Session.objects.filter(municipality=cast.viborg).count() == 3
     assert not Session.objects.filter(municipality=cast.hedensted).exists()
     assert Invitation.objects.count() == 24
+    assert not Invitation.objects.filter(person__status="identified").exists()
     attendances = list(Attendance.objects.select_related("enrolment", "contact_attempt"))
     assert attendances and context.counts["session_attendances"] == len(attendances)
     for attendance in attendances:

@@ -148,9 +148,7 @@ def test_invite_refuses_other_municipality_past_sessions_and_unavailable_channel
 
 
 def test_reply_by_staff_and_by_text(cast: Cast) -> None:
-    invitation = InvitationFactory(
-        session__date=TODAY + timedelta(days=2), language=language("ar")
-    )
+    invitation = InvitationFactory(session__date=TODAY + timedelta(days=2), language=language("ar"))
     services.invitation_reply_record(actor=cast.alice, invitation=invitation, reply=Reply.MAYBE)
     invitation.refresh_from_db()
     assert invitation.reply == Reply.MAYBE and invitation.replied_at is not None
@@ -218,7 +216,9 @@ def test_attendance_completes_her_ongoing_enrolment_and_undo_reopens_it(cast: Ca
     ongoing = EnrolmentFactory(
         person__municipality=cast.viborg, intervention_type=kind, started_on=date(2026, 11, 2)
     )
-    attendance = services.attendance_record(actor=cast.alice, session=session, person=ongoing.person)
+    attendance = services.attendance_record(
+        actor=cast.alice, session=session, person=ongoing.person
+    )
     ongoing.refresh_from_db()
     assert not attendance.enrolment_created
     assert (ongoing.completion, ongoing.ended_on) == (Completion.COMPLETED, TODAY)

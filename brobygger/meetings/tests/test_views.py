@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -144,7 +145,10 @@ def test_invite_from_a_search_and_from_posted_ids(client: Client, cast: Cast) ->
     others = [PersonFactory(first_name="Hodan"), PersonFactory(first_name="Semhar")]
     page = client.post(_url("invite", session), {"person": [p.pk for p in others]})
     assert page.status_code == 200
-    assert len(re.findall(r'name="person" value="\d+" id="person-\d+" checked', page.content.decode())) == 2
+    assert (
+        len(re.findall(r'name="person" value="\d+" id="person-\d+" checked', page.content.decode()))
+        == 2
+    )
     response = client.post(
         _url("invite", session),
         {"person": [p.pk for p in others], "channel": "letter"},
@@ -224,7 +228,7 @@ def test_door_page_fits_a_phone_and_a_thumb(client: Client, cast: Cast) -> None:
 def test_door_css_makes_big_tap_targets() -> None:
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("meetings/door.css"), encoding="utf-8").read()  # type: ignore[arg-type]
+    css = Path(str(finders.find("meetings/door.css"))).read_text(encoding="utf-8")
     assert "min-height: 56px" in css and "width: 100%" in css
 
 
