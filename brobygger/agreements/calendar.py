@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.ics import Event, calendar_text
+
 from .models import AGENDA, StatusMeeting
 
 
@@ -51,4 +52,6 @@ def meeting_feed(
 ) -> str:
     """The feed of status meetings, and ``more`` events (those of ``core.ics.feed_sources``)."""
     events = (meeting_event(m, link=link(m) if link else "") for m in meetings)
-    return calendar_text(name=_("Brobygger: status meetings"), events=chain(events, more), stamp=stamp)
+    return calendar_text(
+        name=_("Brobygger: status meetings"), events=chain(events, more), stamp=stamp
+    )
