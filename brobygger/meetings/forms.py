@@ -97,3 +97,46 @@ class ReplyForm(Form):
     reply = forms.ChoiceField(
         label=_("Reply"), choices=[("", _("No answer yet")), *Reply.choices], required=False
     )
+
+
+class WordsField(forms.CharField):
+    """Words or short phrases, one per line or separated by commas."""
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        parts = [p.strip() for line in text.splitlines() for p in line.split(",")]
+        return list(dict.fromkeys(p for p in parts if p))
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+
+WORDS_HELP = _("One word or phrase a line. Case and accents do not matter.")
+
+
+class WordingForm(Form):
+    heading = forms.CharField(label=_("Heading of the letter"), max_length=200)
+    body = forms.CharField(
+        label=_("Invitation text"),
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Merge fields: {name}, {title}, {date}, {start}, {end}, {place} and {address}."
+        ),
+    )
+    reminder_heading = forms.CharField(label=_("Heading of the reminder"), max_length=200)
+    yes_words = WordsField(
+        label=_("Words for yes"), help_text=WORDS_HELP, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    no_words = WordsField(
+        label=_("Words for no"), help_text=WORDS_HELP, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    maybe_words = WordsField(
+        label=_("Words for maybe"),
+        help_text=WORDS_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    checked_by_translator = forms.BooleanField(
+        label=_("A translator has checked the texts"), required=False
+    )

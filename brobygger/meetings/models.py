@@ -280,9 +280,9 @@ class InvitationWording(TimeStampedModel):
     heading = models.CharField(_("heading"), max_length=200)
     body = models.TextField(_("invitation text"), max_length=2_000)
     reminder_heading = models.CharField(_("reminder heading"), max_length=200)
-    yes_words = models.JSONField(_("words for yes"), default=list)
-    no_words = models.JSONField(_("words for no"), default=list)
-    maybe_words = models.JSONField(_("words for maybe"), default=list)
+    yes_words = models.JSONField(_("words for yes"), default=list, blank=True)
+    no_words = models.JSONField(_("words for no"), default=list, blank=True)
+    maybe_words = models.JSONField(_("words for maybe"), default=list, blank=True)
     checked_by_translator = models.BooleanField(
         _("checked by a translator"),
         default=False,

@@ -246,6 +246,14 @@ def wording_for(language: Language | None) -> Wording:
     return Wording(wordings[DANISH], fell_back=language is not None and language.code != DANISH)
 
 
+def wording_list() -> models.QuerySet[InvitationWording]:
+    return InvitationWording.objects.select_related("language")
+
+
+def wording_of(language: Language) -> InvitationWording | None:
+    return InvitationWording.objects.filter(language=language).first()
+
+
 def languages_with_wording() -> set[int]:
     """The languages that have an invitation text of their own (others are printed in Danish)."""
     return set(InvitationWording.objects.values_list("language_id", flat=True))

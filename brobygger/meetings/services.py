@@ -8,6 +8,7 @@ made, if nothing else has changed it since.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -34,7 +35,7 @@ from brobygger.partnerships.models import Municipality
 from brobygger.people.contacts import contact_attempt_record, contact_attempt_remove
 from brobygger.people.models import ContactChannel, ContactOutcome, Person
 
-from .models import Attendance, Channel, Invitation, Reminder, Reply, Session
+from .models import Attendance, Channel, Invitation, InvitationWording, Reminder, Reply, Session
 from .replies import reply_interpret
 
 # The channels this installation invites by. A letter is printed from the session's page
@@ -403,3 +404,49 @@ def attendance_toggle(*, actor: User, session: Session, person: Person) -> Atten
         return attendance_record(actor=actor, session=session, person=person)
     attendance_undo(actor=actor, attendance=existing)
     return None
+
+
+MERGE_FIELDS = ("name", "title", "date", "start", "end", "place", "address")
+
+
+@dataclass(frozen=True)
+class WordingData:
+    heading: str
+    body: str
+    reminder_heading: str
+    yes_words: list[str]
+    no_words: list[str]
+    maybe_words: list[str]
+    checked_by_translator: bool
+
+
+@transaction.atomic
+def wording_save(*, actor: User, language: Language, data: WordingData) -> InvitationWording:
+    """A language's invitation text and reply words, new or changed (administrators). The text
+    may use only the known merge fields; a word may mean only one answer."""
+    require_permission(actor, Permission.MANAGE_CONFIGURATION)
+    errors: dict[str, str] = {}
+    unknown = sorted(set(re.findall(r"\{(\w+)\}", data.body)) - set(MERGE_FIELDS))
+    if unknown:
+        errors["body"] = _("Unknown merge fields: %(fields)s") % {
+            "fields": ", ".join(f"{{{name}}}" for name in unknown)
+        }
+    lists = {"yes_words": data.yes_words, "no_words": data.no_words}
+    lists["maybe_words"] = data.maybe_words
+    seen: dict[str, str] = {}
+    for name, words in lists.items():
+        for word in words:
+            key = word.casefold()
+            if key in seen and seen[key] != name:
+                errors[name] = _("“%(word)s” cannot mean two answers.") % {"word": word}
+            seen[key] = name
+    if not data.yes_words:
+        errors["yes_words"] = _("Give at least one word for yes.")
+    if not data.no_words:
+        errors["no_words"] = _("Give at least one word for no.")
+    if errors:
+        raise ValidationError(errors)
+    wording = InvitationWording.objects.filter(language=language).first()
+    return record_save(
+        actor=actor, record=wording or InvitationWording(language=language), data=data
+    )

@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:session_id>/door/", views.session_door, name="door"),
     path("<int:session_id>/door/<int:person_id>/", views.door_toggle, name="door-toggle"),
     path("<int:session_id>/session.ics", views.session_ics, name="ics"),
+    path("wordings/", views.wording_list, name="wordings"),
+    path("wordings/<str:language>/", views.wording_edit, name="wording-edit"),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,10 +25,11 @@ from brobygger.core.concurrency import EditConflict
 from brobygger.core.forms import apply_errors
 from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response
+from brobygger.languages.selectors import language_get, language_list
 
 from . import selectors, services
 from .calendar import session_calendar
-from .forms import InviteForm, ReplyForm, SessionForm
+from .forms import InviteForm, ReplyForm, SessionForm, WordingForm
 from .letters import letters_pdf
 from .models import Reply, Session
 
@@ -331,3 +332,37 @@ def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
     response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
     return response
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def wording_list(request: AuthedRequest) -> HttpResponse:
+    """Every language and its invitation text: missing, machine-drafted, or checked."""
+    wordings = {w.language_id: w for w in selectors.wording_list()}
+    rows = [(lang, wordings.get(lang.pk)) for lang in language_list(active_only=False)]
+    return render(request, "meetings/wording_list.html", {"rows": rows})
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def wording_edit(request: AuthedRequest, language: str) -> HttpResponse:
+    found = language_get(language)
+    if found is None:
+        raise Http404
+    wording = selectors.wording_of(found)
+    initial = {name: getattr(wording, name) for name in WordingForm.base_fields} if wording else {}
+    form = WordingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.wording_save(
+                actor=request.user,
+                language=found,
+                data=from_cleaned_data(services.WordingData, form.cleaned_data),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The texts are saved."))
+            return redirect("meetings:wordings")
+    context = {"form": form, "language": found, "wording": wording}
+    return render(
+        request, "meetings/wording_edit.html", context, status=400 if form.errors else 200
+    )

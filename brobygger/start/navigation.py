@@ -35,6 +35,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("accounts:user-list", _("Users"), Permission.VIEW_USERS),
     MenuEntry("outreach:method-list", _("Methods"), Permission.MANAGE_CONFIGURATION),
     MenuEntry("outreach:form-texts", _("Public form"), Permission.MANAGE_CONFIGURATION),
+    MenuEntry("meetings:wordings", _("Invitation texts"), Permission.MANAGE_CONFIGURATION),
     MenuEntry("interventions:type-list", _("Interventions"), Permission.MANAGE_CONFIGURATION),
 )
 

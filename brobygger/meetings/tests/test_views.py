@@ -303,3 +303,47 @@ def test_sessions_are_in_the_staff_calendar_feed(client: Client, cast: Cast) -> 
 
     assert f"UID:session-{mine.pk}@brobygger" in text
     assert "Hedensteds møde" not in text and "Aflyst møde" not in text
+
+
+def test_administrator_edits_a_languages_invitation_text(client: Client, cast: Cast) -> None:
+    from brobygger.languages.models import Language
+    from brobygger.meetings.replies import reply_interpret
+
+    amharic = Language.objects.create(
+        code="am", name_da="Amharisk", name_en="Amharic", native_name="አማርኛ"
+    )
+    client.force_login(cast.ada)
+    listing = client.get(reverse("meetings:wordings")).content.decode()
+    assert "Amharisk" in listing
+    assert listing.count("Skal tjekkes af en oversætter") >= 10  # the machine-drafted ones
+
+    url = reverse("meetings:wording-edit", kwargs={"language": "am"})
+    bad = client.post(
+        url,
+        {
+            "heading": "ግብዣ",
+            "body": "{name} {when}",
+            "reminder_heading": "ማስታወሻ",
+            "yes_words": "አዎ\nእሺ",
+            "no_words": "አይ, አዎ",
+        },
+    )
+    assert bad.status_code == 400
+    content = bad.content.decode()
+    assert "{when}" in content
+    response = client.post(
+        url,
+        {
+            "heading": "ግብዣ",
+            "body": "{name}: {title} {date} {start}–{end}, {place}, {address}",
+            "reminder_heading": "ማስታወሻ",
+            "yes_words": "አዎ\nእሺ",
+            "no_words": "አይ",
+        },
+    )
+    assert response.status_code == 302
+    assert reply_interpret("እሺ", amharic) == "yes"
+    assert reply_interpret("አይ", amharic) == "no"
+
+    client.force_login(cast.alice)
+    assert client.get(url).status_code == 404
