@@ -297,3 +297,28 @@ def test_attendance_refuses_future_cancelled_and_strangers(cast: Cast) -> None:
         )
     with pytest.raises(PermissionDenied):
         services.attendance_record(actor=cast.charlie, session=session, person=PersonFactory())
+
+
+def test_a_company_visit_at_the_door_moves_the_success_criteria(cast: Cast) -> None:
+    """No retyping: the tap at the door is what the criteria count (network-oriented and a
+    company-oriented intervention completed, among those contacted)."""
+    from brobygger.measures.criteria import compute
+    from brobygger.measures.periods import Period
+
+    quarter = Period(date(2026, 10, 1), date(2026, 12, 31))
+
+    def figures() -> dict[str, int]:
+        results = compute(municipality_ids=[cast.viborg.pk], period=quarter)
+        return {r.criterion.key: r.numerator for r in results}
+
+    session = SessionFactory(
+        kind="company_visit", intervention_type=intervention_type("Virksomhedsbesøg")
+    )
+    person = PersonFactory()
+    before = figures()
+
+    services.attendance_record(actor=cast.alice, session=session, person=person)
+
+    after = figures()
+    assert after["network"] == before["network"] + 1
+    assert after["company"] == before["company"] + 1
