@@ -303,6 +303,9 @@ def test_sessions_are_in_the_staff_calendar_feed(client: Client, cast: Cast) -> 
 
     assert f"UID:session-{mine.pk}@brobygger" in text
     assert "Hedensteds møde" not in text and "Aflyst møde" not in text
+    client.force_login(cast.alice)
+    page = client.get(reverse("agreements:calendar")).content.decode()
+    assert 'data-testid="calendar-sessions"' in page
 
 
 def test_administrator_edits_a_languages_invitation_text(client: Client, cast: Cast) -> None:
