@@ -276,7 +276,8 @@ class CalendarToken(models.Model):
     no feed. It unlocks only the dates, places and the fixed agenda of status meetings (no
     minutes, no person data), and only of agreements the user may see at the moment of each
     request; and the time and place of the sessions she may see (``core.ics.feed_sources``),
-    never who is invited. It expires after ``CALENDAR_TOKEN_VALID``; making a new one retires the old."""
+    never who is invited. It expires after ``CALENDAR_TOKEN_VALID``; making a new one retires
+    the old."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
