@@ -26,6 +26,7 @@ urlpatterns = [
     path("agreements/", include("brobygger.agreements.urls")),
     path("events/", include("brobygger.events.urls")),
     path("messaging/", include("brobygger.messaging.urls")),
+    path("meetings/", include("brobygger.meetings.urls")),
     path("knowledge/", include("brobygger.knowledge.urls")),
     path("k/", include("brobygger.people.public_urls")),
     path("signup/", include("brobygger.signup.urls")),

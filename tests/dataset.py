@@ -17,6 +17,7 @@ page shows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,8 @@ from brobygger.linkage.tests.factories import (
     ImportBatchFactory,
     ImportRowFactory,
 )
+from brobygger.meetings.models import Attendance, Reminder, Session
+from brobygger.meetings.tests.factories import TODAY, InvitationFactory, SessionFactory
 from brobygger.outreach.models import (
     LetterTemplate,
     OutreachActivity,
@@ -138,6 +141,9 @@ class Dataset:
         )
         self.meeting: StatusMeeting = StatusMeetingFactory(agreement=self.agreement)
         self.event: Event = EventFactory(scheduled=True)
+        self.session: Session = SessionFactory(
+            title=f"{MARK} Parent Møde", intervention_type=InterventionType.objects.first()
+        )
         self.participant: Participant = ParticipantFactory(event=self.event)
         self.scheduled_meeting: ScheduledMeeting = ScheduledMeetingFactory(
             event=self.event, association=self.participant, table=1
@@ -227,6 +233,7 @@ class Dataset:
             "story_id": self.story.pk,
             "survey_id": self.survey.pk,
             "event_id": self.event.pk,
+            "session_id": self.session.pk,
             "participant_id": self.participant.pk,
             "scheduled_meeting_id": self.scheduled_meeting.pk,
             "pending_organisation_id": self.pending_organisation.pk,
@@ -330,6 +337,18 @@ class Dataset:
         SurveyResponseFactory(survey=self.survey)
         SurveyParticipationFactory(survey=self.survey)
         ReportTextFactory(report=self.report, version=n, text=f"{name} status")
+        accepted = InvitationFactory(
+            session=self.session, accepted=True, person__first_name=f"{name}i"
+        )
+        Reminder.objects.create(invitation=accepted, channel="letter", due_on=TODAY)
+        came = InvitationFactory(session=self.session, person__first_name=f"{name}j")
+        Attendance.objects.create(
+            session=self.session,
+            person=came.person,
+            recorded_by=alice,
+            enrolment=EnrolmentFactory(person=came.person, completed=True),
+            enrolment_created=True,
+        )
 
     def _partners(self, n: int) -> None:
         name = f"{MARK}{n:03d}"
@@ -354,6 +373,9 @@ class Dataset:
         ParticipantFactory(event=event)
         ParticipantFactory(event=event, company=True)
         EventFactory(title=f"{name} Afholdt", held=True)
+        upcoming = SessionFactory(title=f"{name} Møde", date=TODAY + timedelta(days=7))
+        InvitationFactory(session=upcoming, accepted=True)
+        SessionFactory(title=f"{name} Holdt", date=TODAY - timedelta(days=7))
 
     def _outreach(self, n: int) -> None:
         name = f"{MARK}{n:03d}"

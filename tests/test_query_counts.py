@@ -67,6 +67,8 @@ LISTS = {
     "accounts:account",
     "agreements:calendar-feed",
     "agreements:detail",
+    "meetings:detail",
+    "meetings:door",
     "api:person_list",
     "audit:access-log",
     "events:follow-ups",
@@ -101,6 +103,7 @@ NOT_LISTS = {"reports:list"}
 # The downloads: each must have been read.
 EXPORTS = {
     "agreements:calendar-feed",
+    "meetings:ics",
     "agreements:pdf",
     "api:person_list",
     "documents:partner-download",

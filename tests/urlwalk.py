@@ -9,7 +9,7 @@ Viborg it names.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, time
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -21,6 +21,7 @@ from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
 from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
+from brobygger.meetings.models import Session
 from brobygger.outreach.models import (
     LetterTemplate,
     OutreachActivity,
@@ -110,6 +111,19 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
         ).pk
     ),
     "user_id": lambda cast: cast.alice.pk,
+    # A session (information meeting) of Viborg's, held the suite's today.
+    "session_id": lambda cast: (
+        Session.objects.create(
+            municipality=cast.viborg,
+            kind="information",
+            title="Informationsmøde",
+            date=date(2026, 11, 23),
+            starts_at=time(10),
+            ends_at=time(12),
+            place="Beboerhuset",
+            address="Ellekærvej 1, 8800 Viborg",
+        ).pk
+    ),
     # A Viborg caseworker's personal API token: only she may revoke it.
     "token_id": lambda cast: (
         api_token_create(user=cast.alice, name="tenancy", second_factor=False)[0].pk

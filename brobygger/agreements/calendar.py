@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from itertools import chain
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .ics import Event, calendar_text
+from brobygger.core.ics import Event, calendar_text
+
 from .models import AGENDA, StatusMeeting
 
 
@@ -46,9 +48,10 @@ def meeting_feed(
     meetings: Iterable[StatusMeeting],
     stamp: datetime,
     link: Callable[[StatusMeeting], str] | None = None,
+    more: Iterable[Event] = (),
 ) -> str:
+    """The feed of status meetings, and ``more`` events (those of ``core.ics.feed_sources``)."""
+    events = (meeting_event(m, link=link(m) if link else "") for m in meetings)
     return calendar_text(
-        name=_("Brobygger: status meetings"),
-        events=(meeting_event(m, link=link(m) if link else "") for m in meetings),
-        stamp=stamp,
+        name=_("Brobygger: status meetings"), events=chain(events, more), stamp=stamp
     )

@@ -275,7 +275,9 @@ class CalendarToken(models.Model):
     the address is shown once, when it is made, and a copy of the database or a backup opens
     no feed. It unlocks only the dates, places and the fixed agenda of status meetings (no
     minutes, no person data), and only of agreements the user may see at the moment of each
-    request. It expires after ``CALENDAR_TOKEN_VALID``; making a new one retires the old."""
+    request; and the time and place of the sessions she may see (``core.ics.feed_sources``),
+    never who is invited. It expires after ``CALENDAR_TOKEN_VALID``; making a new one retires
+    the old."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -3,6 +3,7 @@ and subscribe to one's meetings in a calendar."""
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.concurrency import ConflictRow, EditConflict, display_value
 from brobygger.core.forms import apply_errors
+from brobygger.core.ics import feed_sources
 from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response, render_pdf
 from brobygger.partners import selectors as partner_selectors
@@ -319,11 +321,16 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         raise Http404
     services.calendar_token_touch(found)
+    today = timezone.localdate()
     text = meeting_feed(
-        meetings=selectors.calendar_meetings(user=found.user, today=timezone.localdate()),
+        meetings=selectors.calendar_meetings(user=found.user, today=today),
         stamp=timezone.now(),
         link=lambda meeting: request.build_absolute_uri(
             reverse("agreements:meeting", args=[meeting.pk])
+        ),
+        # The other apps' events (sessions), each asked for this user (core.ics).
+        more=chain.from_iterable(
+            source(found.user, today, request.build_absolute_uri) for source in feed_sources()
         ),
     )
     response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
+from brobygger.audit.models import AccessAction
+from brobygger.audit.services import access_record
 from brobygger.audit.writes import record_save
 from brobygger.core.concurrency import version_claim
 from brobygger.people.models import Person
@@ -140,6 +142,20 @@ def enrolment_save(
     if data.started_on and data.ended_on and data.ended_on < data.started_on:
         raise ValidationError({"ended_on": _("The end cannot be before the start.")})
     return record_save(actor=actor, record=enrolment, data=data)
+
+
+@transaction.atomic
+def enrolment_remove(*, actor: User, enrolment: Enrolment, version: int) -> None:
+    """Take away an enrolment as it was at ``version`` (one recorded by an attendance that is
+    undone). If it has been changed since, ``EditConflict`` is raised; one with progression
+    assessments is kept (ValidationError): it has become more than the record of a day."""
+    person = enrolment.person
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    version_claim(enrolment, version=version)
+    if enrolment.assessments.exists():
+        raise ValidationError(_("The enrolment has progression assessments, so it is kept."))
+    access_record(user=actor, action=AccessAction.DELETE, obj=enrolment)
+    enrolment.delete()
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("people:list", _("People"), Permission.VIEW_PEOPLE),
     MenuEntry("outreach:activity-list", _("Outreach"), Permission.MANAGE_OUTREACH),
     MenuEntry("outreach:location-list", _("Local presence"), Permission.MANAGE_OUTREACH),
+    MenuEntry("meetings:list", _("Meetings"), Permission.VIEW_PEOPLE),
     MenuEntry("linkage:list", _("Lists"), Permission.IMPORT_LISTS),
     MenuEntry("partners:list", _("Partners"), Permission.MANAGE_PARTNERS),
     MenuEntry("partnerships:list", _("Partnerships"), Permission.VIEW_PARTNERSHIP),
@@ -35,6 +36,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("outreach:method-list", _("Methods"), Permission.MANAGE_CONFIGURATION),
     MenuEntry("languages:list", _("Languages"), Permission.MANAGE_CONFIGURATION),
     MenuEntry("outreach:form-texts", _("Texts"), Permission.MANAGE_CONFIGURATION),
+    MenuEntry("outreach:form-texts", _("Public form"), Permission.MANAGE_CONFIGURATION),
+    MenuEntry("meetings:wordings", _("Invitation texts"), Permission.MANAGE_CONFIGURATION),
     MenuEntry("interventions:type-list", _("Interventions"), Permission.MANAGE_CONFIGURATION),
 )
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "brobygger.messaging",
     "brobygger.agreements",
     "brobygger.events",
+    "brobygger.meetings",
     "brobygger.signup",
     "brobygger.privacy",
     "brobygger.demo",
@@ -229,6 +230,8 @@ ACCESS_LOG_UNUSUAL_PER_DAY = env_int("ACCESS_LOG_UNUSUAL_PER_DAY", 200)
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 # The nightly retention purge runs at this local hour (brobygger purge --schedule).
 PURGE_HOUR = env_int("PURGE_HOUR", 2)
+# The daily run that records tomorrow's session reminders (brobygger meetings remind --schedule).
+MEETING_REMINDER_HOUR = env_int("MEETING_REMINDER_HOUR", 7)
 
 # Organisation label: the 2025 reform replaces "jobcenteret" with "kommunen"; each
 # installation names itself (FACTS F7). Shown in the header, never hard-coded in roles.

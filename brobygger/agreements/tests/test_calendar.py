@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.accounts.models import Membership, User
-from brobygger.agreements.ics import Event, calendar_text, escape_text, fold
 from brobygger.agreements.models import CalendarToken, StatusMeeting
+from brobygger.core.ics import Event, calendar_text, escape_text, fold
 from brobygger.testing import Cast
 
 from .factories import agreement, organisation

@@ -1,5 +1,5 @@
-"""iCalendar (RFC 5545) text for the status-meeting feed, written by hand: the format needs
-only a few rules, and they are all here.
+"""iCalendar (RFC 5545) text for the staff calendar feed and single events, written by hand: the
+format needs only a few rules, and they are all here.
 
 - Lines end with CRLF (section 3.1).
 - A content line longer than 75 octets is folded: CRLF and one space, never inside a UTF-8
@@ -12,9 +12,10 @@ only a few rules, and they are all here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
@@ -86,3 +87,21 @@ def calendar_text(*, name: str, events: Iterable[Event], stamp: datetime) -> str
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + CRLF for line in lines)
+
+
+# The staff calendar feed (agreements: a user's calendar address) shows the status meetings and
+# whatever the apps above the ground register here when they start (meetings: its sessions),
+# so that no app of the same layer imports another. A source takes the feed's user (asked
+# again through the access policy at every request), today, and a function that makes a path
+# an absolute address; it returns the events that user may see.
+FeedSource = Callable[[Any, date, Callable[[str], str]], Iterable[Event]]
+_FEED_SOURCES: list[FeedSource] = []
+
+
+def feed_source_register(source: FeedSource) -> None:
+    if source not in _FEED_SOURCES:
+        _FEED_SOURCES.append(source)
+
+
+def feed_sources() -> tuple[FeedSource, ...]:
+    return tuple(_FEED_SOURCES)
