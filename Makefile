@@ -38,6 +38,8 @@ run: setup
 	$(BIN)/brobygger demo --if-empty --scale small --print-logins
 	@# The nightly retention purge (docs/privacy.md): queued once, run by the task worker.
 	$(BIN)/brobygger purge --schedule
+	@# The morning e-mail of tasks due, for those who asked for it: queued once, likewise.
+	$(BIN)/brobygger tasks_digest --schedule
 	@echo "Brobygger serves on http://127.0.0.1:$(PORT) (stop with Ctrl+C)"
 	@# The task worker runs list imports in the background; it stops with the server.
 	$(MANAGE) db_worker --interval 1 --no-startup-delay & worker=$$!; \

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "brobygger.agreements",
     "brobygger.events",
     "brobygger.signup",
+    "brobygger.cases",
     "brobygger.privacy",
     "brobygger.demo",
     "brobygger.operations",
@@ -227,6 +228,10 @@ ACCESS_LOG_UNUSUAL_PER_DAY = env_int("ACCESS_LOG_UNUSUAL_PER_DAY", 200)
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 # The nightly retention purge runs at this local hour (brobygger purge --schedule).
 PURGE_HOUR = env_int("PURGE_HOUR", 2)
+# The daily e-mail of tasks due goes out at this local hour (brobygger tasks_digest --schedule),
+# with links to this address (e.g. https://brobygger.viborg.dk; none when empty).
+TASKS_DIGEST_HOUR = env_int("TASKS_DIGEST_HOUR", 6)
+TASKS_DIGEST_BASE_URL = env_str("TASKS_DIGEST_BASE_URL", "")
 
 # Organisation label: the 2025 reform replaces "jobcenteret" with "kommunen"; each
 # installation names itself (FACTS F7). Shown in the header, never hard-coded in roles.
