@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.models import User
@@ -20,6 +21,16 @@ class NoteForm(ModelForm):
         help_texts = {"concerns_on": _("The day the note is about, as dd.mm.yyyy")}
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 
+    def clean(self) -> dict[str, Any]:
+        """A sensitive note names its kind; a plain one has none (the table's constraints,
+        said at the field before the model checks them)."""
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("sensitive") and not data.get("category"):
+            self.add_error("category", _("Choose what kind of sensitive information it is."))
+        elif not data.get("sensitive"):
+            data["category"] = ""
+        return data
+
 
 class TaskForm(ModelForm):
     """A task by hand: to whom, by when, about what. ``organisations`` (the partners of her
@@ -33,8 +44,8 @@ class TaskForm(ModelForm):
     def __init__(
         self,
         *args: Any,
-        assignees: forms.models.QuerySet[User],
-        organisations: forms.models.QuerySet[Organisation] | None = None,
+        assignees: QuerySet[User],
+        organisations: QuerySet[Organisation] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)

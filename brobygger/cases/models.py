@@ -247,9 +247,7 @@ class Conversation(TimeStampedModel):
         related_name="conversations",
         verbose_name=_("person"),
     )
-    kind = models.CharField(
-        _("conversation"), max_length=20, choices=ConversationKind.choices
-    )
+    kind = models.CharField(_("conversation"), max_length=20, choices=ConversationKind.choices)
     held_on = models.DateField(_("date"))
     participants = models.CharField(
         _("who took part"),
@@ -275,9 +273,7 @@ class Conversation(TimeStampedModel):
         blank=True,
         help_text=_("Two-letter country code, e.g. TH, SY, SO"),
     )
-    education = models.CharField(
-        _("education, in her words"), max_length=500, blank=True
-    )
+    education = models.CharField(_("education, in her words"), max_length=500, blank=True)
     work_experience = models.TextField(_("work experience"), max_length=5_000, blank=True)
     danish_level = models.CharField(
         _("Danish"), max_length=20, choices=DanishLevel.choices, blank=True
@@ -293,9 +289,7 @@ class Conversation(TimeStampedModel):
     )
     # Wishes
     job_wishes = models.TextField(_("wishes for a job"), max_length=5_000, blank=True)
-    education_wishes = models.TextField(
-        _("wishes for education"), max_length=5_000, blank=True
-    )
+    education_wishes = models.TextField(_("wishes for education"), max_length=5_000, blank=True)
     activity_wishes = models.TextField(_("wishes for activities"), max_length=5_000, blank=True)
     # Practical barriers
     barrier_childcare = models.BooleanField(_("childcare"), default=False)
@@ -337,8 +331,10 @@ class Conversation(TimeStampedModel):
 
     @property
     def barrier_labels(self) -> list[str]:
-        return [
-            str(self._meta.get_field(name).verbose_name)
-            for name in ("barrier_childcare", "barrier_transport", "barrier_family")
-            if getattr(self, name)
-        ]
+        """The practical barriers ticked, by their names."""
+        barriers = {
+            "barrier_childcare": _("childcare"),
+            "barrier_transport": _("transport"),
+            "barrier_family": _("family"),
+        }
+        return [str(label) for name, label in barriers.items() if getattr(self, name)]

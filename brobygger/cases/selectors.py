@@ -122,7 +122,9 @@ def note_counts(*, user: AnyUser, person: Person) -> dict[str, int]:
 
 def assignable_users(*, municipality_id: int) -> models.QuerySet[User]:
     """Active staff members who work with people in the municipality."""
-    roles = [role for role, granted in ROLE_PERMISSIONS.items() if Permission.VIEW_PEOPLE in granted]
+    roles = [
+        role for role, granted in ROLE_PERMISSIONS.items() if Permission.VIEW_PEOPLE in granted
+    ]
     return (
         User.objects.filter(
             is_active=True,
@@ -215,7 +217,9 @@ def person_conversations(*, user: AnyUser, person: Person) -> models.QuerySet[Co
 
 
 def has_first_conversation(*, user: AnyUser, person: Person) -> bool:
-    return person_conversations(user=user, person=person).filter(kind=ConversationKind.FIRST).exists()
+    return (
+        person_conversations(user=user, person=person).filter(kind=ConversationKind.FIRST).exists()
+    )
 
 
 def conversation_get(*, user: AnyUser, pk: int) -> Conversation:

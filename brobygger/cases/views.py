@@ -77,9 +77,7 @@ def note_detail(request: AuthedRequest, note_id: int) -> HttpResponse:
     note = selectors.note_get(user=request.user, pk=note_id)
     person = note.person
     readable = selectors.sensitive_readable(request.user, person)
-    can_correct = _can_change(request, person.municipality_id) and (
-        readable or not note.sensitive
-    )
+    can_correct = _can_change(request, person.municipality_id) and (readable or not note.sensitive)
     form = None
     status = 200
     if can_correct:
@@ -247,9 +245,7 @@ def _task_form(
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            data = from_cleaned_data(
-                TaskData, form.cleaned_data, fill_defaults=True, person=person
-            )
+            data = from_cleaned_data(TaskData, form.cleaned_data, fill_defaults=True, person=person)
             try:
                 services.task_create(actor=request.user, municipality=municipality, data=data)
             except ValidationError as error:

@@ -61,9 +61,7 @@ def _urls(person_id: int, note_id: int, conversation_id: int) -> list[tuple[str,
     ]
 
 
-def test_no_role_without_the_permission_reads_a_sensitive_note(
-    client: Client, cast: Cast
-) -> None:
+def test_no_role_without_the_permission_reads_a_sensitive_note(client: Client, cast: Cast) -> None:
     person = PersonFactory(first_name="Zainab", assigned_caseworker=cast.alice)
     note = note_add(
         actor=cast.alice,
@@ -97,7 +95,9 @@ def test_no_role_without_the_permission_reads_a_sensitive_note(
     readers = {"her caseworker", "municipal lead"}
     # The roles that hold the permission are exactly the lead's.
     assert {
-        role for role, granted in ROLE_PERMISSIONS.items() if Permission.VIEW_SENSITIVE_NOTES in granted
+        role
+        for role, granted in ROLE_PERMISSIONS.items()
+        if Permission.VIEW_SENSITIVE_NOTES in granted
     } == {Role.MUNICIPAL_LEAD}
 
     found: dict[str, set[str]] = {}
@@ -114,7 +114,6 @@ def test_no_role_without_the_permission_reads_a_sensitive_note(
             for secret in (CANARY, EARLIER):
                 if secret in body:
                     found.setdefault(role, set()).add(f"{method} {url}")
-
 
     # A search for the text finds nobody (the page repeats the words searched for; the access
     # log the search criterion: so these come after the walk above).

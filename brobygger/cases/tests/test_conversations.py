@@ -173,7 +173,9 @@ def test_the_form_offers_a_follow_up_after_the_first(client: Client, cast: Cast)
     url = reverse("cases:conversation-create", kwargs={"person_id": person.pk})
     page = client.get(url).content.decode()
     assert "Follow-up conversation" in page
-    response = client.post(url, {"kind": "follow_up", "held_on": "20.11.2026", "participants": "Hun"})
+    response = client.post(
+        url, {"kind": "follow_up", "held_on": "20.11.2026", "participants": "Hun"}
+    )
     assert response.status_code == 302
     assert Conversation.objects.filter(person=person, kind="follow_up").count() == 1
 

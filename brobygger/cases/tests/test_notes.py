@@ -230,8 +230,6 @@ def test_another_municipality_gets_404(client: Client, cast: Cast) -> None:
     client.force_login(cast.charlie)
     assert client.get(reverse("cases:note", kwargs={"note_id": note.pk})).status_code == 404
     assert (
-        client.get(
-            reverse("cases:person-notes", kwargs={"person_id": note.person_id})
-        ).status_code
+        client.get(reverse("cases:person-notes", kwargs={"person_id": note.person_id})).status_code
         == 404
     )

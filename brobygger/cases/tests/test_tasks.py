@@ -125,9 +125,7 @@ def test_the_form_refuses_a_colleague_of_another_municipality_in_danish(
 def test_mine_and_the_municipality_s(client: Client, cast: Cast) -> None:
     TaskFactory(assignee=cast.alice, title="Alices opgave")
     TaskFactory(assignee=cast.lene, title="Lenes opgave")
-    TaskFactory(
-        assignee=cast.charlie, municipality=cast.hedensted, title="Hedensteds opgave"
-    )
+    TaskFactory(assignee=cast.charlie, municipality=cast.hedensted, title="Hedensteds opgave")
     client.force_login(cast.alice)
     mine = client.get(reverse("cases:my-tasks")).content.decode()
     assert "Alices opgave" in mine and "Lenes opgave" not in mine
@@ -168,7 +166,9 @@ def test_another_municipality_cannot_mark_it(client: Client, cast: Cast) -> None
 def test_the_work_list_shows_her_tasks_overdue_and_due(client: Client, cast: Cast) -> None:
     person = PersonFactory()
     TaskFactory(assignee=cast.alice, title="Forfaldet-opgave", due_on=date(2026, 11, 20))
-    TaskFactory(assignee=cast.alice, title="Denne-uges-opgave", due_on=date(2026, 11, 26), person=person)
+    TaskFactory(
+        assignee=cast.alice, title="Denne-uges-opgave", due_on=date(2026, 11, 26), person=person
+    )
     TaskFactory(assignee=cast.alice, title="Senere-opgave", due_on=date(2026, 12, 20))
     TaskFactory(assignee=cast.lene, title="Lenes-opgave", due_on=date(2026, 11, 24))
     done = TaskFactory(assignee=cast.alice, title="Klaret-opgave", due_on=date(2026, 11, 22))
@@ -263,9 +263,12 @@ def test_the_scheduled_run_sends_and_queues_the_next(
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     first = digest_schedule()
     assert digest_schedule() == first  # idempotent
-    assert DBTaskResult.objects.filter(
-        task_path=digest_scheduled.module_path, status=TaskResultStatus.READY
-    ).count() == 1
+    assert (
+        DBTaskResult.objects.filter(
+            task_path=digest_scheduled.module_path, status=TaskResultStatus.READY
+        ).count()
+        == 1
+    )
 
     _wants(cast.alice)
     TaskFactory(assignee=cast.alice, due_on=date(2026, 11, 23))
