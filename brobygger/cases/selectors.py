@@ -19,7 +19,7 @@ from brobygger.accounts.access import (
     scope_for,
 )
 from brobygger.accounts.models import User
-from brobygger.audit.models import AccessAction
+from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.audit.services import access_record
 from brobygger.people.models import Person
 
@@ -76,8 +76,15 @@ def _shown(
 
 
 def _log_sensitive_reads(user: AnyUser, records: list[CaseNote | CaseNoteRevision]) -> None:
-    for record in records:
-        access_record(user=user, action=AccessAction.VIEW, obj=record, purpose=SENSITIVE_READ)
+    """One entry per text read, written with one insert however many there are."""
+    AccessLogEntry.objects.bulk_create(
+        [
+            access_record(
+                user=user, action=AccessAction.VIEW, obj=record, purpose=SENSITIVE_READ, save=False
+            )
+            for record in records
+        ]
+    )
 
 
 def person_notes(*, user: AnyUser, person: Person) -> list[Shown]:
