@@ -7,7 +7,14 @@ from datetime import date
 import factory
 
 from brobygger.accounts.tests.factories import UserFactory
-from brobygger.cases.models import CaseNote, Conversation, ConversationKind, Task
+from brobygger.cases.models import (
+    CaseNote,
+    CaseNoteRevision,
+    Conversation,
+    ConversationKind,
+    DigestPreference,
+    Task,
+)
 from brobygger.partnerships.tests.factories import municipality
 from brobygger.people.tests.factories import PersonFactory
 
@@ -23,6 +30,26 @@ class CaseNoteFactory(factory.django.DjangoModelFactory):
 
     class Params:
         sensitive_health = factory.Trait(sensitive=True, category="health")
+
+
+class CaseNoteRevisionFactory(factory.django.DjangoModelFactory):
+    """An earlier version of a note (the correction service makes them)."""
+
+    class Meta:
+        model = CaseNoteRevision
+
+    note = factory.SubFactory(CaseNoteFactory)
+    concerns_on = date(2026, 11, 19)
+    text = "Den første udgave af notatet."
+    replaced_by = factory.SubFactory(UserFactory)
+
+
+class DigestPreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DigestPreference
+
+    user = factory.SubFactory(UserFactory)
+    daily_digest = True
 
 
 class TaskFactory(factory.django.DjangoModelFactory):
