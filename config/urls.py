@@ -34,6 +34,7 @@ urlpatterns = [
     path("partnerships/", include("brobygger.reports.partnership_urls")),
     path("audit/", include("brobygger.audit.urls")),
     path("privacy/", include("brobygger.privacy.urls")),
+    path("cases/", include("brobygger.cases.urls")),
     path("api/v1/", include(("brobygger.api.urls", "api"))),
 ]
 

@@ -34,6 +34,8 @@ from brobygger.agreements.tests.factories import (
     StatusMeetingFactory,
 )
 from brobygger.audit.tests.factories import AccessLogEntryFactory
+from brobygger.cases.models import CaseNote, CaseNoteRevision, Conversation, Task
+from brobygger.cases.tests.factories import CaseNoteFactory, ConversationFactory, TaskFactory
 from brobygger.documents.tests.factories import PartnerDocumentFactory, PersonDocumentFactory
 from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.events.tests.factories import (
@@ -130,6 +132,13 @@ class Dataset:
         )
         self.attempt: ContactAttempt = ContactAttemptFactory(person=self.person, made_by=alice)
         self.enrolment: Enrolment = EnrolmentFactory(person=self.person, recorded_by=alice)
+        # Her sensitive note (Alice is her caseworker, so the pages show its text), her first
+        # conversation, and a task of Alice's about her.
+        self.note: CaseNote = CaseNoteFactory(
+            person=self.person, author=alice, sensitive_health=True, text=f"{MARK} notat"
+        )
+        self.conversation: Conversation = ConversationFactory(person=self.person, recorded_by=alice)
+        self.task: Task = TaskFactory(assignee=alice, person=self.person, title=f"{MARK} opgave")
         self.organisation: Organisation = OrganisationFactory(name=f"{MARK} Parent Forening")
         self.volunteer: Volunteer = VolunteerFactory(first_name=f"{MARK}Parent", max_mentees=1)
         self.referral: Referral = ReferralFactory(referred_by=alice)
@@ -238,6 +247,9 @@ class Dataset:
             "scheduled_meeting_id": self.scheduled_meeting.pk,
             "pending_organisation_id": self.pending_organisation.pk,
             "pending_volunteer_id": self.pending_volunteer.pk,
+            "note_id": self.note.pk,
+            "conversation_id": self.conversation.pk,
+            "task_id": self.task.pk,
             "uidb64": "MQ",
             "token": "x-y",
             "code": self.cast.viborg.code,
@@ -349,6 +361,20 @@ class Dataset:
             enrolment=EnrolmentFactory(person=came.person, completed=True),
             enrolment_created=True,
         )
+        # Her notes (sensitive and plain), the note's earlier versions, follow-up
+        # conversations, and tasks of Alice's, a colleague's and the lead's (who reads the task
+        # pages in the walk), about her and about nothing.
+        CaseNoteFactory(person=person, author=alice, text=f"{name} notat")
+        CaseNoteFactory(person=person, author=alice, sensitive_health=True, text=f"{name} følsomt")
+        CaseNoteRevision.objects.create(
+            note=self.note, concerns_on=self.note.concerns_on, text=f"{name} før", replaced_by=alice
+        )
+        ConversationFactory(
+            person=person, kind="follow_up", participants=f"{name} deltagere", recorded_by=alice
+        )
+        TaskFactory(assignee=alice, person=person, title=f"{name} opgave")
+        TaskFactory(assignee=self.user, title=f"{name} kollegas opgave")
+        TaskFactory(assignee=self.cast.lene, title=f"{name} ledelsens opgave")
 
     def _partners(self, n: int) -> None:
         name = f"{MARK}{n:03d}"

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.accounts.tokens import api_token_create
 from brobygger.agreements.models import Agreement, StatusMeeting
+from brobygger.cases.models import CaseNote, Conversation, Task
 from brobygger.documents.tests.factories import PartnerDocumentFactory, PersonDocumentFactory
 from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
@@ -187,6 +188,35 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
     "event_id": lambda cast: _viborg_event(cast).pk,
     "participant_id": lambda cast: _viborg_participant(cast, _viborg_event(cast)).pk,
     "scheduled_meeting_id": lambda cast: _viborg_scheduled_meeting(cast).pk,
+    # A sensitive case note about a Viborg person whose caseworker is Alice; a first
+    # conversation with her; a task of Alice's about her.
+    "note_id": lambda cast: (
+        CaseNote.objects.create(
+            person=PersonFactory(municipality=cast.viborg, assigned_caseworker=cast.alice),
+            concerns_on=date(2026, 11, 2),
+            text="Fortalte om sin helbred.",
+            sensitive=True,
+            category="health",
+            author=cast.alice,
+        ).pk
+    ),
+    "conversation_id": lambda cast: (
+        Conversation.objects.create(
+            person=PersonFactory(municipality=cast.viborg),
+            kind="first",
+            held_on=date(2026, 11, 2),
+            participants="Hun og Alice",
+        ).pk
+    ),
+    "task_id": lambda cast: (
+        Task.objects.create(
+            municipality=cast.viborg,
+            title="Ring til hende",
+            assignee=cast.alice,
+            due_on=date(2026, 11, 30),
+            person=PersonFactory(municipality=cast.viborg),
+        ).pk
+    ),
     # Public sign-ups waiting for review in Viborg.
     "pending_organisation_id": lambda cast: (
         Organisation.objects.create(

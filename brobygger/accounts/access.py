@@ -66,6 +66,10 @@ class Permission(StrEnum):
     # The register of processing activities (art. 30), retention rules and the purge record:
     # documents about the processing, never about a person.
     VIEW_PRIVACY_RECORDS = "privacy.view_records"
+    # Read the text of a person's sensitive case notes (health, family situation, violence):
+    # her own caseworker always may (``cases.selectors.sensitive_readable``); beyond her, the
+    # roles granted it here, in their own municipality. Every read is in the access log.
+    VIEW_SENSITIVE_NOTES = "cases.view_sensitive_notes"
 
 
 # What each role may do. Person-level permissions are only ever granted by municipal roles,
@@ -98,6 +102,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.SHARE_KNOWLEDGE,
             Permission.ANSWER_DATA_SUBJECT_REQUESTS,
             Permission.VIEW_PRIVACY_RECORDS,
+            # She answers the access requests, which show the sensitive notes to the person.
+            Permission.VIEW_SENSITIVE_NOTES,
         }
     ),
     Role.VOLUNTEER_COORDINATOR: frozenset(
@@ -141,6 +147,7 @@ PERSON_LEVEL_PERMISSIONS = frozenset(
         Permission.CHANGE_PEOPLE,
         Permission.IMPORT_LISTS,
         Permission.ANSWER_DATA_SUBJECT_REQUESTS,
+        Permission.VIEW_SENSITIVE_NOTES,
     }
 )
 assert not any(  # nosec B101  # also tested in tests/test_tenancy.py (python -O)

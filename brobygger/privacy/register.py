@@ -145,6 +145,33 @@ ACTIVITIES: tuple[Activity, ...] = (
         extra_recipients=(gettext_lazy("The SMS provider (data processor), e.g. GatewayAPI"),),
     ),
     Activity(
+        key="casework",
+        name=gettext_lazy("The case: conversations, case notes and tasks"),
+        purpose=gettext_lazy(
+            "Hold the first conversation and the follow-ups with her (background, wishes, "
+            "practical barriers), keep dated case notes, and plan the staff's tasks. Sensitive "
+            "notes are read only by her caseworker and the roles granted it, and every read is "
+            "logged."
+        ),
+        legal_basis=gettext_lazy(
+            "Art. 6(1)(e) or art. 6(1)(a), as recorded for the person; information on health "
+            "and other special categories that she chooses to give under art. 9(2)(b) and "
+            "databeskyttelsesloven § 7, or her explicit consent (art. 9(2)(a))."
+        ),
+        data_subjects=gettext_lazy("Citizens in the target group"),
+        models=(
+            "cases.Conversation",
+            "cases.CaseNote",
+            "cases.CaseNoteRevision",
+            "cases.Task",
+        ),
+        permissions=(
+            Permission.VIEW_PEOPLE,
+            Permission.CHANGE_PEOPLE,
+            Permission.VIEW_SENSITIVE_NOTES,
+        ),
+    ),
+    Activity(
         key="interventions",
         name=gettext_lazy("Interventions, progression and outcomes"),
         purpose=gettext_lazy(

@@ -9,6 +9,7 @@ from brobygger.accounts.access import Permission, has_permission, partnership_sc
 from brobygger.accounts.http import AuthedRequest
 from brobygger.accounts.selectors import partnership_list
 from brobygger.agreements.selectors import meetings_due
+from brobygger.cases.selectors import tasks_due
 from brobygger.messaging.selectors import replies_waiting
 from brobygger.people.selectors import caseload, person_list
 
@@ -31,6 +32,8 @@ def home(request: AuthedRequest) -> HttpResponse:
     if context["can_view_people"]:
         # Her work list: follow-ups overdue and due, art. 14 deadlines, people nobody has taken.
         context["work"] = caseload(user=user)
+        # Her tasks overdue and due within the week (cases).
+        context["tasks_due"] = tasks_due(user=user)
         context["visible_people_count"] = person_list(user=user).count()
         context["can_change_people"] = has_permission(user, Permission.CHANGE_PEOPLE)
         # Text replies from her people, not yet handled.

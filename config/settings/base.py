@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "brobygger.events",
     "brobygger.meetings",
     "brobygger.signup",
+    "brobygger.cases",
     "brobygger.privacy",
     "brobygger.demo",
     "brobygger.operations",
@@ -232,6 +233,10 @@ API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 PURGE_HOUR = env_int("PURGE_HOUR", 2)
 # The daily run that records tomorrow's session reminders (brobygger meetings remind --schedule).
 MEETING_REMINDER_HOUR = env_int("MEETING_REMINDER_HOUR", 7)
+# The daily e-mail of tasks due goes out at this local hour (brobygger tasks_digest --schedule),
+# with links to this address (e.g. https://brobygger.viborg.dk; none when empty).
+TASKS_DIGEST_HOUR = env_int("TASKS_DIGEST_HOUR", 6)
+TASKS_DIGEST_BASE_URL = env_str("TASKS_DIGEST_BASE_URL", "")
 
 # Organisation label: the 2025 reform replaces "jobcenteret" with "kommunen"; each
 # installation names itself (FACTS F7). Shown in the header, never hard-coded in roles.
