@@ -13,6 +13,8 @@ from brobygger.core.concurrency import VersionedFormMixin
 from brobygger.core.forms import Form, ModelForm
 from brobygger.interventions.selectors import intervention_types
 from brobygger.languages.selectors import language_list
+from brobygger.messaging.models import MessageTemplate
+from brobygger.messaging.selectors import template_choices
 from brobygger.partners.models import Organisation, Review
 from brobygger.partnerships.models import Municipality
 
@@ -82,6 +84,15 @@ class InviteForm(Form):
         error_messages={"required": _("Tick at least one person.")},
     )
     channel = forms.ChoiceField(label=_("Invite by"), widget=forms.RadioSelect)
+    template = forms.ModelChoiceField(
+        label=_("Text message"),
+        queryset=MessageTemplate.objects.none(),
+        required=False,
+        help_text=_(
+            "Sent in her own language where the text has it, with the session's date, time and "
+            "place. Only to people who consented to text messages."
+        ),
+    )
 
     def __init__(self, *args: Any, person_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -90,6 +101,11 @@ class InviteForm(Form):
             (value, label) for value, label in Channel.choices if value in CHANNELS_AVAILABLE
         ]
         self.fields["channel"].initial = Channel.LETTER
+        template = self.fields["template"]
+        assert isinstance(template, forms.ModelChoiceField)
+        template.queryset = MessageTemplate.objects.filter(
+            pk__in=[t.pk for t in template_choices()]
+        )
         self.style_widgets()
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,6 +32,8 @@ from brobygger.interventions.models import Completion, Enrolment, InterventionTy
 from brobygger.interventions.services import EnrolmentData, enrolment_remove, enrolment_save
 from brobygger.languages.models import Language
 from brobygger.languages.selectors import language_or_danish
+from brobygger.messaging.models import MessageTemplate
+from brobygger.messaging.services import Refusal, messages_send
 from brobygger.partners.models import Organisation
 from brobygger.partnerships.models import Municipality
 from brobygger.people.contacts import contact_attempt_record, contact_attempt_remove
@@ -42,7 +45,7 @@ from .replies import reply_interpret
 # The channels this installation invites by. A letter is printed from the session's page
 # (``letters_pdf``). Text messages join this tuple when the messaging app is merged: their
 # sending is one call in ``invitations_create`` (and in ``reminders_record``), marked there.
-CHANNELS_AVAILABLE: tuple[str, ...] = (Channel.LETTER,)
+CHANNELS_AVAILABLE: tuple[str, ...] = (Channel.LETTER, Channel.SMS)
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,16 @@ def session_cancel(*, actor: User, session: Session) -> Session:
     return session
 
 
+def sms_merge_fields(session: Session) -> dict[str, str]:
+    """The session's details as a text message's meeting fields (messaging's templates)."""
+    place = ", ".join(part for part in (session.place, session.address) if part)
+    return {
+        "meeting_date": f"{session.date:%d.%m.%Y}",
+        "meeting_time": f"{session.starts_at:%H:%M}",
+        "meeting_place": place,
+    }
+
+
 def invitation_merge_fields(session: Session, *, name: str = "") -> dict[str, str]:
     """The session's details as the merge fields of an invitation text (letters now, text
     messages when the messaging app is merged): {name}, {title}, {date}, {start}, {end},
@@ -135,6 +148,8 @@ class InvitationsResult:
     already_invited: list[Person]
     # How many more are invited than the session has room for (0: within its capacity).
     over_capacity: int
+    # By text message: those who could not be texted, and why (they are not invited).
+    not_texted: list[Refusal] = field(default_factory=list)
 
 
 def _open_for_invitations(session: Session) -> None:
@@ -146,11 +161,20 @@ def _open_for_invitations(session: Session) -> None:
 
 @transaction.atomic
 def invitations_create(
-    *, actor: User, session: Session, people: Iterable[Person], channel: str
+    *,
+    actor: User,
+    session: Session,
+    people: Iterable[Person],
+    channel: str,
+    template: MessageTemplate | None = None,
 ) -> InvitationsResult:
     """Invite each person once (a second invitation of the same person is skipped and told),
     in her preferred language or Danish. More invitations than the session has room for are
-    allowed and told (``over_capacity``): not everyone invited comes."""
+    allowed and told (``over_capacity``): not everyone invited comes.
+
+    By text message, ``template`` is sent to each in her language with the session's date, time
+    and place; she is invited only if the message could be queued (``not_texted`` says why
+    not: no consent, no mobile number, too long)."""
     require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=session.municipality_id)
     if channel not in CHANNELS_AVAILABLE:
         raise ValidationError({"channel": _("Invitations cannot be sent by this channel.")})
@@ -163,6 +187,16 @@ def invitations_create(
         raise ValidationError(_("Only people of the session's municipality can be invited."))
     invited = set(session.invitations.values_list("person_id", flat=True))
     new = [p for p in people if p.pk not in invited]
+    not_texted: list[Refusal] = []
+    if channel == Channel.SMS:
+        if template is None:
+            raise ValidationError({"template": _("Choose the text message to send.")})
+        sent = messages_send(
+            actor=actor, people=new, template=template, context=sms_merge_fields(session)
+        )
+        not_texted = sent.refused
+        texted = {message.person_id for message in sent.queued}
+        new = [p for p in new if p.pk in texted]
     created = Invitation.objects.bulk_create(
         Invitation(
             session=session,
@@ -175,8 +209,6 @@ def invitations_create(
         )
         for person in new
     )
-    # When text messages are merged: for channel SMS, send here, after the rows exist:
-    # messages_send(actor=actor, people=new, template=..., context=invitation_merge_fields(session))
     if created:
         access_bulk_record(
             user=actor,
@@ -191,6 +223,7 @@ def invitations_create(
         created=created,
         already_invited=[p for p in people if p.pk in invited],
         over_capacity=over,
+        not_texted=not_texted,
     )
 
 
@@ -241,6 +274,14 @@ def invitation_reply_from_text(*, person: Person, text: str) -> Invitation | Non
     if reply is None:
         return None
     return invitation_reply_record(invitation=invitation, reply=reply, text=text)
+
+
+def invitation_reply_from_message(
+    sender: Any, *, reply: Any, person: Person, **kwargs: Any
+) -> bool:
+    """The receiver of messaging's ``reply_received``: True when the text answered her
+    invitation (the reply is then handled)."""
+    return invitation_reply_from_text(person=person, text=reply.body) is not None
 
 
 @transaction.atomic

@@ -162,6 +162,7 @@ def session_invite(request: AuthedRequest, session_id: int) -> HttpResponse:
                 session=session,
                 people=chosen,
                 channel=form.cleaned_data["channel"],
+                template=form.cleaned_data["template"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -201,6 +202,12 @@ def _tell_invited(request: AuthedRequest, result: services.InvitationsResult) ->
         names = ", ".join(str(p) for p in result.already_invited)
         messages.info(
             request, _("Already invited, left as they were: %(names)s") % {"names": names}
+        )
+    for refusal in result.not_texted:
+        messages.warning(
+            request,
+            _("%(name)s was not invited: %(reason)s")
+            % {"name": refusal.person, "reason": refusal.reason},
         )
     if result.over_capacity:
         messages.warning(

@@ -43,6 +43,7 @@ from .models import (
 )
 from .phones import danish_mobile
 from .segments import count_segments
+from .signals import reply_received
 from .texts import fill, is_opt_out, person_values, template_for
 
 logger = logging.getLogger("brobygger.messaging")
@@ -372,6 +373,11 @@ def reply_receive(report: InboundReport) -> tuple[InboundMessage, bool]:
     )
     if opt_out and person is not None:
         _withdraw(person, WithdrawnHow.STOP_REPLY, None)
+    elif person is not None:
+        answers = reply_received.send(sender=InboundMessage, reply=reply, person=person)
+        if any(acted for _receiver, acted in answers):
+            reply.handled_at = timezone.now()
+            reply.save(update_fields=["handled_at", "updated_at"])
     return reply, True
 
 
