@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.accounts.access import Permission, require_permission
+from brobygger.accounts.access import Permission, has_permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
@@ -41,6 +41,7 @@ from brobygger.people.models import ContactChannel, ContactOutcome, Person
 
 from .models import Attendance, Channel, Invitation, InvitationWording, Reminder, Reply, Session
 from .replies import reply_interpret
+from .selectors import wording_for
 
 # The channels this installation invites by. A letter is printed from the session's page
 # (``letters_pdf``). Text messages join this tuple when the messaging app is merged: their
@@ -290,18 +291,61 @@ def reminders_record(*, today: date) -> int:
     are listed on the session's page to print (or to phone about); returns how many were new.
     Runs without a user (the daily task)."""
     tomorrow = today + timedelta(days=1)
-    due = Invitation.objects.filter(
-        reply=Reply.YES,
-        session__date=tomorrow,
-        session__cancelled_at__isnull=True,
-        reminder__isnull=True,
+    due = list(
+        Invitation.objects.filter(
+            reply=Reply.YES,
+            session__date=tomorrow,
+            session__cancelled_at__isnull=True,
+            reminder__isnull=True,
+        )
     )
     created = Reminder.objects.bulk_create(
         [Reminder(invitation=i, channel=i.channel, due_on=today) for i in due],
         ignore_conflicts=True,
     )
-    # When text messages are merged: send the SMS reminders here (channel SMS) and set done_at.
+    _text_reminders_send(
+        Reminder.objects.filter(
+            due_on=today,
+            channel=Channel.SMS,
+            done_at__isnull=True,
+            invitation__in=[i.pk for i in due],
+        ).select_related(
+            "invitation__person",
+            "invitation__session",
+            "invitation__language",
+            "invitation__invited_by",
+        )
+    )
     return len(created)
+
+
+def _text_reminders_send(reminders: Iterable[Reminder]) -> None:
+    """Text the reminders of invitations sent by text message, in her language, from the
+    colleague who invited her (the daily task has no user of its own). One that cannot be sent
+    (she withdrew her consent, the colleague no longer may) stays undone on the session's
+    page, for staff to phone about."""
+    now = timezone.now()
+    for reminder in reminders:
+        invitation = reminder.invitation
+        actor, session = invitation.invited_by, invitation.session
+        if actor is None or not has_permission(
+            actor, Permission.CHANGE_PEOPLE, municipality_id=session.municipality_id
+        ):
+            continue
+        heading = wording_for(invitation.language).wording.reminder_heading
+        body = f"{heading}: {session.title}, {session.date:%d.%m.%Y} {session.starts_at:%H:%M}"
+        place = ", ".join(part for part in (session.place, session.address) if part)
+        try:
+            sent = messages_send(
+                actor=actor,
+                people=[invitation.person],
+                body=f"{body}, {place}" if place else body,
+            )
+        except ValidationError:  # a title the message cannot carry (a brace, too long)
+            continue
+        if sent.queued:
+            reminder.done_at = now
+            reminder.save(update_fields=["done_at"])
 
 
 @transaction.atomic

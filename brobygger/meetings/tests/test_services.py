@@ -246,7 +246,8 @@ def test_undo_takes_away_what_attendance_created(cast: Cast) -> None:
 
 
 def test_undo_keeps_an_enrolment_changed_since(cast: Cast) -> None:
-    from brobygger.interventions.services import enrolment_save
+    from brobygger.core.inputs import from_object
+    from brobygger.interventions.services import EnrolmentData, enrolment_save
 
     session = SessionFactory(intervention_type=intervention_type("Informationsmøde"))
     person = PersonFactory()
@@ -256,7 +257,13 @@ def test_undo_keeps_an_enrolment_changed_since(cast: Cast) -> None:
     enrolment_save(
         actor=cast.alice,
         person=person,
-        values={"result": "Vil gerne i praktik", "completion": "completed", "ended_on": TODAY},
+        data=from_object(
+            EnrolmentData,
+            enrolment,
+            result="Vil gerne i praktik",
+            completion="completed",
+            ended_on=TODAY,
+        ),
         enrolment=enrolment,
         version=enrolment.version,
     )

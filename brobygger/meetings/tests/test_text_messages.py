@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from brobygger.languages.models import Language
 from brobygger.meetings import services
-from brobygger.meetings.models import Invitation, Reply
+from brobygger.meetings.models import Invitation, Reminder, Reply
 from brobygger.messaging.backends.base import InboundReport
 from brobygger.messaging.models import OutboundMessage
 from brobygger.messaging.services import reply_receive
@@ -125,3 +125,40 @@ def test_a_text_that_answers_nothing_waits_for_staff(cast: Cast) -> None:
     )
     assert Invitation.objects.get(person=person).reply == ""
     assert answer.handled_at is None
+
+
+def test_the_reminder_the_day_before_is_texted_in_her_language(cast: Cast) -> None:
+    session = SessionFactory(date=TODAY + timedelta(days=1), place="Beboerhuset", address="")
+    person = SmsConsentFactory(
+        person=PersonFactory(
+            municipality=cast.viborg,
+            phone="+4520123456",
+            preferred_language=Language.objects.get(code="ar"),
+        )
+    ).person
+    withdrawn = SmsConsentFactory(
+        person=PersonFactory(municipality=cast.viborg, phone="+4520654321")
+    )
+    services.invitations_create(
+        actor=cast.alice,
+        session=session,
+        people=[person, withdrawn.person],
+        channel="sms",
+        template=_template(),  # type: ignore[arg-type]
+    )
+    for invitation in Invitation.objects.all():
+        services.invitation_reply_record(invitation=invitation, reply=Reply.YES)
+    withdrawn.withdrawn_at = timezone.now()
+    withdrawn.save()
+
+    assert services.reminders_record(today=TODAY) == 2
+
+    reminders = {r.invitation.person: r for r in Reminder.objects.select_related("invitation")}
+    assert reminders[person].done_at is not None
+    assert reminders[withdrawn.person].done_at is None  # left for staff to phone
+    texted = OutboundMessage.objects.filter(person=person).order_by("pk").last()
+    assert texted is not None
+    assert "Beboerhuset" in texted.body
+    assert f"{session.date:%d.%m.%Y}" in texted.body
+    assert services.reminders_record(today=TODAY) == 0
+    assert OutboundMessage.objects.filter(person=person).count() == 2  # never twice
