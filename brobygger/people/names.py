@@ -134,7 +134,9 @@ def skeleton(word: str) -> str:
         return ""
     word = _spelling(word)
     first = "a" if word[0] in _VOWELS else word[0]
-    rest = [c for c in word[1:] if c not in _VOWELS]
+    # Inside a word the semivowels are left out like the vowels: "w" is written for a vowel
+    # as often as for a consonant ("Fawzi"/"Fauzi", "Marwa"/"مروة", "Parvin"/"پروین").
+    rest = [c for c in word[1:] if c not in _VOWELS and c != "w"]
     if rest and rest[-1] == "h":  # "Fatimah" is "Fatima"
         rest.pop()
     key = first

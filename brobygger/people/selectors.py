@@ -136,6 +136,13 @@ def _key_prefix(prefix: str) -> models.Q:
     return models.Q(key__gte=prefix, key__lt=upper)
 
 
+def search_is_readable(query: str) -> bool:
+    """A CPR number, a phone number or a name with a word that romanises: a search that is
+    none of these finds nobody, and the list says why."""
+    query = query.strip()
+    return bool(_CPR_QUERY.match(query) or _PHONE_QUERY.match(query) or name_words(query))
+
+
 def looks_like_cpr(text: str) -> bool:
     return bool(_CPR_QUERY.match(text.strip()))
 

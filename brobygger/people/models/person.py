@@ -267,6 +267,14 @@ class Person(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def name_in_latin(self) -> str:
+        """Her name romanised, where any part of it is typed in another script, else ""."""
+        if not (self.first_name_latin or self.last_name_latin):
+            return ""
+        first = self.first_name_latin or self.first_name
+        return f"{first} {self.last_name_latin or self.last_name}".strip()
+
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return self.pk, self.municipality_id
 

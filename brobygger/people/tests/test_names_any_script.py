@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from brobygger.outreach.models import OutreachMethod
 from brobygger.people.models import Person
@@ -206,3 +208,31 @@ def test_the_duplicate_warning_compares_across_scripts(cast: Cast) -> None:
         birth_date=date(1979, 11, 2),
     )
     assert found == [typed]
+
+
+@pytest.mark.django_db
+def test_the_list_says_why_an_unreadable_search_finds_nobody(client: Client, cast: Cast) -> None:
+    _register(cast, "Fatima", "Hassan")
+    client.force_login(cast.alice)
+
+    response = client.get(reverse("people:list"), {"q": "★★"})
+    assert response.context["unreadable_query"]
+    assert response.context["page"].paginator.count == 0
+    assert b'data-testid="unreadable-query"' in response.content
+
+    response = client.get(reverse("people:list"), {"q": "Fatima"})
+    assert not response.context["unreadable_query"]
+    assert response.context["page"].paginator.count == 1
+
+
+@pytest.mark.django_db
+def test_the_list_shows_the_romanised_name_beside_the_name_as_typed(
+    client: Client, cast: Cast
+) -> None:
+    _register(cast, "فاطمة", "Hassan")
+    client.force_login(cast.alice)
+
+    response = client.get(reverse("people:list"), {"q": "Fatima"})
+
+    assert "فاطمة Hassan" in response.content.decode()
+    assert "(Fatmh Hassan)" in response.content.decode()
