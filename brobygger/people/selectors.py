@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 import phonenumbers
 from django.db import models
 from django.db.models import Case, Count, OuterRef, Subquery, Value, When
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -54,7 +55,9 @@ def person_list(
     start of the word, its phonetic key or its romanisation skeleton, so "Mohamed" finds
     "Muhammad", "Maxamed" and "محمد", closest first (``_name_search``). A query with no word
     that romanises (a script ICU cannot read, symbols) finds nobody."""
-    people = Person.objects.visible_to(user).select_related("municipality", "assigned_caseworker")
+    people: models.QuerySet[Person] = Person.objects.visible_to(user).select_related(
+        "municipality", "assigned_caseworker"
+    )
     query = query.strip()
     if query and _CPR_QUERY.match(query):
         people = people.filter(cpr_hash=cpr_lookup_hash(re.sub(r"[- ]", "", query)))
@@ -78,6 +81,8 @@ def person_list(
 # How closely a query word met a name word, best first: the same folded word, a word it
 # begins, the same phonetic key (a close spelling), the same skeleton only (a coarse one).
 RANK_EXACT, RANK_PREFIX, RANK_PHONETIC, RANK_SKELETON = 0, 1, 2, 3
+# Equal ranks in the list's usual order (``Person.Meta.ordering``).
+NAME_ORDER = ("last_name", "first_name", "id")
 
 
 def _name_search(people: models.QuerySet[Person], query: str) -> models.QuerySet[Person]:
@@ -87,7 +92,7 @@ def _name_search(people: models.QuerySet[Person], query: str) -> models.QuerySet
     words = name_words(query)[:5]
     if not words:
         return people.none()
-    ranks: list[Subquery] = []
+    ranks: list[Combinable] = []
     for word in words:
         phonetic_keys = sorted(f"p:{key}" for key in word.phonetic_keys())
         skeleton_keys = sorted(f"s:{key}" for key in word.skeleton_keys())
@@ -113,7 +118,7 @@ def _name_search(people: models.QuerySet[Person], query: str) -> models.QuerySet
     total = ranks[0]
     for rank_of_word in ranks[1:]:
         total = total + rank_of_word
-    return people.annotate(match_rank=total).order_by("match_rank", *Person._meta.ordering)
+    return people.annotate(match_rank=total).order_by("match_rank", *NAME_ORDER)
 
 
 def caseworkers_of(*, user: AnyUser) -> models.QuerySet[User]:

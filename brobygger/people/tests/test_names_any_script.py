@@ -126,7 +126,15 @@ def test_search_finds_her_from_latin_spellings_and_from_her_own_script(cast: Cas
     mohammed = _register(cast, "Mohammed", "Hassan")
     _register(cast, "Malee", "Srisuk")
 
-    for query in ["Fatima", "Fatma", "Fatimah", "fatima hassan", "Fatma Hasan", "فاطمة", "فاطمة حسن"]:
+    for query in [
+        "Fatima",
+        "Fatma",
+        "Fatimah",
+        "fatima hassan",
+        "Fatma Hasan",
+        "فاطمة",
+        "فاطمة حسن",
+    ]:
         assert list(person_list(user=cast.alice, query=query)) == [fatima], query
     # A Latin name is found from her own script too.
     assert list(person_list(user=cast.alice, query="محمد")) == [mohammed]
