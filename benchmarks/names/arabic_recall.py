@@ -44,8 +44,7 @@ def main() -> None:
     user = User.objects.create_user(username="bench-names", password="x", is_demo=True)
     Membership.objects.create(user=user, role=Role.CASEWORKER, municipality=municipality)
     people = [
-        person_build(NewPerson(first_name=row["arabic"]), municipality=municipality)
-        for row in rows
+        person_build(NewPerson(first_name=row["arabic"]), municipality=municipality) for row in rows
     ]
     origin = Origin(method=OutreachMethod.objects.get(name="Bydelsmødre"))
     people_create(people, actor=None, origin=origin, username="benchmark")
@@ -64,7 +63,9 @@ def main() -> None:
                 counts["found_in_first_10"] += person.pk in found[:10]
             else:
                 found_all = False
-                misses[row["split"]].append(f"{row['arabic']} ({person.first_name_latin}) ← {spelling}")
+                misses[row["split"]].append(
+                    f"{row['arabic']} ({person.first_name_latin}) ← {spelling}"
+                )
         counts["every_spelling"] += found_all
     result: dict[str, Any] = {"benchmark": "names_arabic_recall", "source": "arabnamer 0.1.3"}
     for split, counts in sorted(tally.items()):

@@ -83,7 +83,9 @@ def rekey() -> None:
     batch: list[PersonNameKey] = []
     rows = Person.objects.values_list("pk", "first_name", "last_name", "name_variants")
     for person_id, first, last, variants in rows.iterator(chunk_size=5000):
-        batch.extend(PersonNameKey(person_id=person_id, key=k) for k in name_keys(first, last, variants))
+        batch.extend(
+            PersonNameKey(person_id=person_id, key=k) for k in name_keys(first, last, variants)
+        )
         if len(batch) >= 20_000:
             PersonNameKey.objects.bulk_create(batch)
             batch = []
@@ -104,7 +106,9 @@ def measure(user: Any, query: str) -> dict[str, Any]:
     return {
         "found": len(found),
         "relevant": len(visible),
-        "precision_at_10": round(sum(p in visible for p in first) / len(first), 3) if first else None,
+        "precision_at_10": round(sum(p in visible for p in first) / len(first), 3)
+        if first
+        else None,
         "recall": round(len(visible & set(found)) / len(visible), 3) if visible else None,
         "ms": round(elapsed, 1),
     }
@@ -125,7 +129,9 @@ def main() -> None:
     from brobygger.partnerships.models import Municipality
     from brobygger.people.models import Person
 
-    everywhere, created = User.objects.get_or_create(username="bench-all", defaults={"is_demo": True})
+    everywhere, created = User.objects.get_or_create(
+        username="bench-all", defaults={"is_demo": True}
+    )
     if created:
         Membership.objects.bulk_create(
             Membership(user=everywhere, role=Role.CASEWORKER, municipality=m)
@@ -143,10 +149,14 @@ def main() -> None:
         families: dict[str, Any] = {}
         for family, queries in FAMILIES.items():
             rows = {query: measure(user, query) for query in queries}
-            precisions = [r["precision_at_10"] for r in rows.values() if r["precision_at_10"] is not None]
+            precisions = [
+                r["precision_at_10"] for r in rows.values() if r["precision_at_10"] is not None
+            ]
             recalls = [r["recall"] for r in rows.values() if r["recall"] is not None]
             families[family] = {
-                "precision_at_10": round(sum(precisions) / len(precisions), 3) if precisions else None,
+                "precision_at_10": round(sum(precisions) / len(precisions), 3)
+                if precisions
+                else None,
                 "recall": round(sum(recalls) / len(recalls), 3) if recalls else None,
                 "queries": rows,
             }
