@@ -4,8 +4,11 @@
 
 The demo's people are named from its own name table (``brobygger/demo/names.py``), where each
 entry lists the spellings of one name ("Hussein", "Husain", "Hussain"). A query's relevant
-people are those whose first or last name is a spelling of an entry that lists the query
-(a spelling that several entries list, such as "Hussein", takes the union). Each query is
+people are those whose first or last name is a spelling of the query's name: of an entry
+that lists the query, and of the entries that share a spelling with it ("Hussein" is in the
+Syrian, Iraqi, Turkish and Pakistani entries). A family's averages leave out a query that
+has no relevant person for the user (the table has no "Mahmoud"; Copenhagen may have no
+"Fatima Al-Hassan"): its row shows what it found. Each query is
 searched through the search's selector, in its order, by two users: a caseworker of
 Copenhagen (municipality 101, who sees her municipality's people, as the list does) and a
 user with caseworker access to all 98 municipalities.
@@ -56,8 +59,15 @@ def _entries() -> list[tuple[str, ...]]:
 
 
 def relevant_spellings(name: str) -> set[str]:
-    """Every spelling of every entry of the demo's name table that lists ``name``."""
-    return {spelling for entry in _entries() if name in entry for spelling in entry}
+    """Every spelling of the entries of the demo's name table that list ``name``, and of the
+    entries that share a spelling with those ("Mohamed" → the Syrian and Somali entries →
+    "Mohammad" of the Afghan entry → …): the spellings of one name."""
+    spellings = {name}
+    while True:
+        grown = {s for entry in _entries() if spellings & set(entry) for s in entry}
+        if grown <= spellings:
+            return spellings if any(name in entry for entry in _entries()) else set()
+        spellings |= grown
 
 
 def relevant_people(query: str) -> set[int]:
@@ -150,7 +160,9 @@ def main() -> None:
         for family, queries in FAMILIES.items():
             rows = {query: measure(user, query) for query in queries}
             precisions = [
-                r["precision_at_10"] for r in rows.values() if r["precision_at_10"] is not None
+                r["precision_at_10"]
+                for r in rows.values()
+                if r["precision_at_10"] is not None and r["relevant"]
             ]
             recalls = [r["recall"] for r in rows.values() if r["recall"] is not None]
             families[family] = {

@@ -19,8 +19,9 @@ The skeleton is deliberately generous (it finds a few extra names, "Mahmoud" for
 "Mohamed"); the search ranks by the closest key that matched (``selectors.person_list``).
 
 The Arabic article is one word with the name: "Al-Hassan", "Al Hassan", "El Hassan" and
-"Alhassan" all give the word "alhassan" and, for the phonetic key and the skeleton, also the
-name without it ("hassan"), so the four meet each other exactly and meet "Hassan" closely.
+"Alhassan" all give the word "alhassan" and keys of the name without it ("hassan": a
+phonetic key of its own kind, "a:", and the skeleton), so the four meet each other exactly,
+and meet "Hassan" after the close spellings of either.
 """
 
 from __future__ import annotations
@@ -175,8 +176,12 @@ class NameWord:
     word: str
     bare: str = ""
 
-    def phonetic_keys(self) -> set[str]:
-        return {phonetic(w) for w in (self.word, self.bare) if w}
+    def phonetic_key(self) -> str:
+        return phonetic(self.word)
+
+    def bare_phonetic_key(self) -> str:
+        """The phonetic key without the article ("" for a word without one)."""
+        return phonetic(self.bare) if self.bare else ""
 
     def skeleton_keys(self) -> set[str]:
         return {skeleton(w) for w in (self.word, self.bare) if w}
@@ -215,9 +220,11 @@ def name_tokens(*parts: str) -> set[str]:
 
 
 def word_keys(word: NameWord) -> set[str]:
-    """The stored keys of one word: "n:<word>", "p:<phonetic>" and "s:<skeleton>"."""
-    keys = {f"n:{word.word}"[:40]}
-    keys |= {f"p:{key}"[:40] for key in word.phonetic_keys()}
+    """The stored keys of one word: "n:<word>", "p:<phonetic>", "a:<phonetic without the
+    article>" for a word with one, and "s:<skeleton>" (with and without the article)."""
+    keys = {f"n:{word.word}"[:40], f"p:{word.phonetic_key()}"[:40]}
+    if word.bare:
+        keys.add(f"a:{word.bare_phonetic_key()}"[:40])
     keys |= {f"s:{key}"[:40] for key in word.skeleton_keys()}
     return keys
 

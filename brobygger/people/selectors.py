@@ -79,8 +79,9 @@ def person_list(
 
 
 # How closely a query word met a name word, best first: the same folded word, a word it
-# begins, the same phonetic key (a close spelling), the same skeleton only (a coarse one).
-RANK_EXACT, RANK_PREFIX, RANK_PHONETIC, RANK_SKELETON = 0, 1, 2, 3
+# begins, the same phonetic key (a close spelling), the same phonetic key once the article is
+# taken off ("Hassan" for "Al-Hassan"), the same skeleton only (a coarse match).
+RANK_EXACT, RANK_PREFIX, RANK_PHONETIC, RANK_ARTICLE, RANK_SKELETON = 0, 1, 2, 3, 4
 # Equal ranks in the list's usual order (``Person.Meta.ordering``).
 NAME_ORDER = ("last_name", "first_name", "id")
 
@@ -94,18 +95,25 @@ def _name_search(people: models.QuerySet[Person], query: str) -> models.QuerySet
         return people.none()
     ranks: list[Combinable] = []
     for word in words:
-        phonetic_keys = sorted(f"p:{key}" for key in word.phonetic_keys())
-        skeleton_keys = sorted(f"s:{key}" for key in word.skeleton_keys())
+        phonetic = f"p:{word.phonetic_key()}"
+        # Her name has the article and the query not, or the other way round, or both
+        # with other spellings.
+        article = {f"a:{word.phonetic_key()}"}
+        if word.bare:
+            article |= {f"p:{word.bare_phonetic_key()}", f"a:{word.bare_phonetic_key()}"}
+        skeletons = sorted(f"s:{key}" for key in word.skeleton_keys())
         matches = PersonNameKey.objects.filter(
             _key_prefix(f"n:{word.word}")
-            | models.Q(key__in=phonetic_keys)
-            | models.Q(key__in=skeleton_keys)
+            | models.Q(key=phonetic)
+            | models.Q(key__in=sorted(article))
+            | models.Q(key__in=skeletons)
         )
         people = people.filter(pk__in=matches.values("person_id"))
         rank = Case(
             When(key=f"n:{word.word}", then=Value(RANK_EXACT)),
-            When(key__in=phonetic_keys, then=Value(RANK_PHONETIC)),
-            When(key__in=skeleton_keys, then=Value(RANK_SKELETON)),
+            When(key=phonetic, then=Value(RANK_PHONETIC)),
+            When(key__in=sorted(article), then=Value(RANK_ARTICLE)),
+            When(key__in=skeletons, then=Value(RANK_SKELETON)),
             default=Value(RANK_PREFIX),
         )
         closest = (

@@ -20,7 +20,15 @@ from brobygger.people.names import (
     romanised_name,
     skeleton,
 )
-from brobygger.people.selectors import person_list, possible_duplicates
+from brobygger.people.selectors import (
+    RANK_ARTICLE,
+    RANK_EXACT,
+    RANK_PHONETIC,
+    RANK_PREFIX,
+    RANK_SKELETON,
+    person_list,
+    possible_duplicates,
+)
 from brobygger.people.services import person_register, person_update
 from brobygger.testing import Cast
 
@@ -71,8 +79,8 @@ def test_a_romanised_name_meets_its_latin_spellings_by_the_skeleton(
 
 def test_the_article_is_handled_one_way_however_it_is_written() -> None:
     keys = {frozenset(name_keys(s)) for s in ["Al-Hassan", "Al Hassan", "Alhassan", "El Hassan"]}
-    assert keys == {frozenset({"n:alhassan", "p:alhasan", "p:hasan", "s:alhsn", "s:hsn"})}
-    # "Hassan" meets it closely, by the phonetic key of the name without the article.
+    assert keys == {frozenset({"n:alhassan", "p:alhasan", "a:hasan", "s:alhsn", "s:hsn"})}
+    # "Hassan" meets it by the phonetic key of the name without the article.
     assert "p:hasan" in name_keys("Hassan")
 
 
@@ -172,7 +180,12 @@ def test_exact_and_close_spellings_come_before_a_skeleton_match(cast: Cast) -> N
     found = list(person_list(user=cast.alice, query="Hussein"))
 
     assert found == [hussein, hussein_prefix, husain, hassan]
-    assert [p.match_rank for p in found] == [0, 1, 2, 3]
+    assert [p.match_rank for p in found] == [
+        RANK_EXACT,
+        RANK_PREFIX,
+        RANK_PHONETIC,
+        RANK_SKELETON,
+    ]
 
 
 @pytest.mark.django_db
@@ -189,7 +202,16 @@ def test_al_hassan_alhassan_and_el_hassan_find_each_other_first(cast: Cast) -> N
     found = list(person_list(user=cast.alice, query="Hassan"))
     assert found[0] == plain
     assert set(found[1:4]) == set(spellings)
+    assert {p.match_rank for p in found[1:4]} == {RANK_ARTICLE}
     assert found[4] == hussein
+
+
+@pytest.mark.django_db
+def test_a_close_spelling_comes_before_the_same_name_with_the_article(cast: Cast) -> None:
+    with_article = _register(cast, "Amina", "Al-Hassan")
+    close = _register(cast, "Amina", "Hassan")
+
+    assert list(person_list(user=cast.alice, query="Hasan")) == [close, with_article]
 
 
 @pytest.mark.django_db
