@@ -27,9 +27,9 @@ and meet "Hassan" after the close spellings of either.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 import icu
 
@@ -76,9 +76,16 @@ _ARABIC_WAW = re.compile(r"(?<=[\u0621-\u064a])\u0648(?!\u0627)")
 _ARABIC_AYN = re.compile(r"(?<![\u0621-\u064a])\u0639")
 
 
-@cache
+_local = threading.local()
+
+
 def _transliterator() -> icu.Transliterator:
-    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+    """ICU's chain, made once per thread (a transliterator keeps state while it runs)."""
+    made: icu.Transliterator | None = getattr(_local, "transliterator", None)
+    if made is None:
+        made = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+        _local.transliterator = made
+    return made
 
 
 def romanise(text: str) -> str:
