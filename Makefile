@@ -21,6 +21,7 @@ setup: $(STAMP) $(NPM_STAMP) $(MO_FILES)
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.5,<1"
+	@bash scripts/ensure_icu.sh
 	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@

@@ -86,6 +86,10 @@ STATUS_WEIGHTS: dict[str, int] = {
 }
 
 
+# The demo's people have mobile numbers from here on, 13 apart: 20 12 34 56, 20 12 34 69, …
+FIRST_DEMO_MOBILE = 20_123_456
+
+
 @dataclass
 class DemoContext:
     scale: Scale
@@ -306,6 +310,7 @@ def people(context: DemoContext) -> None:
     status_weights = list(STATUS_WEIGHTS.values())
     batch: list[Person] = []
     total = 0
+    total_made = 0
     for municipality in context.municipalities:
         caseworkers = context.caseworkers.get(municipality.pk, [])
         for _ in range(context.scale.people_per_municipality):
@@ -321,6 +326,10 @@ def people(context: DemoContext) -> None:
                     municipality=municipality,
                     first_name=first,
                     last_name=last,
+                    # A synthetic Danish mobile number, one per person, from the count
+                    # (not the random stream, so the rest of the demo stays as it was):
+                    # the first person has 20 12 34 56, which the search benchmark seeks.
+                    phone=f"+45{FIRST_DEMO_MOBILE + 13 * total_made}",
                     birth_date=birth if rng.random() < 0.9 else None,
                     gender=Gender.FEMALE if is_female else Gender.MALE,
                     country_of_origin=country,
@@ -333,6 +342,7 @@ def people(context: DemoContext) -> None:
                     is_demo=True,
                 )
             )
+            total_made += 1
             if len(batch) >= 5000:
                 Person.objects.bulk_create(batch)
                 total += len(batch)

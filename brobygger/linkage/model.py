@@ -51,6 +51,13 @@ def _null(condition: str) -> dict[str, Any]:
     }
 
 
+def _abjad(column: str) -> str:
+    """The word has no vowel after its first letter: a letter-by-letter romanisation of a
+    script that writes no short vowels ("محمد" → "mhmd"), which no Latin spelling looks
+    like. Its romanisation key alone then says "the same name"."""
+    return f"NOT regexp_matches(substr({column}, 2), '[aeiou]')"
+
+
 def _name_comparison(column: str, words: str, main: str, title: str) -> dict[str, Any]:
     swapped = (
         # Counted once, in the first name: the last name's level carries no weight.
@@ -80,8 +87,8 @@ def _name_comparison(column: str, words: str, main: str, title: str) -> dict[str
                 tf_adjustment_weight=1.0,
             ),
             _level(
-                f"{main}_l = {main}_r AND jaro_winkler_similarity({main}w_l, {main}w_r)"
-                f" >= {VARIANT_SIMILARITY}",
+                f"{main}_l = {main}_r AND (jaro_winkler_similarity({main}w_l, {main}w_r)"
+                f" >= {VARIANT_SIMILARITY} OR {_abjad(main + 'w_l')} OR {_abjad(main + 'w_r')})",
                 gettext_noop("same name, other spelling"),
                 0.25,
                 0.006,

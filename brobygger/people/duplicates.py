@@ -6,7 +6,8 @@ those the caseworker may see) who may be her, when they have
 1. the same CPR number;
 2. the same phone number;
 3. a name word in common, compared by the search's romanisation key (``names.skeleton``: so
-   "Aminah Husein" and "Amina Hussein" share both), and the same birth date, unless that
+   "Aminah Husein" and "Amina Hussein" share both) of the romanised name (``names.romanise``:
+   "فاطمة حسن" typed in Arabic script meets "Fatima Hassan"), and the same birth date, unless that
    date is 1 January (the date registered for many whose birthday is not known: thousands
    share it);
 4. the same name, where every word of the shorter name matches a word of the other by its

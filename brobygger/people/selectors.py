@@ -10,7 +10,8 @@ from datetime import date, datetime, time, timedelta
 
 import phonenumbers
 from django.db import models
-from django.db.models import Count
+from django.db.models import Case, Count, OuterRef, Subquery, Value, When
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -31,7 +32,7 @@ from .models import (
     PipelineStatus,
     StatusEvent,
 )
-from .names import name_tokens, skeleton
+from .names import name_words
 
 # DDMMYYXXXX, DDMMYY-XXXX or DDMMYY XXXX: a CPR number, however it was typed.
 _CPR_QUERY = re.compile(r"^\d{6}[- ]?\d{4}$")
@@ -50,20 +51,20 @@ def person_list(
     """People visible to the user, optionally searched and filtered.
 
     The query is a CPR number (exact, through its keyed hash), a phone number (exact, in
-    E.164), or name words: each word must match a name of the person by the start of the
-    word or by its romanisation skeleton, so "Mohamed" finds "Muhammad" and "Maxamed"."""
-    people = Person.objects.visible_to(user).select_related("municipality", "assigned_caseworker")
+    E.164), or name words in any script: each word must match a name of the person by the
+    start of the word, its phonetic key or its romanisation skeleton, so "Mohamed" finds
+    "Muhammad", "Maxamed" and "محمد", closest first (``_name_search``). A query with no word
+    that romanises (a script ICU cannot read, symbols) finds nobody."""
+    people: models.QuerySet[Person] = Person.objects.visible_to(user).select_related(
+        "municipality", "assigned_caseworker"
+    )
     query = query.strip()
     if query and _CPR_QUERY.match(query):
         people = people.filter(cpr_hash=cpr_lookup_hash(re.sub(r"[- ]", "", query)))
     elif query and _PHONE_QUERY.match(query):
         people = people.filter(phone=_as_e164(query))
     elif query:
-        for word in sorted(name_tokens(query))[:5]:
-            keys = PersonNameKey.objects.filter(
-                _key_prefix(f"n:{word}") | models.Q(key=f"s:{skeleton(word)}")
-            )
-            people = people.filter(pk__in=keys.values("person_id"))
+        people = _name_search(people, query)
     if status:
         people = people.filter(status=status)
     if municipality_id is not None:
@@ -75,6 +76,57 @@ def person_list(
     if caseworker_id is not None:
         people = people.filter(assigned_caseworker_id=caseworker_id)
     return people
+
+
+# How closely a query word met a name word, best first: the same folded word, a word it
+# begins, the same phonetic key (a close spelling), the same phonetic key once the article is
+# taken off ("Hassan" for "Al-Hassan"), the same skeleton only (a coarse match).
+RANK_EXACT, RANK_PREFIX, RANK_PHONETIC, RANK_ARTICLE, RANK_SKELETON = 0, 1, 2, 3, 4
+# Equal ranks in the list's usual order (``Person.Meta.ordering``).
+NAME_ORDER = ("last_name", "first_name", "id")
+
+
+def _name_search(people: models.QuerySet[Person], query: str) -> models.QuerySet[Person]:
+    """People every query word (at most five) matches, ordered by ``match_rank``: the sum
+    over the words of the closest match's rank, then by name. "Hussein" lists the Husseins,
+    then the Husains and Hussains, then the Hassans whom only the skeleton joins."""
+    words = name_words(query)[:5]
+    if not words:
+        return people.none()
+    ranks: list[Combinable] = []
+    for word in words:
+        phonetic = f"p:{word.phonetic_key()}"
+        # Her name has the article and the query not, or the other way round, or both
+        # with other spellings.
+        article = {f"a:{word.phonetic_key()}"}
+        if word.bare:
+            article |= {f"p:{word.bare_phonetic_key()}", f"a:{word.bare_phonetic_key()}"}
+        skeletons = sorted(f"s:{key}" for key in word.skeleton_keys())
+        matches = PersonNameKey.objects.filter(
+            _key_prefix(f"n:{word.word}")
+            | models.Q(key=phonetic)
+            | models.Q(key__in=sorted(article))
+            | models.Q(key__in=skeletons)
+        )
+        people = people.filter(pk__in=matches.values("person_id"))
+        rank = Case(
+            When(key=f"n:{word.word}", then=Value(RANK_EXACT)),
+            When(key=phonetic, then=Value(RANK_PHONETIC)),
+            When(key__in=sorted(article), then=Value(RANK_ARTICLE)),
+            When(key__in=skeletons, then=Value(RANK_SKELETON)),
+            default=Value(RANK_PREFIX),
+        )
+        closest = (
+            matches.filter(person=OuterRef("pk"))
+            .annotate(rank=rank)
+            .order_by("rank")
+            .values("rank")[:1]
+        )
+        ranks.append(Subquery(closest, output_field=models.IntegerField()))
+    total = ranks[0]
+    for rank_of_word in ranks[1:]:
+        total = total + rank_of_word
+    return people.annotate(match_rank=total).order_by("match_rank", *NAME_ORDER)
 
 
 def caseworkers_of(*, user: AnyUser) -> models.QuerySet[User]:
@@ -95,6 +147,13 @@ def _key_prefix(prefix: str) -> models.Q:
     cannot use an ordinary index, while a range comparison can, on both databases."""
     upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     return models.Q(key__gte=prefix, key__lt=upper)
+
+
+def search_is_readable(query: str) -> bool:
+    """A CPR number, a phone number or a name with a word that romanises: a search that is
+    none of these finds nobody, and the list says why."""
+    query = query.strip()
+    return bool(_CPR_QUERY.match(query) or _PHONE_QUERY.match(query) or name_words(query))
 
 
 def looks_like_cpr(text: str) -> bool:

@@ -39,7 +39,7 @@ from .models import (
     PipelineStatus,
     StatusEvent,
 )
-from .names import name_keys
+from .names import name_keys, romanised_name
 from .selectors import person_lock
 
 
@@ -122,6 +122,7 @@ def person_build(
         assigned_caseworker=caseworker,
         inform_due_on=one_month_after(day) if from_third_party else None,
     )
+    person_romanise(person)
     if consent is not None:
         person.legal_basis = LegalBasis.CONSENT
         for field in fields(Consent):  # given_on, method, language, scope
@@ -242,6 +243,7 @@ def person_fill_blanks(person: Person, data: NewPerson) -> None:
     filled = [name for name in FILLABLE if getattr(data, name) and not getattr(person, name)]
     for name in filled:
         setattr(person, name, getattr(data, name))
+    person_romanise(person)
     if data.cpr and not person.cpr_ciphertext:
         person.cpr_ciphertext = encrypt(data.cpr)
         person.cpr_hash = cpr_lookup_hash(data.cpr)
@@ -373,6 +375,7 @@ def person_update(
     locked = person_lock(user=actor, person=person)
     for field, value in changes.items():
         setattr(locked, field, value)
+    person_romanise(locked)
     locked.full_clean()
     locked.save()
     if NAME_FIELDS & changes.keys():
@@ -384,8 +387,22 @@ def person_update(
 NAME_FIELDS = frozenset({"first_name", "last_name", "name_variants"})
 
 
+def person_romanise(person: Person) -> None:
+    """Set the romanised forms of her names (``names.romanised_name``) on the unsaved record:
+    every write of a name passes here, so they never lag behind the names as typed."""
+    person.first_name_latin = romanised_name(person.first_name)
+    person.last_name_latin = romanised_name(person.last_name)
+
+
 def refresh_name_keys(person: Person) -> None:
-    """Keep the search keys in step with the names (same transaction as the name change)."""
+    """Keep the search keys and the romanised names in step with the names (same transaction
+    as the name change)."""
+    latin = (person.first_name_latin, person.last_name_latin)
+    person_romanise(person)
+    if (person.first_name_latin, person.last_name_latin) != latin:
+        Person.objects.filter(pk=person.pk).update(
+            first_name_latin=person.first_name_latin, last_name_latin=person.last_name_latin
+        )
     wanted = name_keys(person.first_name, person.last_name, person.name_variants)
     PersonNameKey.objects.filter(person=person).exclude(key__in=wanted).delete()
     PersonNameKey.objects.bulk_create(

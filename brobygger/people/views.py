@@ -73,6 +73,7 @@ def person_list(request: AuthedRequest) -> HttpResponse:
         request,
         page=page,
         query=query,
+        unreadable_query=bool(query) and not selectors.search_is_readable(query),
         status=status,
         cpr_in_address=cpr_in_address,
         page_url=page_url,

@@ -32,6 +32,8 @@ from .purge import periods_for
 PERSON_FIELD_CATEGORIES: dict[str, Any] = {
     "first_name": gettext_lazy("Identification"),
     "last_name": gettext_lazy("Identification"),
+    "first_name_latin": gettext_lazy("Identification"),
+    "last_name_latin": gettext_lazy("Identification"),
     "birth_date": gettext_lazy("Identification"),
     "cpr_ciphertext": gettext_lazy("CPR number (databeskyttelsesloven § 11), encrypted"),
     "cpr_hash": gettext_lazy("CPR number (databeskyttelsesloven § 11), encrypted"),

@@ -101,3 +101,17 @@ def test_demo_people_have_preferred_languages_with_texts_for_their_letters() -> 
         )
     )
     assert codes <= letters
+
+
+def test_the_demos_people_have_mobile_numbers_that_the_search_finds() -> None:
+    from brobygger.people.selectors import person_list
+
+    call_command("demo", "--scale", "small", "--seed", "7")
+
+    generated = Person.objects.exclude(import_rows__outcome__in=["new", "review"])
+    phones = [str(phone) for phone in generated.values_list("phone", flat=True)]
+    assert all(phone.startswith("+452") and len(phone) == 11 for phone in phones)
+    assert len(set(phones)) == len(phones)
+    # The first person of the first municipality has the number the search benchmark seeks.
+    found = person_list(user=User.objects.get(username="cw-791"), query="20 12 34 56")
+    assert [str(person.phone) for person in found] == ["+4520123456"]

@@ -45,6 +45,26 @@ SURNAME_VARIANTS = [
     ("Warsame", "Warsame"),
 ]
 DIFFERENT_NAMES = [("Fatima", "Zainab"), ("Hassan", "Haddad"), ("Aisha", "Amina")]
+# (typed in its own script, a Latin spelling) that must share the main name key
+SCRIPT_VARIANTS = [
+    ("محمد", "Mohammed"),
+    ("فاطمة", "Fatima"),
+    ("حسين", "Hussein"),
+    ("يوسف", "Youssef"),
+    ("مريم", "Maryam"),
+    ("ሰምሃር", "Semhar"),
+    ("มาลี", "Malee"),
+]
+
+
+@pytest.mark.parametrize(("typed", "latin"), SCRIPT_VARIANTS)
+def test_a_name_in_its_own_script_meets_its_latin_spelling(typed: str, latin: str) -> None:
+    assert normalise.parse_name(typed).main_key == normalise.parse_name(latin).main_key
+
+
+def test_an_arabic_surname_with_the_article_meets_the_latin_one() -> None:
+    typed = normalise.parse_name("الحسن", surname=True).main_key
+    assert typed == normalise.parse_name("Al-Hassan", surname=True).main_key
 
 
 @pytest.mark.parametrize(("a", "b"), GIVEN_NAME_VARIANTS)
@@ -187,6 +207,11 @@ def _level(comparison: str, left: dict[str, str], right: dict[str, str]) -> str:
         ),
         ({"first_name": "Fatima"}, {"first_name": ""}, "missing"),
         ({"first_name": "Fatima"}, {"first_name": "Zainab"}, "different"),
+        # A name typed in its own script is compared by its romanised form.
+        ({"first_name": "محمد"}, {"first_name": "Mohammed"}, "same name, other spelling"),
+        ({"first_name": "فاطمة"}, {"first_name": "Fatma"}, "same name, other spelling"),
+        ({"first_name": "فاطمة"}, {"first_name": "فاطمة"}, "same spelling"),
+        ({"first_name": "فاطمة"}, {"first_name": "Zainab"}, "different"),
     ],
 )
 def test_first_name_levels(left: dict[str, str], right: dict[str, str], label: str) -> None:

@@ -107,6 +107,14 @@ class Person(TimeStampedModel):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    # The romanised form of a name typed in another script (blank for a Latin one), written
+    # by the services from ``names.romanised_name``: "فاطمة" → "Fatmh".
+    first_name_latin = models.CharField(
+        _("first name in Latin letters"), max_length=100, blank=True, editable=False
+    )
+    last_name_latin = models.CharField(
+        _("last name in Latin letters"), max_length=100, blank=True, editable=False
+    )
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(
         _("gender"), max_length=10, choices=Gender.choices, blank=True, default=Gender.UNKNOWN
@@ -258,6 +266,14 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def name_in_latin(self) -> str:
+        """Her name romanised, where any part of it is typed in another script, else ""."""
+        if not (self.first_name_latin or self.last_name_latin):
+            return ""
+        first = self.first_name_latin or self.first_name
+        return f"{first} {self.last_name_latin or self.last_name}".strip()
 
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return self.pk, self.municipality_id
