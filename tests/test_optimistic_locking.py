@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ import brobygger
 from brobygger.agreements.tests.factories import AgreementFactory
 from brobygger.core.concurrency import VERSION_FIELD, VersionedFormMixin
 from brobygger.interventions.tests.factories import EnrolmentFactory
+from brobygger.meetings.tests.factories import SessionFactory
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.reports.models import ReportText
 from brobygger.reports.tests.factories import StatusReportFactory
@@ -74,6 +76,14 @@ LOCKED: dict[str, Edit] = {
         "meeting_place",
         "Biblioteket",
         "Medborgerhuset",
+    ),
+    "meetings.Session": Edit(
+        "meetings:update",
+        "session_id",
+        lambda cast: SessionFactory(municipality=cast.viborg, date=date(2026, 12, 10)),
+        "place",
+        "Beboerhuset",
+        "Biblioteket",
     ),
 }
 

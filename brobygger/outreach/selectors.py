@@ -123,15 +123,25 @@ def public_form_text(language: Language) -> InLanguage[PublicFormText]:
     return InLanguage(language=language, text=text)
 
 
-def letter_in_language(template: LetterTemplate, language: Language | None) -> LetterTemplate:
-    """The letter with ``template``'s name in ``language`` (in use), else its Danish version,
-    else ``template`` itself."""
-    siblings = {
+def letter_versions(template: LetterTemplate) -> dict[str, LetterTemplate]:
+    """The versions in use of the letter with ``template``'s name, by language code (one query
+    for a whole letter run)."""
+    return {
         letter.language.code: letter
         for letter in LetterTemplate.objects.select_related("language").filter(
             name=template.name, is_active=True
         )
     }
+
+
+def letter_in_language(
+    template: LetterTemplate,
+    language: Language | None,
+    versions: dict[str, LetterTemplate] | None = None,
+) -> LetterTemplate:
+    """The letter with ``template``'s name in ``language`` (in use), else its Danish version,
+    else ``template`` itself (``versions``: ``letter_versions(template)``, when known)."""
+    siblings = letter_versions(template) if versions is None else versions
     if language is not None and language.code in siblings:
         return siblings[language.code]
     return siblings.get(DANISH, template)

@@ -98,7 +98,9 @@ def letters_create(request: AuthedRequest) -> HttpResponse:
         # Back to the page the letters were asked from: a path on this site, nothing else.
         return redirect(safe_next(request) or reverse("people:list"))
     ids = form.cleaned_data["person_ids"]
-    people = list(person_list(user=request.user).filter(pk__in=ids))
+    people = list(
+        person_list(user=request.user).filter(pk__in=ids).select_related("preferred_language")
+    )
     if len(people) != len(set(ids)):
         raise Http404
     letters = contacts.invitation_letters(

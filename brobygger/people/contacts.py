@@ -25,7 +25,7 @@ from brobygger.core.concurrency import version_bump
 from brobygger.core.pdf import render_pdf
 from brobygger.languages.models import DANISH, Language
 from brobygger.outreach.models import LetterTemplate, OutreachActivity, OutreachLocation
-from brobygger.outreach.selectors import letter_in_language
+from brobygger.outreach.selectors import letter_in_language, letter_versions
 
 from .display import CONTACT_ATTEMPT
 from .models import (
@@ -231,11 +231,19 @@ class Letter:
     fallback: bool
 
 
-def letter_for(template: LetterTemplate, *, person: Person, sender: User, day: date) -> Letter:
+def letter_for(
+    template: LetterTemplate,
+    *,
+    person: Person,
+    sender: User,
+    day: date,
+    versions: dict[str, LetterTemplate] | None = None,
+) -> Letter:
     """The letter ``template`` for ``person`` in her preferred language and Danish."""
     language = person.preferred_language
-    own = letter_in_language(template, language)
-    danish = letter_in_language(template, None)
+    versions = letter_versions(template) if versions is None else versions
+    own = letter_in_language(template, language, versions)
+    danish = letter_in_language(template, None, versions)
     parts = [own] if own.pk == danish.pk else [own, danish]
     wanted = language.code if language is not None else DANISH
     return Letter(
@@ -257,7 +265,11 @@ def invitation_letters(
     for person in people:
         require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
     today = timezone.localdate()
-    letters = [letter_for(template, person=person, sender=actor, day=today) for person in people]
+    versions = letter_versions(template)
+    letters = [
+        letter_for(template, person=person, sender=actor, day=today, versions=versions)
+        for person in people
+    ]
     content = render_pdf("people/letter.html", {"letters": letters, "today": today})
     for letter in letters:
         codes = "+".join(part.language.code for part, _text in letter.parts)
