@@ -85,14 +85,19 @@ test-long: setup browser-deps
 browser-deps:
 	@bash scripts/ensure_chromium.sh
 
+# The templates' indentation is djhtml's (`make fmt` applies it).
+TEMPLATES = $(shell find brobygger -path '*/templates/*' -name '*.html')
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $(TEMPLATES)
 
 fmt: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml $(TEMPLATES)
 
 typecheck: setup
 	$(BIN)/mypy brobygger config
