@@ -19,27 +19,56 @@ class MenuEntry:
     permission: Permission | None
 
 
-# The header has room for about nine entries: agreements, events and volunteers are reached
-# from the partners page, the knowledge pages from the partnership and the start page.
+# The header has room for about ten entries: agreements, events and volunteers are reached
+# from the partners page, local presence from the outreach plan, the knowledge pages from the
+# partnership and the start page, the catalogues and texts from the settings page.
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("start:home", _("Overview"), None),
     MenuEntry("people:caseload", _("My people"), Permission.VIEW_PEOPLE),
     MenuEntry("people:list", _("People"), Permission.VIEW_PEOPLE),
     MenuEntry("outreach:activity-list", _("Outreach"), Permission.MANAGE_OUTREACH),
-    MenuEntry("outreach:location-list", _("Local presence"), Permission.MANAGE_OUTREACH),
     MenuEntry("meetings:list", _("Meetings"), Permission.VIEW_PEOPLE),
     MenuEntry("linkage:list", _("Lists"), Permission.IMPORT_LISTS),
     MenuEntry("partners:list", _("Partners"), Permission.MANAGE_PARTNERS),
     MenuEntry("partnerships:list", _("Partnerships"), Permission.VIEW_PARTNERSHIP),
     MenuEntry("audit:access-log", _("Access log"), Permission.VIEW_ACCESS_LOG),
     MenuEntry("accounts:user-list", _("Users"), Permission.VIEW_USERS),
-    MenuEntry("outreach:method-list", _("Methods"), Permission.MANAGE_CONFIGURATION),
-    MenuEntry("languages:list", _("Languages"), Permission.MANAGE_CONFIGURATION),
-    MenuEntry("outreach:form-texts", _("Texts"), Permission.MANAGE_CONFIGURATION),
-    MenuEntry("outreach:form-texts", _("Public form"), Permission.MANAGE_CONFIGURATION),
-    MenuEntry("meetings:wordings", _("Invitation texts"), Permission.MANAGE_CONFIGURATION),
-    MenuEntry("interventions:type-list", _("Interventions"), Permission.MANAGE_CONFIGURATION),
+    MenuEntry("start:settings", _("Settings"), Permission.MANAGE_CONFIGURATION),
 )
+
+# The administrator's catalogues and texts, on the settings page (one menu entry for all).
+SETTINGS: tuple[MenuEntry, ...] = (
+    MenuEntry("outreach:method-list", _("Outreach methods"), Permission.MANAGE_CONFIGURATION),
+    MenuEntry("interventions:type-list", _("Interventions"), Permission.MANAGE_CONFIGURATION),
+    MenuEntry(
+        "interventions:dimension-list",
+        _("Dimensions of the progression card"),
+        Permission.MANAGE_CONFIGURATION,
+    ),
+    MenuEntry("languages:list", _("Languages"), Permission.MANAGE_CONFIGURATION),
+    MenuEntry(
+        "outreach:form-texts",
+        _("Texts per language: public form, consent, letters, posters"),
+        Permission.MANAGE_CONFIGURATION,
+    ),
+    MenuEntry(
+        "meetings:wordings", _("Invitation texts and reply words"), Permission.MANAGE_CONFIGURATION
+    ),
+    MenuEntry(
+        "outreach:profiles",
+        _("The municipalities' logo, privacy and accessibility"),
+        Permission.MANAGE_CONFIGURATION,
+    ),
+)
+
+
+def settings_for(user: AnyUser) -> list[dict[str, Any]]:
+    """The settings pages the user may open, for the settings page."""
+    return [
+        {"url": reverse(entry.url_name), "label": entry.label}
+        for entry in SETTINGS
+        if entry.permission is None or has_permission(user, entry.permission)
+    ]
 
 
 def menu_for(user: AnyUser, path: str) -> list[dict[str, Any]]:

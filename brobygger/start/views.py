@@ -6,12 +6,15 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from brobygger.accounts.access import Permission, has_permission, partnership_scope_for
+from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
 from brobygger.accounts.selectors import partnership_list
 from brobygger.agreements.selectors import meetings_due
 from brobygger.cases.selectors import tasks_due
 from brobygger.messaging.selectors import replies_waiting
 from brobygger.people.selectors import caseload, person_list
+
+from .navigation import settings_for
 
 
 @login_required
@@ -44,3 +47,9 @@ def home(request: AuthedRequest) -> HttpResponse:
         context["today"] = today
         context["meetings_due"] = meetings_due(user=user, today=today)
     return render(request, "start/home.html", context)
+
+
+@permission_required(Permission.MANAGE_CONFIGURATION)
+def settings_page(request: AuthedRequest) -> HttpResponse:
+    """The administrator's catalogues and texts, one link each (the menu has one entry)."""
+    return render(request, "start/settings.html", {"entries": settings_for(request.user)})

@@ -83,3 +83,32 @@ def test_coordinator_sees_partnership_with_four_municipalities(client: Client, c
 
     names = [row["municipality"].name for row in response.context["rows"]]
     assert sorted(names) == ["Haderslev", "Hedensted", "Ringkøbing-Skjern", "Viborg"]
+
+
+def test_the_settings_page_gathers_the_catalogues_for_the_administrator(
+    client: Client, cast: Cast
+) -> None:
+    client.force_login(cast.ada)
+    menu = {item["url"] for item in client.get(reverse("start:home")).context["navigation"]}
+    assert reverse("start:settings") in menu
+    assert reverse("outreach:method-list") not in menu
+
+    page = client.get(reverse("start:settings"))
+
+    links = {entry["url"] for entry in page.context["entries"]}
+    assert {
+        reverse("outreach:method-list"),
+        reverse("languages:list"),
+        reverse("outreach:form-texts"),
+        reverse("meetings:wordings"),
+        reverse("interventions:type-list"),
+    } <= links
+    for link in links:
+        assert client.get(link).status_code == 200, link
+
+
+def test_the_settings_page_is_not_for_a_caseworker(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+    assert client.get(reverse("start:settings")).status_code in {403, 404}
+    menu = {item["url"] for item in client.get(reverse("start:home")).context["navigation"]}
+    assert reverse("start:settings") not in menu
