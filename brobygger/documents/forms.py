@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -26,8 +26,7 @@ class DocumentForm(Form):
     def __init__(self, *args: Any, kinds: Sequence[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if kinds is not None:
-            field = self.fields["kind"]
-            assert isinstance(field, forms.ChoiceField)
+            field = cast(forms.ChoiceField, self.fields["kind"])
             field.choices = [(k, label) for k, label in DocumentKind.choices if k in kinds]
 
     def clean_file(self) -> Any:

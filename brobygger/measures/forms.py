@@ -4,7 +4,7 @@ of the data-quality page."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -64,8 +64,7 @@ class QualityForm(Form):
 
     def __init__(self, *args: Any, municipalities: QuerySet[Municipality], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["municipality"]
-        assert isinstance(field, forms.ModelChoiceField)
+        field = cast(forms.ModelChoiceField, self.fields["municipality"])
         field.queryset = municipalities
         first = municipalities.first()
         field.initial = first.pk if first else None

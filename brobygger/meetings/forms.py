@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -101,8 +101,7 @@ class InviteForm(Form):
             (value, label) for value, label in Channel.choices if value in CHANNELS_AVAILABLE
         ]
         self.fields["channel"].initial = Channel.LETTER
-        template = self.fields["template"]
-        assert isinstance(template, forms.ModelChoiceField)
+        template = cast(forms.ModelChoiceField, self.fields["template"])
         template.queryset = MessageTemplate.objects.filter(
             pk__in=[t.pk for t in template_choices()]
         )

@@ -404,7 +404,8 @@ def _enrolment_for(actor: User, person: Person, session: Session) -> tuple[Enrol
             actor=actor, person=person, data=done, enrolment=ongoing, version=ongoing.version
         )
         return saved, False
-    assert session.intervention_type is not None  # the caller records an enrolment only then
+    if session.intervention_type is None:
+        raise ValueError("a session without an intervention type records no enrolment")
     data = EnrolmentData(
         intervention_type=session.intervention_type,
         provider=str(session.host or session.municipality),
