@@ -90,7 +90,7 @@ def test_plan_an_activity_and_mark_it_done(
     browser.check("done")
 
 
-@pytest.mark.parametrize("language", ["ar", "th", "da"])
+@pytest.mark.parametrize("language", ["ar", "fa", "th", "da"])
 def test_campaign_link_to_public_form_to_caseworker(
     live_cast: Cast, logged_in: Callable[[str], Browser], language: str
 ) -> None:
@@ -122,6 +122,12 @@ def test_campaign_link_to_public_form_to_caseworker(
     try:
         citizen.visit(f"{link}?lang={language}", "form")
         assert citizen.page.locator("html").get_attribute("lang") == language
+        right_to_left = language in {"ar", "fa"}
+        assert citizen.page.locator("html").get_attribute("dir") == (
+            "rtl" if right_to_left else "ltr"
+        )
+        # The phone number is written left to right in every script.
+        assert citizen.page.locator("#id_phone").get_attribute("dir") == "ltr"
         citizen.page.fill("#id_name", "Malee Srisuk")
         citizen.page.fill("#id_phone", "+66 81 234 5678")
         citizen.page.locator("label[for=id_consent]").click()
