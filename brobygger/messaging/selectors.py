@@ -8,10 +8,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 
 from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404, has_permission
 from brobygger.accounts.models import User
 from brobygger.people.models import Person
+from brobygger.people.selectors import TimelineEntry
 
 from .models import Channel, InboundMessage, MessageTemplate, OutboundMessage, SmsConsent
 from .phones import danish_mobile
@@ -52,6 +54,21 @@ def person_thread(*, user: AnyUser, person: Person, limit: int = 20) -> list[Thr
         ThreadEntry(at=r.received_at, inbound=r) for r in replies
     ]
     return sorted(entries, key=lambda entry: entry.at, reverse=True)[:limit]
+
+
+def person_replies_timeline(user: AnyUser, person: Person) -> list[TimelineEntry]:
+    """Her text replies on her timeline (what was sent to her is there as contact attempts)."""
+    return [
+        TimelineEntry(
+            when=reply.received_at,
+            kind="reply",
+            title=gettext("Text reply from her"),
+            detail=reply.body,
+            by="",
+            recorded=reply.created_at,
+        )
+        for reply in InboundMessage.objects.visible_to(user).filter(person=person)
+    ]
 
 
 def person_messages_panel(user: AnyUser, person: Person) -> dict[str, Any] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -293,6 +293,16 @@ class TimelineEntry:
 
 _KIND_ORDER = {"source": 0, "status": 1, "attempt": 2}
 
+# What apps above ``people`` add to her timeline (her text replies, from messaging): each
+# registers a source when it starts, as the person page's cards do (panels.py).
+TimelineSource = Callable[[AnyUser, Person], Iterable[TimelineEntry]]
+_TIMELINE_SOURCES: list[TimelineSource] = []
+
+
+def timeline_source_register(source: TimelineSource) -> None:
+    if source not in _TIMELINE_SOURCES:
+        _TIMELINE_SOURCES.append(source)
+
 
 def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:
     """Everything that happened to a person, newest first, within the viewer's access."""
@@ -329,6 +339,8 @@ def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:
         )
         for attempt in attempts
     )
+    for source in _TIMELINE_SOURCES:
+        entries.extend(source(user, person))
     entries.sort(key=TimelineEntry.sort_key, reverse=True)
     return entries
 

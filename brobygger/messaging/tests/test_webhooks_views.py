@@ -19,6 +19,7 @@ from brobygger.messaging.models import (
     WithdrawnHow,
 )
 from brobygger.messaging.services import messages_send
+from brobygger.people.selectors import person_timeline
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
@@ -136,6 +137,10 @@ def test_a_reply_finds_her_and_stop_withdraws_her_consent(
         ).content.decode()
     )
     assert "توقف" in client.get(reverse("start:home")).content.decode()
+    # And on her timeline, beside the contact attempts.
+    timeline = person_timeline(user=cast.alice, person=message.person)
+    assert [(e.kind, e.detail) for e in timeline if e.kind == "reply"] == [("reply", "توقف")]
+    assert person_timeline(user=cast.charlie, person=message.person) == []
 
 
 def test_an_unmatched_reply_goes_to_the_inbox_of_the_municipality_that_texted(
