@@ -61,3 +61,42 @@ def test_key_pages_fit_the_width(
         expect(pagination).to_be_visible()
         expect(pagination.locator("a[href$='page=2']")).to_be_visible()
         expect(pagination.locator(".pagination-status")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_the_public_form_fits_right_to_left(
+    live_cast: Cast, logged_in: Callable[..., Browser], language: str, width: str
+) -> None:
+    """The public form in a right-to-left language, on a desk and on a phone: nothing wider
+    than the window, the phone number left to right, the error summary in her language."""
+    from django.utils import timezone
+
+    from brobygger.outreach.models import OutreachActivity, OutreachMethod
+    from brobygger.outreach.services import campaign_enable
+
+    activity = campaign_enable(
+        actor=live_cast.alice,
+        activity=OutreachActivity.objects.create(
+            municipality=live_cast.viborg,
+            title="Kvindecaféen",
+            planned_on=timezone.localdate(),
+            method=OutreachMethod.objects.order_by("pk").first(),
+        ),
+    )
+    browser = logged_in("alice", start_page=False)
+    public = browser.page.context.browser.new_context(viewport=WIDTHS[width])
+    citizen = Browser(
+        public.new_page(), browser.base_url, f"{browser.test_name}-citizen", browser.axe_source
+    )
+    try:
+        citizen.visit(f"/k/{activity.campaign_code}/?lang={language}", f"form-{width}")
+        page = citizen.page
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert page.locator("#id_phone").get_attribute("dir") == "ltr"
+        citizen.submit(page.locator("[data-testid=interest-form] button"), f"errors-{width}")
+        overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert overflow[0] <= overflow[1], f"{overflow[0]} px wide at {overflow[1]} px"
+        citizen.finish()
+    finally:
+        public.close()
