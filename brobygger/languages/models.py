@@ -7,6 +7,8 @@ to Danish where a text is missing.
 
 from __future__ import annotations
 
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -17,8 +19,9 @@ from brobygger.core.models import TimeStampedModel
 DANISH = "da"
 
 # ISO 639-1/-3 with an optional region or script subtag: da, ar, prs, fa-AF, sr-Latn.
+CODE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 code_validator = RegexValidator(
-    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$",
+    rf"^{CODE_PATTERN.pattern}$",
     _("Write an ISO 639 code of two or three small letters, e.g. so, ti or prs."),
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import DANISH, Language
+from .models import CODE_PATTERN, DANISH, Language
 
 
 def language_list(*, active_only: bool = True) -> QuerySet[Language]:
@@ -14,8 +14,8 @@ def language_list(*, active_only: bool = True) -> QuerySet[Language]:
 
 def language_get(code: str) -> Language | None:
     """The language with this code, or None (an unknown or empty code)."""
-    if not code:
-        return None
+    if not code or not CODE_PATTERN.fullmatch(code):
+        return None  # never a query with what cannot be a code (a NUL byte, say)
     return Language.objects.filter(code=code).first()
 
 

@@ -56,7 +56,8 @@ def _record_contact(message: OutboundMessage) -> None:
 def message_deliver(message_id: int) -> str:
     """Send the message if it is still queued; its status after, or ``RETRY``."""
     message = (
-        OutboundMessage.objects.select_for_update()
+        # The message row alone is locked (PostgreSQL locks no nullable side of a join).
+        OutboundMessage.objects.select_for_update(of=("self",))
         .select_related("person", "sent_by", "template", "language")
         .filter(pk=message_id)
         .first()

@@ -20,7 +20,7 @@ from brobygger.accounts.http import AuthedRequest
 from brobygger.core.forms import apply_errors
 from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response, render_pdf
-from brobygger.languages.models import DANISH, Language
+from brobygger.languages.models import CODE_PATTERN, DANISH, Language
 from brobygger.languages.selectors import language_get, language_list, language_or_danish
 from brobygger.partnerships.models import Municipality
 
@@ -177,7 +177,10 @@ def activity_poster(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=activity_id)
     if not activity.campaign_code:
         raise Http404
-    codes = request.GET.getlist("lang") or list(DEFAULT_POSTER_LANGUAGES)
+    # Only what can be a language code reaches the query (never a NUL byte, say).
+    codes = [c for c in request.GET.getlist("lang") if CODE_PATTERN.fullmatch(c)] or list(
+        DEFAULT_POSTER_LANGUAGES
+    )
     form = PosterForm(
         {
             "languages": language_list().filter(code__in=codes).values_list("pk", flat=True),

@@ -40,3 +40,9 @@ def test_a_code_that_is_not_iso_639_is_refused(code: str) -> None:
     with pytest.raises(ValidationError) as refused:
         language.full_clean()
     assert "code" in refused.value.message_dict
+
+
+@pytest.mark.parametrize("code", ["ar\x00", "\x00", "' OR 1=1", "a" * 500])
+def test_what_cannot_be_a_code_is_no_language_and_no_query(code: str) -> None:
+    assert language_get(code) is None
+    assert language_or_danish(code).code == "da"

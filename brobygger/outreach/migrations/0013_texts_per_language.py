@@ -65,6 +65,13 @@ def review_fields():
     ]
 
 
+def drop_stale_language_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "DROP INDEX IF EXISTS outreach_publicformtext_language_id_49187d95"
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("outreach", "0012_contact_moves_to_people"),
@@ -131,6 +138,9 @@ class Migration(migrations.Migration):
                 verbose_name="language",
             ),
         ),
+        # Going back on PostgreSQL, the one-to-one field turns into a foreign key again and
+        # Django creates its index under a name the renamed column's index still holds.
+        migrations.RunPython(migrations.RunPython.noop, drop_stale_language_index),
         migrations.AlterField(
             model_name="lettertemplate",
             name="language",
