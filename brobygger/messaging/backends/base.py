@@ -3,6 +3,7 @@ that they are the provider's, then turn them into a status report or a reply).""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -54,16 +55,18 @@ class WebhookRefused(Exception):
     """A webhook call that is not the provider's (no or a wrong signature) or cannot be read."""
 
 
-class SmsBackend:
-    def send(self, sms: OutgoingSms) -> Accepted:
-        raise NotImplementedError
+class SmsBackend(ABC):
+    """What a provider's backend does: send one message, and read its webhooks."""
 
+    @abstractmethod
+    def send(self, sms: OutgoingSms) -> Accepted: ...
+
+    @abstractmethod
     def verify(self, request: HttpRequest) -> dict[str, Any]:
         """The webhook's JSON payload, once its signature is checked; else WebhookRefused."""
-        raise NotImplementedError
 
-    def parse_status(self, payload: dict[str, Any]) -> StatusReport:
-        raise NotImplementedError
+    @abstractmethod
+    def parse_status(self, payload: dict[str, Any]) -> StatusReport: ...
 
-    def parse_inbound(self, payload: dict[str, Any]) -> InboundReport:
-        raise NotImplementedError
+    @abstractmethod
+    def parse_inbound(self, payload: dict[str, Any]) -> InboundReport: ...
