@@ -110,10 +110,13 @@ class CaseNoteRevision(models.Model):
 
 
 class TaskSource(models.TextChoices):
-    """Where a task came from. Tasks made from a referral or a reply add their source here
-    (and a link to what they came from) when those flows make them."""
+    """Where a task came from; a task made from a referral or a reply links to it."""
 
     BY_HAND = "by_hand", _("Created by hand")
+    PLAN_STEP = "plan_step", _("A step in her plan")
+    REFERRAL = "referral", _("From a referral")
+    REPLY = "reply", _("From her reply")
+    REFERRAL_LINK = "referral_link", _("From a referral link")
 
 
 class Task(TimeStampedModel):
@@ -152,6 +155,22 @@ class Task(TimeStampedModel):
     )
     source = models.CharField(
         _("created"), max_length=20, choices=TaskSource.choices, default=TaskSource.BY_HAND
+    )
+    referral = models.ForeignKey(
+        "partners.Referral",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("referral"),
+    )
+    reply = models.ForeignKey(
+        "messaging.InboundMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("reply"),
     )
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     done_by = staff_member(_("done by"))
