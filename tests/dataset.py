@@ -34,8 +34,13 @@ from brobygger.agreements.tests.factories import (
     StatusMeetingFactory,
 )
 from brobygger.audit.tests.factories import AccessLogEntryFactory
-from brobygger.cases.models import CaseNote, CaseNoteRevision, Conversation, Task
-from brobygger.cases.tests.factories import CaseNoteFactory, ConversationFactory, TaskFactory
+from brobygger.cases.models import CaseNote, CaseNoteRevision, Conversation, PlanGoal, Task
+from brobygger.cases.tests.factories import (
+    CaseNoteFactory,
+    ConversationFactory,
+    PlanGoalFactory,
+    TaskFactory,
+)
 from brobygger.documents.tests.factories import PartnerDocumentFactory, PersonDocumentFactory
 from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.events.tests.factories import (
@@ -71,6 +76,8 @@ from brobygger.linkage.tests.factories import (
 )
 from brobygger.meetings.models import Attendance, Reminder, Session
 from brobygger.meetings.tests.factories import TODAY, InvitationFactory, SessionFactory
+from brobygger.messaging.models import InboundMessage
+from brobygger.messaging.tests.factories import InboundMessageFactory
 from brobygger.outreach.models import (
     LetterTemplate,
     OutreachActivity,
@@ -139,6 +146,8 @@ class Dataset:
         )
         self.conversation: Conversation = ConversationFactory(person=self.person, recorded_by=alice)
         self.task: Task = TaskFactory(assignee=alice, person=self.person, title=f"{MARK} opgave")
+        self.goal: PlanGoal = PlanGoalFactory(person=self.person, created_by=alice)
+        self.reply: InboundMessage = InboundMessageFactory(person=self.person)
         self.organisation: Organisation = OrganisationFactory(name=f"{MARK} Parent Forening")
         self.volunteer: Volunteer = VolunteerFactory(first_name=f"{MARK}Parent", max_mentees=1)
         self.referral: Referral = ReferralFactory(referred_by=alice)
@@ -249,6 +258,8 @@ class Dataset:
             "pending_volunteer_id": self.pending_volunteer.pk,
             "note_id": self.note.pk,
             "conversation_id": self.conversation.pk,
+            "goal_id": self.goal.pk,
+            "reply_id": self.reply.pk,
             "task_id": self.task.pk,
             "uidb64": "MQ",
             "token": "x-y",
@@ -373,6 +384,10 @@ class Dataset:
             person=person, kind="follow_up", participants=f"{name} deltagere", recorded_by=alice
         )
         TaskFactory(assignee=alice, person=person, title=f"{name} opgave")
+        # A goal in her plan with a step, and a step more towards the parent goal.
+        goal = PlanGoalFactory(person=self.person, text=f"{name} mål", created_by=alice)
+        TaskFactory(assignee=alice, person=self.person, goal=goal, source="plan_step")
+        TaskFactory(assignee=alice, person=self.person, goal=self.goal, source="plan_step")
         TaskFactory(assignee=self.user, title=f"{name} kollegas opgave")
         TaskFactory(assignee=self.cast.lene, title=f"{name} ledelsens opgave")
 

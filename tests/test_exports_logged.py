@@ -2,7 +2,8 @@
 spreadsheet exports neutralise formulas (issue 7, item 6).
 
 The exports: the evaluator's extract (XLSX and CSV), invitation letters (PDF), a progression
-card (PDF), the access-request answer (PDF and JSON), and the API's list of people.
+card (PDF), her printed plan (PDF), the access-request answer (PDF and JSON), and the API's
+list of people.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from openpyxl import load_workbook
 
 from brobygger.accounts.tokens import api_token_create
 from brobygger.audit.models import AccessAction, AccessLogEntry
+from brobygger.cases.models import PlanGoal
 from brobygger.interventions.models import Enrolment, InterventionType
 from brobygger.outreach.models import LetterTemplate
 from brobygger.people.tests.factories import PersonFactory
@@ -105,6 +107,17 @@ def _progression_card(client: Client, cast: Cast, people: list[int]) -> object:
     return cast.alice
 
 
+def _her_plan(client: Client, cast: Cast, people: list[int]) -> object:
+    for text in ("Sprogskole", FORMULA):
+        PlanGoal.objects.create(person_id=people[0], text=text, target_on=date(2027, 3, 1))
+    client.force_login(cast.alice)
+    response = client.get(f"/cases/people/{people[0]}/plan.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response["Cache-Control"] == "no-store"
+    assert _exported(cast.alice).row_count == 2
+    return cast.alice
+
+
 def _access_request(client: Client, cast: Cast, people: list[int]) -> object:
     client.force_login(cast.lene)
     for action in ("pdf", "json"):
@@ -129,6 +142,7 @@ EXPORTS: dict[str, Callable[[Client, Cast, list[int]], object]] = {
     "evaluation-csv": _evaluation_csv,
     "letters-pdf": _letters,
     "progression-card-pdf": _progression_card,
+    "her-plan-pdf": _her_plan,
     "access-request": _access_request,
     "api-person-list": _api_list,
 }

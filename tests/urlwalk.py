@@ -17,12 +17,14 @@ from brobygger.accounts.models import Membership, Role, User
 from brobygger.accounts.tokens import api_token_create
 from brobygger.agreements.models import Agreement, StatusMeeting
 from brobygger.cases.models import CaseNote, Conversation, Task
+from brobygger.cases.tests.factories import PlanGoalFactory
 from brobygger.documents.tests.factories import PartnerDocumentFactory, PersonDocumentFactory
 from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
 from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
 from brobygger.meetings.models import Session
+from brobygger.messaging.tests.factories import InboundMessageFactory
 from brobygger.outreach.models import (
     LetterTemplate,
     OutreachActivity,
@@ -215,6 +217,12 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
             assignee=cast.alice,
             due_on=date(2026, 11, 30),
             person=PersonFactory(municipality=cast.viborg),
+        ).pk
+    ),
+    "goal_id": lambda cast: PlanGoalFactory(person=PersonFactory(municipality=cast.viborg)).pk,
+    "reply_id": lambda cast: (
+        InboundMessageFactory(
+            person=PersonFactory(municipality=cast.viborg, phone="+4520123456")
         ).pk
     ),
     # Public sign-ups waiting for review in Viborg.

@@ -10,13 +10,14 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import CaseNote, Conversation, Task
+        from .models import CaseNote, Conversation, PlanGoal, Task
 
         # A note's text is left out of the change history: a sensitive text must not be read
         # there. Its earlier versions are kept as revisions, shown under the same rule.
         auditlog.register(CaseNote, exclude_fields=["updated_at", "created_at", "text"])
         auditlog.register(Task, exclude_fields=["updated_at", "created_at"])
         auditlog.register(Conversation, exclude_fields=["updated_at", "created_at"])
+        auditlog.register(PlanGoal, exclude_fields=["updated_at", "created_at"])
 
         from brobygger.people.panels import PersonPanel, register
 

@@ -11,7 +11,15 @@ from brobygger.core.forms import Form, ModelForm
 from brobygger.languages.models import Language
 from brobygger.partners.models import Organisation
 
-from .models import CaseNote, Conversation, ConversationKind, Task
+from .models import (
+    CaseNote,
+    Conversation,
+    ConversationKind,
+    GoalStatus,
+    PlanGoal,
+    PlanWording,
+    Task,
+)
 
 
 class NoteForm(ModelForm):
@@ -49,14 +57,60 @@ class TaskForm(ModelForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        assignee = self.fields["assignee"]
-        assignee.queryset = assignees  # type: ignore[attr-defined]
-        assignee.label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[attr-defined]
+        _staff_choices(self.fields["assignee"], assignees)
         if organisations is None:
             del self.fields["organisation"]
         else:
             self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
             self.fields["organisation"].required = False
+
+
+def _staff_choices(field: forms.Field, assignees: QuerySet[User]) -> None:
+    field.queryset = assignees  # type: ignore[attr-defined]
+    field.label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[attr-defined]
+
+
+class GoalForm(ModelForm):
+    class Meta:
+        model = PlanGoal
+        fields = ["text", "text_in_her_language", "target_on"]
+        help_texts = {"target_on": _("As dd.mm.yyyy")}
+
+
+class GoalCloseForm(Form):
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+    closed_on = forms.DateField(label=_("On"), help_text=_("As dd.mm.yyyy"))
+
+
+class StepForm(ModelForm):
+    """A next step towards a goal: a task for a staff member of her municipality."""
+
+    class Meta:
+        model = Task
+        fields = ["title", "title_in_her_language", "assignee", "due_on"]
+        labels = {"title": _("Next step")}
+        help_texts = {"due_on": _("As dd.mm.yyyy")}
+
+    def __init__(self, *args: Any, assignees: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _staff_choices(self.fields["assignee"], assignees)
+
+
+class PlanWordingForm(ModelForm):
+    class Meta:
+        model = PlanWording
+        fields = [
+            "heading",
+            "intro",
+            "goals_heading",
+            "by_label",
+            "steps_heading",
+            "support_heading",
+            "mentor_label",
+            "contact_heading",
+            "checked_by_translator",
+        ]
+        widgets = {"intro": forms.Textarea(attrs={"rows": 3})}
 
 
 class DigestForm(Form):
@@ -118,7 +172,7 @@ class ConversationForm(ModelForm):
             )
         }
 
-    SECTIONS = (
+    SECTIONS: tuple[tuple[Any, tuple[str, ...]], ...] = (
         (_("The conversation"), ("kind", "held_on", "participants", "interpreter_language")),
         (
             _("Background"),
@@ -140,10 +194,20 @@ class ConversationForm(ModelForm):
         (_("Belief in own job chances"), ("score", "score_note")),
     )
 
-    def __init__(self, *args: Any, first_held: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, first_held: bool, correcting: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.section_names: tuple[tuple[Any, tuple[str, ...]], ...]
         self.fields["interpreter_language"].queryset = Language.objects.active()  # type: ignore[attr-defined]
         self.fields["interpreter_language"].required = False
+        if correcting:
+            # The kind stays, and her answer is a measurement: it is not corrected here.
+            self.fields["kind"].disabled = True
+            del self.fields["score"], self.fields["score_note"]
+            self.section_names = self.SECTIONS[:-1]
+            return
+        self.section_names = self.SECTIONS
         self.fields["kind"].initial = (
             ConversationKind.FOLLOW_UP if first_held else ConversationKind.FIRST
         )
@@ -158,4 +222,4 @@ class ConversationForm(ModelForm):
         return code
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
-        return [(str(title), [self[name] for name in names]) for title, names in self.SECTIONS]
+        return [(str(title), [self[name] for name in names]) for title, names in self.section_names]

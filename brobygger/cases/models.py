@@ -5,7 +5,9 @@ A sensitive note's text is read only by her caseworker and by roles that hold
 ``VIEW_SENSITIVE_NOTES`` in her municipality (``selectors.sensitive_readable``); everyone
 else sees that it exists. A task is work for a staff member of the municipality, about a
 person, a partner organisation or neither. A conversation is the first conversation with
-her, or a later follow-up, in the same shape."""
+her, or a later follow-up, in the same shape. Her plan is her goals with dates; each next
+step towards a goal is a task (``Task.goal``), and the plan prints in her language and Danish
+with a language's ``PlanWording``."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import MunicipalQuerySet, Permission, Scoping
 from brobygger.core.models import TimeStampedModel, staff_member
+from brobygger.languages.models import LanguageText
 
 
 class SensitiveCategory(models.TextChoices):
@@ -164,6 +167,22 @@ class Task(TimeStampedModel):
         related_name="tasks",
         verbose_name=_("referral"),
     )
+    goal = models.ForeignKey(
+        "cases.PlanGoal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="steps",
+        verbose_name=_("goal in her plan"),
+    )
+    title_in_her_language = models.CharField(
+        _("the step in her language"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Printed on her plan beside the Danish text, e.g. written with the interpreter."
+        ),
+    )
     reply = models.ForeignKey(
         "messaging.InboundMessage",
         on_delete=models.SET_NULL,
@@ -189,7 +208,11 @@ class Task(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(person__isnull=True) | models.Q(organisation__isnull=True),
                 name="task_person_or_partner",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(goal__isnull=True) | models.Q(person__isnull=False),
+                name="task_step_of_her_plan",
+            ),
         ]
         indexes = [models.Index(fields=["assignee", "done_at", "due_on"], name="task_assignee")]
 
@@ -357,3 +380,81 @@ class Conversation(TimeStampedModel):
             "barrier_family": _("family"),
         }
         return [str(label) for name, label in barriers.items() if getattr(self, name)]
+
+
+class GoalStatus(models.TextChoices):
+    ACTIVE = "active", _("Working on it")
+    REACHED = "reached", _("Reached")
+    DROPPED = "dropped", _("Set aside")
+
+
+class PlanGoal(TimeStampedModel):
+    """A goal in her plan, with the date she aims for. The next steps towards it are tasks
+    (``steps``); the interventions, sessions and mentor that serve it are shown beside it."""
+
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="plan_goals",
+        verbose_name=_("person"),
+    )
+    text = models.CharField(_("goal"), max_length=300)
+    text_in_her_language = models.CharField(
+        _("the goal in her language"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Printed on her plan beside the Danish text, e.g. written with the interpreter."
+        ),
+    )
+    target_on = models.DateField(_("by"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.ACTIVE
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_by = staff_member(_("created by"))
+
+    scoping = Scoping(municipality="person__municipality", person="person")
+    objects = MunicipalQuerySet["PlanGoal"].as_manager()
+
+    class Meta:
+        ordering = ["target_on", "id"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="active", closed_on__isnull=True)
+                | (~models.Q(status="active") & models.Q(closed_on__isnull=False)),
+                name="plan_goal_closed_with_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.person_id, self.person.municipality_id
+
+
+class PlanWording(LanguageText):
+    """A language's headings of the printed plan. Kept as data, like the invitation texts:
+    a language without a row prints her plan in Danish only."""
+
+    language = models.OneToOneField(
+        "languages.Language",
+        on_delete=models.CASCADE,
+        related_name="plan_wording",
+        verbose_name=_("language"),
+    )
+    heading = models.CharField(_("heading"), max_length=200)
+    intro = models.TextField(_("introduction"), max_length=1_000)
+    goals_heading = models.CharField(_("heading of the goals"), max_length=200)
+    by_label = models.CharField(_("the word before a goal's date"), max_length=50)
+    steps_heading = models.CharField(_("heading of the next steps"), max_length=200)
+    support_heading = models.CharField(_("heading of what supports the plan"), max_length=200)
+    mentor_label = models.CharField(_("the word for her mentor"), max_length=100)
+    contact_heading = models.CharField(_("heading of her contact person"), max_length=200)
+
+    class Meta(LanguageText.Meta):
+        verbose_name = _("plan wording")
+        verbose_name_plural = _("plan wordings")

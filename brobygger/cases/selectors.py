@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from brobygger.accounts.access import (
@@ -21,6 +22,13 @@ from brobygger.accounts.access import (
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.audit.services import access_record
+from brobygger.interventions.models import Completion, Enrolment
+from brobygger.interventions.selectors import person_enrolments
+from brobygger.languages.models import Language
+from brobygger.languages.selectors import InLanguage, in_language
+from brobygger.meetings.models import Invitation
+from brobygger.meetings.selectors import person_coming_sessions
+from brobygger.partners.selectors import PersonMentoring, person_mentoring
 from brobygger.people.models import Person
 
 from .models import (
@@ -29,6 +37,9 @@ from .models import (
     Conversation,
     ConversationKind,
     DigestPreference,
+    GoalStatus,
+    PlanGoal,
+    PlanWording,
     Task,
 )
 
@@ -244,10 +255,11 @@ def conversation_get(*, user: AnyUser, pk: int) -> Conversation:
 
 
 def person_case_panel(user: AnyUser, person: Person) -> dict[str, object]:
-    """The case card of her page (``people.panels``): her conversations, how many notes (no
-    text: the notes page shows them), and her open tasks."""
+    """The case card of her page (``people.panels``): her conversations, her plan's active
+    goals, how many notes (no text: the notes page shows them), and her open tasks."""
     return {
         "case_person": person,
+        "active_goals": list(person_goals(user=user, person=person).filter(status="active")),
         "conversations": list(person_conversations(user=user, person=person)[:5]),
         "note_counts": note_counts(user=user, person=person),
         "open_tasks": list(person_tasks(user=user, person=person).filter(done_at__isnull=True)[:5]),
@@ -255,3 +267,60 @@ def person_case_panel(user: AnyUser, person: Person) -> dict[str, object]:
             user, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id
         ),
     }
+
+
+# Her plan ------------------------------------------------------------------------------
+
+
+def person_goals(*, user: AnyUser, person: Person) -> models.QuerySet[PlanGoal]:
+    """Her goals, the active first, each with its steps (tasks) prefetched."""
+    steps = _tasks(user).order_by("done_at", "due_on", "id")
+    return (
+        PlanGoal.objects.visible_to(user)
+        .filter(person=person)
+        .prefetch_related(Prefetch("steps", queryset=steps))
+        .order_by(
+            models.Case(models.When(status=GoalStatus.ACTIVE, then=0), default=1),
+            "target_on",
+            "id",
+        )
+    )
+
+
+def goal_get(*, user: AnyUser, pk: int) -> PlanGoal:
+    goals = PlanGoal.objects.visible_to(user).filter(
+        person__merged_into__isnull=True, person__erased_at__isnull=True
+    )
+    return get_visible_or_404(goals.select_related("person"), user=user, pk=pk)
+
+
+@dataclass(frozen=True)
+class PlanSupport:
+    """What serves her goals: her interventions under way, the sessions she is invited to,
+    and her mentor."""
+
+    enrolments: list[Enrolment]
+    sessions: list[Invitation]
+    mentoring: PersonMentoring
+
+
+def plan_support(*, user: AnyUser, person: Person, today: date) -> PlanSupport:
+    return PlanSupport(
+        enrolments=list(
+            person_enrolments(user=user, person=person).filter(completion=Completion.ONGOING)
+        ),
+        sessions=person_coming_sessions(user=user, person=person, today=today),
+        mentoring=person_mentoring(user=user, person=person),
+    )
+
+
+def plan_wording_for(language: Language | None) -> InLanguage[PlanWording]:
+    return in_language(PlanWording.objects.all(), language)
+
+
+def plan_wording_list() -> models.QuerySet[PlanWording]:
+    return PlanWording.objects.select_related("language")
+
+
+def plan_wording_of(language: Language) -> PlanWording | None:
+    return PlanWording.objects.filter(language=language).first()

@@ -1,5 +1,6 @@
-"""Writes of the case: notes and their corrections, tasks, the digest preference, and
-conversations (whose confidence answer goes through the interventions app). Check → do → log."""
+"""Writes of the case: notes and their corrections, tasks, the digest preference,
+conversations (whose confidence answer goes through the interventions app), and her plan (goals,
+and the next steps towards them as tasks). Check → do → log."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from brobygger.audit.services import access_record
 from brobygger.audit.writes import record_save
 from brobygger.interventions.services import ConfidenceData, confidence_record
 from brobygger.languages.models import Language
+from brobygger.messaging.models import InboundMessage
+from brobygger.messaging.services import reply_handle
 from brobygger.partners.models import Organisation
 from brobygger.partnerships.models import Municipality
 from brobygger.people.models import Person
@@ -28,6 +31,9 @@ from .models import (
     Conversation,
     ConversationKind,
     DigestPreference,
+    GoalStatus,
+    PlanGoal,
+    PlanWording,
     Task,
     TaskSource,
 )
@@ -56,6 +62,7 @@ class TaskData:
     person: Person | None = None
     organisation: Organisation | None = None
     source: str = TaskSource.BY_HAND
+    reply: InboundMessage | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -148,8 +155,13 @@ def task_create(*, actor: User, municipality: Municipality, data: TaskData) -> T
         raise ValidationError({"person": _("The person belongs to another municipality.")})
     if data.organisation is not None and data.organisation.municipality_id != municipality.pk:
         raise ValidationError({"organisation": _("The partner belongs to another municipality.")})
+    if data.reply is not None and data.reply.municipality_id != municipality.pk:
+        raise ValidationError(_("The reply came to another municipality."))
     task = Task(municipality=municipality, created_by=actor)
-    return record_save(actor=actor, record=task, data=data)
+    task = record_save(actor=actor, record=task, data=data)
+    if data.reply is not None:
+        reply_handle(actor=actor, reply=data.reply)
+    return task
 
 
 @transaction.atomic
@@ -219,3 +231,129 @@ def conversation_record(
             ),
         )
     return record_save(actor=actor, record=conversation, data=data)
+
+
+@transaction.atomic
+def conversation_correct(
+    *, actor: User, conversation: Conversation, data: ConversationData
+) -> Conversation:
+    """Correct what was written of a conversation; its kind and her confidence answer stay (an
+    answer is a measurement: a new one is given at a follow-up). The change history keeps the
+    earlier values."""
+    person = conversation.person
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    _not_in_future(data.held_on, "held_on")
+    stored = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if data.kind != stored.kind:
+        raise ValidationError({"kind": _("The kind of conversation cannot be changed.")})
+    return record_save(actor=actor, record=stored, data=data)
+
+
+# Her plan ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class GoalData:
+    """What ``goal_add`` and ``goal_update`` write: the goal, in Danish and (optionally) in
+    her language, and the date she aims for."""
+
+    text: str
+    text_in_her_language: str = ""
+    target_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepData:
+    """A next step towards a goal: a task for a staff member, by a day."""
+
+    title: str
+    title_in_her_language: str = ""
+    assignee: User
+    due_on: date
+
+
+def _checked_goal(data: GoalData) -> GoalData:
+    if not data.text.strip():
+        raise ValidationError({"text": _("Write the goal.")})
+    return data
+
+
+@transaction.atomic
+def goal_add(*, actor: User, person: Person, data: GoalData) -> PlanGoal:
+    """A new goal in her plan."""
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    goal = PlanGoal(person=person, created_by=actor)
+    return record_save(actor=actor, record=goal, data=_checked_goal(data))
+
+
+@transaction.atomic
+def goal_update(*, actor: User, goal: PlanGoal, data: GoalData) -> PlanGoal:
+    """Change a goal's words or date; its history is in the audit log."""
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=goal.person.municipality_id)
+    stored = PlanGoal.objects.select_for_update().get(pk=goal.pk)
+    return record_save(actor=actor, record=stored, data=_checked_goal(data))
+
+
+@transaction.atomic
+def goal_close(*, actor: User, goal: PlanGoal, status: str, on: date) -> PlanGoal:
+    """Mark a goal reached or set aside (on a day), or active again. Its open steps stay
+    open: a reached goal may still have a step someone should finish or mark done."""
+    require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=goal.person.municipality_id)
+    if status not in GoalStatus.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    stored = PlanGoal.objects.select_for_update().get(pk=goal.pk)
+    if status == GoalStatus.ACTIVE:
+        stored.status, stored.closed_on = status, None
+    else:
+        _not_in_future(on, "closed_on")
+        stored.status, stored.closed_on = status, on
+    stored.full_clean()
+    stored.save(update_fields=["status", "closed_on", "updated_at"])
+    access_record(user=actor, action=AccessAction.CHANGE, obj=stored)
+    return stored
+
+
+@transaction.atomic
+def step_add(*, actor: User, goal: PlanGoal, data: StepData) -> Task:
+    """A next step towards ``goal``: a task about her, made from her plan."""
+    person = goal.person
+    task = task_create(
+        actor=actor,
+        municipality=person.municipality,
+        data=TaskData(
+            title=data.title,
+            assignee=data.assignee,
+            due_on=data.due_on,
+            person=person,
+            source=TaskSource.PLAN_STEP,
+        ),
+    )
+    task.goal, task.title_in_her_language = goal, data.title_in_her_language
+    task.full_clean()
+    task.save(update_fields=["goal", "title_in_her_language", "updated_at"])
+    return task
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanWordingData:
+    """A language's headings of the printed plan (``PlanWording``)."""
+
+    heading: str
+    intro: str
+    goals_heading: str
+    by_label: str
+    steps_heading: str
+    support_heading: str
+    mentor_label: str
+    contact_heading: str
+    checked_by_translator: bool = False
+
+
+@transaction.atomic
+def plan_wording_save(*, actor: User, language: Language, data: PlanWordingData) -> PlanWording:
+    """An administrator writes or corrects a language's plan headings."""
+    require_permission(actor, Permission.MANAGE_CONFIGURATION)
+    wording = PlanWording.objects.filter(language=language).first() or PlanWording(
+        language=language
+    )
+    return record_save(actor=actor, record=wording, data=data)

@@ -21,6 +21,8 @@ from brobygger.core.forms import apply_errors
 from brobygger.core.http import safe_next
 from brobygger.core.inputs import from_cleaned_data
 from brobygger.interventions.services import ConfidenceData
+from brobygger.messaging.models import InboundMessage
+from brobygger.messaging.selectors import reply_get
 from brobygger.partners.selectors import organisation_list
 from brobygger.partnerships.models import Municipality
 from brobygger.people.models import Person
@@ -28,6 +30,7 @@ from brobygger.people.selectors import person_get
 
 from . import selectors, services
 from .forms import ConversationForm, DigestForm, NoteForm, TaskForm
+from .models import TaskSource
 from .services import ConversationData, NoteData, TaskData
 
 
@@ -148,6 +151,35 @@ def conversation_create(request: AuthedRequest, person_id: int) -> HttpResponse:
     return render(request, "cases/conversation_form.html", context, status=status)
 
 
+@permission_required(Permission.CHANGE_PEOPLE)
+def conversation_edit(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    """Correct what was written of a conversation (the change history keeps the earlier)."""
+    conversation = selectors.conversation_get(user=request.user, pk=conversation_id)
+    person = conversation.person
+    if not _can_change(request, person.municipality_id):
+        raise Http404
+    form = ConversationForm(
+        request.POST or None, instance=conversation, first_held=True, correcting=True
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conversation_correct(
+                actor=request.user,
+                conversation=conversation,
+                data=from_cleaned_data(ConversationData, form.cleaned_data),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The conversation is corrected."))
+            return redirect("cases:conversation", conversation_id=conversation.pk)
+    access_record(user=request.user, action=AccessAction.VIEW, obj=conversation)
+    context = {"person": person, "form": form, "conversation": conversation}
+    return render(
+        request, "cases/conversation_form.html", context, status=400 if form.errors else 200
+    )
+
+
 def _conversation_save(request: AuthedRequest, person: Person, form: ConversationForm) -> bool:
     data = form.cleaned_data
     confidence = None
@@ -172,11 +204,12 @@ def _conversation_save(request: AuthedRequest, person: Person, form: Conversatio
 def conversation_detail(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     conversation = selectors.conversation_get(user=request.user, pk=conversation_id)
     access_record(user=request.user, action=AccessAction.VIEW, obj=conversation)
-    return render(
-        request,
-        "cases/conversation_detail.html",
-        {"conversation": conversation, "person": conversation.person},
-    )
+    context = {
+        "conversation": conversation,
+        "person": conversation.person,
+        "can_change": _can_change(request, conversation.person.municipality_id),
+    }
+    return render(request, "cases/conversation_detail.html", context)
 
 
 # Tasks ---------------------------------------------------------------------------------
@@ -229,23 +262,51 @@ def person_task_create(request: AuthedRequest, person_id: int) -> HttpResponse:
     return _task_form(request, municipality=person.municipality, person=person)
 
 
+@permission_required(Permission.CHANGE_PEOPLE)
+def task_from_reply(request: AuthedRequest, reply_id: int) -> HttpResponse:
+    """A task from her text reply (to call her back, say); the reply is then handled."""
+    reply = reply_get(user=request.user, pk=reply_id)
+    if reply.municipality is None:
+        raise Http404
+    person = reply.person
+    if person is not None:
+        access_record(user=request.user, action=AccessAction.VIEW, obj=person)
+    title = _("Answer her text: %(text)s") % {"text": reply.body}
+    return _task_form(
+        request,
+        municipality=reply.municipality,
+        person=person,
+        reply=reply,
+        initial={"title": title[:200]},
+    )
+
+
 def _task_form(
     request: AuthedRequest,
     *,
     municipality: Municipality,
     person: Person | None = None,
     organisations: Any = None,
+    reply: InboundMessage | None = None,
+    initial: dict[str, Any] | None = None,
 ) -> HttpResponse:
     form = TaskForm(
         request.POST or None,
         assignees=selectors.assignable_users(municipality_id=municipality.pk),
         organisations=organisations,
-        initial={"assignee": request.user.pk, "due_on": timezone.localdate()},
+        initial={"assignee": request.user.pk, "due_on": timezone.localdate(), **(initial or {})},
     )
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            data = from_cleaned_data(TaskData, form.cleaned_data, fill_defaults=True, person=person)
+            data = from_cleaned_data(
+                TaskData,
+                form.cleaned_data,
+                fill_defaults=True,
+                person=person,
+                reply=reply,
+                source=TaskSource.REPLY if reply is not None else TaskSource.BY_HAND,
+            )
             try:
                 services.task_create(actor=request.user, municipality=municipality, data=data)
             except ValidationError as error:

@@ -80,3 +80,22 @@ class Language(TimeStampedModel):
     @property
     def is_rtl(self) -> bool:
         return self.direction == Direction.RIGHT_TO_LEFT
+
+
+class LanguageText(TimeStampedModel):
+    """A text kept per language (a letter's wording, the printed plan's headings): each
+    concrete text adds its own one-to-one ``language`` and its words. Machine-drafted texts stay
+    marked until a translator has checked them."""
+
+    checked_by_translator = models.BooleanField(
+        _("checked by a translator"),
+        default=False,
+        help_text=_("Machine-drafted texts stay marked until a translator has checked them."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["language__position", "language__code"]
+
+    def __str__(self) -> str:
+        return str(self.language)  # type: ignore[attr-defined]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.db.models import Model, QuerySet
 
 from .models import CODE_PATTERN, DANISH, Language
 
@@ -25,3 +28,27 @@ def language_or_danish(code: str | None) -> Language:
     if found is not None and found.is_active:
         return found
     return Language.objects.get(code=DANISH)
+
+
+RowT = TypeVar("RowT", bound=Model)
+
+
+@dataclass(frozen=True)
+class InLanguage(Generic[RowT]):
+    """A text kept per language (a row with a ``language``), in the language asked for."""
+
+    row: RowT
+    # The language has no text of its own: the Danish row is used, and staff are told.
+    fell_back: bool
+
+
+def in_language(rows: QuerySet[RowT], language: Language | None) -> InLanguage[RowT]:
+    """The row of ``rows`` in ``language``, else the Danish one (which every such text has)."""
+    wanted = language.code if language is not None else DANISH
+    found = {
+        row.language.code: row  # type: ignore[attr-defined]
+        for row in rows.select_related("language").filter(language__code__in=[wanted, DANISH])
+    }
+    if wanted in found:
+        return InLanguage(found[wanted], fell_back=False)
+    return InLanguage(found[DANISH], fell_back=wanted != DANISH)

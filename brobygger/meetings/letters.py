@@ -41,7 +41,7 @@ class Letter:
 def _part(
     session: Session, invitation: Invitation, language: Language, *, reminder: bool
 ) -> LetterPart:
-    wording = wording_for(language).wording
+    wording = wording_for(language).row
     fields = invitation_merge_fields(session, name=str(invitation.person))
     heading = wording.reminder_heading if reminder else wording.heading
     return LetterPart(language=wording.language, heading=heading, text=merge(wording.body, fields))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import MunicipalQuerySet, Permission, Scoping
 from brobygger.core.models import TimeStampedModel, staff_member
+from brobygger.languages.models import LanguageText
 
 # A plain link to a map search of the address: no script or tile of a map service is loaded.
 MAP_SEARCH_URL = "https://www.openstreetmap.org/search?query="
@@ -263,7 +264,7 @@ class Attendance(models.Model):
         return self.person_id, self.person.municipality_id
 
 
-class InvitationWording(TimeStampedModel):
+class InvitationWording(LanguageText):
     """A language's invitation text and the words that mean yes, no and maybe in a text reply.
     Kept as data: an administrator adds a language's row as she adds the language. A language
     without a row falls back to Danish.
@@ -283,16 +284,7 @@ class InvitationWording(TimeStampedModel):
     yes_words = models.JSONField(_("words for yes"), default=list, blank=True)
     no_words = models.JSONField(_("words for no"), default=list, blank=True)
     maybe_words = models.JSONField(_("words for maybe"), default=list, blank=True)
-    checked_by_translator = models.BooleanField(
-        _("checked by a translator"),
-        default=False,
-        help_text=_("Machine-drafted texts stay marked until a translator has checked them."),
-    )
 
-    class Meta:
-        ordering = ["language__position", "language__code"]
+    class Meta(LanguageText.Meta):
         verbose_name = _("invitation wording")
         verbose_name_plural = _("invitation wordings")
-
-    def __str__(self) -> str:
-        return str(self.language)

@@ -11,7 +11,8 @@ from django.http import Http404
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
 from brobygger.interventions.models import Completion, Enrolment
-from brobygger.languages.models import DANISH, Language
+from brobygger.languages.models import Language
+from brobygger.languages.selectors import InLanguage, in_language
 from brobygger.people.models import Person
 from brobygger.people.selectors import person_list
 
@@ -227,23 +228,8 @@ def people_by_ids(*, user: AnyUser, session: Session, ids: list[int]) -> list[Pe
     return list(people.filter(pk__in=ids).select_related("preferred_language"))
 
 
-@dataclass(frozen=True)
-class Wording:
-    wording: InvitationWording
-    # The language has no invitation text of its own: Danish is used, and staff are told.
-    fell_back: bool
-
-
-def wording_for(language: Language | None) -> Wording:
-    wordings = {
-        w.language.code: w
-        for w in InvitationWording.objects.select_related("language").filter(
-            language__code__in=[language.code if language else DANISH, DANISH]
-        )
-    }
-    if language is not None and language.code in wordings:
-        return Wording(wordings[language.code], fell_back=False)
-    return Wording(wordings[DANISH], fell_back=language is not None and language.code != DANISH)
+def wording_for(language: Language | None) -> InLanguage[InvitationWording]:
+    return in_language(InvitationWording.objects.all(), language)
 
 
 def wording_list() -> models.QuerySet[InvitationWording]:
@@ -265,4 +251,15 @@ def calendar_sessions(*, user: AnyUser, today: date) -> models.QuerySet[Session]
         Session.objects.visible_to(user)
         .filter(cancelled_at__isnull=True, date__gte=today - timedelta(days=CALENDAR_DAYS_BACK))
         .order_by("date", "starts_at", "pk")
+    )
+
+
+def person_coming_sessions(*, user: AnyUser, person: Person, today: date) -> list[Invitation]:
+    """Her invitations to sessions from ``today`` on that she has not said no to (her plan)."""
+    return list(
+        Invitation.objects.visible_to(user)
+        .filter(person=person, session__date__gte=today)
+        .exclude(reply=Reply.NO)
+        .select_related("session")
+        .order_by("session__date", "session__starts_at")
     )

@@ -332,7 +332,7 @@ def _text_reminders_send(reminders: Iterable[Reminder]) -> None:
             actor, Permission.CHANGE_PEOPLE, municipality_id=session.municipality_id
         ):
             continue
-        heading = wording_for(invitation.language).wording.reminder_heading
+        heading = wording_for(invitation.language).row.reminder_heading
         body = f"{heading}: {session.title}, {session.date:%d.%m.%Y} {session.starts_at:%H:%M}"
         place = ", ".join(part for part in (session.place, session.address) if part)
         try:

@@ -7,17 +7,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.forms import BaseForm
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
+from brobygger.accounts.models import User
 from brobygger.audit.conflicts import conflict_response
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record, access_record
@@ -25,7 +27,8 @@ from brobygger.core.concurrency import EditConflict
 from brobygger.core.forms import apply_errors
 from brobygger.core.inputs import from_cleaned_data
 from brobygger.core.pdf import pdf_response
-from brobygger.languages.selectors import language_get, language_list
+from brobygger.languages.models import Language, LanguageText
+from brobygger.languages.text_pages import TextEditPage, text_edit, text_rows
 
 from . import selectors, services
 from .calendar import session_calendar
@@ -344,32 +347,29 @@ def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
 @permission_required(Permission.MANAGE_CONFIGURATION)
 def wording_list(request: AuthedRequest) -> HttpResponse:
     """Every language and its invitation text: missing, machine-drafted, or checked."""
-    wordings = {w.language_id: w for w in selectors.wording_list()}
-    rows = [(lang, wordings.get(lang.pk)) for lang in language_list(active_only=False)]
+    rows = text_rows(selectors.wording_list())
     return render(request, "meetings/wording_list.html", {"rows": rows})
+
+
+def _wording_form(data: Any, wording: LanguageText | None) -> WordingForm:
+    initial = {name: getattr(wording, name) for name in WordingForm.base_fields} if wording else {}
+    return WordingForm(data, initial=initial)
+
+
+def _wording_save(actor: User, language: Language, form: BaseForm) -> object:
+    data = from_cleaned_data(services.WordingData, form.cleaned_data)
+    return services.wording_save(actor=actor, language=language, data=data)
+
+
+WORDING_PAGE = TextEditPage(
+    title=gettext_lazy("Invitation texts"),
+    list_url="meetings:wordings",
+    text_of=selectors.wording_of,
+    form_for=_wording_form,
+    save=_wording_save,
+)
 
 
 @permission_required(Permission.MANAGE_CONFIGURATION)
 def wording_edit(request: AuthedRequest, language: str) -> HttpResponse:
-    found = language_get(language)
-    if found is None:
-        raise Http404
-    wording = selectors.wording_of(found)
-    initial = {name: getattr(wording, name) for name in WordingForm.base_fields} if wording else {}
-    form = WordingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.wording_save(
-                actor=request.user,
-                language=found,
-                data=from_cleaned_data(services.WordingData, form.cleaned_data),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The texts are saved."))
-            return redirect("meetings:wordings")
-    context = {"form": form, "language": found, "wording": wording}
-    return render(
-        request, "meetings/wording_edit.html", context, status=400 if form.errors else 200
-    )
+    return text_edit(request, WORDING_PAGE, language)

@@ -148,12 +148,12 @@ ACTIVITIES: tuple[Activity, ...] = (
     ),
     Activity(
         key="casework",
-        name=gettext_lazy("The case: conversations, case notes and tasks"),
+        name=gettext_lazy("The case: conversations, her plan, case notes and tasks"),
         purpose=gettext_lazy(
             "Hold the first conversation and the follow-ups with her (background, wishes, "
-            "practical barriers), keep dated case notes, and plan the staff's tasks. Sensitive "
-            "notes are read only by her caseworker and the roles granted it, and every read is "
-            "logged."
+            "practical barriers), write her plan with her, keep dated case notes, and plan the "
+            "staff's tasks. Sensitive notes are read only by her caseworker and the roles "
+            "granted it, and every read is logged."
         ),
         legal_basis=gettext_lazy(
             "Art. 6(1)(e) or art. 6(1)(a), as recorded for the person; information on health "
@@ -166,6 +166,7 @@ ACTIVITIES: tuple[Activity, ...] = (
             "cases.CaseNote",
             "cases.CaseNoteRevision",
             "cases.Task",
+            "cases.PlanGoal",
         ),
         permissions=(
             Permission.VIEW_PEOPLE,

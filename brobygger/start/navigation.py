@@ -55,6 +55,9 @@ SETTINGS: tuple[MenuEntry, ...] = (
         "meetings:wordings", _("Invitation texts and reply words"), Permission.MANAGE_CONFIGURATION
     ),
     MenuEntry(
+        "cases:plan-wordings", _("Texts of her printed plan"), Permission.MANAGE_CONFIGURATION
+    ),
+    MenuEntry(
         "outreach:profiles",
         _("The municipalities' logo, privacy and accessibility"),
         Permission.MANAGE_CONFIGURATION,

@@ -13,8 +13,13 @@ from brobygger.cases.models import (
     Conversation,
     ConversationKind,
     DigestPreference,
+    GoalStatus,
+    PlanGoal,
+    PlanWording,
     Task,
+    TaskSource,
 )
+from brobygger.languages.tests.factories import LanguageFactory
 from brobygger.partnerships.tests.factories import municipality
 from brobygger.people.tests.factories import PersonFactory
 
@@ -61,6 +66,14 @@ class TaskFactory(factory.django.DjangoModelFactory):
     assignee = factory.SubFactory(UserFactory)
     due_on = date(2026, 11, 25)
 
+    class Params:
+        # A next step in her plan: a task about the goal's person.
+        plan_step = factory.Trait(
+            goal=factory.SubFactory("brobygger.cases.tests.factories.PlanGoalFactory"),
+            person=factory.SelfAttribute("goal.person"),
+            source=TaskSource.PLAN_STEP,
+        )
+
 
 class ConversationFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -70,3 +83,34 @@ class ConversationFactory(factory.django.DjangoModelFactory):
     kind = ConversationKind.FIRST
     held_on = date(2026, 11, 20)
     participants = "Hun og sagsbehandleren"
+
+
+class PlanGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanGoal
+
+    person = factory.SubFactory(PersonFactory)
+    text = factory.Sequence(lambda n: f"Begynde på sprogskole, mål {n}")
+    target_on = date(2027, 3, 1)
+
+    class Params:
+        reached = factory.Trait(status=GoalStatus.REACHED, closed_on=date(2026, 11, 20))
+        in_arabic = factory.Trait(text_in_her_language="أن أبدأ في مدرسة اللغة")
+
+
+class PlanWordingFactory(factory.django.DjangoModelFactory):
+    """A language's plan headings beyond the seeded ones."""
+
+    class Meta:
+        model = PlanWording
+        django_get_or_create = ("language",)
+
+    language = factory.SubFactory(LanguageFactory, left_to_right=True)
+    heading = "Plan"
+    intro = "The plan we made together."
+    goals_heading = "Goals"
+    by_label = "by"
+    steps_heading = "Next steps"
+    support_heading = "What helps"
+    mentor_label = "Mentor"
+    contact_heading = "Contact"

@@ -202,3 +202,28 @@ def test_who_records_and_who_sees(client: Client, cast: Cast) -> None:
         create = reverse("cases:conversation-create", kwargs={"person_id": person.pk})
         assert client.post(create, FIRST).status_code == 404
     assert Conversation.objects.count() == 1
+
+
+def test_a_conversation_is_corrected_and_its_kind_and_answer_stay(
+    client: Client, cast: Cast
+) -> None:
+    person = PersonFactory()
+    client.force_login(cast.alice)
+    client.post(reverse("cases:conversation-create", kwargs={"person_id": person.pk}), FIRST)
+    conversation = Conversation.objects.get(person=person)
+    url = reverse("cases:conversation-edit", kwargs={"conversation_id": conversation.pk})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="score"' not in page.content.decode()
+
+    corrected = {**FIRST, "kind": "follow_up", "job_wishes": "Arbejde i en børnehave"}
+    response = client.post(url, corrected)
+
+    assert response.status_code == 302, response.content.decode()[:1500]
+    conversation.refresh_from_db()
+    assert conversation.job_wishes == "Arbejde i en børnehave"
+    assert conversation.kind == ConversationKind.FIRST  # the kind cannot be changed
+    assert ConfidenceMeasure.objects.filter(person=person).count() == 1
+    assert client.post(url, {**corrected, "held_on": "01.01.2030"}).status_code == 400
+    client.force_login(cast.charlie)
+    assert client.get(url).status_code == 404

@@ -17,9 +17,10 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from brobygger.cases.digest import digest_send
-from brobygger.cases.models import DigestPreference, Task
+from brobygger.cases.models import DigestPreference, Task, TaskSource
 from brobygger.cases.services import TaskData, task_create, task_mark
 from brobygger.cases.tasks import digest_schedule, digest_scheduled, next_run_at
+from brobygger.messaging.tests.factories import InboundMessageFactory
 from brobygger.partners.models import Organisation
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
@@ -277,3 +278,34 @@ def test_the_scheduled_run_sends_and_queues_the_next(
     assert len(mail.outbox) == 1
     with pytest.raises(CommandError):
         call_command("tasks_digest", "--date", "i morgen")
+
+
+def test_a_task_from_her_text_reply_handles_the_reply(client: Client, cast: Cast) -> None:
+    reply = InboundMessageFactory(body="Kan du ringe til mig i morgen?")
+    client.force_login(cast.alice)
+    url = reverse("cases:task-from-reply", kwargs={"reply_id": reply.pk})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Kan du ringe til mig i morgen?" in page.content.decode()  # the title, prefilled
+
+    response = client.post(
+        url, {"title": "Ring til hende", "assignee": cast.alice.pk, "due_on": "24.11.2026"}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:1500]
+    task = Task.objects.get()
+    assert (task.source, task.reply, task.person) == (TaskSource.REPLY, reply, reply.person)
+    reply.refresh_from_db()
+    assert reply.handled_at is not None and reply.handled_by == cast.alice
+
+
+def test_a_reply_of_another_municipality_makes_no_task(client: Client, cast: Cast) -> None:
+    reply = InboundMessageFactory()
+    client.force_login(cast.charlie)  # Hedensted
+    url = reverse("cases:task-from-reply", kwargs={"reply_id": reply.pk})
+    assert client.get(url).status_code == 404
+    response = client.post(
+        url, {"title": "Ring", "assignee": cast.charlie.pk, "due_on": "24.11.2026"}
+    )
+    assert response.status_code == 404
+    assert not Task.objects.exists()
