@@ -27,6 +27,7 @@ from .models import (
     SYSTEM_ROLES,
     Membership,
     Role,
+    RoleGrant,
     TwoFactorRequirement,
     User,
 )
@@ -70,6 +71,9 @@ class Permission(StrEnum):
     # her own caseworker always may (``cases.selectors.sensitive_readable``); beyond her, the
     # roles granted it here, in their own municipality. Every read is in the access log.
     VIEW_SENSITIVE_NOTES = "cases.view_sensitive_notes"
+    # Grant a role of her own municipality a permission it does not hold by itself (from
+    # ``GRANTABLE``); the municipal lead's.
+    GRANT_TO_ROLES = "accounts.grant_to_roles"
 
 
 # What each role may do. Person-level permissions are only ever granted by municipal roles,
@@ -104,6 +108,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.VIEW_PRIVACY_RECORDS,
             # She answers the access requests, which show the sensitive notes to the person.
             Permission.VIEW_SENSITIVE_NOTES,
+            Permission.GRANT_TO_ROLES,
         }
     ),
     Role.VOLUNTEER_COORDINATOR: frozenset(
@@ -160,6 +165,17 @@ PERSON_ACCESS_ROLES = frozenset(
     role for role, permissions in ROLE_PERMISSIONS.items() if permissions & PERSON_LEVEL_PERMISSIONS
 )
 
+# What a municipality may grant a role of its own beyond the role's permissions (``RoleGrant``),
+# and to which roles: those that see its people but do not hold it by themselves.
+GRANTABLE: dict[Permission, frozenset[str]] = {
+    Permission.VIEW_SENSITIVE_NOTES: frozenset(
+        role
+        for role in MUNICIPAL_ROLES
+        if Permission.VIEW_PEOPLE in ROLE_PERMISSIONS[role]
+        and Permission.VIEW_SENSITIVE_NOTES not in ROLE_PERMISSIONS[role]
+    ),
+}
+
 # Permissions over a whole partnership (all its municipalities at once): partnership roles only.
 PARTNERSHIP_LEVEL_PERMISSIONS = frozenset({Permission.EXPORT_PSEUDONYMISED})
 assert not any(  # nosec B101  # also tested in tests/test_tenancy.py (python -O)
@@ -201,6 +217,7 @@ EVERYWHERE = Scope(frozenset(), everywhere=True)
 # What one membership reaches (municipality or partnership ids), for ``_scope``.
 Reach = Callable[[Membership], Iterable[int]]
 _CACHE_ATTRIBUTE = "_brobygger_memberships"
+_GRANTS_ATTRIBUTE = "_brobygger_grants"
 
 
 def memberships_of(user: AnyUser) -> list[Membership]:
@@ -226,17 +243,48 @@ def memberships_of(user: AnyUser) -> list[Membership]:
 
 
 def forget_memberships(user: AnyUser) -> None:
-    """Drop the cached memberships, e.g. after an administrator changed them."""
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
+    """Drop the cached memberships (and grants), e.g. after an administrator changed them."""
+    for attribute in (_CACHE_ATTRIBUTE, _GRANTS_ATTRIBUTE):
+        if hasattr(user, attribute):
+            delattr(user, attribute)
+
+
+def _grants_of(user: AnyUser) -> frozenset[tuple[int, str, str]]:
+    """(municipality, role, permission) that her municipalities grant her roles there, read
+    once per request and only when a grantable permission is asked for."""
+    cached = getattr(user, _GRANTS_ATTRIBUTE, None)
+    if cached is None:
+        pairs = models.Q()
+        for membership in memberships_of(user):
+            if membership.role in MUNICIPAL_ROLES and membership.municipality_id is not None:
+                pairs |= models.Q(municipality_id=membership.municipality_id, role=membership.role)
+        cached = frozenset(
+            RoleGrant.objects.filter(pairs).values_list("municipality_id", "role", "permission")
+            if pairs
+            else ()
+        )
+        setattr(user, _GRANTS_ATTRIBUTE, cached)
+    return cached
+
+
+def _holds(user: AnyUser, membership: Membership, permission: Permission) -> bool:
+    """Whether the membership's role holds ``permission``, by itself or by its municipality's
+    grant."""
+    if permission in ROLE_PERMISSIONS.get(membership.role, frozenset()):
+        return True
+    if membership.role not in GRANTABLE.get(permission, frozenset()):
+        return False
+    key = (membership.municipality_id, membership.role, permission.value)
+    return key in _grants_of(user)
 
 
 def _scope(user: AnyUser, permission: Permission, reach: Reach) -> Scope:
     """The one scope loop of the policy: the user's memberships whose role grants
-    ``permission``; the system role reaches everywhere, any other what ``reach`` says."""
+    ``permission`` (or whose municipality granted it the role); the system role reaches
+    everywhere, any other what ``reach`` says."""
     ids: set[int] = set()
     for membership in memberships_of(user):
-        if permission not in ROLE_PERMISSIONS.get(membership.role, frozenset()):
+        if not _holds(user, membership, permission):
             continue
         if membership.role in SYSTEM_ROLES:
             return EVERYWHERE

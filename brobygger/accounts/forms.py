@@ -163,6 +163,21 @@ class TwoFactorRequirementsForm(Form):
         return {name for name, value in self.cleaned_data.items() if value}
 
 
+class SensitiveNotesGrantForm(Form):
+    """One tick box per role of the municipality that may be granted reading sensitive notes."""
+
+    def __init__(self, *args: Any, roles: Sequence[str], granted: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for role in roles:
+            self.fields[role] = forms.BooleanField(
+                label=Role(role).label, required=False, initial=role in granted
+            )
+        self.style_widgets()
+
+    def granted_roles(self) -> set[str]:
+        return {name for name, value in self.cleaned_data.items() if value}
+
+
 class ApiTokenForm(Form):
     name = forms.CharField(
         label=_("What the token is for"),

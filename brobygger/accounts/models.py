@@ -173,3 +173,36 @@ class TwoFactorRequirement(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.required}"
+
+
+class RoleGrant(TimeStampedModel):
+    """A municipality grants every member of one of its roles a permission that the role does
+    not hold by itself, in that municipality only (``access.GRANTABLE``): e.g. all its
+    caseworkers may read sensitive case notes, not only her own caseworker. Set by the
+    municipality's lead; every change is in the access log."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    permission = models.CharField(_("permission"), max_length=60)
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("granted permission")
+        verbose_name_plural = _("granted permissions")
+        ordering = ["municipality", "role", "permission"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "role", "permission"], name="one_grant_a_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.get_role_display()} · {self.permission}"
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        """No person; the municipality whose lead and data protection officer see it."""
+        return None, self.municipality_id

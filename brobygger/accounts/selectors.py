@@ -22,7 +22,7 @@ from .access import (
     require_permission,
     scope_for,
 )
-from .models import ApiToken, Membership, Role, TwoFactorRequirement, User
+from .models import ApiToken, Membership, Role, RoleGrant, TwoFactorRequirement, User
 
 
 def role_summary(user: AnyUser) -> str:
@@ -179,3 +179,20 @@ def api_token_get(*, user: User, pk: int) -> ApiToken:
     if token is None:
         raise Http404
     return token
+
+
+def granting_municipality(*, user: AnyUser) -> Municipality:
+    """The municipality whose roles she grants permissions to: her own (the first, for the
+    rare lead of several)."""
+    ids = sorted(scope_for(user, Permission.GRANT_TO_ROLES).ids)
+    if not ids:
+        raise Http404
+    return Municipality.objects.get(pk=ids[0])
+
+
+def granted_roles(*, municipality: Municipality, permission: Permission) -> set[str]:
+    return set(
+        RoleGrant.objects.filter(municipality=municipality, permission=permission).values_list(
+            "role", flat=True
+        )
+    )

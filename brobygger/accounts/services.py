@@ -25,13 +25,14 @@ from brobygger.partnerships.models import Municipality, Partnership
 
 from . import signals
 from .access import (
+    GRANTABLE,
     PERSON_ACCESS_ROLES,
     AnyUser,
     Permission,
     forget_memberships,
     require_permission,
 )
-from .models import Membership, Role, TwoFactorRequirement, User
+from .models import Membership, Role, RoleGrant, TwoFactorRequirement, User
 from .selectors import two_factor_device, two_factor_required
 
 
@@ -331,3 +332,33 @@ def two_factor_requirements_set(*, actor: AnyUser, required_roles: Collection[st
         requirement.full_clean()
         requirement.save()
         signals.changed(actor, requirement)
+
+
+@transaction.atomic
+def role_grants_set(
+    *,
+    actor: User,
+    municipality: Municipality,
+    permission: Permission,
+    roles: Collection[str],
+) -> None:
+    """The roles of ``municipality`` granted ``permission`` beyond their own (only roles
+    ``GRANTABLE`` lists for it); the grants of other roles are withdrawn. Her lead's."""
+    require_permission(actor, Permission.GRANT_TO_ROLES, municipality_id=municipality.pk)
+    allowed = GRANTABLE.get(permission, frozenset())
+    if not set(roles) <= allowed:
+        raise ValidationError({"roles": _("That permission cannot be granted to that role.")})
+    existing = {
+        grant.role: grant
+        for grant in RoleGrant.objects.filter(municipality=municipality, permission=permission)
+    }
+    for role in sorted(allowed):
+        grant = existing.get(role)
+        if role in roles and grant is None:
+            grant = RoleGrant.objects.create(
+                municipality=municipality, role=role, permission=permission, granted_by=actor
+            )
+            signals.changed(actor, grant, created=True)
+        elif role not in roles and grant is not None:
+            signals.changed(actor, grant)
+            grant.delete()

@@ -33,6 +33,7 @@ urlpatterns = [
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_create, name="user-create"),
     path("users/two-factor/", views.two_factor_requirements, name="two-factor-requirements"),
+    path("sensitive-notes/", views.sensitive_notes_grants, name="sensitive-notes-grants"),
     path("users/<int:user_id>/", views.user_update, name="user-update"),
     path(
         "users/<int:user_id>/password-link/",

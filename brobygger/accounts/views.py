@@ -28,7 +28,7 @@ from brobygger.core.forms import apply_errors
 from brobygger.core.http import safe_next
 
 from . import selectors, services, tokens, twofactor
-from .access import Permission, has_permission, memberships_of
+from .access import GRANTABLE, ROLE_PERMISSIONS, Permission, has_permission, memberships_of
 from .decorators import permission_required
 from .forms import (
     ApiTokenForm,
@@ -36,11 +36,13 @@ from .forms import (
     LoginForm,
     MembershipFormSet,
     PasswordResetForm,
+    SensitiveNotesGrantForm,
     SetPasswordForm,
     TwoFactorCodeForm,
     TwoFactorRequirementsForm,
     UserForm,
 )
+from .models import MUNICIPAL_ROLES, Role
 from .oidc import oidc_enabled
 
 
@@ -381,6 +383,38 @@ def two_factor_requirements(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("The two-factor requirements were saved."))
             return redirect("accounts:two-factor-requirements")
     return render(request, "accounts/two_factor_requirements.html", {"form": form})
+
+
+@permission_required(Permission.GRANT_TO_ROLES)
+def sensitive_notes_grants(request: AuthedRequest) -> HttpResponse:
+    """Which roles of her municipality read every sensitive case note there (beyond a
+    person's own caseworker and the roles that hold it by themselves)."""
+    municipality = selectors.granting_municipality(user=request.user)
+    permission = Permission.VIEW_SENSITIVE_NOTES
+    roles = sorted(GRANTABLE[permission])
+    granted = selectors.granted_roles(municipality=municipality, permission=permission)
+    data = request.POST if request.method == "POST" else None  # no box ticked: still a post
+    form = SensitiveNotesGrantForm(data, roles=roles, granted=granted)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_grants_set(
+                actor=request.user,
+                municipality=municipality,
+                permission=permission,
+                roles=form.granted_roles(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Who reads sensitive notes is saved."))
+            return redirect("accounts:sensitive-notes-grants")
+    holders = ", ".join(
+        str(Role(role).label).lower()
+        for role in sorted(MUNICIPAL_ROLES)
+        if permission in ROLE_PERMISSIONS[role]
+    )
+    context = {"form": form, "municipality": municipality, "holders": holders}
+    return render(request, "accounts/sensitive_notes_grants.html", context)
 
 
 @permission_required(Permission.MANAGE_USERS)
