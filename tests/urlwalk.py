@@ -22,6 +22,7 @@ from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
 from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
+from brobygger.lists.models import SavedList
 from brobygger.meetings.models import Session
 from brobygger.outreach.models import (
     LetterTemplate,
@@ -215,6 +216,16 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
             assignee=cast.alice,
             due_on=date(2026, 11, 30),
             person=PersonFactory(municipality=cast.viborg),
+        ).pk
+    ),
+    # A saved list of Alice's, shared with her municipality (Viborg).
+    "list_id": lambda cast: (
+        SavedList.objects.create(
+            municipality=cast.viborg,
+            owner=cast.alice,
+            name="Ikke kontaktet i 3 måneder",
+            filters={"not_contacted_months": 3},
+            shared=True,
         ).pk
     ),
     # Public sign-ups waiting for review in Viborg.

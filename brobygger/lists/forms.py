@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import AnyUser, Permission
 from brobygger.accounts.fields import MunicipalityFieldMixin
+from brobygger.accounts.models import User
 from brobygger.core.forms import Form
 from brobygger.meetings.models import Channel as MeetingChannel
 from brobygger.meetings.models import Session
@@ -34,7 +35,7 @@ ACTIONS = {
 
 
 class AssignForm(Form):
-    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=None)
+    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,7 +56,7 @@ class StatusForm(Form):
 
 
 class InviteForm(Form):
-    session = forms.ModelChoiceField(label=_("Session"), queryset=None)
+    session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none())
     channel = forms.ChoiceField(label=_("Invite by"), widget=forms.RadioSelect)
     template = forms.ModelChoiceField(
         label=_("Text message"),

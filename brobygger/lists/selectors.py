@@ -121,4 +121,6 @@ def list_rows(*, user: AnyUser) -> list[ListRow]:
 
 def list_series(*, saved: SavedList, days: int = 90) -> list[ListSnapshot]:
     """The list's daily counts, oldest first (the last ``days`` taken)."""
-    return list(reversed(ListSnapshot.objects.filter(saved_list=saved).order_by("-taken_on")[:days]))
+    return list(
+        reversed(ListSnapshot.objects.filter(saved_list=saved).order_by("-taken_on")[:days])
+    )

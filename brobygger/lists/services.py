@@ -95,9 +95,7 @@ def bulk_assign(*, actor: User, selection: Selection, caseworker: User) -> BulkR
 
 
 @transaction.atomic
-def bulk_status(
-    *, actor: User, selection: Selection, to_status: str, note: str = ""
-) -> BulkResult:
+def bulk_status(*, actor: User, selection: Selection, to_status: str, note: str = "") -> BulkResult:
     """Move every chosen person to ``to_status`` today, with the same note (the status
     service's rules hold for each; one that fails undoes all). Those who already have the
     status are left as they are."""

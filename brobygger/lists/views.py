@@ -32,7 +32,7 @@ from .selectors import Selection, SelectionTooLarge
 def _action_form(request: AuthedRequest, action: str, data: QueryDict | None) -> Form:
     form_class = ACTION_FORMS[action]
     if action in NEEDS_USER:
-        return form_class(data, user=request.user, prefix="do")  # type: ignore[call-arg]
+        return form_class(data, user=request.user, prefix="do")
     return form_class(data, prefix="do")
 
 
@@ -75,9 +75,7 @@ def bulk(request: AuthedRequest) -> HttpResponse:
             apply_errors(form, error)
         except PermissionDenied:
             form.add_error(None, _("You may not do this for all of those chosen."))
-    return render(
-        request, "lists/bulk_confirm.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "lists/bulk_confirm.html", context, status=400 if form.errors else 200)
 
 
 def _do(request: AuthedRequest, action: str, selection: Selection, form: Form) -> HttpResponse:
@@ -94,7 +92,9 @@ def _do(request: AuthedRequest, action: str, selection: Selection, form: Form) -
         response["Content-Disposition"] = f'attachment; filename="personer.{data["fmt"]}"'
         return response
     if action == "assign":
-        result = services.bulk_assign(actor=user, selection=selection, caseworker=data["caseworker"])
+        result = services.bulk_assign(
+            actor=user, selection=selection, caseworker=data["caseworker"]
+        )
     elif action == "status":
         result = services.bulk_status(
             actor=user, selection=selection, to_status=data["to_status"], note=data["note"]
@@ -130,7 +130,9 @@ def _do(request: AuthedRequest, action: str, selection: Selection, form: Form) -
             )
             % {
                 "count": len(result.unchanged),
-                "reasons": "; ".join(f"{person}: {reason}" for person, reason in result.unchanged[:20]),
+                "reasons": "; ".join(
+                    f"{person}: {reason}" for person, reason in result.unchanged[:20]
+                ),
             },
         )
     if result.hidden:
@@ -151,9 +153,7 @@ def _hidden_text(count: int) -> str:
 
 @permission_required(Permission.VIEW_PEOPLE)
 def list_mine(request: AuthedRequest) -> HttpResponse:
-    return render(
-        request, "lists/mine.html", {"rows": selectors.list_rows(user=request.user)}
-    )
+    return render(request, "lists/mine.html", {"rows": selectors.list_rows(user=request.user)})
 
 
 @permission_required(Permission.VIEW_PEOPLE)

@@ -53,8 +53,8 @@ def test_not_contacted_in_3_months_end_to_end(cast: Cast) -> None:
     kontaktet i 3 måneder", sees it among her lists with its count and opens it again."""
     recent = PersonFactory(municipality=cast.viborg, first_name="Nylig")
     old = PersonFactory(municipality=cast.viborg, first_name="Gammel")
-    never = PersonFactory(municipality=cast.viborg, first_name="Aldrig")
-    elsewhere = PersonFactory(municipality=cast.hedensted, first_name="Andetsteds")
+    PersonFactory(municipality=cast.viborg, first_name="Aldrig")
+    PersonFactory(municipality=cast.hedensted, first_name="Andetsteds")
     _attempt(recent, datetime(2026, 10, 1, 10, tzinfo=CPH), cast.alice)
     _attempt(old, datetime(2026, 7, 1, 10, tzinfo=CPH), cast.alice)
     client = _client(cast.alice)
