@@ -22,6 +22,7 @@ from brobygger.outreach.models import OutreachLocation
 
 from .cpr import cpr_lookup_hash
 from .duplicates import MAX_SHOWN, birth_dates_alike, skeleton_keys
+from .filters import AGE_BANDS, PersonFilters, months_before, years_before
 from .models import (
     ContactAttempt,
     DropInVisit,
@@ -32,7 +33,6 @@ from .models import (
     PipelineStatus,
     StatusEvent,
 )
-from .filters import AGE_BANDS, PersonFilters, months_before, years_before
 from .names import name_words
 
 # DDMMYYXXXX, DDMMYY-XXXX or DDMMYY XXXX: a CPR number, however it was typed.
@@ -106,6 +106,12 @@ def _filters_q(filters: PersonFilters) -> models.Q:
         q &= models.Q(preferred_language_id=filters.language)
     if filters.country:
         q &= models.Q(country_of_origin=filters.country)
+    return q & _dated_filters_q(filters)
+
+
+def _dated_filters_q(filters: PersonFilters) -> models.Q:
+    """The filters that count from today: follow-up, age band, months without contact."""
+    q = models.Q()
     today = timezone.localdate()
     if filters.follow_up == "due":
         q &= models.Q(follow_up_on__lte=today)
