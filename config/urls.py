@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("brobygger.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("oidc/", include("brobygger.accounts.oidc_urls")),
+    # Saved lists and bulk actions on the people list (above people, meetings and messaging).
+    path("people/", include("brobygger.lists.urls")),
     path("people/", include("brobygger.people.urls")),
     path("outreach/", include("brobygger.outreach.urls")),
     path("languages/", include("brobygger.languages.urls")),

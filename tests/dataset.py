@@ -74,6 +74,8 @@ from brobygger.linkage.tests.factories import (
     ImportBatchFactory,
     ImportRowFactory,
 )
+from brobygger.lists.models import SavedList
+from brobygger.lists.tests.factories import ListSnapshotFactory, SavedListFactory
 from brobygger.meetings.models import Attendance, Reminder, Session
 from brobygger.meetings.tests.factories import TODAY, InvitationFactory, SessionFactory
 from brobygger.messaging.models import InboundMessage
@@ -197,6 +199,10 @@ class Dataset:
         )
         for user in self.users:
             CalendarTokenFactory(user=user, token=calendar_token(user))
+        # A saved list of Alice's, shared in Viborg: its count grows with the people.
+        self.saved_list: SavedList = SavedListFactory(
+            owner=alice, name=f"{MARK} Parent liste", shared_in_municipality=True
+        )
 
     def url_kwargs(self, name: str) -> dict[str, object]:
         """A value for every URL argument of the project: the data set's parents, and the
@@ -261,6 +267,7 @@ class Dataset:
             "goal_id": self.goal.pk,
             "reply_id": self.reply.pk,
             "task_id": self.task.pk,
+            "list_id": self.saved_list.pk,
             "uidb64": "MQ",
             "token": "x-y",
             "code": self.cast.viborg.code,
@@ -321,6 +328,9 @@ class Dataset:
         alice, name = self.cast.alice, f"{MARK}{n:03d}"
         person = self.person
         ContactAttemptFactory(person=person, made_by=alice, reached=True, note=f"{name} ringede")
+        # More saved lists, and more days of the shared list's count.
+        SavedListFactory(owner=alice, name=f"{name} liste", shared_in_municipality=True)
+        ListSnapshotFactory(saved_list=self.saved_list, count=n)
         EnrolmentFactory(person=person, completed=True, recorded_by=alice)
         OutcomeFactory(person=person)
         ConfidenceMeasureFactory(person=person)

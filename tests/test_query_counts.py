@@ -89,6 +89,7 @@ LISTS = {
     "linkage:detail",
     "linkage:preview",
     "linkage:review",
+    "lists:mine",
     "contact:location-detail",
     "documents:agreement",
     "documents:organisation",
@@ -122,6 +123,7 @@ EXPORTS = {
     "outreach:activity-qr",
     "contact:letters",
     "cases:person-plan-pdf",
+    "lists:bulk[export]",
     "privacy:person[action=json]",
     "privacy:person[action=pdf]",
     "privacy:register-export[fmt=json]",
@@ -238,6 +240,17 @@ def _pages(dataset: Dataset) -> list[Page]:
         for action in ("json", "pdf")
     )
     pages.append(Page("contact:letters", reverse("contact:letters"), post=letters))
+
+    def bulk_export() -> dict[str, Any]:
+        people = Person.objects.filter(municipality=dataset.cast.viborg, merged_into=None)
+        return {
+            "action": "export",
+            "confirmed": "1",
+            "do-fmt": "xlsx",
+            "person_ids": list(people.values_list("pk", flat=True)),
+        }
+
+    pages.append(Page("lists:bulk[export]", reverse("lists:bulk"), post=bulk_export))
     return pages
 
 

@@ -23,6 +23,7 @@ from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
 from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
 from brobygger.linkage.models import DuplicateCandidate, ImportBatch, ListSource
+from brobygger.lists.models import SavedList
 from brobygger.meetings.models import Session
 from brobygger.messaging.tests.factories import InboundMessageFactory
 from brobygger.outreach.models import (
@@ -223,6 +224,16 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
     "reply_id": lambda cast: (
         InboundMessageFactory(
             person=PersonFactory(municipality=cast.viborg, phone="+4520123456")
+        ).pk
+    ),
+    # A saved list of Alice's, shared with her municipality (Viborg).
+    "list_id": lambda cast: (
+        SavedList.objects.create(
+            municipality=cast.viborg,
+            owner=cast.alice,
+            name="Ikke kontaktet i 3 måneder",
+            filters={"not_contacted_months": 3},
+            shared=True,
         ).pk
     ),
     # Public sign-ups waiting for review in Viborg.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -22,6 +22,7 @@ from brobygger.outreach.models import OutreachLocation
 
 from .cpr import cpr_lookup_hash
 from .duplicates import MAX_SHOWN, birth_dates_alike, skeleton_keys
+from .filters import AGE_BANDS, PersonFilters, months_before, years_before
 from .models import (
     ContactAttempt,
     DropInVisit,
@@ -47,8 +48,10 @@ def person_list(
     municipality_id: int | None = None,
     method_id: int | None = None,
     caseworker_id: int | None = None,
+    filters: PersonFilters | None = None,
 ) -> models.QuerySet[Person]:
-    """People visible to the user, optionally searched and filtered.
+    """People visible to the user, optionally searched and filtered (``filters``: the
+    list's other filters, ``filters.PersonFilters``; its search words are ``query``).
 
     The query is a CPR number (exact, through its keyed hash), a phone number (exact, in
     E.164), or name words in any script: each word must match a name of the person by the
@@ -75,7 +78,82 @@ def person_list(
         )
     if caseworker_id is not None:
         people = people.filter(assigned_caseworker_id=caseworker_id)
+    if filters is not None:
+        people = people_filtered(people, filters)
     return people
+
+
+def people_filtered(
+    people: models.QuerySet[Person], filters: PersonFilters
+) -> models.QuerySet[Person]:
+    """The list's filters other than the search words (``person_list`` reads those)."""
+    return people.filter(_filters_q(filters))
+
+
+def _filters_q(filters: PersonFilters) -> models.Q:
+    q = models.Q()
+    if filters.status:
+        q &= models.Q(status=filters.status)
+    if filters.method is not None:
+        q &= models.Q(
+            pk__in=PersonSource.objects.filter(method_id=filters.method).values("person_id")
+        )
+    if filters.caseworker is not None:
+        q &= models.Q(assigned_caseworker_id=filters.caseworker)
+    if filters.housing_area:
+        q &= models.Q(housing_area__iexact=filters.housing_area)
+    if filters.language is not None:
+        q &= models.Q(preferred_language_id=filters.language)
+    if filters.country:
+        q &= models.Q(country_of_origin=filters.country)
+    return q & _dated_filters_q(filters)
+
+
+def _dated_filters_q(filters: PersonFilters) -> models.Q:
+    """The filters that count from today: follow-up, age band, months without contact."""
+    q = models.Q()
+    today = timezone.localdate()
+    if filters.follow_up == "due":
+        q &= models.Q(follow_up_on__lte=today)
+    elif filters.follow_up == "planned":
+        q &= models.Q(follow_up_on__gt=today)
+    elif filters.follow_up == "none":
+        q &= models.Q(follow_up_on__isnull=True)
+    if filters.age_band:
+        youngest, oldest = AGE_BANDS[filters.age_band]
+        if youngest is not None:
+            q &= models.Q(birth_date__lte=years_before(today, youngest))
+        if oldest is not None:
+            q &= models.Q(birth_date__gt=years_before(today, oldest + 1))
+    if filters.not_contacted_months is not None:
+        cutoff = datetime.combine(
+            months_before(today, filters.not_contacted_months),
+            time.min,
+            tzinfo=timezone.get_current_timezone(),
+        )
+        recent = ContactAttempt.objects.filter(occurred_at__gte=cutoff).values("person_id")
+        q &= ~models.Q(pk__in=recent)
+    return q
+
+
+def people_counts(*, user: AnyUser, searches: Mapping[int, PersonFilters]) -> dict[int, int]:
+    """How many people each of ``searches`` finds for the user, in one query."""
+    if not searches:
+        return {}
+    counts = {}
+    for key, filters in searches.items():
+        q = _filters_q(filters)
+        if filters.query:
+            found = person_list(user=user, query=filters.query).order_by().values("pk")
+            q &= models.Q(pk__in=found)
+        counts[f"n{key}"] = Count("pk", filter=q)
+    found_counts = Person.objects.visible_to(user).aggregate(**counts)
+    return {key: found_counts[f"n{key}"] for key in searches}
+
+
+def people_visible(*, user: AnyUser, permission: Permission) -> models.QuerySet[Person]:
+    """The people ``user`` holds ``permission`` for (a bulk action's selection starts here)."""
+    return Person.objects.visible_to(user, permission)
 
 
 # How closely a query word met a name word, best first: the same folded word, a word it
@@ -127,6 +205,28 @@ def _name_search(people: models.QuerySet[Person], query: str) -> models.QuerySet
     for rank_of_word in ranks[1:]:
         total = total + rank_of_word
     return people.annotate(match_rank=total).order_by("match_rank", *NAME_ORDER)
+
+
+def housing_areas_of(*, user: AnyUser) -> list[str]:
+    """The housing areas of the people the user sees, for the list's filter."""
+    return list(
+        Person.objects.visible_to(user)
+        .exclude(housing_area="")
+        .order_by("housing_area")
+        .values_list("housing_area", flat=True)
+        .distinct()[:200]
+    )
+
+
+def countries_of(*, user: AnyUser) -> list[str]:
+    """The countries of origin of the people the user sees, for the list's filter."""
+    return list(
+        Person.objects.visible_to(user)
+        .exclude(country_of_origin="")
+        .order_by("country_of_origin")
+        .values_list("country_of_origin", flat=True)
+        .distinct()
+    )
 
 
 def caseworkers_of(*, user: AnyUser) -> models.QuerySet[User]:

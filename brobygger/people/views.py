@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from dataclasses import replace
+from urllib.parse import quote, urlencode
+
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,11 +23,13 @@ from brobygger.audit.services import access_bulk_record, access_record
 from brobygger.core.concurrency import EditConflict
 from brobygger.core.forms import apply_errors
 from brobygger.core.http import safe_next
+from brobygger.languages.selectors import language_list
 from brobygger.outreach.models import OutreachMethod
 from brobygger.outreach.selectors import letter_choices
 
 from . import display, selectors, services
 from .cpr import cpr_masked
+from .filters import AGE_BAND_CHOICES, FOLLOW_UP_CHOICES, PersonFilters
 from .forms import (
     ContactAttemptForm,
     CprLookupForm,
@@ -38,28 +43,19 @@ from .panels import panels_rendered
 
 @permission_required(Permission.VIEW_PEOPLE)
 def person_list(request: AuthedRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    status = request.GET.get("status", "")
-    if status not in PipelineStatus.values:
-        status = ""
-    method_id = _int_or_none(request.GET.get("method"))
-    caseworker_id = _int_or_none(request.GET.get("caseworker"))
+    filters = PersonFilters.from_query(request.GET)
+    query = filters.query
     cpr_in_address = bool(selectors.looks_like_cpr(query))
     page_url = request.get_full_path()
     if cpr_in_address:
         # A CPR number must never travel in an address; the CPR field posts it instead. Nor
         # is it written back: not in the page's links, nor in the address htmx pushes.
         query = ""
+        filters = replace(filters, query="")
         rest = request.GET.copy()
         rest.pop("q", None)
         page_url = f"{request.path}?{rest.urlencode()}" if rest else request.path
-    people = selectors.person_list(
-        user=request.user,
-        query=query,
-        status=status,
-        method_id=method_id,
-        caseworker_id=caseworker_id,
-    )
+    people = selectors.person_list(user=request.user, query=query, filters=filters)
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     if query:
         access_bulk_record(
@@ -74,35 +70,37 @@ def person_list(request: AuthedRequest) -> HttpResponse:
         page=page,
         query=query,
         unreadable_query=bool(query) and not selectors.search_is_readable(query),
-        status=status,
+        filters=filters,
         cpr_in_address=cpr_in_address,
         page_url=page_url,
-        method_id=method_id,
-        caseworker_id=caseworker_id,
     )
     if cpr_in_address and request.htmx:
         response["HX-Push-Url"] = page_url
     return response
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
-
-
-def _render_list(request: AuthedRequest, **context: object) -> HttpResponse:
-    status = context.get("status") or ""
-    filters = {
-        "status": status,
-        "method": context.get("method_id"),
-        "caseworker": context.get("caseworker_id"),
-    }
+def _render_list(
+    request: AuthedRequest, *, filters: PersonFilters | None = None, **context: object
+) -> HttpResponse:
+    filters = filters or PersonFilters()
+    rest = {key: value for key, value in filters.as_query().items() if key != "q"}
     context.update(
         {
+            "filters": filters,
+            "status": filters.status,
+            "method_id": filters.method,
+            "caseworker_id": filters.caseworker,
             "letter_templates": letter_choices(),
             "statuses": PipelineStatus.choices,
-            "extra_query": "".join(f"{k}={v}&" for k, v in filters.items() if v),
+            "extra_query": "".join(f"{k}={quote(v)}&" for k, v in rest.items()),
+            "filter_query": urlencode(filters.as_query()),
             "methods": OutreachMethod.objects.all(),
             "caseworkers": selectors.caseworkers_of(user=request.user),
+            "housing_areas": selectors.housing_areas_of(user=request.user),
+            "countries": selectors.countries_of(user=request.user),
+            "languages": language_list(),
+            "age_bands": AGE_BAND_CHOICES,
+            "follow_ups": FOLLOW_UP_CHOICES,
             "can_register": has_permission(request.user, Permission.CHANGE_PEOPLE),
             "cpr_form": context.get("cpr_form") or CprLookupForm(),
         }
@@ -144,7 +142,7 @@ def person_cpr_lookup(request: AuthedRequest) -> HttpResponse:
         if not found:
             form.add_error("cpr", _("No person in your municipality has this CPR number."))
     page = Paginator(selectors.person_list(user=request.user).none(), 25).get_page(1)
-    return _render_list(request, page=page, query="", status="", cpr_form=form)
+    return _render_list(request, page=page, query="", cpr_form=form)
 
 
 @permission_required(Permission.CHANGE_PEOPLE)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "brobygger.meetings",
     "brobygger.signup",
     "brobygger.cases",
+    "brobygger.lists",
     "brobygger.privacy",
     "brobygger.demo",
     "brobygger.operations",
@@ -237,6 +238,11 @@ MEETING_REMINDER_HOUR = env_int("MEETING_REMINDER_HOUR", 7)
 # with links to this address (e.g. https://brobygger.viborg.dk; none when empty).
 TASKS_DIGEST_HOUR = env_int("TASKS_DIGEST_HOUR", 6)
 TASKS_DIGEST_BASE_URL = env_str("TASKS_DIGEST_BASE_URL", "")
+# A bulk action on the people list takes at most this many people at once.
+BULK_MAX_SELECTION = env_int("BULK_MAX_SELECTION", 1000)
+# The daily count of each saved list is taken at this local hour (brobygger lists_snapshot
+# --schedule).
+LISTS_SNAPSHOT_HOUR = env_int("LISTS_SNAPSHOT_HOUR", 5)
 
 # Organisation label: the 2025 reform replaces "jobcenteret" with "kommunen"; each
 # installation names itself (FACTS F7). Shown in the header, never hard-coded in roles.

@@ -5,7 +5,7 @@ URLs)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from .corpus import MARKER, XSS
@@ -79,6 +79,9 @@ class FormParser(HTMLParser):
         self._select: Field | None = None
         self._option: tuple[str | None, bool] | None = None
         self._option_text = ""
+        # Submit buttons that send their form elsewhere (``formaction``): the form again,
+        # with that action, once the form has ended.
+        self._formactions: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs}
@@ -97,6 +100,8 @@ class FormParser(HTMLParser):
             return
         name = attributes.get("name", "")
         honeypot = bool(self._honeypot_depth) or attributes.get("tabindex") == "-1"
+        if tag in {"button", "input"} and attributes.get("formaction"):
+            self._formactions.append(attributes["formaction"])
         if tag == "input" and name:
             kind = attributes.get("type", "text").lower()
             if kind in {"submit", "image", "reset"}:
@@ -137,7 +142,12 @@ class FormParser(HTMLParser):
             self._honeypot_depth = 0
         self._depth = max(self._depth - 1, 0)
         if tag == "form":
-            self._form = None
+            if self._form is not None:
+                self.forms.extend(
+                    replace(self._form, action=action, fields=list(self._form.fields))
+                    for action in self._formactions
+                )
+            self._form, self._formactions = None, []
         elif tag == "textarea":
             if self._textarea is not None:
                 self._textarea.value = self._textarea.value.removeprefix("\n")

@@ -44,6 +44,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from openpyxl import load_workbook
 
+from brobygger.accounts.access import Permission, has_permission
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.core.exports import FORMULA_PREFIXES
 from brobygger.events.models import ScheduledMeeting
@@ -51,6 +52,7 @@ from brobygger.knowledge.models import MethodEntry
 from brobygger.outreach.models import OutreachActivity, OutreachMethod
 from brobygger.partners.models import Organisation, Volunteer
 from brobygger.people.models import Person
+from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import PASSWORD, Cast
 from tests.artifacts import add_to_summary
 from tests.urlwalk import NOT_OBJECTS, VIBORG_OBJECTS, _viborg_event, _viborg_participant, all_urls
@@ -451,6 +453,19 @@ def test_hostile_input_in_every_form(cast: Cast, role: str) -> None:
                 walk.send_forms(url, response.content.decode("utf-8", "replace"))
             elif arguments and content_type.startswith(DOCUMENTS):
                 documents.append((name, arguments))
+
+    # The bulk actions' confirmations are reached by a POST from the people list (one form
+    # for each action): walk their forms from there.
+    if walk.user is not None and has_permission(walk.user, Permission.VIEW_PEOPLE):
+        bulk = reverse("lists:bulk")
+        chosen = [
+            PersonFactory(municipality=cast.viborg).pk,
+            PersonFactory(municipality=cast.hedensted).pk,
+        ]
+        for action in ("assign", "status", "session", "text", "export"):
+            response = walk.post(bulk, {"action": action, "person_ids": chosen}, "bulk action")
+            if response.get("Content-Type", "").startswith("text/html"):
+                walk.send_forms(bulk, response.content.decode("utf-8", "replace"))
 
     # Pass 2: every page again, now that the posts stored what they could; and every document
     # (PDF, calendar, workbook) of an object whose form stored a payload.
