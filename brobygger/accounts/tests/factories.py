@@ -20,6 +20,7 @@ from brobygger.accounts.models import (
     ApiToken,
     Membership,
     Role,
+    RoleGrant,
     TwoFactorRequirement,
     User,
 )
@@ -142,3 +143,15 @@ class TwoFactorRequirementFactory(factory.django.DjangoModelFactory):
 
     role = Role.ADMINISTRATOR
     required = True
+
+
+class RoleGrantFactory(factory.django.DjangoModelFactory):
+    """Viborg grants its caseworkers reading every sensitive case note there."""
+
+    class Meta:
+        model = RoleGrant
+        django_get_or_create = ("municipality", "role", "permission")
+
+    municipality = factory.LazyFunction(lambda: municipality("791"))
+    role = "caseworker"
+    permission = "cases.view_sensitive_notes"
