@@ -220,6 +220,7 @@ ACTIVITIES: tuple[Activity, ...] = (
             "partners.Referral",
             "partners.Mentorship",
             "partners.DeclinedMatch",
+            "partners.ReferralEvent",
         ),
         permissions=(Permission.MANAGE_VOLUNTEERS,),
     ),
