@@ -357,3 +357,7 @@ class Conversation(TimeStampedModel):
             "barrier_family": _("family"),
         }
         return [str(label) for name, label in barriers.items() if getattr(self, name)]
+
+
+# The referral link lives in its own module (issue 17); imported here so Django finds it.
+from .link_models import ReferralLink, ReminderSchedule  # noqa: E402, F401

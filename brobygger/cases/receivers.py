@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from brobygger.accounts.models import User
@@ -45,21 +46,23 @@ def referral_task_create(
     if assignee is None:
         return None
     today = timezone.localdate()
-    where = str(referral.target) if referral.target_id else _("a mentor")
-    name = referral.first_name
-    if status == ReferralStatus.ACCEPTED:
-        title = _("Follow up: %(name)s's referral to %(where)s was accepted")
-        due_on = referral.follow_up_on or today + timedelta(days=FOLLOW_UP_DAYS)
-    elif status == ReferralStatus.DECLINED:
-        title = _("%(name)s's referral to %(where)s was declined: %(reason)s")
-        due_on = today
-    else:
-        title = _("%(name)s's referral to %(where)s has ended: %(reason)s")
-        due_on = today
-    reason = event.get_reason_display() if event.reason else "–"
+    # Written in the municipality's language, as the other stored texts.
+    with translation.override(settings.LANGUAGE_CODE):
+        where = str(referral.target) if referral.target_id else _("a mentor")
+        if status == ReferralStatus.ACCEPTED:
+            title = _("Follow up: %(name)s's referral to %(where)s was accepted")
+            due_on = referral.follow_up_on or today + timedelta(days=FOLLOW_UP_DAYS)
+        elif status == ReferralStatus.DECLINED:
+            title = _("%(name)s's referral to %(where)s was declined: %(reason)s")
+            due_on = today
+        else:
+            title = _("%(name)s's referral to %(where)s has ended: %(reason)s")
+            due_on = today
+        reason = event.get_reason_display() if event.reason else "–"
+        title = title % {"name": referral.first_name, "where": where, "reason": reason}
     task = Task(
         municipality_id=referral.person.municipality_id,
-        title=(title % {"name": name, "where": where, "reason": reason})[:200],
+        title=title[:200],
         assignee=assignee,
         due_on=due_on,
         person=referral.person,

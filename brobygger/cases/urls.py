@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import link_views, views
 
 app_name = "cases"
 
@@ -28,4 +28,7 @@ urlpatterns = [
     path("tasks/new/", views.task_create, name="task-create"),
     path("tasks/<int:task_id>/mark/", views.task_mark, name="task-mark"),
     path("tasks/e-mail/", views.digest_settings, name="digest"),
+    path("links/", link_views.link_list, name="link-list"),
+    path("links/<int:link_id>/", link_views.link_detail, name="link"),
+    path("links/<int:link_id>/revoke/", link_views.link_revoke, name="link-revoke"),
 ]

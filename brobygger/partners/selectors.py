@@ -12,10 +12,10 @@ from django.db.models import Count, Q
 from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404
 
 from .models import (
+    OPEN_REFERRAL_STATUSES,
     DeclinedMatch,
     Mentorship,
     MentorshipStatus,
-    OPEN_REFERRAL_STATUSES,
     Organisation,
     Referral,
     ReferralEvent,

@@ -367,9 +367,7 @@ def referral_withdraw(*, actor: User, referral: Referral) -> None:
     referral_status_set(
         actor=actor,
         referral=referral,
-        data=ReferralStatusData(
-            status=ReferralStatus.WITHDRAWN, occurred_on=timezone.localdate()
-        ),
+        data=ReferralStatusData(status=ReferralStatus.WITHDRAWN, occurred_on=timezone.localdate()),
         check=False,
     )
 

@@ -381,7 +381,10 @@ def referral_status(request: AuthedRequest, referral_id: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError(
-                [f"{form.fields[name].label}: {' '.join(e)}" for name, e in form.errors.items()]
+                [
+                    f"{form.fields[name].label}: {' '.join(str(m) for m in e)}"
+                    for name, e in form.errors.items()
+                ]
             )
         services.referral_status_set(
             actor=request.user,

@@ -194,9 +194,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
         matched = factory.Trait(status=ReferralStatus.MATCHED)
         withdrawn = factory.Trait(status=ReferralStatus.WITHDRAWN)
         accepted = factory.Trait(status=ReferralStatus.ACCEPTED, follow_up_on=date(2026, 12, 1))
-        declined = factory.Trait(
-            status=ReferralStatus.DECLINED, reason=ReferralReason.NO_CAPACITY
-        )
+        declined = factory.Trait(status=ReferralStatus.DECLINED, reason=ReferralReason.NO_CAPACITY)
         ended = factory.Trait(status=ReferralStatus.ENDED, reason=ReferralReason.GOAL_REACHED)
         # Referred to a partner of her municipality instead of the volunteer coordinator.
         to_partner = factory.Trait(

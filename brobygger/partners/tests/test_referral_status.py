@@ -132,7 +132,7 @@ def test_a_declined_ended_or_accepted_referral_is_a_task_for_who_referred_her(
     assert set(tasks) == {declined.pk, accepted.pk}
     assert tasks[declined.pk].assignee == cast.alice
     assert tasks[declined.pk].due_on == TODAY
-    assert "declined: No free place or mentor" in tasks[declined.pk].title
+    assert "er afvist: Ingen ledig plads eller mentor" in tasks[declined.pk].title
     assert tasks[accepted.pk].due_on == date(2026, 12, 14)
     assert tasks[accepted.pk].person == person
 
