@@ -95,6 +95,7 @@ LISTS = {
     "partners:matches",
     "partners:mentoring",
     "partners:organisation",
+    "partners:referrals",
     "people:caseload",
     "people:detail",
     "privacy:person[action=json]",
