@@ -220,3 +220,24 @@ def test_the_overview_and_answers_of_another_municipality_are_a_404(
     referral.refresh_from_db()
     assert (other.status_code, answer.status_code) == (404, 404)
     assert referral.status == "waiting"
+
+
+def test_a_caseworker_refers_her_to_a_partner_of_her_municipality_only(
+    client: Client, cast: Cast
+) -> None:
+    person = PersonFactory(contacted=True)
+    partner = OrganisationFactory(name="Kvindernes Netværk")
+    elsewhere = OrganisationFactory(municipality=cast.hedensted, name="Hedensted Forening")
+    client.force_login(cast.alice)
+    url = reverse("partners:refer", args=[person.pk])
+
+    form = client.get(url).content.decode()
+    refused = client.post(url, {"target": elsewhere.pk, "languages": "ar"})
+    sent = client.post(url, {"target": partner.pk, "languages": "ar", "note": "Cykling"})
+
+    referral = person.referrals.get()
+    assert "Kvindernes Netværk" in form and "Hedensted Forening" not in form
+    assert refused.status_code == 200
+    assert sent.status_code == 302
+    assert (referral.target, referral.referred_by) == (partner, cast.alice)
+    assert [e.status for e in referral.events.all()] == ["waiting"]
