@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import phonenumbers
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.fields import MunicipalityFieldMixin
@@ -83,8 +83,12 @@ class LinkReferralForm(HoneypotMixin, Form):
     )
     first_name = forms.CharField(label=_("Her first name"), max_length=100)
     last_name = forms.CharField(label=_("Her last name"), max_length=100, required=False)
-    phone = forms.CharField(
-        label=_("Her phone number"), max_length=30, required=False, help_text=_("E.g. 12 34 56 78")
+    phone = PhoneNumberField(
+        label=_("Her phone number"),
+        region="DK",
+        required=False,
+        help_text=_("E.g. 12 34 56 78"),
+        error_messages={"invalid": _("Write a valid phone number.")},
     )
     email = forms.EmailField(label=_("Her e-mail"), required=False)
     needs = forms.CharField(
@@ -121,16 +125,9 @@ class LinkReferralForm(HoneypotMixin, Form):
         self.fields["referrer_name"].widget.attrs.update({"autocomplete": "name"})
 
     def clean_phone(self) -> str:
-        raw = self.cleaned_data["phone"].strip()
-        if not raw:
-            return ""
-        try:
-            number = phonenumbers.parse(raw, "DK")
-        except phonenumbers.NumberParseException:
-            raise forms.ValidationError(_("Write a valid phone number.")) from None
-        if not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(_("Write a valid phone number."))
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        """Her number as kept (E.164), or empty."""
+        number = self.cleaned_data.get("phone")
+        return str(number.as_e164) if number else ""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

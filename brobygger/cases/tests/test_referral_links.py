@@ -288,3 +288,15 @@ def test_the_reminders_are_queued_once_and_the_run_sends(
     assert sent == 1 and len(mail.outbox) == 1
     with pytest.raises(CommandError):
         call_command("referral_reminders", "--date", "i morgen")
+
+
+def test_a_wrong_phone_number_or_no_way_to_reach_her_is_refused(client: Client, cast: Cast) -> None:
+    link = ReferralLinkFactory()
+
+    wrong = client.post(_url(link), _form(phone="12"))
+    unreachable = client.post(_url(link), _form(phone=""))
+
+    assert wrong.status_code == unreachable.status_code == 400
+    assert "Write a valid phone number." in wrong.content.decode()
+    assert "Write her phone number or her e-mail." in unreachable.content.decode()
+    assert not Person.objects.exists()
