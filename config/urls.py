@@ -31,6 +31,8 @@ urlpatterns = [
     path("meetings/", include("brobygger.meetings.urls")),
     path("knowledge/", include("brobygger.knowledge.urls")),
     path("k/", include("brobygger.people.public_urls")),
+    # The referral link (no login): colleagues and partners hand a woman over.
+    path("h/", include("brobygger.cases.public_urls")),
     path("signup/", include("brobygger.signup.urls")),
     path("", include("brobygger.signup.public_urls")),
     path("partnerships/", include("brobygger.reports.partnership_urls")),

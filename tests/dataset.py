@@ -39,6 +39,7 @@ from brobygger.cases.tests.factories import (
     CaseNoteFactory,
     ConversationFactory,
     PlanGoalFactory,
+    ReferralLinkFactory,
     TaskFactory,
 )
 from brobygger.documents.tests.factories import PartnerDocumentFactory, PersonDocumentFactory
@@ -100,6 +101,7 @@ from brobygger.partners.tests.factories import (
     DeclinedMatchFactory,
     MentorshipFactory,
     OrganisationFactory,
+    ReferralEventFactory,
     ReferralFactory,
     VisitFactory,
     VolunteerFactory,
@@ -150,6 +152,7 @@ class Dataset:
         self.task: Task = TaskFactory(assignee=alice, person=self.person, title=f"{MARK} opgave")
         self.goal: PlanGoal = PlanGoalFactory(person=self.person, created_by=alice)
         self.reply: InboundMessage = InboundMessageFactory(person=self.person)
+        self.link = ReferralLinkFactory(label=f"{MARK} Parent link", owner=alice)
         self.organisation: Organisation = OrganisationFactory(name=f"{MARK} Parent Forening")
         self.volunteer: Volunteer = VolunteerFactory(first_name=f"{MARK}Parent", max_mentees=1)
         self.referral: Referral = ReferralFactory(referred_by=alice)
@@ -211,6 +214,7 @@ class Dataset:
         return self._arguments() | {
             "agreements:calendar-feed": {"token": calendar_token(self.cast.lene)},
             "public:campaign": {"code": str(self.activity.campaign_code)},
+            "referral-link:form": {"token": self.link.token},
             "privacy:notice": {"code": str(self.activity.campaign_code)},
             "languages:update": {"code": "ar"},
             "languages:retire": {"code": "ar"},
@@ -268,6 +272,7 @@ class Dataset:
             "reply_id": self.reply.pk,
             "task_id": self.task.pk,
             "list_id": self.saved_list.pk,
+            "link_id": self.link.pk,
             "uidb64": "MQ",
             "token": "x-y",
             "code": self.cast.viborg.code,
@@ -337,6 +342,19 @@ class Dataset:
         StatusEventFactory(person=person, recorded_by=alice)
         PersonSourceFactory(person=person, activity=self.activity)
         ReferralFactory(person=person, withdrawn=True, referred_by=alice)
+        # A referral to a partner under way, with its history, and one declined: her page,
+        # the work list and the referrals overview list them.
+        under_way = ReferralFactory(
+            person=person,
+            referred_by=alice,
+            to_partner=True,
+            accepted=True,
+            target__name=f"{name} Partner",
+        )
+        ReferralEventFactory(referral=under_way, note=f"{name} sendt")
+        ReferralEventFactory(referral=under_way, status="accepted", recorded_by=self.cast.bob)
+        ReferralFactory(person=person, referred_by=alice, declined=True, to_partner=True)
+        ReferralLinkFactory(label=f"{name} link", owner=alice)
         DropInVisitFactory(location=self.location, person=person, recorded_by=alice)
         DropInVisitFactory(location=self.location, anonymous=True)
         DataSubjectRequestFactory(person_id=person.pk, answered_by=self.cast.lene)

@@ -47,7 +47,7 @@ STATEFUL = {
     "interventions.Outcome", "outreach.OutreachActivity", "people.ContactAttempt",
     "knowledge.SuccessStory", "knowledge.Survey", "linkage.ImportBatch", "linkage.ImportRow",
     "linkage.DuplicateCandidate", "reports.StatusReport", "signup.Signup", "privacy.PurgeRun",
-    "audit.AccessLogEntry",
+    "audit.AccessLogEntry", "cases.ReferralLink", "partners.ReferralEvent",
 }  # fmt: skip
 
 

@@ -97,6 +97,7 @@ LISTS = {
     "partners:matches",
     "partners:mentoring",
     "partners:organisation",
+    "partners:referrals",
     "people:caseload",
     "people:detail",
     "privacy:person[action=json]",

@@ -17,7 +17,7 @@ from brobygger.accounts.models import Membership, Role, User
 from brobygger.accounts.tokens import api_token_create
 from brobygger.agreements.models import Agreement, StatusMeeting
 from brobygger.cases.models import CaseNote, Conversation, Task
-from brobygger.cases.tests.factories import PlanGoalFactory
+from brobygger.cases.tests.factories import PlanGoalFactory, ReferralLinkFactory
 from brobygger.documents.tests.factories import PartnerDocumentFactory, PersonDocumentFactory
 from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
@@ -236,6 +236,8 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
             shared=True,
         ).pk
     ),
+    # A referral link of Viborg's (its public form is behind ``token``, which names none).
+    "link_id": lambda cast: ReferralLinkFactory(municipality=cast.viborg, owner=cast.alice).pk,
     # Public sign-ups waiting for review in Viborg.
     "pending_organisation_id": lambda cast: (
         Organisation.objects.create(

@@ -24,3 +24,11 @@ class CasesConfig(AppConfig):
         from .selectors import person_case_panel
 
         register(PersonPanel("cases/person_case.html", person_case_panel))
+
+        # A referral accepted, declined or ended is a task for her caseworker (partners
+        # does not import cases: it tells through its signal).
+        from brobygger.partners.signals import referral_status_changed
+
+        from .receivers import referral_task_create
+
+        referral_status_changed.connect(referral_task_create, dispatch_uid="cases-referral-task")

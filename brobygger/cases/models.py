@@ -458,3 +458,7 @@ class PlanWording(LanguageText):
     class Meta(LanguageText.Meta):
         verbose_name = _("plan wording")
         verbose_name_plural = _("plan wordings")
+
+
+# The referral link lives in its own module (issue 17); imported here so Django finds it.
+from .link_models import ReferralLink, ReminderSchedule  # noqa: E402, F401

@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
-from django_tasks.base import TaskResultStatus
+from django_tasks.base import Task, TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 
@@ -25,12 +25,11 @@ def next_run_at(now: datetime | None = None) -> datetime:
     return candidate
 
 
-def digest_schedule(now: datetime | None = None) -> datetime:
-    """Make sure the next morning's digest is in the queue; returns when it runs."""
+def morning_queue(scheduled: Task[[], int], now: datetime | None = None) -> datetime:
+    """Make sure the next morning's run of ``scheduled`` is in the queue (once); returns
+    when it runs."""
     pending = (
-        DBTaskResult.objects.filter(
-            task_path=digest_scheduled.module_path, status=TaskResultStatus.READY
-        )
+        DBTaskResult.objects.filter(task_path=scheduled.module_path, status=TaskResultStatus.READY)
         .order_by("run_after")
         .first()
     )
@@ -38,8 +37,13 @@ def digest_schedule(now: datetime | None = None) -> datetime:
         run_after: datetime = pending.run_after
         return run_after
     run_after = next_run_at(now)
-    digest_scheduled.using(run_after=run_after).enqueue()
+    scheduled.using(run_after=run_after).enqueue()
     return run_after
+
+
+def digest_schedule(now: datetime | None = None) -> datetime:
+    """Make sure the next morning's digest is in the queue; returns when it runs."""
+    return morning_queue(digest_scheduled, now)
 
 
 @task()

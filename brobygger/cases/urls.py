@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views, views
+from . import link_views, plan_views, views
 
 app_name = "cases"
 
@@ -41,4 +41,7 @@ urlpatterns = [
     path("goals/<int:goal_id>/steps/new/", plan_views.step_create, name="step-create"),
     path("plan-texts/", plan_views.plan_wording_list, name="plan-wordings"),
     path("plan-texts/<str:language>/", plan_views.plan_wording_edit, name="plan-wording-edit"),
+    path("links/", link_views.link_list, name="link-list"),
+    path("links/<int:link_id>/", link_views.link_detail, name="link"),
+    path("links/<int:link_id>/revoke/", link_views.link_revoke, name="link-revoke"),
 ]

@@ -7,10 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import AnyUser, Permission
 from brobygger.accounts.fields import MunicipalityFieldMixin
-from brobygger.core.forms import ModelForm
+from brobygger.core.forms import Form, ModelForm
 from brobygger.partnerships.models import Municipality
 
-from .models import ContactPerson, Organisation, Referral, Review, Visit, Volunteer
+from .models import (
+    ContactPerson,
+    Organisation,
+    Referral,
+    ReferralReason,
+    ReferralStatus,
+    Review,
+    Visit,
+    Volunteer,
+)
 from .validators import normalise_cvr, validate_cvr
 
 DATE_HELP = _("As dd.mm.yyyy")
@@ -163,11 +172,62 @@ class VolunteerForm(MunicipalityFieldMixin, ModelForm):
 
 
 class ReferralForm(ModelForm):
+    """A referral to the volunteer coordinator (no partner chosen) or to one of the approved
+    partners of her municipality."""
+
+    def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        target = self.fields["target"]
+        assert isinstance(target, forms.ModelChoiceField)
+        target.queryset = Organisation.objects.filter(
+            municipality_id=municipality_id, review=Review.APPROVED
+        ).exclude(relationship="ended")
+        target.empty_label = str(_("The volunteer coordinator (a mentor)"))
+
     class Meta:
         model = Referral
-        fields = ["languages", "postal_code", "topics", "interests", "wants_woman_mentor", "note"]
+        fields = [
+            "target",
+            "languages",
+            "postal_code",
+            "topics",
+            "interests",
+            "wants_woman_mentor",
+            "note",
+        ]
         help_texts = {"languages": LANGUAGES_HELP}
         widgets = {
             "topics": forms.CheckboxSelectMultiple,
             "interests": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class ReferralStatusForm(Form):
+    """A referral's answer or next step: accepted (with the day agreed to follow up),
+    declined or ended (with the reason), started, or withdrawn."""
+
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[
+            (value, label)
+            for value, label in ReferralStatus.choices
+            if value != ReferralStatus.WAITING
+        ],
+    )
+    occurred_on = forms.DateField(label=_("Date"), help_text=DATE_HELP)
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[("", "---------"), *ReferralReason.choices],
+        required=False,
+        help_text=_("Required when it is declined or ended."),
+    )
+    follow_up_on = forms.DateField(
+        label=_("Follow up by"),
+        required=False,
+        help_text=_("Required when it is accepted: the day agreed with the partner."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class MentorshipEndForm(Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=ReferralReason.choices)

@@ -383,16 +383,53 @@ class Volunteer(TimeStampedModel):
 
 
 class ReferralStatus(models.TextChoices):
-    WAITING = "waiting", _("Waiting for a mentor")
-    MATCHED = "matched", _("Has a mentor")
+    """Where a referral stands. "waiting" is a referral sent and not yet answered; "matched"
+    one whose mentorship or course has started (the values are kept from before the other
+    states came)."""
+
+    WAITING = "waiting", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    MATCHED = "matched", _("Started")
+    ENDED = "ended", _("Ended")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# A referral still under way: sent, accepted, or started.
+OPEN_REFERRAL_STATUSES = (ReferralStatus.WAITING, ReferralStatus.ACCEPTED, ReferralStatus.MATCHED)
+
+
+class ReferralReason(models.TextChoices):
+    """Why a referral was declined or ended: counted on the referrals overview."""
+
+    NO_CAPACITY = "no_capacity", _("No free place or mentor")
+    NOT_SUITABLE = "not_suitable", _("Not a fit for what she needs")
+    SHE_DECLINED = "she_declined", _("She said no")
+    NO_CONTACT = "no_contact", _("Could not reach her")
+    GOAL_REACHED = "goal_reached", _("Goal reached")
+    JOB_OR_EDUCATION = "job_or_education", _("She got a job or started an education")
+    SHE_STOPPED = "she_stopped", _("She stopped")
+    HELPER_STOPPED = "helper_stopped", _("The mentor or partner stopped")
+    MOVED = "moved", _("She moved")
+    OTHER = "other", _("Other")
+
+
 class Referral(TimeStampedModel):
-    """A caseworker refers a citizen to the volunteer coordinator for a mentor. The referral
-    holds what matching needs, nothing more; the coordinator never opens the person."""
+    """A caseworker refers a citizen to the volunteer coordinator for a mentor, or to a
+    partner (an association, a company). The referral holds what matching needs, nothing
+    more; the coordinator never opens the person. Its status moves sent → accepted or
+    declined → started → ended, each move kept as a ``ReferralEvent``."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="referrals")
+    target = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("referred to"),
+        help_text=_("Empty: the volunteer coordinator finds her a mentor."),
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     languages = models.CharField(_("languages"), max_length=200)
     postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
@@ -409,6 +446,15 @@ class Referral(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.WAITING
     )
+    reason = models.CharField(
+        _("reason"), max_length=20, choices=ReferralReason.choices, blank=True
+    )
+    follow_up_on = models.DateField(
+        _("follow up by"),
+        null=True,
+        blank=True,
+        help_text=_("The day agreed when it was accepted: her caseworker follows up then."),
+    )
     referred_by = staff_member(_("referred by"))
 
     scoping = Scoping(
@@ -423,9 +469,10 @@ class Referral(TimeStampedModel):
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         constraints = [
+            # One referral waiting for a mentor at a time; referrals to partners are many.
             models.UniqueConstraint(
                 fields=["person"],
-                condition=models.Q(status="waiting"),
+                condition=models.Q(status="waiting", target__isnull=True),
                 name="one_waiting_referral_per_person",
             )
         ]
@@ -439,6 +486,40 @@ class Referral(TimeStampedModel):
     @property
     def language_codes(self) -> frozenset[str]:
         return language_codes(self.languages)
+
+
+class ReferralEvent(models.Model):
+    """One move of a referral's status: to what, why, on which day, recorded by whom."""
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="events", verbose_name=_("referral")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ReferralStatus.choices)
+    reason = models.CharField(
+        _("reason"), max_length=20, choices=ReferralReason.choices, blank=True
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    occurred_on = models.DateField(_("date"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = staff_member(_("recorded by"))
+
+    scoping = Scoping(
+        municipality="referral__person__municipality",
+        permission=Permission.MANAGE_VOLUNTEERS,
+        person="referral__person",
+    )
+    objects = MunicipalQuerySet["ReferralEvent"].as_manager()
+
+    class Meta:
+        ordering = ["occurred_on", "recorded_at", "id"]
+        verbose_name = _("referral status change")
+        verbose_name_plural = _("referral status changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.occurred_on:%d.%m.%Y}"
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.referral.person_id, self.referral.person.municipality_id
 
 
 class MentorshipStatus(models.TextChoices):

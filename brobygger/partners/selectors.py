@@ -12,11 +12,14 @@ from django.db.models import Count, Q
 from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404
 
 from .models import (
+    OPEN_REFERRAL_STATUSES,
     DeclinedMatch,
     Mentorship,
     MentorshipStatus,
     Organisation,
     Referral,
+    ReferralEvent,
+    ReferralReason,
     ReferralStatus,
     Review,
     Volunteer,
@@ -94,7 +97,8 @@ def waiting_referrals(*, user: AnyUser, municipality_id: int) -> models.QuerySet
     return (
         Referral.objects.visible_to(user)
         .filter(
-            status=ReferralStatus.WAITING,
+            status__in=[ReferralStatus.WAITING, ReferralStatus.ACCEPTED],
+            target__isnull=True,
             person__municipality_id=municipality_id,
             person__merged_into__isnull=True,
         )
@@ -134,28 +138,88 @@ def declined_pairs(*, municipality_id: int) -> set[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class PersonMentoring:
-    """What her page shows of the mentor side: the active mentorship and open referrals."""
+    """What her page shows of the mentor side: her mentorships (the mentor's name and
+    contact, start and end) and her referrals with their history."""
 
     mentorships: list[Mentorship]
-    waiting: list[Referral]
+    referrals: list[Referral]
 
 
 def person_mentoring(*, user: AnyUser, person: Person) -> PersonMentoring:
-    """Her active mentor (the volunteer's name, since when) and her referrals still waiting
-    for a mentor, for whoever may see her. Referrals and mentorships are otherwise the
+    """Her mentors and her referrals (to the volunteer coordinator or a partner), each with
+    its status history, for whoever may see her. Referrals and mentorships are otherwise the
     volunteer coordinator's (``MANAGE_VOLUNTEERS``); her caseworker sees them through her
     own permission to see the person, in the person's municipality."""
     referrals = Referral.objects.visible_to(user, Permission.VIEW_PEOPLE).filter(person=person)
+    events = ReferralEvent.objects.visible_to(user, Permission.VIEW_PEOPLE).select_related(
+        "recorded_by"
+    )
     return PersonMentoring(
         mentorships=list(
-            Mentorship.objects.filter(
-                referral__in=referrals, status=MentorshipStatus.ACTIVE
-            ).select_related("volunteer")
+            Mentorship.objects.visible_to(user, Permission.VIEW_PEOPLE)
+            .filter(referral__in=referrals)
+            .select_related("volunteer")
         ),
-        waiting=list(referrals.filter(status=ReferralStatus.WAITING).select_related("referred_by")),
+        referrals=list(
+            referrals.select_related("referred_by", "target")
+            .prefetch_related(models.Prefetch("events", queryset=events))
+            .order_by("-created_at", "-id")
+        ),
     )
 
 
 def person_mentoring_panel(user: AnyUser, person: Person) -> dict[str, PersonMentoring]:
-    """The mentor card of her page (``people.panels``)."""
+    """The mentor and referrals card of her page (``people.panels``)."""
     return {"mentoring": person_mentoring(user=user, person=person)}
+
+
+def referrals_sent_by(*, user: AnyUser) -> models.QuerySet[Referral]:
+    """The referrals she sent that are still under way (sent, accepted, started), for her
+    work list."""
+    return (
+        Referral.objects.visible_to(user, Permission.VIEW_PEOPLE)
+        .filter(
+            referred_by_id=user.pk,
+            status__in=OPEN_REFERRAL_STATUSES,
+            person__merged_into__isnull=True,
+        )
+        .select_related("person", "target")
+        .order_by("created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ReasonCount:
+    status: str
+    reason: str
+    count: int
+
+    @property
+    def status_label(self) -> str:
+        return str(ReferralStatus(self.status).label)
+
+    @property
+    def reason_label(self) -> str:
+        return str(ReferralReason(self.reason).label) if self.reason else ""
+
+
+def referral_overview(
+    *, user: AnyUser, municipality_id: int
+) -> tuple[list[Referral], list[ReasonCount]]:
+    """A municipality's referrals under way (to the volunteer coordinator and to partners),
+    and how many were declined and ended, by reason (each referral counted once, by its
+    present status)."""
+    referrals = Referral.objects.visible_to(user).filter(person__municipality_id=municipality_id)
+    open_referrals = list(
+        referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
+        .select_related("target", "referred_by")
+        .order_by("created_at", "id")
+    )
+    counts = [
+        ReasonCount(status=row["status"], reason=row["reason"], count=row["n"])
+        for row in referrals.filter(status__in=[ReferralStatus.DECLINED, ReferralStatus.ENDED])
+        .values("status", "reason")
+        .annotate(n=Count("id"))
+        .order_by("status", "-n", "reason")
+    ]
+    return open_referrals, counts

@@ -27,6 +27,8 @@ from .models import (
     MentorshipStatus,
     Organisation,
     Referral,
+    ReferralEvent,
+    ReferralReason,
     ReferralStatus,
     Relationship,
     Review,
@@ -34,6 +36,7 @@ from .models import (
     Volunteer,
     VolunteerStatus,
 )
+from .signals import referral_status_changed
 from .validators import normalise_cvr
 
 
@@ -131,11 +134,42 @@ class ReferralData:
     """What ``referral_create`` writes: what the volunteer coordinator matches a mentor by."""
 
     languages: str
+    target: Organisation | None = None
     postal_code: str = ""
     topics: Iterable[Competence] = ()
     interests: str = ""
     wants_woman_mentor: bool = True
     note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferralStatusData:
+    """What ``referral_status_set`` writes: the new status, why (required when declined or
+    ended), a note, the day it happened, and for an acceptance the day agreed to follow up."""
+
+    status: str
+    occurred_on: date
+    reason: str = ""
+    note: str = ""
+    follow_up_on: date | None = None
+
+
+# The moves a referral may make; "matched" (started) is reached by a mentorship's start, or
+# recorded by hand for a partner's course or place.
+REFERRAL_MOVES: dict[str, frozenset[str]] = {
+    ReferralStatus.WAITING: frozenset(
+        {
+            ReferralStatus.ACCEPTED,
+            ReferralStatus.DECLINED,
+            ReferralStatus.MATCHED,
+            ReferralStatus.WITHDRAWN,
+        }
+    ),
+    ReferralStatus.ACCEPTED: frozenset(
+        {ReferralStatus.MATCHED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN}
+    ),
+    ReferralStatus.MATCHED: frozenset({ReferralStatus.ENDED}),
+}
 
 
 @transaction.atomic
@@ -235,23 +269,106 @@ def volunteer_save(
 
 @transaction.atomic
 def referral_create(*, actor: User, person: Person, data: ReferralData) -> Referral:
-    """A caseworker asks the volunteer coordinator for a mentor for this citizen."""
+    """A caseworker refers this citizen to the volunteer coordinator for a mentor, or to a
+    partner of her municipality; the history starts with "sent"."""
     require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
-    if Referral.objects.filter(person=person, status=ReferralStatus.WAITING).exists():
+    if data.target is not None and data.target.municipality_id != person.municipality_id:
+        raise ValidationError({"target": _("The partner belongs to another municipality.")})
+    waiting = Referral.objects.filter(
+        person=person, status=ReferralStatus.WAITING, target__isnull=True
+    )
+    if data.target is None and waiting.exists():
         raise ValidationError(_("She is already waiting for a mentor."))
     referral = Referral(person=person, first_name=person.first_name, referred_by=actor)
-    return record_save(actor=actor, record=referral, data=data)
+    record_save(actor=actor, record=referral, data=data)
+    _event_add(actor=actor, referral=referral, status=ReferralStatus.WAITING)
+    return referral
+
+
+def _event_add(
+    *,
+    actor: User | None,
+    referral: Referral,
+    status: str,
+    reason: str = "",
+    note: str = "",
+    occurred_on: date | None = None,
+) -> ReferralEvent:
+    event = ReferralEvent(
+        referral=referral,
+        status=status,
+        reason=reason,
+        note=note,
+        occurred_on=occurred_on or timezone.localdate(),
+        recorded_by=actor,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _referral_permission(actor: User, referral: Referral) -> None:
+    """The volunteer coordinator records the answers, a mentor's or a partner's."""
+    require_permission(
+        actor, Permission.MANAGE_VOLUNTEERS, municipality_id=referral.person.municipality_id
+    )
+
+
+@transaction.atomic
+def referral_status_set(
+    *, actor: User, referral: Referral, data: ReferralStatusData, check: bool = True
+) -> ReferralEvent:
+    """Move a referral to ``data.status``, keep the move in its history, and tell the apps
+    above (``signals.referral_status_changed``: her caseworker gets a task)."""
+    if check:
+        _referral_permission(actor, referral)
+    stored = Referral.objects.select_for_update().get(pk=referral.pk)
+    if data.status not in REFERRAL_MOVES.get(stored.status, frozenset()):
+        raise ValidationError(
+            _("A referral that is %(now)s cannot become %(new)s.")
+            % {
+                "now": stored.get_status_display().lower(),
+                "new": ReferralStatus(data.status).label.lower(),
+            }
+        )
+    if data.occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+    needs_reason = data.status in (ReferralStatus.DECLINED, ReferralStatus.ENDED)
+    if needs_reason and not data.reason:
+        raise ValidationError({"reason": _("Choose the reason.")})
+    if data.reason and data.reason not in ReferralReason.values:
+        raise ValidationError({"reason": _("Choose the reason.")})
+    if data.status == ReferralStatus.ACCEPTED and data.follow_up_on is None:
+        raise ValidationError({"follow_up_on": _("Write the day agreed to follow up.")})
+    values: dict[str, object] = {
+        "status": data.status,
+        "reason": data.reason if needs_reason else "",
+    }
+    if data.status == ReferralStatus.ACCEPTED:
+        values["follow_up_on"] = data.follow_up_on
+    record_save(actor=actor, record=stored, values=values)
+    event = _event_add(
+        actor=actor,
+        referral=stored,
+        status=data.status,
+        reason=values["reason"],  # type: ignore[arg-type]
+        note=data.note,
+        occurred_on=data.occurred_on,
+    )
+    referral.status, referral.reason = stored.status, stored.reason
+    referral.follow_up_on = stored.follow_up_on
+    referral_status_changed.send(sender=Referral, referral=stored, event=event, actor=actor)
+    return event
 
 
 @transaction.atomic
 def referral_withdraw(*, actor: User, referral: Referral) -> None:
-    require_permission(
-        actor, Permission.MANAGE_VOLUNTEERS, municipality_id=referral.person.municipality_id
-    )
-    record_save(
+    _referral_permission(actor, referral)
+    referral_status_set(
         actor=actor,
-        record=referral,
-        values={"status": ReferralStatus.WITHDRAWN},
+        referral=referral,
+        data=ReferralStatusData(status=ReferralStatus.WITHDRAWN, occurred_on=timezone.localdate()),
+        check=False,
     )
 
 
@@ -278,7 +395,7 @@ def mentorship_start(
     today = today or timezone.localdate()
     if referral.person.municipality_id != municipality_id:
         raise MatchRefused(_("The volunteer and the citizen are in different municipalities."))
-    if referral.status != ReferralStatus.WAITING:
+    if referral.status not in (ReferralStatus.WAITING, ReferralStatus.ACCEPTED):
         raise MatchRefused(_("She is no longer waiting for a mentor."))
     from .matching import blocking_reason
 
@@ -302,14 +419,39 @@ def mentorship_start(
             )
     except IntegrityError:
         raise MatchRefused(_("She has just been given a mentor by someone else.")) from None
-    Referral.objects.filter(pk=referral.pk).update(status=ReferralStatus.MATCHED)
     record_save(actor=actor, record=mentorship)
+    _status_move(actor, referral, ReferralStatus.MATCHED, today)
     volunteer.refresh_from_db(fields=["active_mentees"])
     return mentorship
 
 
+def _status_move(
+    actor: User,
+    referral: Referral,
+    status: str,
+    day: date,
+    *,
+    reason: str = "",
+) -> None:
+    """A move that a mentorship's start or end makes, its permission already checked."""
+    referral_status_set(
+        actor=actor,
+        referral=referral,
+        data=ReferralStatusData(status=status, occurred_on=day, reason=reason),
+        check=False,
+    )
+
+
 @transaction.atomic
-def mentorship_end(*, actor: User, mentorship: Mentorship, ended_on: date) -> None:
+def mentorship_end(
+    *,
+    actor: User,
+    mentorship: Mentorship,
+    ended_on: date,
+    reason: str = ReferralReason.OTHER,
+) -> None:
+    """End a mentorship: the volunteer's place is freed and her referral ends with
+    ``reason`` (her caseworker is told through a task)."""
     volunteer = mentorship.volunteer
     require_permission(
         actor, Permission.MANAGE_VOLUNTEERS, municipality_id=volunteer.municipality_id
@@ -326,6 +468,9 @@ def mentorship_end(*, actor: User, mentorship: Mentorship, ended_on: date) -> No
     Volunteer.objects.filter(pk=volunteer.pk, active_mentees__gt=0).update(
         active_mentees=F("active_mentees") - 1
     )
+    referral = mentorship.referral
+    if referral.status == ReferralStatus.MATCHED:
+        _status_move(actor, referral, ReferralStatus.ENDED, ended_on, reason=reason)
 
 
 @transaction.atomic

@@ -17,6 +17,8 @@ urlpatterns = [
     path("mentoring/decide/", views.proposal_decide, name="proposal-decide"),
     path("mentorships/<int:mentorship_id>/end/", views.mentorship_end, name="mentorship-end"),
     path("people/<int:person_id>/refer/", views.referral_create, name="refer"),
+    path("referrals/", views.referral_overview, name="referrals"),
+    path("referrals/<int:referral_id>/status/", views.referral_status, name="referral-status"),
     path(
         "referrals/<int:referral_id>/withdraw/",
         views.referral_withdraw,

@@ -24,7 +24,15 @@ from brobygger.partnerships.models import Municipality
 from brobygger.people.selectors import person_get
 
 from . import selectors, services
-from .forms import ContactPersonForm, OrganisationForm, ReferralForm, VisitForm, VolunteerForm
+from .forms import (
+    ContactPersonForm,
+    MentorshipEndForm,
+    OrganisationForm,
+    ReferralForm,
+    ReferralStatusForm,
+    VisitForm,
+    VolunteerForm,
+)
 from .matching import (
     MentorProposal,
     PartnerProposal,
@@ -35,7 +43,7 @@ from .matching import (
     reason_names,
 )
 from .matching import partner_proposals as partner_matches_for
-from .models import OrganisationKind, Relationship, VolunteerStatus
+from .models import OrganisationKind, ReferralReason, Relationship, VolunteerStatus
 
 
 @permission_required(Permission.MANAGE_PARTNERS)
@@ -194,6 +202,7 @@ def referral_create(request: AuthedRequest, person_id: int) -> HttpResponse:
     form = ReferralForm(
         request.POST or None,
         initial={"languages": person.languages, "postal_code": person.postal_code},
+        municipality_id=person.municipality_id,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,7 +214,7 @@ def referral_create(request: AuthedRequest, person_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("She is referred to the volunteer coordinator."))
+            messages.success(request, _("The referral is sent."))
             return redirect("people:detail", person_id=person.pk)
     elif request.method == "GET":
         access_record(user=request.user, action=AccessAction.VIEW, obj=person)
@@ -275,6 +284,7 @@ def mentoring(request: AuthedRequest) -> HttpResponse:
             volunteer__municipality=municipality
         ),
         "today": today,
+        "end_reasons": ReferralReason.choices,
     }
     return render(request, "partners/mentoring.html", context)
 
@@ -320,9 +330,15 @@ def mentorship_end(request: AuthedRequest, mentorship_id: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     mentorship = selectors.mentorship_get(user=request.user, pk=mentorship_id)
+    form = MentorshipEndForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose the reason."))
         services.mentorship_end(
-            actor=request.user, mentorship=mentorship, ended_on=timezone.localdate()
+            actor=request.user,
+            mentorship=mentorship,
+            ended_on=timezone.localdate(),
+            reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -331,6 +347,59 @@ def mentorship_end(request: AuthedRequest, mentorship_id: int) -> HttpResponse:
     return redirect(
         f"{reverse('partners:mentoring')}?municipality={mentorship.volunteer.municipality_id}"
     )
+
+
+@permission_required(Permission.MANAGE_VOLUNTEERS)
+def referral_overview(request: AuthedRequest) -> HttpResponse:
+    """The volunteer coordinator's overview: the referrals of a municipality under way, to a
+    mentor or a partner, each with the form for its answer, and the declines and ends
+    counted by reason."""
+    municipality = _mentoring_municipality(request)
+    if municipality is None:
+        raise Http404
+    open_referrals, counts = selectors.referral_overview(
+        user=request.user, municipality_id=municipality.pk
+    )
+    context = {
+        "municipality": municipality,
+        "municipalities": municipalities_where(request.user, Permission.MANAGE_VOLUNTEERS),
+        "referrals": open_referrals,
+        "counts": counts,
+        "form": ReferralStatusForm(initial={"occurred_on": timezone.localdate()}),
+    }
+    return render(request, "partners/referral_overview.html", context)
+
+
+@permission_required(Permission.MANAGE_VOLUNTEERS)
+def referral_status(request: AuthedRequest, referral_id: int) -> HttpResponse:
+    """Record a referral's answer or next step (the service checks who may)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    referral = selectors.referral_get(user=request.user, pk=referral_id)
+    form = ReferralStatusForm(request.POST)
+    back = f"{reverse('partners:referrals')}?municipality={referral.person.municipality_id}"
+    try:
+        if not form.is_valid():
+            raise ValidationError(
+                [
+                    f"{form.fields[name].label}: {' '.join(str(m) for m in e)}"
+                    for name, e in form.errors.items()
+                ]
+            )
+        services.referral_status_set(
+            actor=request.user,
+            referral=referral,
+            data=from_cleaned_data(services.ReferralStatusData, form.cleaned_data),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s's referral is now: %(status)s.")
+            % {"name": referral.first_name, "status": referral.get_status_display().lower()},
+        )
+    return redirect(back)
 
 
 @permission_required(Permission.MANAGE_PARTNERS)

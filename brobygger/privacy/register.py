@@ -221,6 +221,7 @@ ACTIVITIES: tuple[Activity, ...] = (
             "partners.Referral",
             "partners.Mentorship",
             "partners.DeclinedMatch",
+            "partners.ReferralEvent",
         ),
         permissions=(Permission.MANAGE_VOLUNTEERS,),
     ),

@@ -12,6 +12,7 @@ from brobygger.accounts.selectors import partnership_list
 from brobygger.agreements.selectors import meetings_due
 from brobygger.cases.selectors import tasks_due
 from brobygger.messaging.selectors import replies_waiting
+from brobygger.partners.selectors import referrals_sent_by
 from brobygger.people.selectors import caseload, person_list
 
 from .navigation import settings_for
@@ -41,6 +42,8 @@ def home(request: AuthedRequest) -> HttpResponse:
         context["can_change_people"] = has_permission(user, Permission.CHANGE_PEOPLE)
         # Text replies from her people, not yet handled.
         context["sms_replies"] = replies_waiting(user=user)
+        # The referrals she sent that are under way (partners).
+        context["referrals"] = list(referrals_sent_by(user=user)[:50])
     if has_permission(user, Permission.MANAGE_PARTNERS):
         # Status meetings of the next two weeks, and those overdue (seed 002).
         today = timezone.localdate()

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import factory
+from django.utils import timezone
 
 from brobygger.accounts.tests.factories import UserFactory
+from brobygger.cases.link_models import ReferralLink, ReminderSchedule
+from brobygger.cases.link_services import token_hash
 from brobygger.cases.models import (
     CaseNote,
     CaseNoteRevision,
@@ -19,7 +22,10 @@ from brobygger.cases.models import (
     Task,
     TaskSource,
 )
+from brobygger.core.crypto import encrypt
 from brobygger.languages.tests.factories import LanguageFactory
+from brobygger.outreach.models import OutreachMethod
+from brobygger.partners.tests.factories import OrganisationFactory
 from brobygger.partnerships.tests.factories import municipality
 from brobygger.people.tests.factories import PersonFactory
 
@@ -114,3 +120,54 @@ class PlanWordingFactory(factory.django.DjangoModelFactory):
     support_heading = "What helps"
     mentor_label = "Mentor"
     contact_heading = "Contact"
+
+
+class ReferralLinkFactory(factory.django.DjangoModelFactory):
+    """A referral link of Viborg's health visitors, in use, owned by a caseworker there; its
+    secret is ``link.token`` (set by the factory, as the service would hand it out)."""
+
+    class Meta:
+        model = ReferralLink
+        skip_postgeneration_save = True
+
+    municipality = factory.LazyFunction(municipality)
+    label = factory.Sequence(lambda n: f"Sundhedsplejen {n:03d}")
+    department = "Sundhedsplejen"
+    method = factory.LazyFunction(
+        lambda: OutreachMethod.objects.get(name="Sundhedspleje eller daginstitution (kommunal)")
+    )
+    owner = factory.SubFactory(
+        UserFactory, caseworker=True, municipality=factory.SelfAttribute("..municipality")
+    )
+    token = factory.Sequence(lambda n: f"link-token-{n:06d}")
+    token_hash = factory.LazyAttribute(lambda link: token_hash(link.token))
+    token_ciphertext = factory.LazyAttribute(lambda link: encrypt(link.token))
+    contact_within_days = 5
+
+    class Params:
+        revoked = factory.Trait(revoked_at=factory.LazyFunction(timezone.now))
+        expired = factory.Trait(expires_on=date(2026, 11, 1))
+        # A partner's link (a neighbourhood mothers' association), reminded each quarter.
+        partner = factory.Trait(
+            department="",
+            organisation=factory.SubFactory(
+                OrganisationFactory,
+                name="Bydelsmødrene",
+                municipality=factory.SelfAttribute("..municipality"),
+            ),
+            referrer_email="bydelsmoedre@example.invalid",
+            reminder_schedule=ReminderSchedule.QUARTERLY,
+        )
+        monthly = factory.Trait(
+            referrer_email="sundhedsplejen@example.invalid",
+            reminder_schedule=ReminderSchedule.MONTHLY,
+        )
+
+    @classmethod
+    def _create(
+        cls, model_class: type[ReferralLink], *args: object, **kwargs: object
+    ) -> ReferralLink:
+        token = kwargs.pop("token")
+        link = super()._create(model_class, *args, **kwargs)
+        link.token = token  # type: ignore[attr-defined]
+        return link

@@ -20,6 +20,8 @@ from brobygger.partners.models import (
     OrganisationKind,
     PostalArea,
     Referral,
+    ReferralEvent,
+    ReferralReason,
     ReferralStatus,
     Relationship,
     Review,
@@ -191,6 +193,34 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     class Params:
         matched = factory.Trait(status=ReferralStatus.MATCHED)
         withdrawn = factory.Trait(status=ReferralStatus.WITHDRAWN)
+        accepted = factory.Trait(status=ReferralStatus.ACCEPTED, follow_up_on=date(2026, 12, 1))
+        declined = factory.Trait(status=ReferralStatus.DECLINED, reason=ReferralReason.NO_CAPACITY)
+        ended = factory.Trait(status=ReferralStatus.ENDED, reason=ReferralReason.GOAL_REACHED)
+        # Referred to a partner of her municipality instead of the volunteer coordinator.
+        to_partner = factory.Trait(
+            target=factory.SubFactory(
+                OrganisationFactory,
+                municipality=factory.SelfAttribute("..person.municipality"),
+            )
+        )
+
+
+class ReferralEventFactory(factory.django.DjangoModelFactory):
+    """A move in a referral's history: "sent" unless told."""
+
+    class Meta:
+        model = ReferralEvent
+
+    referral = factory.SubFactory(ReferralFactory)
+    status = ReferralStatus.WAITING
+    occurred_on = date(2026, 11, 2)
+    recorded_by = factory.SelfAttribute("referral.referred_by")
+
+    class Params:
+        declined = factory.Trait(
+            status=ReferralStatus.DECLINED, reason=ReferralReason.SHE_DECLINED, note="Tid"
+        )
+        ended = factory.Trait(status=ReferralStatus.ENDED, reason=ReferralReason.GOAL_REACHED)
 
 
 class MentorshipFactory(factory.django.DjangoModelFactory):

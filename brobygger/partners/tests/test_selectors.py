@@ -168,17 +168,18 @@ def test_mentorships_and_declined_pairs(cast: Cast) -> None:
     }
 
 
-def test_her_page_shows_her_mentor_and_waiting_referral_to_whoever_sees_her(cast: Cast) -> None:
+def test_her_page_shows_her_mentors_and_referrals_to_whoever_sees_her(cast: Cast) -> None:
     person = PersonFactory(contacted=True)
     mentorship = MentorshipFactory(referral__person=person, volunteer__first_name="Birthe")
-    MentorshipFactory(referral__person=person, ended=True)
+    ended = MentorshipFactory(referral__person=person, ended=True, started_on=date(2026, 9, 1))
     waiting = ReferralFactory(person=person)
 
     seen = selectors.person_mentoring(user=cast.alice, person=person)
     unseen = selectors.person_mentoring(user=cast.charlie, person=person)
     coordinator = selectors.person_mentoring(user=cast.bob, person=person)
 
-    assert (seen.mentorships, seen.waiting) == ([mentorship], [waiting])
-    assert (unseen.mentorships, unseen.waiting) == ([], [])
+    assert seen.mentorships == [mentorship, ended]
+    assert seen.referrals == [waiting, ended.referral, mentorship.referral]
+    assert (unseen.mentorships, unseen.referrals) == ([], [])
     # The volunteer coordinator never opens a person: nothing through her page either.
-    assert (coordinator.mentorships, coordinator.waiting) == ([], [])
+    assert (coordinator.mentorships, coordinator.referrals) == ([], [])

@@ -217,14 +217,19 @@ def test_withdrawing_a_referral_and_ending_a_mentorship(client: Client, cast: Ca
     client.force_login(cast.bob)
 
     withdrawn = client.post(reverse("partners:referral-withdraw", args=[referral.pk]))
-    ended = client.post(reverse("partners:mentorship-end", args=[mentorship.pk]))
-    again = client.post(reverse("partners:mentorship-end", args=[mentorship.pk]), follow=True)
+    end = reverse("partners:mentorship-end", args=[mentorship.pk])
+    no_reason = client.post(end, follow=True)
+    ended = client.post(end, {"reason": "goal_reached"})
+    again = client.post(end, {"reason": "goal_reached"}, follow=True)
 
     referral.refresh_from_db()
     mentorship.refresh_from_db()
+    mentorship.referral.refresh_from_db()
     assert withdrawn["Location"] == reverse("partners:mentoring")
+    assert "Choose the reason." in no_reason.content.decode()
     assert ended["Location"].endswith(f"?municipality={cast.viborg.pk}")
     assert (referral.status, mentorship.status) == (ReferralStatus.WITHDRAWN, "ended")
+    assert (mentorship.referral.status, mentorship.referral.reason) == ("ended", "goal_reached")
     assert "The mentorship has already ended." in again.content.decode()
 
 

@@ -188,9 +188,10 @@ def test_active_mentor_and_open_referral_are_on_her_page(client: Client, cast: C
     mentee_page = _text(_page(client, cast, mentee))
     waiting_page = _text(_page(client, cast, waiting))
 
-    assert "Birthe Holm, mentor since 20.11.2026" in mentee_page
-    assert "waiting for a mentor" not in mentee_page
-    assert "Referred to a mentor on 23.11.2026, waiting for a mentor" in waiting_page
+    assert "Mentor: Birthe Holm" in mentee_page and "Started 20.11.2026" in mentee_page
+    assert "Referred to a mentor: Started" in mentee_page
+    assert "20.11.2026: Started" in mentee_page
+    assert "Referred to a mentor: Sent" in waiting_page and "23.11.2026: Sent" in waiting_page
     assert "Birthe Holm" not in waiting_page
 
 
