@@ -1,0 +1,380 @@
+"""The partnership's figures as a viewer may see them: small numbers hidden (``suppression``)
+for every municipality except those where she may see the people themselves.
+
+The municipality's own staff with person access (``Permission.VIEW_PEOPLE`` there) see its
+exact counts; everybody else (the coordinator, the evaluator, the steering group, another
+municipality's staff) sees "<5" for a count from 1 to 4 and "–" for a figure hidden so that a
+small one cannot be worked out. The threshold is ``settings.BROBYGGER_SMALL_NUMBER_THRESHOLD``.
+
+Each figure of a page is given to one ``Sheet`` with everything it adds up with: a
+municipality's figure and the partnership's, a method's and its category's and all methods',
+a count and the people of its denominator it leaves out, a stage of the funnel and the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+
+from brobygger.accounts.access import AnyUser, Permission, scope_for
+
+from .criteria import Breakdown, Criterion
+from .effectiveness import Comparison, Effectiveness, MethodRow, Share
+from .pipeline import Stage, TrendRow
+from .suppression import DEFAULT_THRESHOLD, Cell, Sheet
+
+
+def threshold() -> int:
+    return int(getattr(settings, "BROBYGGER_SMALL_NUMBER_THRESHOLD", DEFAULT_THRESHOLD))
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The municipalities whose exact counts a user may see."""
+
+    exact: frozenset[int]
+    everywhere: bool = False
+
+    def knows(self, municipality_id: int) -> bool:
+        return self.everywhere or municipality_id in self.exact
+
+    def knows_all(self, municipality_ids: Sequence[int]) -> bool:
+        return all(self.knows(pk) for pk in municipality_ids)
+
+    def sheet(self) -> Sheet:
+        return Sheet(threshold())
+
+
+def viewer_of(user: AnyUser) -> Viewer:
+    scope = scope_for(user, Permission.VIEW_PEOPLE)
+    return Viewer(scope.ids, scope.everywhere)
+
+
+def _spread(
+    sheet: Sheet, viewer: Viewer, ids: Sequence[int], values: Sequence[int]
+) -> tuple[list[int], int]:
+    """One figure for each municipality and the partnership's, their sum."""
+    parts = [sheet.add(value, known=viewer.knows(pk)) for pk, value in zip(ids, values, strict=True)]
+    return parts, sheet.total(parts, known=viewer.knows_all(ids))
+
+
+def _of(sheet: Sheet, count: int, of: int, *, known: bool) -> None:
+    """Tie a count to its denominator through the people it leaves out."""
+    rest = sheet.add(sheet.values[of] - sheet.values[count], known=known)
+    sheet.line([count, rest], of)
+
+
+# The success criteria ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownResult:
+    criterion: Criterion
+    numerator: Cell
+    denominator: Cell
+    target: Decimal
+
+    @property
+    def hidden(self) -> bool:
+        return self.numerator.suppressed or self.denominator.suppressed
+
+    @property
+    def rate(self) -> Decimal | None:
+        """None when hidden or nobody is in the denominator."""
+        if self.hidden or not self.denominator.value:
+            return None
+        return Decimal(self.numerator.value) / Decimal(self.denominator.value)
+
+    @property
+    def on_track(self) -> bool | None:
+        rate = self.rate
+        return None if rate is None else rate >= self.target
+
+
+@dataclass(frozen=True)
+class ShownCriteria:
+    by_municipality: dict[int, list[ShownResult]]
+    total: list[ShownResult]
+
+
+def criteria(breakdown: Breakdown, ids: Sequence[int], viewer: Viewer) -> ShownCriteria:
+    """Each criterion as a table of numerators and of the rest of the denominator, per
+    municipality, with the partnership's figures as its totals."""
+    ids = sorted(ids)  # the same cells hidden whatever order a page lists the municipalities in
+    by_municipality: dict[int, list[ShownResult]] = {pk: [] for pk in ids}
+    total: list[ShownResult] = []
+    for index, together in enumerate(breakdown.total):
+        sheet = viewer.sheet()
+        lines = [breakdown.by_municipality[pk][index] for pk in ids]
+        numerators, numerator = _spread(sheet, viewer, ids, [r.numerator for r in lines])
+        denominators, denominator = _spread(sheet, viewer, ids, [r.denominator for r in lines])
+        for pk, count, of in zip(ids, numerators, denominators, strict=True):
+            _of(sheet, count, of, known=viewer.knows(pk))
+        _of(sheet, numerator, denominator, known=viewer.knows_all(ids))
+        cells = sheet.protect()
+        for pk, count, of in zip(ids, numerators, denominators, strict=True):
+            by_municipality[pk].append(
+                ShownResult(together.criterion, cells[count], cells[of], together.target)
+            )
+        total.append(
+            ShownResult(together.criterion, cells[numerator], cells[denominator], together.target)
+        )
+    return ShownCriteria(by_municipality, total)
+
+
+# The funnel and the trend ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownStage:
+    stage: Stage
+    counts: list[Cell]
+    total: Cell
+
+
+def funnel(stages: Sequence[Stage], ids: Sequence[int], viewer: Viewer) -> list[ShownStage]:
+    """Each stage per municipality and for the partnership; a stage is everybody who reached
+    it or a later one, so the people who stopped at a stage (the difference from the next) are
+    tied in as well."""
+    sheet = viewer.sheet()
+    rows = [_spread(sheet, viewer, ids, [s.counts.get(pk, 0) for pk in ids]) for s in stages]
+    for (parts, total), (next_parts, next_total) in zip(rows, rows[1:], strict=False):
+        for pk, reached, further in zip(ids, parts, next_parts, strict=True):
+            _of(sheet, further, reached, known=viewer.knows(pk))
+        _of(sheet, next_total, total, known=viewer.knows_all(ids))
+    cells = sheet.protect()
+    return [
+        ShownStage(stage, [cells[i] for i in parts], cells[total])
+        for stage, (parts, total) in zip(stages, rows, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class ShownTrendRow:
+    row: TrendRow
+    identified: Cell
+    contacted: Cell
+    enrolled: Cell
+    outcomes: Cell
+
+    @property
+    def quarter(self) -> object:
+        return self.row.quarter
+
+
+def trend(rows: Sequence[TrendRow], ids: Sequence[int], viewer: Viewer) -> list[ShownTrendRow]:
+    """The partnership's new people per quarter: no totals are published, so a small number
+    alone is hidden."""
+    sheet = viewer.sheet()
+    known = viewer.knows_all(ids)
+    indices = [
+        [sheet.add(v, known=known) for v in (r.identified, r.contacted, r.enrolled, r.outcomes)]
+        for r in rows
+    ]
+    cells = sheet.protect()
+    return [ShownTrendRow(row, *(cells[i] for i in line)) for row, line in zip(rows, indices, strict=True)]
+
+
+# The outreach methods ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownShare:
+    count: Cell
+    of: Cell
+
+    @property
+    def hidden(self) -> bool:
+        return self.count.suppressed or self.of.suppressed
+
+    def _share(self) -> Share | None:
+        return None if self.hidden else Share(self.count.value, self.of.value)
+
+    @property
+    def rate(self) -> float | None:
+        share = self._share()
+        return None if share is None else share.rate
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        share = self._share()
+        return None if share is None else share.interval
+
+
+@dataclass(frozen=True)
+class ShownMethodRow:
+    row: MethodRow
+    identified: Cell
+    contacted: ShownShare
+    intervention: ShownShare
+    outcome: ShownShare
+
+    @property
+    def key(self) -> str:
+        return self.row.key
+
+    @property
+    def label(self) -> object:
+        return self.row.label
+
+    @property
+    def category(self) -> str:
+        return self.row.category
+
+    @property
+    def effort_hidden(self) -> bool:
+        """Hours, cost and days per contacted person of a hidden count would show the count."""
+        return self.contacted.hidden
+
+    @property
+    def hours_per_contacted(self) -> Decimal | None:
+        return None if self.effort_hidden else self.row.hours_per_contacted
+
+    @property
+    def cost_recorded(self) -> bool:
+        return self.row.cost_recorded
+
+    @property
+    def cost_per_contacted(self) -> Decimal | None:
+        return None if self.effort_hidden else self.row.cost_per_contacted
+
+    @property
+    def median_days_to_contact(self) -> float | None:
+        return None if self.effort_hidden else self.row.median_days_to_contact
+
+
+@dataclass(frozen=True)
+class ShownEffectiveness:
+    methods: list[ShownMethodRow]
+    categories: list[ShownMethodRow]
+    total: ShownMethodRow
+
+    @property
+    def total_rows(self) -> list[ShownMethodRow]:
+        return [self.total]
+
+
+@dataclass(frozen=True)
+class ShownComparison:
+    by_municipality: dict[int, ShownEffectiveness]
+    total: ShownEffectiveness
+
+    def find(self, municipality_id: int | None, row: MethodRow) -> ShownMethodRow:
+        """One method's row in a municipality (None: the partnership); a method nobody was
+        found by has only zeros, which hide nothing."""
+        figures = self.total if municipality_id is None else self.by_municipality[municipality_id]
+        found = next((r for r in figures.methods if r.key == row.key), None)
+        if found is not None:
+            return found
+        zero = Cell(0)
+        return ShownMethodRow(
+            row, zero, ShownShare(zero, zero), ShownShare(zero, zero), ShownShare(zero, zero)
+        )
+
+
+MEASURES = ("identified", "contacted_count", "intervention_count", "outcome_count")
+
+
+def methods(compared: Comparison, ids: Sequence[int], viewer: Viewer) -> ShownComparison:
+    """The method figures of each municipality and the partnership, with every sum they make:
+    a method's over the municipalities, the methods' of a category and of all methods, and a
+    rate's count and the people it leaves out."""
+    ids = sorted(ids)  # the same cells hidden on every page that shows them
+    sheet = viewer.sheet()
+    everyone = viewer.knows_all(ids)
+
+    def rows_of(figures: Effectiveness) -> dict[str, MethodRow]:
+        return {r.key: r for r in [*figures.methods, *figures.categories, figures.total]}
+
+    columns: list[tuple[int | None, dict[str, MethodRow]]] = [
+        (pk, rows_of(compared.by_municipality[pk])) for pk in ids
+    ]
+    method_keys = [r.key for r in compared.total.methods]
+    category_of = {r.key: r.category for r in compared.total.methods}
+    category_keys = [r.key for r in compared.total.categories]
+    keys = [*method_keys, *category_keys, compared.total.total.key]
+    # index[(column, key, measure)]; the partnership's column is None.
+    index: dict[tuple[int | None, str, str], int] = {}
+    for key in keys:
+        for measure in MEASURES:
+            values = [
+                getattr(rows[key], measure) if key in rows else 0 for _pk, rows in columns
+            ]
+            parts, total = _spread(sheet, viewer, ids, values)
+            for pk, part in zip(ids, parts, strict=True):
+                index[(pk, key, measure)] = part
+            index[(None, key, measure)] = total
+    for column in [*ids, None]:
+        known = everyone if column is None else viewer.knows(column)
+        for measure in MEASURES:
+            cell = {key: index[(column, key, measure)] for key in keys}
+            sheet.line([cell[k] for k in method_keys], cell[compared.total.total.key])
+            for category in category_keys:
+                members = [cell[k] for k in method_keys if category_of[k] == category]
+                sheet.line(members, cell[category])
+        for key in keys:
+            for measure in MEASURES[1:]:
+                _of(
+                    sheet,
+                    index[(column, key, measure)],
+                    index[(column, key, "identified")],
+                    known=known,
+                )
+    cells = sheet.protect()
+
+    def shown(column: int | None, row: MethodRow) -> ShownMethodRow:
+        def cell(measure: str) -> Cell:
+            return cells[index[(column, row.key, measure)]]
+
+        identified = cell("identified")
+        return ShownMethodRow(
+            row,
+            identified,
+            ShownShare(cell("contacted_count"), identified),
+            ShownShare(cell("intervention_count"), identified),
+            ShownShare(cell("outcome_count"), identified),
+        )
+
+    def effectiveness(column: int | None, figures: Effectiveness) -> ShownEffectiveness:
+        return ShownEffectiveness(
+            methods=[shown(column, r) for r in figures.methods],
+            categories=[shown(column, r) for r in figures.categories],
+            total=shown(column, figures.total),
+        )
+
+    return ShownComparison(
+        by_municipality={pk: effectiveness(pk, compared.by_municipality[pk]) for pk in ids},
+        total=effectiveness(None, compared.total),
+    )
+
+
+# Counts of people per municipality ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownPart:
+    """A count of people and the count it is part of, for each municipality and together."""
+
+    parts: list[Cell]
+    wholes: list[Cell]
+    part: Cell
+    whole: Cell
+
+
+def part_of_whole(
+    parts: Sequence[int], wholes: Sequence[int], ids: Sequence[int], viewer: Viewer
+) -> ShownPart:
+    """E.g. the people contacted of all people, per municipality and together."""
+    sheet = viewer.sheet()
+    part_cells, part = _spread(sheet, viewer, ids, parts)
+    whole_cells, whole = _spread(sheet, viewer, ids, wholes)
+    for pk, count, of in zip(ids, part_cells, whole_cells, strict=True):
+        _of(sheet, count, of, known=viewer.knows(pk))
+    _of(sheet, part, whole, known=viewer.knows_all(ids))
+    cells = sheet.protect()
+    return ShownPart(
+        [cells[i] for i in part_cells], [cells[i] for i in whole_cells], cells[part], cells[whole]
+    )
