@@ -13,7 +13,7 @@ a count and the people of its denominator it leaves out, a stage of the funnel a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -53,7 +53,7 @@ def viewer_of(user: AnyUser) -> Viewer:
     return Viewer(scope.ids, scope.everywhere)
 
 
-def _spread(
+def spread(
     sheet: Sheet, viewer: Viewer, ids: Sequence[int], values: Sequence[int]
 ) -> tuple[list[int], int]:
     """One figure for each municipality and the partnership's, their sum."""
@@ -61,10 +61,10 @@ def _spread(
     return parts, sheet.total(parts, known=viewer.knows_all(ids))
 
 
-def _of(sheet: Sheet, count: int, of: int, *, known: bool) -> None:
+def tie(sheet: Sheet, count: int, whole: int, *, known: bool) -> None:
     """Tie a count to its denominator through the people it leaves out."""
-    rest = sheet.add(sheet.values[of] - sheet.values[count], known=known)
-    sheet.line([count, rest], of)
+    rest = sheet.add(sheet.values[whole] - sheet.values[count], known=known)
+    sheet.line([count, rest], whole)
 
 
 # The success criteria ------------------------------------------------------------------
@@ -100,29 +100,38 @@ class ShownCriteria:
     total: list[ShownResult]
 
 
-def criteria(breakdown: Breakdown, ids: Sequence[int], viewer: Viewer) -> ShownCriteria:
+def add_criteria(
+    sheet: Sheet, breakdown: Breakdown, ids: Sequence[int], viewer: Viewer
+) -> Callable[[list[Cell]], ShownCriteria]:
     """Each criterion as a table of numerators and of the rest of the denominator, per
-    municipality, with the partnership's figures as its totals."""
+    municipality, with the partnership's figures as its totals; read it after protecting."""
     ids = sorted(ids)  # the same cells hidden whatever order a page lists the municipalities in
-    by_municipality: dict[int, list[ShownResult]] = {pk: [] for pk in ids}
-    total: list[ShownResult] = []
+    indices = []
     for index, together in enumerate(breakdown.total):
-        sheet = viewer.sheet()
         lines = [breakdown.by_municipality[pk][index] for pk in ids]
-        numerators, numerator = _spread(sheet, viewer, ids, [r.numerator for r in lines])
-        denominators, denominator = _spread(sheet, viewer, ids, [r.denominator for r in lines])
+        numerators, numerator = spread(sheet, viewer, ids, [r.numerator for r in lines])
+        denominators, denominator = spread(sheet, viewer, ids, [r.denominator for r in lines])
         for pk, count, of in zip(ids, numerators, denominators, strict=True):
-            _of(sheet, count, of, known=viewer.knows(pk))
-        _of(sheet, numerator, denominator, known=viewer.knows_all(ids))
-        cells = sheet.protect()
-        for pk, count, of in zip(ids, numerators, denominators, strict=True):
-            by_municipality[pk].append(
-                ShownResult(together.criterion, cells[count], cells[of], together.target)
-            )
-        total.append(
-            ShownResult(together.criterion, cells[numerator], cells[denominator], together.target)
-        )
-    return ShownCriteria(by_municipality, total)
+            tie(sheet, count, of, known=viewer.knows(pk))
+        tie(sheet, numerator, denominator, known=viewer.knows_all(ids))
+        indices.append((together, numerators, denominators, numerator, denominator))
+
+    def read(cells: list[Cell]) -> ShownCriteria:
+        by_municipality: dict[int, list[ShownResult]] = {pk: [] for pk in ids}
+        total: list[ShownResult] = []
+        for together, numerators, denominators, numerator, denominator in indices:
+            criterion, target = together.criterion, together.target
+            for pk, count, of in zip(ids, numerators, denominators, strict=True):
+                by_municipality[pk].append(ShownResult(criterion, cells[count], cells[of], target))
+            total.append(ShownResult(criterion, cells[numerator], cells[denominator], target))
+        return ShownCriteria(by_municipality, total)
+
+    return read
+
+
+def criteria(breakdown: Breakdown, ids: Sequence[int], viewer: Viewer) -> ShownCriteria:
+    sheet = viewer.sheet()
+    return add_criteria(sheet, breakdown, ids, viewer)(sheet.protect())
 
 
 # The funnel and the trend ------------------------------------------------------------------
@@ -140,11 +149,11 @@ def funnel(stages: Sequence[Stage], ids: Sequence[int], viewer: Viewer) -> list[
     it or a later one, so the people who stopped at a stage (the difference from the next) are
     tied in as well."""
     sheet = viewer.sheet()
-    rows = [_spread(sheet, viewer, ids, [s.counts.get(pk, 0) for pk in ids]) for s in stages]
+    rows = [spread(sheet, viewer, ids, [s.counts.get(pk, 0) for pk in ids]) for s in stages]
     for (parts, total), (next_parts, next_total) in zip(rows, rows[1:], strict=False):
         for pk, reached, further in zip(ids, parts, next_parts, strict=True):
-            _of(sheet, further, reached, known=viewer.knows(pk))
-        _of(sheet, next_total, total, known=viewer.knows_all(ids))
+            tie(sheet, further, reached, known=viewer.knows(pk))
+        tie(sheet, next_total, total, known=viewer.knows_all(ids))
     cells = sheet.protect()
     return [
         ShownStage(stage, [cells[i] for i in parts], cells[total])
@@ -279,11 +288,17 @@ MEASURES = ("identified", "contacted_count", "intervention_count", "outcome_coun
 
 
 def methods(compared: Comparison, ids: Sequence[int], viewer: Viewer) -> ShownComparison:
+    sheet = viewer.sheet()
+    return add_methods(sheet, compared, ids, viewer)(sheet.protect())
+
+
+def add_methods(
+    sheet: Sheet, compared: Comparison, ids: Sequence[int], viewer: Viewer
+) -> Callable[[list[Cell]], ShownComparison]:
     """The method figures of each municipality and the partnership, with every sum they make:
     a method's over the municipalities, the methods' of a category and of all methods, and a
-    rate's count and the people it leaves out."""
+    rate's count and the people it leaves out; read them after protecting."""
     ids = sorted(ids)  # the same cells hidden on every page that shows them
-    sheet = viewer.sheet()
     everyone = viewer.knows_all(ids)
 
     def rows_of(figures: Effectiveness) -> dict[str, MethodRow]:
@@ -303,7 +318,7 @@ def methods(compared: Comparison, ids: Sequence[int], viewer: Viewer) -> ShownCo
             values = [
                 getattr(rows[key], measure) if key in rows else 0 for _pk, rows in columns
             ]
-            parts, total = _spread(sheet, viewer, ids, values)
+            parts, total = spread(sheet, viewer, ids, values)
             for pk, part in zip(ids, parts, strict=True):
                 index[(pk, key, measure)] = part
             index[(None, key, measure)] = total
@@ -317,15 +332,14 @@ def methods(compared: Comparison, ids: Sequence[int], viewer: Viewer) -> ShownCo
                 sheet.line(members, cell[category])
         for key in keys:
             for measure in MEASURES[1:]:
-                _of(
+                tie(
                     sheet,
                     index[(column, key, measure)],
                     index[(column, key, "identified")],
                     known=known,
                 )
-    cells = sheet.protect()
 
-    def shown(column: int | None, row: MethodRow) -> ShownMethodRow:
+    def shown(cells: list[Cell], column: int | None, row: MethodRow) -> ShownMethodRow:
         def cell(measure: str) -> Cell:
             return cells[index[(column, row.key, measure)]]
 
@@ -338,17 +352,24 @@ def methods(compared: Comparison, ids: Sequence[int], viewer: Viewer) -> ShownCo
             ShownShare(cell("outcome_count"), identified),
         )
 
-    def effectiveness(column: int | None, figures: Effectiveness) -> ShownEffectiveness:
+    def effectiveness(
+        cells: list[Cell], column: int | None, figures: Effectiveness
+    ) -> ShownEffectiveness:
         return ShownEffectiveness(
-            methods=[shown(column, r) for r in figures.methods],
-            categories=[shown(column, r) for r in figures.categories],
-            total=shown(column, figures.total),
+            methods=[shown(cells, column, r) for r in figures.methods],
+            categories=[shown(cells, column, r) for r in figures.categories],
+            total=shown(cells, column, figures.total),
         )
 
-    return ShownComparison(
-        by_municipality={pk: effectiveness(pk, compared.by_municipality[pk]) for pk in ids},
-        total=effectiveness(None, compared.total),
-    )
+    def read(cells: list[Cell]) -> ShownComparison:
+        return ShownComparison(
+            by_municipality={
+                pk: effectiveness(cells, pk, compared.by_municipality[pk]) for pk in ids
+            },
+            total=effectiveness(cells, None, compared.total),
+        )
+
+    return read
 
 
 # Counts of people per municipality ---------------------------------------------------------
@@ -369,11 +390,11 @@ def part_of_whole(
 ) -> ShownPart:
     """E.g. the people contacted of all people, per municipality and together."""
     sheet = viewer.sheet()
-    part_cells, part = _spread(sheet, viewer, ids, parts)
-    whole_cells, whole = _spread(sheet, viewer, ids, wholes)
+    part_cells, part = spread(sheet, viewer, ids, parts)
+    whole_cells, whole = spread(sheet, viewer, ids, wholes)
     for pk, count, of in zip(ids, part_cells, whole_cells, strict=True):
-        _of(sheet, count, of, known=viewer.knows(pk))
-    _of(sheet, part, whole, known=viewer.knows_all(ids))
+        tie(sheet, count, of, known=viewer.knows(pk))
+    tie(sheet, part, whole, known=viewer.knows_all(ids))
     cells = sheet.protect()
     return ShownPart(
         [cells[i] for i in part_cells], [cells[i] for i in whole_cells], cells[part], cells[whole]

@@ -54,7 +54,7 @@ def _count(cell: Cell) -> int | None:
     return None if cell.suppressed else cell.value
 
 
-@permission_required(Permission.VIEW_AGGREGATES)
+@permission_required(Permission.VIEW_FIGURES)
 def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     """The five success criteria for each member municipality and for the partnership, over a
     period, with the pipeline funnel and the trend per quarter; a figure opens to the people
@@ -124,7 +124,7 @@ def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpRespo
     return render(request, "measures/criteria_dashboard.html", context)
 
 
-@permission_required(Permission.VIEW_AGGREGATES)
+@permission_required(Permission.VIEW_FIGURES)
 def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     """Which outreach methods work, for the partnership or one municipality, and the member
     municipalities side by side (definitions in ``effectiveness.py``)."""
