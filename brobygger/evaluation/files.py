@@ -29,9 +29,15 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from brobygger.core.exports import safe_cell
 from brobygger.interventions.models import Assessor, Completion, InterventionCategory, OutcomeKind
-from brobygger.outreach.models import MethodCategory
+from brobygger.outreach.models import ActivityStatus, MethodCategory
 from brobygger.partnerships.models import Partnership
-from brobygger.people.models import Gender, PipelineStatus
+from brobygger.people.models import (
+    ContactChannel,
+    ContactOutcome,
+    Gender,
+    IntegrationPeriod,
+    PipelineStatus,
+)
 
 from .layout import Table
 from .pseudonyms import PSEUDONYM_LENGTH
@@ -43,11 +49,16 @@ README = "README.txt"
 CODES: tuple[tuple[str, type[models.TextChoices]], ...] = (
     ("gender", Gender),
     ("status", PipelineStatus),
+    ("integration_period", IntegrationPeriod),
     ("first_method_category", MethodCategory),
     ("intervention_category", InterventionCategory),
     ("completion", Completion),
     ("kind", OutcomeKind),
     ("assessor", Assessor),
+    ("channel", ContactChannel),
+    ("outcome", ContactOutcome),
+    ("method_category", MethodCategory),
+    ("activity_status", ActivityStatus),
 )
 
 

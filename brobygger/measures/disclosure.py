@@ -57,7 +57,9 @@ def spread(
     sheet: Sheet, viewer: Viewer, ids: Sequence[int], values: Sequence[int]
 ) -> tuple[list[int], int]:
     """One figure for each municipality and the partnership's, their sum."""
-    parts = [sheet.add(value, known=viewer.knows(pk)) for pk, value in zip(ids, values, strict=True)]
+    parts = [
+        sheet.add(value, known=viewer.knows(pk)) for pk, value in zip(ids, values, strict=True)
+    ]
     return parts, sheet.total(parts, known=viewer.knows_all(ids))
 
 
@@ -184,7 +186,10 @@ def trend(rows: Sequence[TrendRow], ids: Sequence[int], viewer: Viewer) -> list[
         for r in rows
     ]
     cells = sheet.protect()
-    return [ShownTrendRow(row, *(cells[i] for i in line)) for row, line in zip(rows, indices, strict=True)]
+    return [
+        ShownTrendRow(row, *(cells[i] for i in line))
+        for row, line in zip(rows, indices, strict=True)
+    ]
 
 
 # The outreach methods ----------------------------------------------------------------------
@@ -307,37 +312,24 @@ def add_methods(
     columns: list[tuple[int | None, dict[str, MethodRow]]] = [
         (pk, rows_of(compared.by_municipality[pk])) for pk in ids
     ]
-    method_keys = [r.key for r in compared.total.methods]
-    category_of = {r.key: r.category for r in compared.total.methods}
-    category_keys = [r.key for r in compared.total.categories]
-    keys = [*method_keys, *category_keys, compared.total.total.key]
+    together = compared.total
+    keys = [r.key for r in [*together.methods, *together.categories, together.total]]
     # index[(column, key, measure)]; the partnership's column is None.
     index: dict[tuple[int | None, str, str], int] = {}
     for key in keys:
         for measure in MEASURES:
-            values = [
-                getattr(rows[key], measure) if key in rows else 0 for _pk, rows in columns
-            ]
+            values = [getattr(rows[key], measure) if key in rows else 0 for _pk, rows in columns]
             parts, total = spread(sheet, viewer, ids, values)
             for pk, part in zip(ids, parts, strict=True):
                 index[(pk, key, measure)] = part
             index[(None, key, measure)] = total
     for column in [*ids, None]:
         known = everyone if column is None else viewer.knows(column)
-        for measure in MEASURES:
-            cell = {key: index[(column, key, measure)] for key in keys}
-            sheet.line([cell[k] for k in method_keys], cell[compared.total.total.key])
-            for category in category_keys:
-                members = [cell[k] for k in method_keys if category_of[k] == category]
-                sheet.line(members, cell[category])
+        _method_lines(sheet, compared.total, {k: v for k, v in index.items() if k[0] == column})
         for key in keys:
             for measure in MEASURES[1:]:
-                tie(
-                    sheet,
-                    index[(column, key, measure)],
-                    index[(column, key, "identified")],
-                    known=known,
-                )
+                count, whole = index[(column, key, measure)], index[(column, key, "identified")]
+                tie(sheet, count, whole, known=known)
 
     def shown(cells: list[Cell], column: int | None, row: MethodRow) -> ShownMethodRow:
         def cell(measure: str) -> Cell:
@@ -370,6 +362,19 @@ def add_methods(
         )
 
     return read
+
+
+def _method_lines(
+    sheet: Sheet, together: Effectiveness, index: dict[tuple[int | None, str, str], int]
+) -> None:
+    """In one column: the methods add up to all methods, and a category's methods to it."""
+    method_keys = [r.key for r in together.methods]
+    for measure in MEASURES:
+        cell = {key: i for (_column, key, m), i in index.items() if m == measure}
+        sheet.line([cell[k] for k in method_keys], cell[together.total.key])
+        for category in together.categories:
+            members = [cell[r.key] for r in together.methods if r.category == category.key]
+            sheet.line(members, cell[category.key])
 
 
 # Counts of people per municipality ---------------------------------------------------------

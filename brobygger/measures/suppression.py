@@ -98,57 +98,74 @@ def protect(
     """The status of each value: primary for the small ones (and those in ``small``, e.g. a
     count whose complement is small), then secondary partners until no hidden value follows
     from the shown values and the ``lines``. ``known`` cells are shown whatever they hold."""
-    known_set = frozenset(known)
-    statuses = [Status.SHOWN] * len(values)
+    table = _Protection(values, lines, frozenset(known))
     for index, value in enumerate(values):
-        if index not in known_set and is_small(value, threshold):
-            statuses[index] = Status.PRIMARY
+        if is_small(value, threshold):
+            table.hide(index, Status.PRIMARY)
     for index in small:
-        if index not in known_set and statuses[index] == Status.SHOWN:
-            statuses[index] = Status.PRIMARY
-    if not any(status != Status.SHOWN for status in statuses):
-        return statuses
-    lines_of: dict[int, list[Line]] = {}
-    for line in lines:
-        for index in line.cells:
-            lines_of.setdefault(index, []).append(line)
+        table.hide(index, Status.PRIMARY)
+    if not any(table.hidden(i) for i in range(len(values))):
+        return table.statuses
+    while True:
+        table.pair_lines()
+        if not table.unpin():
+            return table.statuses
 
-    def hidden(index: int) -> bool:
-        return statuses[index] != Status.SHOWN
 
-    def partner(candidates: Iterable[int]) -> int | None:
+class _Protection:
+    """The statuses of one table while its hidden cells are given partners."""
+
+    def __init__(self, values: Sequence[int], lines: Sequence[Line], known: frozenset[int]):
+        self.values, self.lines, self.known = values, lines, known
+        self.statuses = [Status.SHOWN] * len(values)
+        self.lines_of: dict[int, list[Line]] = {}
+        for line in lines:
+            for index in line.cells:
+                self.lines_of.setdefault(index, []).append(line)
+
+    def hidden(self, index: int) -> bool:
+        return self.statuses[index] != Status.SHOWN
+
+    def hide(self, index: int, status: Status) -> None:
+        if index not in self.known and not self.hidden(index):
+            self.statuses[index] = status
+
+    def partner(self, candidates: Iterable[int]) -> int | None:
         """The smallest cell that may still be hidden; a zero only when nothing else is left."""
-        free = [i for i in set(candidates) if not hidden(i) and i not in known_set]
+        free = [i for i in set(candidates) if not self.hidden(i) and i not in self.known]
         if not free:
             return None
-        return min(free, key=lambda i: (values[i] == 0, values[i], i))
+        return min(free, key=lambda i: (self.values[i] == 0, self.values[i], i))
 
-    while True:
-        # The line rule: no line with exactly one hidden cell.
+    def neighbours(self, indices: Iterable[int]) -> list[int]:
+        return [j for i in indices for line in self.lines_of.get(i, []) for j in line.cells]
+
+    def pair_lines(self) -> None:
+        """The line rule: no line with exactly one hidden cell."""
         changed = True
         while changed:
             changed = False
-            for line in lines:
-                if sum(hidden(i) for i in line.cells) == 1:
-                    chosen = partner(line.cells)
+            for line in self.lines:
+                if sum(self.hidden(i) for i in line.cells) == 1:
+                    chosen = self.partner(line.cells)
                     if chosen is not None:
-                        statuses[chosen] = Status.SECONDARY
+                        self.hide(chosen, Status.SECONDARY)
                         changed = True
-        # The whole table: a hidden value that the equations still pin down gets a partner.
-        pinned = determined(values, lines, [hidden(i) for i in range(len(values))])
-        for index in pinned:
-            neighbours = (i for line in lines_of.get(index, []) for i in line.cells)
-            chosen = partner(neighbours)
+
+    def unpin(self) -> bool:
+        """The whole table: a hidden value the equations still pin down gets a partner, from
+        its own lines or else from the lines of every hidden cell. False when none is left
+        to give one (or none can be given: the rest is known to the viewer anyway)."""
+        hidden = [self.hidden(i) for i in range(len(self.values))]
+        for index in determined(self.values, self.lines, hidden):
+            chosen = self.partner(self.neighbours([index]))
             if chosen is None:
-                # Every cell beside it is hidden or known: widen to the lines of the hidden
-                # cells it is tied to.
-                tied = (i for i in range(len(values)) if hidden(i))
-                chosen = partner(j for i in tied for line in lines_of.get(i, []) for j in line.cells)
+                everything = [i for i, is_hidden in enumerate(hidden) if is_hidden]
+                chosen = self.partner(self.neighbours(everything))
             if chosen is not None:
-                statuses[chosen] = Status.SECONDARY
-                break
-        else:
-            return statuses
+                self.hide(chosen, Status.SECONDARY)
+                return True
+        return False
 
 
 def determined(values: Sequence[int], lines: Sequence[Line], hidden: Sequence[bool]) -> list[int]:
@@ -222,14 +239,17 @@ def grid(
         flat.extend(sums)
         if row_totals:
             flat.append(sum(sums))
-    lines: list[Line] = []
     last = height + (1 if column_totals else 0)
-    if row_totals:
-        for i in range(last):
-            lines.append(Line(tuple(i * stride + j for j in range(width)), i * stride + width))
-    if column_totals:
-        for j in range(stride):
-            lines.append(Line(tuple(i * stride + j for i in range(height)), height * stride + j))
+    lines = [
+        Line(tuple(i * stride + j for j in range(width)), i * stride + width)
+        for i in range(last)
+        if row_totals
+    ]
+    lines += [
+        Line(tuple(i * stride + j for i in range(height)), height * stride + j)
+        for j in range(stride)
+        if column_totals
+    ]
     all_known = bool(width) and known_cols >= frozenset(range(width))
     known = [
         i * stride + j

@@ -153,7 +153,7 @@ def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpRes
         "chart": chart(
             kind="bar",
             horizontal=True,
-            labels=[row.label for row in shown],
+            labels=[row.row.label for row in shown],
             datasets=[
                 {
                     "label": _("Contacted"),

@@ -42,22 +42,24 @@ def publish(
     criteria_to_date: Breakdown,
     criteria_period: Breakdown,
 ) -> None:
-    """Write the hidden figures into ``per`` (by municipality) and ``total`` in place."""
+    """Write the hidden figures into ``per`` (by municipality) and ``total`` in place (for a
+    viewer who does not know every municipality's exact figures)."""
     ids = sorted(per)
-    if viewer.knows_all(ids):
-        return
     sheet = viewer.sheet()
     readers: list[Callable[[list[Cell]], None]] = []
     columns: list[tuple[int | None, Figures]] = [*((pk, per[pk]) for pk in ids), (None, total)]
 
-    def counts(get: Callable[[Figures], int], put: Callable[[Figures, Any], None]) -> list[int]:
-        """One count of every municipality and the partnership (the last); published back."""
-        parts, together = spread(sheet, viewer, ids, [get(per[pk]) for pk in ids])
+    def counts(where: Where, key: str) -> list[int]:
+        """One count (``where(figures)[key]``) of every municipality and the partnership (the
+        last), published back after protecting."""
+        parts, together = spread(sheet, viewer, ids, [where(per[pk]).get(key, 0) for pk in ids])
         indices = [*parts, together]
 
         def read(cells: list[Cell]) -> None:
             for (_pk, figures), index in zip(columns, indices, strict=True):
-                put(figures, cells[index].published)
+                place = where(figures)
+                if key in place:
+                    place[key] = cells[index].published
 
         readers.append(read)
         return indices
@@ -66,44 +68,24 @@ def publish(
         return viewer.knows_all(ids) if column is None else viewer.knows(column)
 
     # People: the statuses add up to all people; the contacted are some of the identified.
-    people = [f["people"] for _pk, f in columns]
     statuses = [
-        counts(
-            lambda f, key=key: f["people"]["status_at_end"][key],
-            lambda f, v, key=key: f["people"]["status_at_end"].__setitem__(key, v),
-        )
-        for key in people[-1]["status_at_end"]
+        counts(_at("people", "status_at_end"), key) for key in total["people"]["status_at_end"]
     ]
-    everybody = counts(
-        lambda f: f["people"]["total_at_end"],
-        lambda f, v: f["people"].__setitem__("total_at_end", v),
-    )
+    everybody = counts(_at("people"), "total_at_end")
     for position in range(len(columns)):
         sheet.line([line[position] for line in statuses], everybody[position])
-    identified = counts(
-        lambda f: f["people"]["identified_in_period"],
-        lambda f, v: f["people"].__setitem__("identified_in_period", v),
-    )
-    contacted = counts(
-        lambda f: f["people"]["contacted_in_period"],
-        lambda f, v: f["people"].__setitem__("contacted_in_period", v),
-    )
+    identified = counts(_at("people"), "identified_in_period")
+    contacted = counts(_at("people"), "contacted_in_period")
     for position, (column, _figures) in enumerate(columns):
         tie(sheet, contacted[position], identified[position], known=known(column))
 
     # Outcomes by kind, and interventions by type and part (each municipality lists the types
     # it has figures for, so a type is looked up by name).
     for kind in total["outcomes"]:
-        counts(
-            lambda f, kind=kind: f["outcomes"][kind],
-            lambda f, v, kind=kind: f["outcomes"].__setitem__(kind, v),
-        )
+        counts(_at("outcomes"), kind)
     for line in total["interventions"]:
         for part in ("started", "ongoing_at_end", "completed", "dropped_out"):
-            counts(
-                lambda f, name=line["type"], part=part: _intervention(f, name).get(part, 0),
-                lambda f, v, name=line["type"], part=part: _put_intervention(f, name, part, v),
-            )
+            counts(_intervention(line["type"]), part)
 
     to_date = add_criteria(sheet, criteria_to_date, ids, viewer)
     period = (
@@ -121,14 +103,30 @@ def publish(
     _publish_methods(columns, shown_methods(cells))
 
 
-def _intervention(figures: Figures, name: str) -> dict[str, Any]:
-    return next((line for line in figures["interventions"] if line["type"] == name), {})
+Where = Callable[[Figures], dict[str, Any]]
 
 
-def _put_intervention(figures: Figures, name: str, part: str, value: Any) -> None:
-    line = _intervention(figures, name)
-    if line:
-        line[part] = value
+def _at(*path: str) -> Where:
+    """The dictionary at ``path`` in a municipality's (or the partnership's) figures."""
+
+    def where(figures: Figures) -> dict[str, Any]:
+        for step in path:
+            figures = figures[step]
+        return figures
+
+    return where
+
+
+def _intervention(name: str) -> Where:
+    """The line of one intervention type (an empty one where the municipality has none)."""
+
+    def where(figures: Figures) -> dict[str, Any]:
+        found: dict[str, Any] = next(
+            (line for line in figures["interventions"] if line["type"] == name), {}
+        )
+        return found
+
+    return where
 
 
 def _publish_criteria(

@@ -223,7 +223,9 @@ def test_method_page(english: Client, cast: Cast, methods: tuple[OutreachMethod,
     assert 'data-testid="compare-791"' in page
     # Viborg's lead, who may see Viborg's people, sees Viborg's exact figures.
     english.force_login(cast.lene)
-    own = english.get(url, {"start": "01.07.2026", "end": "30.09.2026", "municipality": cast.viborg.pk})
+    own = english.get(
+        url, {"start": "01.07.2026", "end": "30.09.2026", "municipality": cast.viborg.pk}
+    )
     assert "100.0\u00a0%" in own.content.decode()
     english.force_login(cast.kim)
     one = english.get(url, {"start": "01.07.2026", "end": "30.09.2026", "municipality": "x"})

@@ -106,7 +106,10 @@ def test_report_json_and_workbook(client: Client, cast: Cast) -> None:
     assert job["numerator"] == "<5" and job["rate"] == "–"
     hedensted = next(m for m in data["municipalities"] if m["code"] == "766")["figures"]
     # Viborg's 3 cannot be worked out as the partnership's 15 minus Hedensted's 12.
-    assert "–" in (hedensted["people"]["identified_in_period"], data["figures"]["people"]["identified_in_period"])
+    assert "–" in (
+        hedensted["people"]["identified_in_period"],
+        data["figures"]["people"]["identified_in_period"],
+    )
 
     own = json.loads(_report(client, cast.lene, cast, "json"))
     mine = next(m for m in own["municipalities"] if m["code"] == "791")["figures"]
@@ -114,7 +117,12 @@ def test_report_json_and_workbook(client: Client, cast: Cast) -> None:
     assert next(c for c in mine["criteria"] if c["key"] == "job")["numerator"] == 1
 
     book = load_workbook(io.BytesIO(_report(client, cast.kim, cast, "xlsx")), read_only=True)
-    values = {cell for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row}
+    values = {
+        cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+    }
     assert "<5" in values
     exact = load_workbook(io.BytesIO(_report(client, cast.lene, cast, "xlsx")), read_only=True)
     people = [row for row in exact["People"].iter_rows(values_only=True)]

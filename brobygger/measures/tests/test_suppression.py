@@ -29,15 +29,12 @@ def _derivable(table: Grid) -> list[tuple[int, int]]:
     hidden = [(i, j) for i in range(height) for j in range(width) if rows[i][j].suppressed]
     if not hidden:
         return []
-    equations = []
-    for i in range(height):
-        equations.append(
-            [(1 if j < width - 1 else -1) if a == i else 0 for a, j in hidden]
-        )
-    for j in range(width):
-        equations.append(
-            [(1 if i < height - 1 else -1) if b == j else 0 for i, b in hidden]
-        )
+    equations = [
+        [(1 if j < width - 1 else -1) if a == i else 0 for a, j in hidden] for i in range(height)
+    ]
+    equations += [
+        [(1 if i < height - 1 else -1) if b == j else 0 for i, b in hidden] for j in range(width)
+    ]
     matrix = np.array(equations, dtype=float)
     rank = np.linalg.matrix_rank(matrix)
     found = []

@@ -37,6 +37,7 @@ def no_small_numbers(settings: Any) -> None:
     ``measures/tests/test_small_numbers_pages.py``."""
     settings.BROBYGGER_SMALL_NUMBER_THRESHOLD = 1
 
+
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
