@@ -578,3 +578,12 @@ def test_partnership_scope_counts_partnership_memberships_only(cast: Cast) -> No
     assert scope.allows(cast.partnership.pk) and not scope.everywhere
     for user in (cast.alice, cast.lene, cast.kim, cast.ada):
         assert partnership_scope_for(user, Permission.EXPORT_PSEUDONYMISED).is_empty
+
+
+def test_a_table_longer_than_an_excel_sheet_goes_on_in_the_next(
+    client: Client, cast: Cast, data: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("brobygger.evaluation.files.ROWS_PER_SHEET", 1)
+    sheets = _sheets(_download(client, cast.eva, cast.partnership, "extract-xlsx"))
+    first, second = _records(sheets["Kontaktforsøg"]), _records(sheets["Kontaktforsøg 2"])
+    assert [a["channel"] for a in [*first, *second]] == ["phone", "home_visit"]
