@@ -22,6 +22,8 @@ from brobygger.testing import Cast
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
 
 SMALL = "&lt;5"
+# A hidden count in a cell of a table (the note above the tables explains "&lt;5" too).
+CELL = ">&lt;5<"
 
 
 @pytest.fixture
@@ -136,10 +138,11 @@ def test_report_page(client: Client, cast: Cast) -> None:
     client.force_login(cast.kim)
     kwargs = {"partnership_id": cast.partnership.pk, "quarter": "2026Q4", "scope": "791"}
     page = client.get(reverse("reports:detail", kwargs=kwargs)).content.decode()
-    assert SMALL in page
+    assert CELL in page
+    assert 'data-testid="small-numbers-note"' in page
     client.force_login(cast.lene)
     own = client.get(reverse("reports:detail", kwargs=kwargs)).content.decode()
-    assert SMALL not in own
+    assert CELL not in own
 
 
 @pytest.mark.usefixtures("data")
@@ -149,10 +152,10 @@ def test_the_evaluator_reads_the_figures_of_her_partnership_small_numbers_hidden
     criteria = _get(client, cast.eva, "measures:criteria", cast, **PERIOD)
     assert SMALL in _row(criteria, "criteria-791", 'data-criterion="job"')
     assert "criteria/job/people/" not in criteria  # never a person
-    assert SMALL in _get(client, cast.eva, "measures:methods", cast, **PERIOD)
+    assert CELL in _get(client, cast.eva, "measures:methods", cast, **PERIOD)
     assert "2026Q4" in _get(client, cast.eva, "reports:list", cast)
     kwargs = {"partnership_id": cast.partnership.pk, "quarter": "2026Q4", "scope": "791"}
-    assert SMALL in client.get(reverse("reports:detail", kwargs=kwargs)).content.decode()
+    assert CELL in client.get(reverse("reports:detail", kwargs=kwargs)).content.decode()
     data = json.loads(_report(client, cast.eva, cast, "json"))
     assert data["municipalities"][-1]["figures"]["people"]["identified_in_period"] == "<5"
     # She writes no report text.
