@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from brobygger.accounts.models import User
 from brobygger.interventions.models import Outcome, OutcomeKind
@@ -163,3 +164,18 @@ def test_the_evaluator_reads_the_figures_of_her_partnership_small_numbers_hidden
     assert client.get(edit).status_code == 404
     # Her partnership's page leads to the figures.
     assert 'data-testid="criteria-link"' in _get(client, cast.eva, "partnerships:detail", cast)
+
+
+@pytest.mark.usefixtures("data")
+def test_report_pdf(client: Client, cast: Cast) -> None:
+    def text(user: User) -> str:
+        reader = PdfReader(io.BytesIO(_report(client, user, cast, "pdf")))
+        return " ".join(page.extract_text() for page in reader.pages)
+
+    assert "<5" in text(cast.kim)
+    # Viborg's lead: the partnership's report hides the others' small numbers, not hers.
+    assert "<5" in text(cast.lene)
+    client.force_login(cast.lene)
+    kwargs = {"partnership_id": cast.partnership.pk, "quarter": "2026Q4", "scope": "791"}
+    own = client.get(reverse("reports:export", kwargs={**kwargs, "fmt": "pdf"})).content
+    assert "<5" not in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(own)).pages)
