@@ -46,6 +46,11 @@ class Permission(StrEnum):
     MANAGE_USERS = "accounts.manage_users"
     VIEW_PARTNERSHIP = "partnerships.view"
     VIEW_AGGREGATES = "reporting.view_aggregates"
+    # Read the partnership's figures: the success criteria with the funnel and the trend, the
+    # outreach methods and the status reports (counts only, small numbers hidden unless the
+    # reader may see the municipality's people: measures.disclosure). Those who read the
+    # aggregates, and the evaluator, who writes none of them.
+    VIEW_FIGURES = "reporting.view_figures"
     MANAGE_CONFIGURATION = "core.manage_configuration"
     # Write the texts of status reports: a municipal lead her municipality's, the coordinator
     # (whose scope is every member municipality) the partnership's and the grant report.
@@ -100,6 +105,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.VIEW_USERS,
             Permission.VIEW_PARTNERSHIP,
             Permission.VIEW_AGGREGATES,
+            Permission.VIEW_FIGURES,
             Permission.WRITE_REPORTS,
             Permission.MANAGE_PARTNERS,
             Permission.MANAGE_VOLUNTEERS,
@@ -123,13 +129,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         {
             Permission.VIEW_PARTNERSHIP,
             Permission.VIEW_AGGREGATES,
+            Permission.VIEW_FIGURES,
             Permission.WRITE_REPORTS,
             Permission.MANAGE_PARTNERS,
             Permission.SHARE_KNOWLEDGE,
         }
     ),
-    Role.EVALUATOR: frozenset({Permission.VIEW_PARTNERSHIP, Permission.EXPORT_PSEUDONYMISED}),
-    Role.STEERING_MEMBER: frozenset({Permission.VIEW_PARTNERSHIP, Permission.VIEW_AGGREGATES}),
+    Role.EVALUATOR: frozenset(
+        {Permission.VIEW_PARTNERSHIP, Permission.VIEW_FIGURES, Permission.EXPORT_PSEUDONYMISED}
+    ),
+    Role.STEERING_MEMBER: frozenset(
+        {Permission.VIEW_PARTNERSHIP, Permission.VIEW_AGGREGATES, Permission.VIEW_FIGURES}
+    ),
     Role.ADMINISTRATOR: frozenset(
         {
             Permission.VIEW_ACCESS_LOG,

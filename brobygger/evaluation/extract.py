@@ -31,9 +31,9 @@ from brobygger.interventions.models import (
     ProgressionScore,
 )
 from brobygger.measures.criteria import CONTACT_REACHED
-from brobygger.outreach.models import OutreachMethod
+from brobygger.outreach.models import OutreachActivity, OutreachMethod
 from brobygger.partnerships.models import Partnership
-from brobygger.people.models import Person, PersonSource, StatusEvent
+from brobygger.people.models import ContactAttempt, Person, PersonSource, StatusEvent
 
 from .layout import LAYOUT, Row, Table
 from .pseudonyms import Pseudonymiser
@@ -67,6 +67,8 @@ PERSON_AS_IS = (
     "danish_exam",
     "children_count",
     "status",
+    "integration_period",
+    "known_in_municipal_systems",
 )
 FIRSTS = (
     "contact_reached_on",
@@ -93,6 +95,7 @@ def _people_with_firsts(
     return (
         people.annotate(
             first_method_id=Subquery(first_source.values("method_id")[:1]),
+            first_activity_id=Subquery(first_source.values("activity_id")[:1]),
             contact_reached_on=Subquery(reached.values("occurred_on")[:1]),
             first_confidence_on=Subquery(first.values("measured_on")[:1]),
             first_confidence=Subquery(first.values("score")[:1]),
@@ -106,6 +109,7 @@ def _people_with_firsts(
             "birth_date",
             "created_at",
             "first_method_id",
+            "first_activity_id",
             *PERSON_AS_IS,
             *FIRSTS,
         )
@@ -120,19 +124,28 @@ def people_rows(source: Source) -> Iterator[Row]:
         for pk, name, category in OutreachMethod.objects.values_list("pk", "name", "category")
     }
     rows = _people_with_firsts(source.people)
-    for pk, municipality_id, birth_date, created_at, method_id, *values in rows.iterator(
-        chunk_size=CHUNK_SIZE
-    ):
-        as_is, firsts = values[: len(PERSON_AS_IS)], values[len(PERSON_AS_IS) :]
+    for (
+        pk,
+        municipality_id,
+        birth_date,
+        created_at,
+        method_id,
+        activity_id,
+        *values,
+    ) in rows.iterator(chunk_size=CHUNK_SIZE):
+        *as_is, known = values[: len(PERSON_AS_IS)]
+        firsts = values[len(PERSON_AS_IS) :]
         method_name, method_category = methods.get(method_id, ("", ""))
         yield (
             source.pseudonymiser.person(pk),
             source.codes.get(municipality_id, ""),
             birth_date.year if birth_date else None,
             *as_is,
+            None if known is None else _flag(known),
             timezone.localdate(created_at),
             method_name,
             method_category,
+            None if activity_id is None else source.pseudonymiser.activity(activity_id),
             *firsts,
         )
 
@@ -242,6 +255,46 @@ def progression_rows(source: Source) -> Iterator[Row]:
         )
 
 
+def contact_attempt_rows(source: Source) -> Iterator[Row]:
+    """One row per contact attempt: its date, channel and outcome (never the note or the
+    member of staff)."""
+    rows = (
+        ContactAttempt.objects.filter(person__in=source.person_ids)
+        .order_by("person_id", "occurred_at", "id")
+        .values_list("person_id", "occurred_at", "channel", "outcome")
+    )
+    for person_id, occurred_at, channel, outcome in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield (
+            source.pseudonymiser.person(person_id),
+            timezone.localdate(occurred_at),
+            channel,
+            outcome,
+        )
+
+
+def activity_rows(source: Source) -> Iterator[Row]:
+    """One row per outreach activity of the member municipalities: its method, status, dates,
+    hours and cost (never its title, place, partner, notes or who was responsible)."""
+    methods = {
+        pk: (name, category)
+        for pk, name, category in OutreachMethod.objects.values_list("pk", "name", "category")
+    }
+    rows = (
+        OutreachActivity.objects.filter(municipality_id__in=sorted(source.codes))
+        .order_by("municipality_id", "planned_on", "id")
+        .values_list(
+            "pk", "municipality_id", "method_id", "status", "planned_on", "done_on", "hours", "cost"
+        )
+    )
+    for pk, municipality_id, method_id, *values in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield (
+            source.pseudonymiser.activity(pk),
+            source.codes.get(municipality_id, ""),
+            *methods.get(method_id, ("", "")),
+            *values,
+        )
+
+
 # The producer of each table, in the order of ``LAYOUT``.
 PRODUCERS: tuple[Callable[[Source], Iterator[Row]], ...] = (
     people_rows,
@@ -249,6 +302,8 @@ PRODUCERS: tuple[Callable[[Source], Iterator[Row]], ...] = (
     outcome_rows,
     confidence_rows,
     progression_rows,
+    contact_attempt_rows,
+    activity_rows,
 )
 
 

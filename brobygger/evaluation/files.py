@@ -29,9 +29,15 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from brobygger.core.exports import safe_cell
 from brobygger.interventions.models import Assessor, Completion, InterventionCategory, OutcomeKind
-from brobygger.outreach.models import MethodCategory
+from brobygger.outreach.models import ActivityStatus, MethodCategory
 from brobygger.partnerships.models import Partnership
-from brobygger.people.models import Gender, PipelineStatus
+from brobygger.people.models import (
+    ContactChannel,
+    ContactOutcome,
+    Gender,
+    IntegrationPeriod,
+    PipelineStatus,
+)
 
 from .layout import Table
 from .pseudonyms import PSEUDONYM_LENGTH
@@ -43,11 +49,16 @@ README = "README.txt"
 CODES: tuple[tuple[str, type[models.TextChoices]], ...] = (
     ("gender", Gender),
     ("status", PipelineStatus),
+    ("integration_period", IntegrationPeriod),
     ("first_method_category", MethodCategory),
     ("intervention_category", InterventionCategory),
     ("completion", Completion),
     ("kind", OutcomeKind),
     ("assessor", Assessor),
+    ("channel", ContactChannel),
+    ("outcome", ContactOutcome),
+    ("method_category", MethodCategory),
+    ("activity_status", ActivityStatus),
 )
 
 
@@ -154,19 +165,33 @@ def write_xlsx(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[
         sheet.append(cells)
     counts: dict[str, int] = {}
     for table in tables:
-        sheet = workbook.create_sheet(table.sheet)
-        sheet.freeze_panes = "A2"
-        for index, column in enumerate(table.columns, start=1):
-            width = max(12, len(column.name) + 2, PSEUDONYM_LENGTH + 2 if index <= 2 else 0)
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.append(_header(sheet, (column.name for column in table.columns)))
+        sheet = _table_sheet(workbook, table, table.sheet)
         count = 0
         for row in table.rows():
+            if count and count % ROWS_PER_SHEET == 0:
+                # Excel holds 1,048,576 rows a sheet: the table goes on in "<sheet> 2", ...
+                sheet = _table_sheet(
+                    workbook, table, f"{table.sheet} {count // ROWS_PER_SHEET + 1}"
+                )
             sheet.append([safe_cell(value) for value in row])
             count += 1
         counts[table.name] = count
     workbook.save(out)
     return counts
+
+
+# Rows of a table on one sheet, below its header (Excel's limit is 1,048,576 rows a sheet).
+ROWS_PER_SHEET = 1_048_575
+
+
+def _table_sheet(workbook: Workbook, table: Table, title: str) -> WriteOnlyWorksheet:
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(table.columns, start=1):
+        width = max(12, len(column.name) + 2, PSEUDONYM_LENGTH + 2 if index <= 2 else 0)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append(_header(sheet, (column.name for column in table.columns)))
+    return sheet
 
 
 def readme_text(text: About) -> str:

@@ -54,12 +54,24 @@ PEOPLE_COLUMNS = (
     Column("danish_exam", _("Passed Danish exam: PD1, PD2, PD3 or studieproven.")),
     Column("children_count", _("Children in the household.")),
     Column("status", _("Status in the pipeline today (codes below).")),
+    Column(
+        "integration_period",
+        _("Where she is in the integration programme (codes below). Empty when not known."),
+    ),
+    Column(
+        "known_in_municipal_systems",
+        _("1 if the municipality's systems know her, 0 if not. Empty when not known."),
+    ),
     Column("identified_on", _("The date the person was registered in Brobygger.")),
     Column(
         "first_method",
         _("The outreach method that found the person (the first source registered)."),
     ),
     Column("first_method_category", _("The category of that method (codes below).")),
+    Column(
+        "first_activity",
+        _("The pseudonym of the outreach activity that found her, as in the activities table."),
+    ),
     Column(
         "contact_reached_on",
         _(
@@ -116,6 +128,25 @@ PROGRESSION_COLUMNS = (
     Column("score", _("Score, 1 to 5.")),
 )
 
+CONTACT_ATTEMPT_COLUMNS = (
+    Column("pseudonym", _("The person's pseudonym.")),
+    Column("attempted_on", _("The date of the attempt.")),
+    Column("channel", _("How she was sought (codes below).")),
+    Column("outcome", _("What came of it (codes below).")),
+)
+
+ACTIVITY_COLUMNS = (
+    Column("activity", _("The activity's pseudonym.")),
+    Column("municipality_code", _("The municipality's official code.")),
+    Column("method", _("The outreach method.")),
+    Column("method_category", _("The category of that method (codes below).")),
+    Column("activity_status", _("Planned, done or cancelled (codes below).")),
+    Column("planned_on", _("The date it was planned for.")),
+    Column("done_on", _("The date it was done. Empty when not done.")),
+    Column("hours", _("Hours spent. Empty when not recorded.")),
+    Column("cost", _("Cost in kroner. Empty when not recorded.")),
+)
+
 
 LAYOUT = (
     TableLayout("borgere", "Borgere", _("One row per person."), PEOPLE_COLUMNS),
@@ -133,5 +164,20 @@ LAYOUT = (
         "Progression",
         _("One row per line of a filled-in progression card (comments are not included)."),
         PROGRESSION_COLUMNS,
+    ),
+    TableLayout(
+        "kontaktforsoeg",
+        "Kontaktforsøg",
+        _("One row per contact attempt (never the note or who made it)."),
+        CONTACT_ATTEMPT_COLUMNS,
+    ),
+    TableLayout(
+        "opsoegning",
+        "Opsøgning",
+        _(
+            "One row per outreach activity of the member municipalities (never its title, "
+            "place, partner, notes or who was responsible)."
+        ),
+        ACTIVITY_COLUMNS,
     ),
 )

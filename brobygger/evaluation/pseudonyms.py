@@ -57,6 +57,9 @@ class Pseudonymiser:
     def enrolment(self, pk: int) -> str:
         return self._hash(f"enrolment:{pk}")
 
+    def activity(self, pk: int) -> str:
+        return self._hash(f"activity:{pk}")
+
 
 def _new_secret() -> str:
     return encrypt(secrets.token_hex(32))

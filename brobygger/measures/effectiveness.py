@@ -296,6 +296,8 @@ class MethodFigures:
     period: Period
     total: MethodRow
     by_municipality: list[tuple[Municipality, MethodRow]]
+    # Every method's figures, from which these were picked (to hide small numbers alike).
+    compared: Comparison
 
 
 def method_figures(*, partnership: Partnership, method: OutreachMethod) -> MethodFigures | None:
@@ -317,6 +319,7 @@ def method_figures(*, partnership: Partnership, method: OutreachMethod) -> Metho
         period=period,
         total=row(compared.total.methods),
         by_municipality=[(m, row(compared.by_municipality[m.pk].methods)) for m in municipalities],
+        compared=compared,
     )
 
 

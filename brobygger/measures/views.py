@@ -28,11 +28,12 @@ from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Partnership
 from brobygger.people.selectors import person_list
 
-from . import pipeline, quality, services
+from . import disclosure, pipeline, quality, services
 from .criteria import BY_KEY, CRITERIA, compute_by_municipality, people_behind, targets_for
 from .effectiveness import compare, method_figures
 from .forms import PeriodForm, QualityForm, TargetsForm
 from .periods import Period, quarters_between
+from .suppression import Cell
 
 
 def _period(
@@ -48,7 +49,12 @@ def _percent(share: Decimal | float | None) -> float | None:
     return None if share is None else round(float(share) * 100, 1)
 
 
-@permission_required(Permission.VIEW_AGGREGATES)
+def _count(cell: Cell) -> int | None:
+    """A count for a chart: a hidden one is a gap, never its value."""
+    return None if cell.suppressed else cell.value
+
+
+@permission_required(Permission.VIEW_FIGURES)
 def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     """The five success criteria for each member municipality and for the partnership, over a
     period, with the pipeline funnel and the trend per quarter; a figure opens to the people
@@ -61,20 +67,22 @@ def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpRespo
     breakdown = compute_by_municipality(
         municipality_ids=ids, period=period, targets=targets_for(partnership)
     )
+    viewer = disclosure.viewer_of(request.user)
+    shown = disclosure.criteria(breakdown, ids, viewer)
     rows = [
         {
             "municipality": municipality,
-            "results": breakdown.by_municipality[municipality.pk],
+            "results": shown.by_municipality[municipality.pk],
             "drill_down": has_permission(
                 request.user, Permission.VIEW_PEOPLE, municipality_id=municipality.pk
             ),
         }
         for municipality in municipalities
     ]
-    total = breakdown.total
-    stages = pipeline.funnel(municipality_ids=ids, period=period)
+    total = shown.total
+    stages = disclosure.funnel(pipeline.funnel(municipality_ids=ids, period=period), ids, viewer)
     quarters = quarters_between(partnership.starts_on, min(today, partnership.ends_on))
-    trend = pipeline.trend(municipality_ids=ids, quarters=quarters)
+    trend = disclosure.trend(pipeline.trend(municipality_ids=ids, quarters=quarters), ids, viewer)
     context = {
         "partnership": partnership,
         "form": form,
@@ -83,9 +91,7 @@ def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpRespo
         "rows": rows,
         "total": total,
         "municipalities": municipalities,
-        "stages": [
-            {"stage": stage, "counts": [stage.counts.get(pk, 0) for pk in ids]} for stage in stages
-        ],
+        "stages": stages,
         "trend": trend,
         "can_set_targets": has_permission(request.user, Permission.MANAGE_CONFIGURATION),
         "chart": chart(
@@ -101,24 +107,24 @@ def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpRespo
         "funnel_chart": chart(
             kind="bar",
             horizontal=True,
-            labels=[stage.label for stage in stages],
-            datasets=[{"label": _("People"), "data": [s.total for s in stages]}],
+            labels=[line.stage.label for line in stages],
+            datasets=[{"label": _("People"), "data": [_count(s.total) for s in stages]}],
         ),
         "trend_chart": chart(
             kind="line",
-            labels=[row.quarter.label for row in trend],
+            labels=[row.row.quarter.label for row in trend],
             datasets=[
-                {"label": _("Identified"), "data": [r.identified for r in trend]},
-                {"label": _("Contacted"), "data": [r.contacted for r in trend]},
-                {"label": _("First intervention"), "data": [r.enrolled for r in trend]},
-                {"label": _("Job or education"), "data": [r.outcomes for r in trend]},
+                {"label": _("Identified"), "data": [_count(r.identified) for r in trend]},
+                {"label": _("Contacted"), "data": [_count(r.contacted) for r in trend]},
+                {"label": _("First intervention"), "data": [_count(r.enrolled) for r in trend]},
+                {"label": _("Job or education"), "data": [_count(r.outcomes) for r in trend]},
             ],
         ),
     }
     return render(request, "measures/criteria_dashboard.html", context)
 
 
-@permission_required(Permission.VIEW_AGGREGATES)
+@permission_required(Permission.VIEW_FIGURES)
 def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     """Which outreach methods work, for the partnership or one municipality, and the member
     municipalities side by side (definitions in ``effectiveness.py``)."""
@@ -127,12 +133,15 @@ def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpRes
     form, period = _period(request, partnership.starts_on, min(today, partnership.ends_on))
     municipalities = list(partnership.municipalities.order_by("name"))
     chosen = next((m for m in municipalities if str(m.pk) == request.GET.get("municipality")), None)
-    compared = compare(municipality_ids=[m.pk for m in municipalities], period=period)
+    ids = [m.pk for m in municipalities]
+    compared = disclosure.methods(
+        compare(municipality_ids=ids, period=period), ids, disclosure.viewer_of(request.user)
+    )
     figures = compared.by_municipality[chosen.pk] if chosen else compared.total
     comparison = [
         {"municipality": m, "figures": compared.by_municipality[m.pk]} for m in municipalities
     ]
-    shown = [row for row in figures.methods if row.identified]
+    shown = [row for row in figures.methods if row.identified.value]
     context = {
         "partnership": partnership,
         "form": form,
@@ -144,7 +153,7 @@ def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpRes
         "chart": chart(
             kind="bar",
             horizontal=True,
-            labels=[row.label for row in shown],
+            labels=[row.row.label for row in shown],
             datasets=[
                 {
                     "label": _("Contacted"),
@@ -174,7 +183,16 @@ def method_figures_section(
     figures = method_figures(partnership=partnership, method=method)
     if figures is None:
         return None
-    context = {"partnership": partnership, "figures": figures}
+    ids = [m.pk for m, _row in figures.by_municipality]
+    shown = disclosure.methods(figures.compared, ids, disclosure.viewer_of(request.user))
+    context = {
+        "partnership": partnership,
+        "figures": {
+            "period": figures.period,
+            "total": shown.find(None, figures.total),
+            "by_municipality": [(m, shown.find(m.pk, row)) for m, row in figures.by_municipality],
+        },
+    }
     return render_to_string("measures/method_figures.html", context, request=request)
 
 

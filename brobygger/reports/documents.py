@@ -13,6 +13,7 @@ from brobygger.accounts.http import AuthedRequest
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.pdf import render_pdf
+from brobygger.measures.disclosure import Viewer
 
 from . import exports, tables
 from .models import ReportKind
@@ -47,8 +48,9 @@ class ReportDocument:
         return render_pdf(PDF_TEMPLATE, {"document": self}, request)
 
 
-def report_document(scope: ReportScope) -> ReportDocument:
-    """Compute the report's figures now and put them with its current texts."""
+def report_document(scope: ReportScope, viewer: Viewer | None = None) -> ReportDocument:
+    """Compute the report's figures now and put them with its current texts; with a
+    ``viewer``, as she may see them (small numbers hidden where she may not see people)."""
     texts = texts_for_export(scope)
     grant = scope.kind == ReportKind.GRANT
     data = quarterly_report(
@@ -57,6 +59,7 @@ def report_document(scope: ReportScope) -> ReportDocument:
         municipality=scope.municipality,
         texts=texts,
         whole_project=grant,
+        viewer=viewer,
     )
     partnership = scope.partnership
     facts = [

@@ -13,6 +13,7 @@ from brobygger.accounts.access import Permission, has_permission, partnership_sc
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
 from brobygger.accounts.selectors import partnership_get, partnership_list
+from brobygger.measures.disclosure import part_of_whole, viewer_of
 from brobygger.people.models import PipelineStatus
 from brobygger.people.selectors import people_status_counts_by_municipality
 
@@ -26,20 +27,21 @@ def partnership_list_page(request: AuthedRequest) -> HttpResponse:
 @permission_required(Permission.VIEW_PARTNERSHIP)
 def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     partnership = partnership_get(user=request.user, pk=partnership_id)
-    counts = people_status_counts_by_municipality(
-        municipality_ids=[m.pk for m in partnership.municipalities.all()]
+    municipalities = list(partnership.municipalities.all())
+    ids = [m.pk for m in municipalities]
+    counts = people_status_counts_by_municipality(municipality_ids=ids)
+    not_yet = {PipelineStatus.IDENTIFIED, PipelineStatus.CONTACT_ATTEMPTED}
+    shown = part_of_whole(
+        [sum(n for s, n in counts.get(pk, {}).items() if s not in not_yet) for pk in ids],
+        [sum(counts.get(pk, {}).values()) for pk in ids],
+        ids,
+        viewer_of(request.user),
     )
     rows = [
-        {
-            "municipality": municipality,
-            "total": sum(counts.get(municipality.pk, {}).values()),
-            "contacted": sum(
-                n
-                for status, n in counts.get(municipality.pk, {}).items()
-                if status not in {PipelineStatus.IDENTIFIED, PipelineStatus.CONTACT_ATTEMPTED}
-            ),
-        }
-        for municipality in partnership.municipalities.all()
+        {"municipality": municipality, "total": total, "contacted": contacted}
+        for municipality, total, contacted in zip(
+            municipalities, shown.wholes, shown.parts, strict=True
+        )
     ]
     return render(
         request,
@@ -47,7 +49,7 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
         {
             "partnership": partnership,
             "rows": rows,
-            "can_see_criteria": has_permission(request.user, Permission.VIEW_AGGREGATES),
+            "can_see_criteria": has_permission(request.user, Permission.VIEW_FIGURES),
             "can_set_targets": has_permission(request.user, Permission.MANAGE_CONFIGURATION),
             "can_export_extract": partnership_scope_for(
                 request.user, Permission.EXPORT_PSEUDONYMISED

@@ -28,11 +28,14 @@ from brobygger.measures.criteria import (
     registered_in,
     targets_for,
 )
+from brobygger.measures.disclosure import Viewer
 from brobygger.measures.effectiveness import compare
 from brobygger.measures.periods import Period, Quarter
 from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.models import PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates
+
+from .disclosure import publish
 
 SCHEMA = "https://brobygger.dk/schemas/quarterly-report/1"
 
@@ -46,18 +49,23 @@ def quarterly_report(
     municipality: Municipality | None = None,
     texts: Iterable[Mapping[str, Any]] = (),
     whole_project: bool = False,
+    viewer: Viewer | None = None,
 ) -> dict[str, Any]:
     """The report as plain data (JSON-ready). ``municipality`` narrows it to one member; the
     partnership's report has each municipality's figures under ``municipalities``. With
     ``whole_project`` (the grant status report) every figure runs from the project's start
-    to the end of the quarter."""
+    to the end of the quarter. With a ``viewer``, the figures are those she may see: small
+    numbers hidden where she may not see the people (``reports.disclosure``)."""
     members = list(partnership.municipalities.order_by("name"))
     if municipality is not None and municipality not in members:
         raise ValueError(f"{municipality} is not a member of {partnership}")
-    scope = [municipality] if municipality else members
+    # A municipality's report hides the same cells as the partnership's: computed with all
+    # members unless the viewer sees its exact figures anyway.
+    exact = viewer is None or (municipality is not None and viewer.knows(municipality.pk))
+    scope = [municipality] if municipality and exact else members
     to_date = project_to_date(partnership, quarter)
     period = to_date if whole_project else quarter.period
-    per, total = figures_for(partnership, [m.pk for m in scope], period, to_date)
+    per, total = figures_for(partnership, [m.pk for m in scope], period, to_date, viewer=viewer)
     report: dict[str, Any] = {
         "$schema": SCHEMA,
         "quarter": str(quarter),
@@ -95,7 +103,12 @@ def project_to_date(partnership: Partnership, quarter: Quarter) -> Period:
 
 
 def figures_for(
-    partnership: Partnership, ids: list[int], period: Period, to_date: Period
+    partnership: Partnership,
+    ids: list[int],
+    period: Period,
+    to_date: Period,
+    *,
+    viewer: Viewer | None = None,
 ) -> tuple[dict[int, Figures], Figures]:
     """The figures of each municipality and of all of them together: the pipeline, methods,
     interventions and outcomes of ``period``, and the criteria both project to date
@@ -160,7 +173,17 @@ def figures_for(
             "criteria_period": _criteria(of(criteria_period)),
         }
 
-    return {pk: scope(pk) for pk in ids}, scope(None)
+    per, total = {pk: scope(pk) for pk in ids}, scope(None)
+    if viewer is not None and not viewer.knows_all(ids):
+        publish(
+            per=per,
+            total=total,
+            viewer=viewer,
+            methods=methods,
+            criteria_to_date=criteria_to_date,
+            criteria_period=criteria_period,
+        )
+    return per, total
 
 
 def _criteria(results: Iterable[Any]) -> list[dict[str, object]]:

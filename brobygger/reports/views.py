@@ -17,6 +17,7 @@ from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
 from brobygger.accounts.selectors import partnership_get
 from brobygger.core.forms import apply_errors
+from brobygger.measures.disclosure import viewer_of
 
 from . import selectors, services
 from .documents import log_export, report_document
@@ -37,7 +38,7 @@ FORMATS: dict[str, dict[str, str]] = {
 }
 
 
-@permission_required(Permission.VIEW_AGGREGATES)
+@permission_required(Permission.VIEW_FIGURES)
 def report_list(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     """The reports of one quarter: the partnership's, each municipality's, the grant report."""
     partnership = partnership_get(user=request.user, pk=partnership_id)
@@ -72,12 +73,12 @@ def _scope(request: AuthedRequest, partnership_id: int, quarter: str, scope: str
     )
 
 
-@permission_required(Permission.VIEW_AGGREGATES)
+@permission_required(Permission.VIEW_FIGURES)
 def report_detail(
     request: AuthedRequest, partnership_id: int, quarter: str, scope: str
 ) -> HttpResponse:
     report = _scope(request, partnership_id, quarter, scope)
-    document = report_document(report)
+    document = report_document(report, viewer_of(request.user))
     context = {
         "document": document,
         "scope": report,
@@ -120,14 +121,14 @@ def section_edit(
     return render(request, "reports/section_form.html", context)
 
 
-@permission_required(Permission.VIEW_AGGREGATES)
+@permission_required(Permission.VIEW_FIGURES)
 def report_export(
     request: AuthedRequest, partnership_id: int, quarter: str, scope: str, fmt: str
 ) -> HttpResponse:
     report = _scope(request, partnership_id, quarter, scope)
     if fmt not in FORMATS[report.kind]:
         raise Http404
-    document = report_document(report)
+    document = report_document(report, viewer_of(request.user))
     if fmt == "xlsx":
         content = document.xlsx()
     elif fmt == "docx":

@@ -248,6 +248,11 @@ LISTS_SNAPSHOT_HOUR = env_int("LISTS_SNAPSHOT_HOUR", 5)
 # installation names itself (FACTS F7). Shown in the header, never hard-coded in roles.
 BROBYGGER_ORGANISATION_LABEL = env_str("BROBYGGER_ORGANISATION_LABEL", "Kommunen")
 
+# Small numbers (measures.disclosure): a count from 1 to this minus one is shown as "<5" on
+# every figure a role without person access sees, and the cells that would give it away are
+# hidden too. The municipality's own staff with person access see its exact counts.
+BROBYGGER_SMALL_NUMBER_THRESHOLD = env_int("BROBYGGER_SMALL_NUMBER_THRESHOLD", 5)
+
 # The proxies (addresses or networks, as REMOTE_ADDR shows them) whose X-Request-ID is logged
 # beside the server's own request id (production.py reads them from the environment). Nobody
 # else's header is used: the request id in the logs and the access log is always the server's.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -33,10 +34,24 @@ from brobygger.interventions.models import (
     ProgressionDimension,
     ProgressionScore,
 )
-from brobygger.outreach.models import MethodCategory, OutreachMethod
+from brobygger.outreach.models import (
+    ActivityStatus,
+    MethodCategory,
+    OutreachActivity,
+    OutreachMethod,
+)
 from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.cpr import cpr_lookup_hash
-from brobygger.people.models import Person, PersonSource, PipelineStatus, StatusEvent
+from brobygger.people.models import (
+    ContactAttempt,
+    ContactChannel,
+    ContactOutcome,
+    IntegrationPeriod,
+    Person,
+    PersonSource,
+    PipelineStatus,
+    StatusEvent,
+)
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import PASSWORD, Cast
 
@@ -74,6 +89,11 @@ OTHER_SECRETS = [
     "Mentor Hemmelig",
     "ASSESSMENT-COMMENT-SECRET",
     "SCORE-COMMENT-SECRET",
+    "ATTEMPT-NOTE-SECRET",
+    "ACTIVITY-TITLE-SECRET",
+    "ACTIVITY-PLACE-SECRET",
+    "ACTIVITY-PARTNER-SECRET",
+    "ACTIVITY-NOTES-SECRET",
     "alice",
 ]
 
@@ -99,12 +119,52 @@ def data(cast: Cast) -> dict[str, Person]:
         danish_module=3,
         children_count=2,
         status=PipelineStatus.IN_INTERVENTION,
+        integration_period=IntegrationPeriod.COMPLETED,
+        known_in_municipal_systems=False,
         assigned_caseworker=cast.alice,
         created_by=cast.alice,
         **SECRETS,
     )
+    activity = OutreachActivity.objects.create(
+        municipality=cast.viborg,
+        method=method,
+        title="ACTIVITY-TITLE-SECRET",
+        place="ACTIVITY-PLACE-SECRET",
+        partner="ACTIVITY-PARTNER-SECRET",
+        notes="ACTIVITY-NOTES-SECRET",
+        planned_on=date(2026, 8, 1),
+        status=ActivityStatus.DONE,
+        done_on=date(2026, 8, 1),
+        hours=Decimal("2.5"),
+        responsible=cast.alice,
+    )
+    # Another partnership's municipality: its activities stay out.
+    OutreachActivity.objects.create(
+        municipality=Municipality.objects.get(code="751"),
+        method=method,
+        title="Aarhustest",
+        planned_on=date(2026, 8, 1),
+    )
     PersonSource.objects.create(
-        person=person, method=method, note="SOURCE-NOTE-SECRET", recorded_by=cast.alice
+        person=person,
+        method=method,
+        activity=activity,
+        note="SOURCE-NOTE-SECRET",
+        recorded_by=cast.alice,
+    )
+    ContactAttempt.objects.create(
+        person=person,
+        channel=ContactChannel.PHONE,
+        outcome=ContactOutcome.NO_ANSWER,
+        occurred_at=datetime(2026, 8, 18, 10, tzinfo=ZoneInfo("Europe/Copenhagen")),
+        note="ATTEMPT-NOTE-SECRET",
+        made_by=cast.alice,
+    )
+    ContactAttempt.objects.create(
+        person=person,
+        channel=ContactChannel.HOME_VISIT,
+        outcome=ContactOutcome.REACHED,
+        occurred_at=datetime(2026, 8, 20, 23, 30, tzinfo=ZoneInfo("Europe/Copenhagen")),
     )
     PersonSource.objects.create(
         person=person, method=OutreachMethod.objects.exclude(pk=method.pk)[0]
@@ -230,6 +290,8 @@ def test_workbook_holds_the_partnership_people_under_pseudonyms(
         "Resultater",
         "Tiltro",
         "Progression",
+        "Kontaktforsøg",
+        "Opsøgning",
     ]
     people = _records(sheets["Borgere"])
     pseudonymiser = pseudonymiser_for(partnership=cast.partnership)
@@ -251,9 +313,12 @@ def test_workbook_holds_the_partnership_people_under_pseudonyms(
         "danish_exam": None,
         "children_count": 2,
         "status": "in_intervention",
+        "integration_period": "completed",
+        "known_in_municipal_systems": 0,
         "identified_on": row["identified_on"],
         "first_method": "'" + HOSTILE_METHOD,
         "first_method_category": "pr",
+        "first_activity": pseudonymiser.activity(activity_pk(data)),
         "contact_reached_on": row["contact_reached_on"],
         "first_confidence_on": row["first_confidence_on"],
         "first_confidence": 3,
@@ -279,6 +344,39 @@ def test_workbook_holds_the_partnership_people_under_pseudonyms(
     assert len(progression) == 4
     assert {p["enrolment"] for p in progression} == {enrolments[0]["enrolment"]}
     assert [p["assessment"] for p in progression] == [1, 1, 2, 2]
+    attempts = _records(sheets["Kontaktforsøg"])
+    assert [(a["pseudonym"], a["channel"], a["outcome"]) for a in attempts] == [
+        (row["pseudonym"], "phone", "no_answer"),
+        (row["pseudonym"], "home_visit", "reached"),
+    ]
+    # The local date, never the time of day.
+    assert attempts[1]["attempted_on"].date() == date(2026, 8, 20)  # type: ignore[attr-defined]
+    activities = _records(sheets["Opsøgning"])
+    assert len(activities) == 1  # Aarhus is not a member
+    assert activities[0]["activity"] == row["first_activity"]
+    assert activities[0]["municipality_code"] == "791"
+    assert activities[0]["method_category"] == "pr"
+    assert activities[0]["activity_status"] == "done"
+    assert activities[0]["hours"] == 2.5 and activities[0]["cost"] is None
+    # The other partnership's extract gives the same activity another pseudonym.
+    assert (
+        pseudonymiser_for(partnership=_other(cast)).activity(activity_pk(data))
+        != (row["first_activity"])
+    )
+
+
+def activity_pk(data: dict[str, Person]) -> int:
+    source = PersonSource.objects.get(person=data["person"], activity__isnull=False)
+    assert source.activity_id is not None
+    return source.activity_id
+
+
+def _other(cast: Cast) -> Partnership:
+    other = Partnership.objects.create(
+        name="Viborg alene", starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31)
+    )
+    other.municipalities.set([cast.viborg])
+    return other
 
 
 def test_no_identifying_value_is_anywhere_in_either_file(
@@ -311,7 +409,9 @@ def test_formula_is_neutralised_in_both_files(
 ) -> None:
     content = _download(client, cast.eva, cast.partnership, "extract-xlsx")
     workbook = load_workbook(io.BytesIO(content))
-    method_cells = [row[12] for row in workbook["Borgere"].iter_rows(min_row=2)]
+    header = [cell.value for cell in next(workbook["Borgere"].iter_rows(max_row=1))]
+    column = header.index("first_method")
+    method_cells = [row[column] for row in workbook["Borgere"].iter_rows(min_row=2)]
     assert "f" not in {cell.data_type for cell in method_cells}
     assert "<f>" not in _unpacked(content)
     assert "'" + HOSTILE_METHOD in {cell.value for cell in method_cells}
@@ -332,9 +432,18 @@ def test_merged_and_outside_people_are_left_out_and_counts_match(
     assert pseudonymiser.person(data["outside"].pk) not in pseudonyms
     assert {len(rows) for rows in tables.values()} and {
         name: len(rows) for name, rows in tables.items()
-    } == {"borgere": 2, "forloeb": 1, "resultater": 1, "tiltro": 2, "progression": 4}
+    } == {
+        "borgere": 2,
+        "forloeb": 1,
+        "resultater": 1,
+        "tiltro": 2,
+        "progression": 4,
+        "kontaktforsoeg": 2,
+        "opsoegning": 1,
+    }
     for name, rows in tables.items():
-        assert {row["pseudonym"] for row in rows} <= pseudonyms, name
+        if "pseudonym" in rows[0]:  # the activities are not a person's
+            assert {row["pseudonym"] for row in rows} <= pseudonyms, name
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert sorted(archive.namelist()) == sorted(
             ["README.txt", *(f"{layout.name}.csv" for layout in LAYOUT)]
@@ -469,3 +578,12 @@ def test_partnership_scope_counts_partnership_memberships_only(cast: Cast) -> No
     assert scope.allows(cast.partnership.pk) and not scope.everywhere
     for user in (cast.alice, cast.lene, cast.kim, cast.ada):
         assert partnership_scope_for(user, Permission.EXPORT_PSEUDONYMISED).is_empty
+
+
+def test_a_table_longer_than_an_excel_sheet_goes_on_in_the_next(
+    client: Client, cast: Cast, data: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("brobygger.evaluation.files.ROWS_PER_SHEET", 1)
+    sheets = _sheets(_download(client, cast.eva, cast.partnership, "extract-xlsx"))
+    first, second = _records(sheets["Kontaktforsøg"]), _records(sheets["Kontaktforsøg 2"])
+    assert [a["channel"] for a in [*first, *second]] == ["phone", "home_visit"]

@@ -217,8 +217,17 @@ def test_method_page(english: Client, cast: Cast, methods: tuple[OutreachMethod,
     page = response.content.decode()
     assert 'data-chart="method-chart"' in page and 'data-testid="methods"' in page
     assert lists.name_en in page  # the English interface shows the English name
-    assert "100.0\u00a0%" in page  # one of one contacted
+    # One of one contacted: the coordinator (no person access) sees a small number, no rate.
+    assert "100.0\u00a0%" not in page
+    assert ">&lt;5<" in page  # a cell, not the note that explains it
     assert 'data-testid="compare-791"' in page
+    # Viborg's lead, who may see Viborg's people, sees Viborg's exact figures.
+    english.force_login(cast.lene)
+    own = english.get(
+        url, {"start": "01.07.2026", "end": "30.09.2026", "municipality": cast.viborg.pk}
+    )
+    assert "100.0\u00a0%" in own.content.decode()
+    english.force_login(cast.kim)
     one = english.get(url, {"start": "01.07.2026", "end": "30.09.2026", "municipality": "x"})
     assert one.status_code == 200  # an unknown municipality shows the whole partnership
     # Counts only: a caseworker (no aggregate permission) gets nothing.
@@ -260,9 +269,11 @@ def test_a_method_with_no_recorded_cost_is_not_recorded_not_zero(
     assert free.cost_per_contacted == 0 and free.as_dict()["cost"] == 0
     assert result.total.cost == 0  # the recorded costs only
 
-    english.force_login(cast.kim)
+    # Viborg's lead sees Viborg's exact figures (to others, one person is a small number).
+    english.force_login(cast.lene)
     url = reverse("measures:methods", kwargs={"partnership_id": cast.partnership.pk})
-    page = english.get(url, {"start": "01.07.2026", "end": "30.09.2026"}).content.decode()
+    chosen = {"start": "01.07.2026", "end": "30.09.2026", "municipality": cast.viborg.pk}
+    page = english.get(url, chosen).content.decode()
     unrecorded_row = re.search(rf'<tr data-method="{lists.pk}">(.*?)</tr>', page, re.S)
     free_row = re.search(rf'<tr data-method="{posters.pk}">(.*?)</tr>', page, re.S)
     assert unrecorded_row and free_row

@@ -8,6 +8,7 @@ import io
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,6 +28,15 @@ from brobygger.reports.tables import Table
 from brobygger.testing import Cast
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
+
+
+@pytest.fixture(autouse=True)
+def no_small_numbers(settings: Any) -> None:
+    """These tests are about the layout of the files, with figures of a handful of people:
+    no count counts as small here. Hiding small numbers in the files is tested in
+    ``measures/tests/test_small_numbers_pages.py``."""
+    settings.BROBYGGER_SMALL_NUMBER_THRESHOLD = 1
+
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 

@@ -1,0 +1,349 @@
+"""Small numbers that identify nobody: primary and secondary suppression of a table of counts,
+the way Danmarks Statistik publishes.
+
+A pure module: values in, cells with a status out; no database and no request. Callers (the
+pages, reports and exports seen by a role without person access) give it a table and show
+what comes back (``Cell.__str__``):
+
+* **Primary**: a count from 1 to ``threshold - 1`` is shown as "<5" (for the threshold 5).
+* **Secondary**: a published total turns the other cells of its row or column into an
+  equation; a row with one hidden cell and its total gives the hidden value away by
+  subtraction. So every line (a row or column with its total) holds no hidden cell or at
+  least two, the second being the line's smallest cell (shown as "–"); and since a chain of
+  such lines can still pin a cell down, the table is then checked as a whole, by linear
+  algebra: a hidden cell whose value follows from the shown cells and the totals gets one
+  more hidden partner, until none does.
+
+A zero is not a small number (nobody to identify) and is hidden only as a partner. A cell the
+viewer may see exactly anyway (``known``: her own municipality's, for her staff with person
+access) is never hidden and never chosen as a partner: she knows it, so it protects nothing.
+
+What the module does not promise: the bounds an attacker gets from counts being whole and not
+negative (a hidden pair of cells whose sum is 1 is "0 and 1" in some order), and figures of
+other tables on the same page that are not given to it as lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
+
+DEFAULT_THRESHOLD = 5
+# Numerical tolerance of the rank test (the matrices hold only -1, 0 and 1).
+_EPSILON = 1e-9
+
+
+class Status(StrEnum):
+    SHOWN = "shown"
+    PRIMARY = "primary"  # a small number: "<5"
+    SECONDARY = "secondary"  # hidden so that a small number cannot be worked out: "–"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published figure: its value and whether it may be shown."""
+
+    value: int
+    status: Status = Status.SHOWN
+    threshold: int = DEFAULT_THRESHOLD
+
+    @property
+    def suppressed(self) -> bool:
+        return self.status != Status.SHOWN
+
+    def __str__(self) -> str:
+        if self.status == Status.PRIMARY:
+            return f"<{self.threshold}"
+        if self.status == Status.SECONDARY:
+            return "–"
+        return str(self.value)
+
+    @property
+    def published(self) -> int | str:
+        """The value for an export: the number, or the text that stands in for it."""
+        return str(self) if self.suppressed else self.value
+
+
+def exact(value: int) -> Cell:
+    return Cell(value)
+
+
+@dataclass(frozen=True)
+class Line:
+    """Cells (indices) whose values add up to the value of the cell ``total``."""
+
+    parts: tuple[int, ...]
+    total: int
+
+    @property
+    def cells(self) -> tuple[int, ...]:
+        return (*self.parts, self.total)
+
+
+def is_small(value: int, threshold: int) -> bool:
+    return 0 < value < threshold
+
+
+def protect(
+    values: Sequence[int],
+    lines: Sequence[Line],
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    known: Iterable[int] = (),
+    small: Iterable[int] = (),
+) -> list[Status]:
+    """The status of each value: primary for the small ones (and those in ``small``, e.g. a
+    count whose complement is small), then secondary partners until no hidden value follows
+    from the shown values and the ``lines``. ``known`` cells are shown whatever they hold."""
+    table = _Protection(values, lines, frozenset(known))
+    for index, value in enumerate(values):
+        if is_small(value, threshold):
+            table.hide(index, Status.PRIMARY)
+    for index in small:
+        table.hide(index, Status.PRIMARY)
+    if not any(table.hidden(i) for i in range(len(values))):
+        return table.statuses
+    # The matrices are small: BLAS threads only fight each other (and the web server's other
+    # requests) over them; one thread is measured 10 to 60 times faster on a loaded machine.
+    with threadpool_limits(limits=1, user_api="blas"):
+        while True:
+            table.pair_lines()
+            if not table.unpin():
+                return table.statuses
+
+
+class _Protection:
+    """The statuses of one table while its hidden cells are given partners."""
+
+    def __init__(self, values: Sequence[int], lines: Sequence[Line], known: frozenset[int]):
+        self.values, self.lines, self.known = values, lines, known
+        self.statuses = [Status.SHOWN] * len(values)
+        self.lines_of: dict[int, list[Line]] = {}
+        for line in lines:
+            for index in line.cells:
+                self.lines_of.setdefault(index, []).append(line)
+
+    def hidden(self, index: int) -> bool:
+        return self.statuses[index] != Status.SHOWN
+
+    def hide(self, index: int, status: Status) -> None:
+        if index not in self.known and not self.hidden(index):
+            self.statuses[index] = status
+
+    def partner(self, candidates: Iterable[int]) -> int | None:
+        """The smallest cell that may still be hidden; a zero only when nothing else is left."""
+        free = [i for i in set(candidates) if not self.hidden(i) and i not in self.known]
+        if not free:
+            return None
+        return min(free, key=lambda i: (self.values[i] == 0, self.values[i], i))
+
+    def neighbours(self, indices: Iterable[int]) -> list[int]:
+        return [j for i in indices for line in self.lines_of.get(i, []) for j in line.cells]
+
+    def pair_lines(self) -> None:
+        """The line rule: no line with exactly one hidden cell."""
+        changed = True
+        while changed:
+            changed = False
+            for line in self.lines:
+                if sum(self.hidden(i) for i in line.cells) == 1:
+                    chosen = self.partner(line.cells)
+                    if chosen is not None:
+                        self.hide(chosen, Status.SECONDARY)
+                        changed = True
+
+    def unpin(self) -> bool:
+        """The whole table: each hidden value the equations still pin down gets a partner,
+        from its own lines or else from the lines of every hidden cell. False when none is
+        left to give one (or none can be given: the rest is known to the viewer anyway)."""
+        hidden = [self.hidden(i) for i in range(len(self.values))]
+        changed = False
+        for index in determined(self.values, self.lines, hidden):
+            if any(self.hidden(i) and not hidden[i] for i in self.neighbours([index])):
+                continue  # a partner chosen this round already sits beside it: check again
+            chosen = self.partner(self.neighbours([index]))
+            if chosen is None:
+                everything = [i for i, is_hidden in enumerate(hidden) if is_hidden]
+                chosen = self.partner(self.neighbours(everything))
+            if chosen is not None:
+                self.hide(chosen, Status.SECONDARY)
+                changed = True
+        return changed
+
+
+def determined(values: Sequence[int], lines: Sequence[Line], hidden: Sequence[bool]) -> list[int]:
+    """The hidden cells whose value follows from the shown cells and the lines: those that
+    every solution of the lines' equations (over the hidden cells) gives the same value, i.e.
+    whose coordinate is zero in every vector of the null space of the equations. Hidden cells
+    that share no line (even through others) are independent, so each group of them is solved
+    on its own."""
+    touching = [line for line in lines if any(hidden[i] for i in line.cells)]
+    group = list(range(len(values)))
+
+    def root(index: int) -> int:
+        while group[index] != index:
+            group[index] = group[group[index]]
+            index = group[index]
+        return index
+
+    for line in touching:
+        cells = [i for i in line.cells if hidden[i]]
+        for other in cells[1:]:
+            group[root(other)] = root(cells[0])
+    groups: dict[int, list[Line]] = {}
+    for line in touching:
+        first = next(i for i in line.cells if hidden[i])
+        groups.setdefault(root(first), []).append(line)
+    found: list[int] = []
+    for members in groups.values():
+        found += _pinned(members, hidden)
+    return found
+
+
+def _pinned(lines: Sequence[Line], hidden: Sequence[bool]) -> list[int]:
+    """``determined`` for one group of hidden cells and the lines that touch it."""
+    unknowns = sorted({i for line in lines for i in line.cells if hidden[i]})
+    column = {cell: j for j, cell in enumerate(unknowns)}
+    matrix = np.zeros((len(lines), len(unknowns)))
+    for row, line in enumerate(lines):
+        for index in line.parts:
+            if index in column:
+                matrix[row, column[index]] += 1.0
+        if line.total in column:
+            matrix[row, column[line.total]] -= 1.0
+    _u, singular, vt = np.linalg.svd(matrix)
+    rank = int((singular > _EPSILON).sum())
+    null_space = vt[rank:]
+    return [cell for cell, j in column.items() if not (np.abs(null_space[:, j]) > 1e-7).any()]
+
+
+@dataclass
+class Grid:
+    """A two-way table after suppression: ``cells[row][column]``, with the row totals (a last
+    column), the column totals (a last row) and the grand total where the table has them."""
+
+    cells: list[list[Cell]]
+    row_totals: list[Cell] = field(default_factory=list)
+    column_totals: list[Cell] = field(default_factory=list)
+    grand: Cell | None = None
+
+
+def grid(
+    values: Sequence[Sequence[int]],
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    row_totals: bool = True,
+    column_totals: bool = True,
+    known_columns: Iterable[int] = (),
+    small: Iterable[tuple[int, int]] = (),
+    exact_everywhere: bool = False,
+) -> Grid:
+    """Suppress a table of counts whose totals are published too: rows are e.g. stages or
+    methods, columns municipalities (``known_columns``: the viewer's own, shown exactly; a
+    total is the viewer's only when every part of it is). ``small``: (row, column) cells to
+    hide as small numbers although their value is not (a count whose complement is small)."""
+    rows = [list(row) for row in values]
+    width = len(rows[0]) if rows else 0
+    if exact_everywhere:
+        known_columns = range(width)
+    known_cols = frozenset(known_columns)
+    height = len(rows)
+    # The flat layout: the interior row by row, each row followed by its total, then the
+    # column totals and the grand total.
+    stride = width + (1 if row_totals else 0)
+    flat: list[int] = []
+    for row in rows:
+        flat.extend(row)
+        if row_totals:
+            flat.append(sum(row))
+    if column_totals:
+        sums = [sum(row[j] for row in rows) for j in range(width)]
+        flat.extend(sums)
+        if row_totals:
+            flat.append(sum(sums))
+    last = height + (1 if column_totals else 0)
+    lines = [
+        Line(tuple(i * stride + j for j in range(width)), i * stride + width)
+        for i in range(last)
+        if row_totals
+    ]
+    lines += [
+        Line(tuple(i * stride + j for i in range(height)), height * stride + j)
+        for j in range(stride)
+        if column_totals
+    ]
+    all_known = bool(width) and known_cols >= frozenset(range(width))
+    known = [
+        i * stride + j
+        for i in range(last)
+        for j in range(stride)
+        if j in known_cols or (all_known and j == width)
+    ]
+    statuses = protect(
+        flat,
+        lines,
+        threshold=threshold,
+        known=known,
+        small=[i * stride + j for i, j in small],
+    )
+    out = [Cell(value, status, threshold) for value, status in zip(flat, statuses, strict=True)]
+    return Grid(
+        cells=[out[i * stride : i * stride + width] for i in range(height)],
+        row_totals=[out[i * stride + width] for i in range(height)] if row_totals else [],
+        column_totals=out[height * stride : height * stride + width] if column_totals else [],
+        grand=out[height * stride + width] if row_totals and column_totals else None,
+    )
+
+
+class Sheet:
+    """Figures that are tied to each other in any way a table shows them: add each count
+    (``add``), say which add up to which (``line``, ``total``), then ``protect`` them all at
+    once. A figure a page does not show but that follows from it (the people of a stage who
+    went no further, a count's complement) is added too, so that a small one is protected."""
+
+    def __init__(self, threshold: int = DEFAULT_THRESHOLD) -> None:
+        self.threshold = threshold
+        self.values: list[int] = []
+        self.lines: list[Line] = []
+        self.known: set[int] = set()
+        self.small: set[int] = set()
+
+    def add(self, value: int, *, known: bool = False) -> int:
+        self.values.append(value)
+        index = len(self.values) - 1
+        if known:
+            self.known.add(index)
+        return index
+
+    def line(self, parts: Iterable[int], total: int) -> None:
+        self.lines.append(Line(tuple(parts), total))
+
+    def total(self, parts: Sequence[int], *, known: bool = False) -> int:
+        """A new figure, the sum of ``parts``, tied to them."""
+        index = self.add(sum(self.values[i] for i in parts), known=known)
+        self.line(parts, index)
+        return index
+
+    def protect(self) -> list[Cell]:
+        statuses = protect(
+            self.values,
+            self.lines,
+            threshold=self.threshold,
+            known=self.known,
+            small=self.small,
+        )
+        return [
+            Cell(value, status, self.threshold)
+            for value, status in zip(self.values, statuses, strict=True)
+        ]
+
+
+def rate(numerator: Cell, denominator: Cell) -> float | None:
+    """The share, or None when either count is hidden or nobody is in the denominator."""
+    if numerator.suppressed or denominator.suppressed or not denominator.value:
+        return None
+    return numerator.value / denominator.value
