@@ -85,15 +85,29 @@ from brobygger.outreach.tests.factories import (
     OutreachLocationFactory,
     OutreachMethodFactory,
 )
-from brobygger.partners.models import Mentorship, Organisation, Referral, Volunteer
+from brobygger.partners.models import (
+    Mentorship,
+    Organisation,
+    Referral,
+    TrainingCourse,
+    TrainingSession,
+    Volunteer,
+)
 from brobygger.partners.tests.factories import (
     ContactPersonFactory,
     DeclinedMatchFactory,
+    MentorshipCheckInFactory,
     MentorshipFactory,
     OrganisationFactory,
     ReferralFactory,
+    SupportRequestFactory,
+    TrainingAttendanceFactory,
+    TrainingCourseFactory,
+    TrainingEnrolmentFactory,
+    TrainingSessionFactory,
     VisitFactory,
     VolunteerFactory,
+    VolunteerStatusChangeFactory,
 )
 from brobygger.partnerships.tests.factories import PartnershipFactory
 from brobygger.people.models import ContactAttempt, Person
@@ -145,6 +159,8 @@ class Dataset:
         self.mentorship: Mentorship = MentorshipFactory(
             volunteer=self.volunteer, referral__referred_by=alice
         )
+        self.course: TrainingCourse = TrainingCourseFactory(title=f"{MARK} Parent Kursus")
+        self.course_session: TrainingSession = TrainingSessionFactory(course=self.course)
         self.agreement: Agreement = AgreementFactory(
             active=True, parties=[self.organisation], created_by=alice
         )
@@ -218,6 +234,7 @@ class Dataset:
             "volunteer_id": self.volunteer.pk,
             "referral_id": self.referral.pk,
             "mentorship_id": self.mentorship.pk,
+            "course_id": self.course.pk,
             "person_id": self.person.pk,
             "attempt_id": self.attempt.pk,
             "user_id": self.user.pk,
@@ -332,6 +349,16 @@ class Dataset:
         VisitFactory(organisation=self.organisation, visited_by=alice)
         MentorshipFactory(volunteer=self.volunteer, ended=True, referral__referred_by=alice)
         DeclinedMatchFactory(volunteer=self.volunteer, referral=ReferralFactory())
+        MentorshipCheckInFactory(mentorship=self.mentorship, next_step=f"{name} næste skridt")
+        SupportRequestFactory(volunteer=self.volunteer, description=f"{name} støtte")
+        VolunteerStatusChangeFactory(volunteer=self.volunteer, note=f"{name} trin")
+        TrainingAttendanceFactory(
+            session=self.course_session,
+            volunteer=TrainingEnrolmentFactory(
+                course=self.course, volunteer__first_name=f"{name}t"
+            ).volunteer,
+        )
+        TrainingSessionFactory(course=self.course, place=f"{name} lokale")
         PartyFactory(agreement=self.agreement, organisation__name=f"{name} Part")
         StatusMeetingFactory(agreement=self.agreement, took_place=True)
         association = ParticipantFactory(event=self.event, organisation__name=f"{name} Forening")
@@ -388,6 +415,7 @@ class Dataset:
         VolunteerFactory(first_name=f"{name}x", check_expired=True)
         SignupFactory(association=True, organisation__name=f"{name} Ny Forening")
         SignupFactory(volunteer__first_name=f"{name}y")
+        TrainingCourseFactory(title=f"{name} Kursus")
 
     def _cooperation(self, n: int) -> None:
         name = f"{MARK}{n:03d}"

@@ -10,7 +10,20 @@ from brobygger.accounts.fields import MunicipalityFieldMixin
 from brobygger.core.forms import ModelForm
 from brobygger.partnerships.models import Municipality
 
-from .models import ContactPerson, Organisation, Referral, Review, Visit, Volunteer
+from .models import (
+    ContactPerson,
+    MentorshipCheckIn,
+    MentorshipEnd,
+    Organisation,
+    Referral,
+    Review,
+    SupportRequest,
+    TrainingCourse,
+    TrainingSession,
+    Visit,
+    Volunteer,
+    VolunteerStatusChange,
+)
 from .validators import normalise_cvr, validate_cvr
 
 DATE_HELP = _("As dd.mm.yyyy")
@@ -171,3 +184,78 @@ class ReferralForm(ModelForm):
             "topics": forms.CheckboxSelectMultiple,
             "interests": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+# Volunteer care (``volunteer_care.py``).
+
+
+class CheckInForm(ModelForm):
+    class Meta:
+        model = MentorshipCheckIn
+        fields = ["held_on", "rating", "next_step", "follow_up_on"]
+        help_texts = {"held_on": DATE_HELP, "follow_up_on": DATE_HELP}
+        widgets = {"rating": forms.RadioSelect}
+
+
+class MentorshipEndForm(ModelForm):
+    ended_on = forms.DateField(label=_("Ended on"), help_text=DATE_HELP)
+
+    class Meta:
+        model = MentorshipEnd
+        fields = ["ended_on", "reason", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class SupportRequestForm(ModelForm):
+    class Meta:
+        model = SupportRequest
+        fields = ["received_on", "kind", "severity", "description"]
+        help_texts = {"received_on": DATE_HELP}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class SupportHandledForm(ModelForm):
+    handled_on = forms.DateField(label=_("Handled on"), help_text=DATE_HELP)
+
+    class Meta:
+        model = SupportRequest
+        fields = ["handled_on", "handling"]
+
+
+class StatusChangeForm(ModelForm):
+    class Meta:
+        model = VolunteerStatusChange
+        fields = ["status", "changed_on", "reason", "note"]
+        help_texts = {
+            "changed_on": DATE_HELP,
+            "reason": _("Only when she pauses or stops."),
+        }
+
+
+class TrainingCourseForm(MunicipalityFieldMixin, ModelForm):
+    municipality_permission = Permission.MANAGE_VOLUNTEERS
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)
+
+    class Meta:
+        model = TrainingCourse
+        fields = ["municipality", "title", "description", "required_sessions"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_municipality(user)
+
+
+class TrainingSessionForm(ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = ["date", "place"]
+        help_texts = {"date": DATE_HELP}
+
+
+class EnrolForm(forms.Form):
+    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=Volunteer.objects.none())
+
+    def __init__(self, *args: Any, volunteers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = volunteers  # type: ignore[attr-defined]
