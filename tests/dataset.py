@@ -94,8 +94,12 @@ from brobygger.partners.models import (
     Volunteer,
 )
 from brobygger.partners.tests.factories import (
+    CapacityActionFactory,
+    CapacityBuildingFactory,
+    CapacityCourseFactory,
     ContactPersonFactory,
     DeclinedMatchFactory,
+    ExpectationPointFactory,
     MentorshipCheckInFactory,
     MentorshipFactory,
     OrganisationFactory,
@@ -154,6 +158,9 @@ class Dataset:
         self.conversation: Conversation = ConversationFactory(person=self.person, recorded_by=alice)
         self.task: Task = TaskFactory(assignee=alice, person=self.person, title=f"{MARK} opgave")
         self.organisation: Organisation = OrganisationFactory(name=f"{MARK} Parent Forening")
+        # It came in through the public form: its answers show on its page after approval.
+        SignupFactory(association=True, organisation=self.organisation)
+        self.capacity = CapacityBuildingFactory(organisation=self.organisation)
         self.volunteer: Volunteer = VolunteerFactory(first_name=f"{MARK}Parent", max_mentees=1)
         self.referral: Referral = ReferralFactory(referred_by=alice)
         self.mentorship: Mentorship = MentorshipFactory(
@@ -359,6 +366,9 @@ class Dataset:
             ).volunteer,
         )
         TrainingSessionFactory(course=self.course, place=f"{name} lokale")
+        CapacityCourseFactory(building=self.capacity, title=f"{name} kursus")
+        ExpectationPointFactory(building=self.capacity, text=f"{name} forventning")
+        CapacityActionFactory(building=self.capacity, title=f"{name} handling")
         PartyFactory(agreement=self.agreement, organisation__name=f"{name} Part")
         StatusMeetingFactory(agreement=self.agreement, took_place=True)
         association = ParticipantFactory(event=self.event, organisation__name=f"{name} Forening")

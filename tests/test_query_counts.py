@@ -92,6 +92,7 @@ LISTS = {
     "documents:agreement",
     "documents:organisation",
     "documents:person",
+    "partners:capacity",
     "partners:care",
     "partners:matches",
     "partners:mentoring",

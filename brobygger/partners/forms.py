@@ -11,7 +11,11 @@ from brobygger.core.forms import ModelForm
 from brobygger.partnerships.models import Municipality
 
 from .models import (
+    CapacityAction,
+    CapacityBuilding,
+    CapacityCourse,
     ContactPerson,
+    ExpectationPoint,
     MentorshipCheckIn,
     MentorshipEnd,
     Organisation,
@@ -259,3 +263,39 @@ class EnrolForm(forms.Form):
     def __init__(self, *args: Any, volunteers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["volunteer"].queryset = volunteers  # type: ignore[attr-defined]
+
+
+# Capacity building (``capacity.py``).
+
+
+class CapacityBuildingForm(ModelForm):
+    class Meta:
+        model = CapacityBuilding
+        fields = ["key_adviser", "started_on", "notes"]
+        help_texts = {"started_on": DATE_HELP}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, advisers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key_adviser"].queryset = advisers  # type: ignore[attr-defined]
+
+
+class CapacityCourseForm(ModelForm):
+    class Meta:
+        model = CapacityCourse
+        fields = ["title", "attended_on", "participants"]
+        help_texts = {"attended_on": DATE_HELP}
+
+
+class ExpectationPointForm(ModelForm):
+    class Meta:
+        model = ExpectationPoint
+        fields = ["text", "agreed_on"]
+        help_texts = {"agreed_on": DATE_HELP}
+
+
+class CapacityActionForm(ModelForm):
+    class Meta:
+        model = CapacityAction
+        fields = ["title", "responsible", "due_on", "status"]
+        help_texts = {"due_on": DATE_HELP}

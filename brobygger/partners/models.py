@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -839,3 +840,133 @@ class TrainingAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id} {self.volunteer_id}"
+
+
+# Capacity building for ethnic-minority associations (issue 17, point 6; seed 002: courses, a
+# key adviser, agreed expectation points and action items with status). Services and
+# selectors in ``capacity.py``.
+
+
+class CapacityBuilding(TimeStampedModel):
+    """One association's capacity-building course of work with the municipality."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="capacity_building",
+        verbose_name=_("association"),
+    )
+    key_adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("key adviser"),
+    )
+    started_on = models.DateField(_("started on"))
+    notes = models.TextField(_("notes"), blank=True, max_length=5_000)
+
+    scoping = Scoping(
+        municipality="organisation__municipality", permission=Permission.MANAGE_PARTNERS
+    )
+    objects = MunicipalQuerySet["CapacityBuilding"].as_manager()
+
+    class Meta:
+        verbose_name = _("capacity building")
+        verbose_name_plural = _("capacity building")
+
+    def __str__(self) -> str:
+        return str(self.organisation_id)
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return None, self.organisation.municipality_id
+
+
+class CapacityCourse(models.Model):
+    """A course the association's people attended (bookkeeping, applications, board work)."""
+
+    building = models.ForeignKey(
+        CapacityBuilding, on_delete=models.CASCADE, related_name="courses", verbose_name=_("plan")
+    )
+    title = models.CharField(_("course"), max_length=200)
+    attended_on = models.DateField(_("attended on"))
+    participants = models.PositiveSmallIntegerField(
+        _("participants"), default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+
+    scoping = Scoping(
+        municipality="building__organisation__municipality",
+        permission=Permission.MANAGE_PARTNERS,
+    )
+    objects = MunicipalQuerySet["CapacityCourse"].as_manager()
+
+    class Meta:
+        ordering = ["attended_on", "id"]
+        verbose_name = _("course attended")
+        verbose_name_plural = _("courses attended")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExpectationPoint(models.Model):
+    """A point the association and the municipality agreed to expect of each other."""
+
+    building = models.ForeignKey(
+        CapacityBuilding,
+        on_delete=models.CASCADE,
+        related_name="expectations",
+        verbose_name=_("plan"),
+    )
+    text = models.CharField(_("expectation"), max_length=500)
+    agreed_on = models.DateField(_("agreed on"))
+
+    scoping = Scoping(
+        municipality="building__organisation__municipality",
+        permission=Permission.MANAGE_PARTNERS,
+    )
+    objects = MunicipalQuerySet["ExpectationPoint"].as_manager()
+
+    class Meta:
+        ordering = ["agreed_on", "id"]
+        verbose_name = _("expectation point")
+        verbose_name_plural = _("expectation points")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class CapacityAction(models.Model):
+    """An action item of the plan: what, who, by when, and how far it has come."""
+
+    building = models.ForeignKey(
+        CapacityBuilding, on_delete=models.CASCADE, related_name="actions", verbose_name=_("plan")
+    )
+    title = models.CharField(_("action"), max_length=300)
+    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+
+    scoping = Scoping(
+        municipality="building__organisation__municipality",
+        permission=Permission.MANAGE_PARTNERS,
+    )
+    objects = MunicipalQuerySet["CapacityAction"].as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import care_views, views
+from . import capacity_views, care_views, views
 
 app_name = "partners"
 
@@ -32,4 +32,5 @@ urlpatterns = [
     ),
     path("training/", care_views.training_list, name="training-list"),
     path("training/<int:course_id>/", care_views.training_course, name="training-course"),
+    path("<int:organisation_id>/capacity/", capacity_views.capacity_page, name="capacity"),
 ]

@@ -116,7 +116,7 @@ class SessionData:
 # --- writes ---------------------------------------------------------------------------------
 
 
-def _not_in_future(field: str, day: date) -> None:
+def not_in_future(field: str, day: date) -> None:
     if day > timezone.localdate():
         raise ValidationError({field: _("The date cannot be in the future.")})
 
@@ -132,7 +132,7 @@ def check_in_record(*, actor: User, mentorship: Mentorship, data: CheckInData) -
     _require(actor, mentorship.volunteer.municipality_id)
     if mentorship.status != MentorshipStatus.ACTIVE:
         raise ValidationError(_("The mentorship has ended; a check-in cannot be added."))
-    _not_in_future("held_on", data.held_on)
+    not_in_future("held_on", data.held_on)
     if data.held_on < mentorship.started_on:
         raise ValidationError(
             {"held_on": _("The check-in cannot be before the mentorship started.")}
@@ -151,7 +151,7 @@ def mentorship_close(
     its one end record is given (or changed to) this reason and text, never a second one."""
     _require(actor, mentorship.volunteer.municipality_id)
     if mentorship.status == MentorshipStatus.ACTIVE:
-        _not_in_future("ended_on", data.ended_on)
+        not_in_future("ended_on", data.ended_on)
         services.mentorship_end(actor=actor, mentorship=mentorship, ended_on=data.ended_on)
     record = MentorshipEnd.objects.filter(mentorship=mentorship).first() or MentorshipEnd(
         mentorship=mentorship
@@ -169,7 +169,7 @@ def support_request_record(
 ) -> SupportRequest:
     """A volunteer's call for support, or an incident she tells of, as the coordinator heard it."""
     _require(actor, volunteer.municipality_id)
-    _not_in_future("received_on", data.received_on)
+    not_in_future("received_on", data.received_on)
     record = SupportRequest(volunteer=volunteer, recorded_by=actor)
     return record_save(actor=actor, record=record, data=data)
 
@@ -184,7 +184,7 @@ def support_request_handle(
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     if request.handled_on is not None:
         raise ValidationError(_("The request is already handled."))
-    _not_in_future("handled_on", data.handled_on)
+    not_in_future("handled_on", data.handled_on)
     if data.handled_on < request.received_on:
         raise ValidationError({"handled_on": _("It cannot be handled before it was received.")})
     return record_save(actor=actor, record=request, data=data)
@@ -218,7 +218,7 @@ def volunteer_status_change(
                 }
             }
         )
-    _not_in_future("changed_on", data.changed_on)
+    not_in_future("changed_on", data.changed_on)
     last = _last_change_on(volunteer)
     if last is not None and data.changed_on < last:
         raise ValidationError(

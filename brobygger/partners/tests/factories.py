@@ -11,11 +11,16 @@ import factory
 
 from brobygger.accounts.tests.factories import UserFactory
 from brobygger.partners.models import (
+    ActionStatus,
+    CapacityAction,
+    CapacityBuilding,
+    CapacityCourse,
     CheckInRating,
     Competence,
     ContactPerson,
     DeclinedMatch,
     DropoutReason,
+    ExpectationPoint,
     Mentorship,
     MentorshipCheckIn,
     MentorshipEnd,
@@ -349,3 +354,53 @@ class TrainingAttendanceFactory(factory.django.DjangoModelFactory):
     volunteer = factory.LazyAttribute(
         lambda o: TrainingEnrolmentFactory(course=o.session.course).volunteer
     )
+
+
+class CapacityBuildingFactory(factory.django.DjangoModelFactory):
+    """An ethnic-minority association's capacity building, with a key adviser; ``no_adviser``."""
+
+    class Meta:
+        model = CapacityBuilding
+
+    organisation = factory.SubFactory(OrganisationFactory, ethnic_association=True)
+    key_adviser = factory.SubFactory(UserFactory, caseworker=True)
+    started_on = date(2026, 9, 1)
+    notes = "Bestyrelsen vil lære at søge fonde"
+
+    class Params:
+        no_adviser = factory.Trait(key_adviser=None)
+
+
+class CapacityCourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CapacityCourse
+
+    building = factory.SubFactory(CapacityBuildingFactory)
+    title = "Foreningsregnskab for begyndere"
+    attended_on = date(2026, 10, 6)
+    participants = 3
+
+
+class ExpectationPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpectationPoint
+
+    building = factory.SubFactory(CapacityBuildingFactory)
+    text = "Foreningen holder generalforsamling hvert år"
+    agreed_on = date(2026, 9, 15)
+
+
+class CapacityActionFactory(factory.django.DjangoModelFactory):
+    """An open action item; ``done`` or ``overdue`` (due before the suite's today)."""
+
+    class Meta:
+        model = CapacityAction
+
+    building = factory.SubFactory(CapacityBuildingFactory)
+    title = "Opret foreningens CVR-nummer"
+    responsible = "Kassereren"
+    due_on = date(2026, 12, 15)
+
+    class Params:
+        done = factory.Trait(status=ActionStatus.DONE)
+        overdue = factory.Trait(due_on=date(2026, 11, 1), status=ActionStatus.IN_PROGRESS)

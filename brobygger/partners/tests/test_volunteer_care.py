@@ -570,3 +570,20 @@ def test_the_care_pages_are_the_volunteer_coordinator_s(client: Client, cast: Ca
     for name in ("partners:care", "partners:training-list"):
         assert client.get(reverse(name)).status_code == 404, name
     assert Mentorship.objects.count() == 0
+
+
+def test_a_status_changed_on_her_profile_is_dated_in_the_pipeline(
+    client: Client, cast: Cast
+) -> None:
+    volunteer = VolunteerFactory(status="trained", active_mentees=0)
+    client.force_login(cast.bob)
+    form = client.get(reverse("partners:volunteer-update", args=[volunteer.pk])).context["form"]
+    values = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("skills", "municipality")
+    }
+    values.update(status="active", trained_on="10.01.2026", record_check_on="05.01.2026")
+    response = client.post(reverse("partners:volunteer-update", args=[volunteer.pk]), values)
+    assert response.status_code == 302
+    assert list(volunteer.status_changes.values_list("status", "changed_on")) == [("active", TODAY)]
