@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,6 +42,9 @@ from .models import (
     VolunteerStatus,
     VolunteerStatusChange,
 )
+
+if TYPE_CHECKING:
+    from brobygger.people.models import Person
 
 ANNIVERSARY_YEARS = (1, 2, 5)
 ANNIVERSARY_WITHIN_DAYS = 30
@@ -587,3 +591,18 @@ def enrollable_volunteers(*, user: AnyUser, course: TrainingCourse) -> models.Qu
         .exclude(status=VolunteerStatus.ENDED)
         .exclude(training_enrolments__course=course)
     )
+
+
+def person_mentor_care_panel(user: AnyUser, person: Person) -> dict[str, object] | None:
+    """Her mentorships as the caseworker follows them (``people.panels``): since when, the
+    first check-in and how many there were, and the end with its reason. Read through her
+    caseworker's own permission to see the person, like the mentor card; nothing when she
+    has had no mentor."""
+    referrals = Referral.objects.visible_to(user, Permission.VIEW_PEOPLE).filter(person=person)
+    mentorships = list(
+        Mentorship.objects.filter(referral__in=referrals)
+        .select_related("volunteer", "end")
+        .annotate(first_check_in=Min("check_ins__held_on"), check_in_count=Count("check_ins"))
+        .order_by("-started_on", "-pk")
+    )
+    return {"mentorships": mentorships} if mentorships else None

@@ -587,3 +587,26 @@ def test_a_status_changed_on_her_profile_is_dated_in_the_pipeline(
     response = client.post(reverse("partners:volunteer-update", args=[volunteer.pk]), values)
     assert response.status_code == 302
     assert list(volunteer.status_changes.values_list("status", "changed_on")) == [("active", TODAY)]
+
+
+def test_her_caseworker_sees_the_first_check_in_and_the_end_on_her_page(
+    client: Client, cast: Cast
+) -> None:
+    check_in = MentorshipCheckInFactory(held_on=date(2026, 10, 8))
+    MentorshipCheckInFactory(mentorship=check_in.mentorship, held_on=date(2026, 11, 2))
+    mentorship = check_in.mentorship
+    care.mentorship_close(
+        actor=cast.bob,
+        mentorship=mentorship,
+        data=care.MentorshipEndData(ended_on=TODAY, reason="job_or_education"),
+    )
+    client.force_login(cast.alice)
+    page = client.get(reverse("people:detail", args=[mentorship.referral.person_id]))
+    card = page.content.decode().split('data-testid="person-mentor-care"')[1]
+    assert "First check-in on 08.10.2026 (2 check-ins)" in card
+    assert "Ended on 23.11.2026: She started a job or an education" in card
+    client.force_login(UserFactory(caseworker=True, municipality=cast.hedensted))
+    assert (
+        client.get(reverse("people:detail", args=[mentorship.referral.person_id])).status_code
+        == 404
+    )
