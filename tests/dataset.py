@@ -95,16 +95,34 @@ from brobygger.outreach.tests.factories import (
     OutreachLocationFactory,
     OutreachMethodFactory,
 )
-from brobygger.partners.models import Mentorship, Organisation, Referral, Volunteer
+from brobygger.partners.models import (
+    Mentorship,
+    Organisation,
+    Referral,
+    TrainingCourse,
+    TrainingSession,
+    Volunteer,
+)
 from brobygger.partners.tests.factories import (
+    CapacityActionFactory,
+    CapacityBuildingFactory,
+    CapacityCourseFactory,
     ContactPersonFactory,
     DeclinedMatchFactory,
+    ExpectationPointFactory,
+    MentorshipCheckInFactory,
     MentorshipFactory,
     OrganisationFactory,
     ReferralEventFactory,
     ReferralFactory,
+    SupportRequestFactory,
+    TrainingAttendanceFactory,
+    TrainingCourseFactory,
+    TrainingEnrolmentFactory,
+    TrainingSessionFactory,
     VisitFactory,
     VolunteerFactory,
+    VolunteerStatusChangeFactory,
 )
 from brobygger.partnerships.tests.factories import PartnershipFactory
 from brobygger.people.models import ContactAttempt, Person
@@ -154,11 +172,16 @@ class Dataset:
         self.reply: InboundMessage = InboundMessageFactory(person=self.person)
         self.link = ReferralLinkFactory(label=f"{MARK} Parent link", owner=alice)
         self.organisation: Organisation = OrganisationFactory(name=f"{MARK} Parent Forening")
+        # It came in through the public form: its answers show on its page after approval.
+        SignupFactory(association=True, organisation=self.organisation)
+        self.capacity = CapacityBuildingFactory(organisation=self.organisation)
         self.volunteer: Volunteer = VolunteerFactory(first_name=f"{MARK}Parent", max_mentees=1)
         self.referral: Referral = ReferralFactory(referred_by=alice)
         self.mentorship: Mentorship = MentorshipFactory(
             volunteer=self.volunteer, referral__referred_by=alice
         )
+        self.course: TrainingCourse = TrainingCourseFactory(title=f"{MARK} Parent Kursus")
+        self.course_session: TrainingSession = TrainingSessionFactory(course=self.course)
         self.agreement: Agreement = AgreementFactory(
             active=True, parties=[self.organisation], created_by=alice
         )
@@ -237,6 +260,7 @@ class Dataset:
             "volunteer_id": self.volunteer.pk,
             "referral_id": self.referral.pk,
             "mentorship_id": self.mentorship.pk,
+            "course_id": self.course.pk,
             "person_id": self.person.pk,
             "attempt_id": self.attempt.pk,
             "user_id": self.user.pk,
@@ -371,6 +395,19 @@ class Dataset:
         VisitFactory(organisation=self.organisation, visited_by=alice)
         MentorshipFactory(volunteer=self.volunteer, ended=True, referral__referred_by=alice)
         DeclinedMatchFactory(volunteer=self.volunteer, referral=ReferralFactory())
+        MentorshipCheckInFactory(mentorship=self.mentorship, next_step=f"{name} næste skridt")
+        SupportRequestFactory(volunteer=self.volunteer, description=f"{name} støtte")
+        VolunteerStatusChangeFactory(volunteer=self.volunteer, note=f"{name} trin")
+        TrainingAttendanceFactory(
+            session=self.course_session,
+            volunteer=TrainingEnrolmentFactory(
+                course=self.course, volunteer__first_name=f"{name}t"
+            ).volunteer,
+        )
+        TrainingSessionFactory(course=self.course, place=f"{name} lokale")
+        CapacityCourseFactory(building=self.capacity, title=f"{name} kursus")
+        ExpectationPointFactory(building=self.capacity, text=f"{name} forventning")
+        CapacityActionFactory(building=self.capacity, title=f"{name} handling")
         PartyFactory(agreement=self.agreement, organisation__name=f"{name} Part")
         StatusMeetingFactory(agreement=self.agreement, took_place=True)
         association = ParticipantFactory(event=self.event, organisation__name=f"{name} Forening")
@@ -431,6 +468,7 @@ class Dataset:
         VolunteerFactory(first_name=f"{name}x", check_expired=True)
         SignupFactory(association=True, organisation__name=f"{name} Ny Forening")
         SignupFactory(volunteer__first_name=f"{name}y")
+        TrainingCourseFactory(title=f"{name} Kursus")
 
     def _cooperation(self, n: int) -> None:
         name = f"{MARK}{n:03d}"

@@ -32,7 +32,13 @@ from brobygger.outreach.models import (
     OutreachLocation,
     OutreachMethod,
 )
-from brobygger.partners.models import Mentorship, Organisation, Referral, Volunteer
+from brobygger.partners.models import (
+    Mentorship,
+    Organisation,
+    Referral,
+    TrainingCourse,
+    Volunteer,
+)
 from brobygger.partnerships.models import Partnership
 from brobygger.people.models import ContactAttempt
 from brobygger.people.tests.factories import PersonFactory
@@ -105,6 +111,9 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
         ).pk
     ),
     "person_id": lambda cast: PersonFactory(municipality=cast.viborg).pk,
+    "course_id": lambda cast: (
+        TrainingCourse.objects.create(municipality=cast.viborg, title="Mentorkursus").pk
+    ),
     # A contact attempt a Viborg caseworker logged: only she corrects or removes it.
     "attempt_id": lambda cast: (
         ContactAttempt.objects.create(

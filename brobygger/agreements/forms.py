@@ -29,6 +29,8 @@ TEXT_ROWS = {
     "how_often": 2,
     "how_long": 2,
     "how": 3,
+    "where": 2,
+    "how_much": 2,
     "challenges": 3,
     "too_few_volunteers": 3,
 }
@@ -44,7 +46,18 @@ SECTIONS = {
         "municipality_signatory_role",
         "municipality_signed_on",
     ),
-    "cooperation": ("purpose", "what", "when", "how_often", "how_long", "how"),
+    "cooperation": (
+        "purpose",
+        "what",
+        "when",
+        "where",
+        "how_often",
+        "how_long",
+        "how",
+        "how_much",
+        "progress_responsible",
+        "is_csr",
+    ),
     "meetings": ("meeting_every_months", "first_meeting_on", "meeting_place"),
     "challenges": ("challenges", "too_few_volunteers"),
     "period": ("starts_on", "ends_on"),
@@ -74,6 +87,10 @@ class AgreementForm(MunicipalityFieldMixin, VersionedFormMixin, ModelForm):
             "how_often",
             "how_long",
             "how",
+            "where",
+            "how_much",
+            "progress_responsible",
+            "is_csr",
             "meeting_every_months",
             "first_meeting_on",
             "meeting_place",
@@ -130,6 +147,13 @@ class PartyForm(Form):
     signatory_name = forms.CharField(label=_("Signs for the party"), max_length=200, required=False)
     signatory_role = forms.CharField(label=_("Signatory's role"), max_length=200, required=False)
     signed_on = forms.DateField(label=_("Signed on"), help_text=DATE_HELP, required=False)
+    gains = forms.CharField(
+        label=_("What the party gains"),
+        help_text=_("In a CSR cooperation: what the party gets out of it."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2_000,
+        required=False,
+    )
 
     def __init__(
         self,
@@ -163,6 +187,7 @@ class PartyForm(Form):
             signatory_name=data.get("signatory_name", ""),
             signatory_role=data.get("signatory_role", ""),
             signed_on=data.get("signed_on"),
+            gains=data.get("gains", ""),
         )
 
 

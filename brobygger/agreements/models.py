@@ -51,6 +51,8 @@ AGENDA: tuple[tuple[str, StrOrPromise], ...] = (
         "interest_and_capacity",
         _("How many citizens are interested in the activity, compared with the volunteers?"),
     ),
+    # The standing item on engagement (issue 17): engagement is what keeps a cooperation alive.
+    ("engagement", _("How engaged are the parties and the volunteers, and what keeps it up?")),
 )
 
 
@@ -103,6 +105,23 @@ class Agreement(TimeStampedModel):
     how_often = _text(_("how often"), _("For example every Tuesday, or once a month."))
     how_long = _text(_("how long"), _("How long each activity lasts, and the project in all."))
     how = _text(_("how"), _("How the activities are carried out and presented to the citizens."))
+    where = _text(_("where"), _("Where the activities take place."), max_length=2_000)
+    how_much = _text(
+        _("how much"),
+        _("How much each party puts in: hours, people, places or money."),
+        max_length=2_000,
+    )
+    progress_responsible = models.CharField(
+        _("responsible for progress"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who makes sure the cooperation moves forward (a person and her party)."),
+    )
+    is_csr = models.BooleanField(
+        _("CSR cooperation between associations and companies"),
+        default=False,
+        help_text=_("Then each party writes what it gains from the cooperation."),
+    )
     meeting_every_months = models.PositiveSmallIntegerField(
         _("status meeting every (months)"),
         default=3,
@@ -195,6 +214,11 @@ class Party(models.Model):
     resources = _text(_("resources"), _("What the party can and will put into the cooperation."))
     signatory_name = models.CharField(_("signs for the party"), max_length=200, blank=True)
     signatory_role = models.CharField(_("signatory's role"), max_length=200, blank=True)
+    gains = _text(
+        _("what the party gains"),
+        _("In a CSR cooperation: what the party gets out of it."),
+        max_length=2_000,
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
 
     scoping = Scoping(municipality="agreement__municipality", permission=Permission.MANAGE_PARTNERS)
@@ -231,6 +255,7 @@ class StatusMeeting(TimeStampedModel):
     challenges_and_solutions = _text(AGENDA[2][1])
     next_goal = _text(AGENDA[3][1])
     interest_and_capacity = _text(AGENDA[4][1])
+    engagement = _text(AGENDA[5][1])
     held = models.BooleanField(_("the meeting has been held"), default=False)
     # Set by ``brobygger agreements remind`` once the reminder is sent: one e-mail per meeting.
     reminded_on = models.DateField(_("reminder sent on"), null=True, blank=True, editable=False)

@@ -76,6 +76,10 @@ class AgreementData:
     how_often: str = ""
     how_long: str = ""
     how: str = ""
+    where: str = ""
+    how_much: str = ""
+    progress_responsible: str = ""
+    is_csr: bool = False
     meeting_every_months: int = 3
     first_meeting_on: date | None = None
     meeting_place: str = ""
@@ -99,6 +103,7 @@ class StatusMeetingData:
     challenges_and_solutions: str = ""
     next_goal: str = ""
     interest_and_capacity: str = ""
+    engagement: str = ""
     held: bool = False
 
 
@@ -111,6 +116,7 @@ class PartyValues:
     signatory_name: str = ""
     signatory_role: str = ""
     signed_on: date | None = None
+    gains: str = ""
 
 
 def _check_parties(

@@ -94,6 +94,7 @@ def _party_initial(agreement: Agreement) -> list[dict[str, Any]]:
             "signatory_name": party.signatory_name,
             "signatory_role": party.signatory_role,
             "signed_on": party.signed_on,
+            "gains": party.gains,
         }
         for party in selectors.agreement_parties(agreement=agreement)
     ]
@@ -178,6 +179,7 @@ def _party_text(party: services.PartyValues | Party | None) -> str:
         party.resources,
         _("Signs: %(signatory)s") % {"signatory": signatory} if signatory else "",
         _("Signed on %(date)s") % {"date": signed_on} if signed_on else "",
+        _("Gains: %(gains)s") % {"gains": party.gains} if party.gains else "",
     ]
     return "\n".join(line for line in lines if line)
 

@@ -20,3 +20,7 @@ class PartnersConfig(AppConfig):
         from .selectors import person_mentoring_panel
 
         register(PersonPanel("partners/person_mentoring.html", person_mentoring_panel))
+
+        from .volunteer_care import person_mentor_care_panel
+
+        register(PersonPanel("partners/person_mentor_care.html", person_mentor_care_panel))

@@ -11,14 +11,25 @@ from brobygger.core.forms import Form, ModelForm
 from brobygger.partnerships.models import Municipality
 
 from .models import (
+    CapacityAction,
+    CapacityBuilding,
+    CapacityCourse,
     ContactPerson,
+    ExpectationPoint,
+    MentorshipCheckIn,
+    MentorshipEnd,
+    MentorshipEndReason,
     Organisation,
     Referral,
     ReferralReason,
     ReferralStatus,
     Review,
+    SupportRequest,
+    TrainingCourse,
+    TrainingSession,
     Visit,
     Volunteer,
+    VolunteerStatusChange,
 )
 from .validators import normalise_cvr, validate_cvr
 
@@ -229,5 +240,118 @@ class ReferralStatusForm(Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
-class MentorshipEndForm(Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=ReferralReason.choices)
+class MentorshipQuickEndForm(Form):
+    """Ending a mentorship today from the mentoring page: the reason only."""
+
+    reason = forms.ChoiceField(label=_("Reason"), choices=MentorshipEndReason.choices)
+
+
+# Volunteer care (``volunteer_care.py``).
+
+
+class CheckInForm(ModelForm):
+    class Meta:
+        model = MentorshipCheckIn
+        fields = ["held_on", "rating", "next_step", "follow_up_on"]
+        help_texts = {"held_on": DATE_HELP, "follow_up_on": DATE_HELP}
+        widgets = {"rating": forms.RadioSelect}
+
+
+class MentorshipEndForm(ModelForm):
+    ended_on = forms.DateField(label=_("Ended on"), help_text=DATE_HELP)
+
+    class Meta:
+        model = MentorshipEnd
+        fields = ["ended_on", "reason", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class SupportRequestForm(ModelForm):
+    class Meta:
+        model = SupportRequest
+        fields = ["received_on", "kind", "severity", "description"]
+        help_texts = {"received_on": DATE_HELP}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class SupportHandledForm(ModelForm):
+    handled_on = forms.DateField(label=_("Handled on"), help_text=DATE_HELP)
+
+    class Meta:
+        model = SupportRequest
+        fields = ["handled_on", "handling"]
+
+
+class StatusChangeForm(ModelForm):
+    class Meta:
+        model = VolunteerStatusChange
+        fields = ["status", "changed_on", "reason", "note"]
+        help_texts = {
+            "changed_on": DATE_HELP,
+            "reason": _("Only when she pauses or stops."),
+        }
+
+
+class TrainingCourseForm(MunicipalityFieldMixin, ModelForm):
+    municipality_permission = Permission.MANAGE_VOLUNTEERS
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)
+
+    class Meta:
+        model = TrainingCourse
+        fields = ["municipality", "title", "description", "required_sessions"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_municipality(user)
+
+
+class TrainingSessionForm(ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = ["date", "place"]
+        help_texts = {"date": DATE_HELP}
+
+
+class EnrolForm(forms.Form):
+    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=Volunteer.objects.none())
+
+    def __init__(self, *args: Any, volunteers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = volunteers  # type: ignore[attr-defined]
+
+
+# Capacity building (``capacity.py``).
+
+
+class CapacityBuildingForm(ModelForm):
+    class Meta:
+        model = CapacityBuilding
+        fields = ["key_adviser", "started_on", "notes"]
+        help_texts = {"started_on": DATE_HELP}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, advisers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key_adviser"].queryset = advisers  # type: ignore[attr-defined]
+
+
+class CapacityCourseForm(ModelForm):
+    class Meta:
+        model = CapacityCourse
+        fields = ["title", "attended_on", "participants"]
+        help_texts = {"attended_on": DATE_HELP}
+
+
+class ExpectationPointForm(ModelForm):
+    class Meta:
+        model = ExpectationPoint
+        fields = ["text", "agreed_on"]
+        help_texts = {"agreed_on": DATE_HELP}
+
+
+class CapacityActionForm(ModelForm):
+    class Meta:
+        model = CapacityAction
+        fields = ["title", "responsible", "due_on", "status"]
+        help_texts = {"due_on": DATE_HELP}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -278,7 +279,12 @@ class Visit(models.Model):
 
 
 class VolunteerStatus(models.TextChoices):
+    """The volunteer pipeline (seed 001), in its order: applied → record checked → trained →
+    active → paused → ended. Each step is dated by a ``VolunteerStatusChange``."""
+
     APPLIED = "applied", _("Applied")
+    CHECKED = "checked", _("Record checked")
+    TRAINED = "trained", _("Trained")
     ACTIVE = "active", _("Active")
     PAUSED = "paused", _("Paused")
     ENDED = "ended", _("Ended")
@@ -597,3 +603,451 @@ class DeclinedMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer_id} × {self.referral_id}"
+
+
+# Volunteer care after the match (issue 17, point 5; seed 001: the coordinator's time to train
+# and match is "den væsentligste flaskehals", volunteers are "mere usikre"). Services and
+# selectors in ``volunteer_care.py``.
+
+
+class CheckInRating(models.IntegerChoices):
+    """How the mentorship goes, on a small scale."""
+
+    DIFFICULT = 1, _("Difficult")
+    MIXED = 2, _("Mixed")
+    GOOD = 3, _("Good")
+    VERY_GOOD = 4, _("Very good")
+
+
+class MentorshipCheckIn(TimeStampedModel):
+    """The volunteer coordinator's check-in on a mentorship: how it goes, the next step and
+    when to follow up. About the woman mentored, so person-level."""
+
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("mentorship")
+    )
+    held_on = models.DateField(_("date"))
+    rating = models.PositiveSmallIntegerField(_("how it goes"), choices=CheckInRating.choices)
+    next_step = models.CharField(_("next step"), max_length=500, blank=True)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    recorded_by = staff_member(_("recorded by"))
+
+    scoping = Scoping(
+        municipality="mentorship__volunteer__municipality",
+        permission=Permission.MANAGE_VOLUNTEERS,
+        person="mentorship__referral__person",
+    )
+    objects = MunicipalQuerySet["MentorshipCheckIn"].as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(follow_up_on__isnull=True)
+                | models.Q(follow_up_on__gte=models.F("held_on")),
+                name="check_in_follow_up_after_it",
+                violation_error_message=_("The follow-up cannot be before the check-in."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1) & models.Q(rating__lte=4),
+                name="check_in_rating_in_range",
+                violation_error_message=_("Choose how it goes."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentorship_id} {self.held_on:%d.%m.%Y}"
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.mentorship.referral.person_id, self.mentorship.volunteer.municipality_id
+
+
+class MentorshipEndReason(models.TextChoices):
+    GOAL_REACHED = "goal_reached", _("The goal is reached")
+    JOB_OR_EDUCATION = "job_or_education", _("She started a job or an education")
+    CITIZEN_STOPPED = "citizen_stopped", _("The citizen stopped")
+    VOLUNTEER_STOPPED = "volunteer_stopped", _("The volunteer stopped")
+    NO_CHEMISTRY = "no_chemistry", _("They did not get on")
+    MOVED = "moved", _("One of them moved")
+    OTHER = "other", _("Other")
+
+
+class MentorshipEnd(TimeStampedModel):
+    """Why a mentorship ended: a reason to count and a text. One per mentorship; recording
+    it again changes it."""
+
+    mentorship = models.OneToOneField(
+        Mentorship, on_delete=models.CASCADE, related_name="end", verbose_name=_("mentorship")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=MentorshipEndReason.choices)
+    text = models.TextField(_("what happened"), blank=True, max_length=2_000)
+    recorded_by = staff_member(_("recorded by"))
+
+    scoping = Scoping(
+        municipality="mentorship__volunteer__municipality",
+        permission=Permission.MANAGE_VOLUNTEERS,
+        person="mentorship__referral__person",
+    )
+    objects = MunicipalQuerySet["MentorshipEnd"].as_manager()
+
+    class Meta:
+        verbose_name = _("end of a mentorship")
+        verbose_name_plural = _("ends of mentorships")
+
+    def __str__(self) -> str:
+        return f"{self.mentorship_id} {self.reason}"
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return self.mentorship.referral.person_id, self.mentorship.volunteer.municipality_id
+
+
+class SupportKind(models.TextChoices):
+    QUESTION = "question", _("Question")
+    SUPPORT = "support", _("Needs support")
+    INCIDENT = "incident", _("Incident")
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class SupportRequest(TimeStampedModel):
+    """A volunteer asks for support, or tells of an incident; the coordinator records it and
+    marks it handled."""
+
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="support_requests",
+        verbose_name=_("volunteer"),
+    )
+    received_on = models.DateField(_("received on"))
+    kind = models.CharField(_("kind"), max_length=10, choices=SupportKind.choices)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+    description = models.TextField(_("what it is about"), max_length=2_000)
+    handled_on = models.DateField(_("handled on"), null=True, blank=True)
+    handling = models.CharField(_("what was done"), max_length=500, blank=True)
+    recorded_by = staff_member(_("recorded by"))
+
+    scoping = Scoping(
+        municipality="volunteer__municipality", permission=Permission.MANAGE_VOLUNTEERS
+    )
+    objects = MunicipalQuerySet["SupportRequest"].as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("support request")
+        verbose_name_plural = _("support requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(handled_on__isnull=True)
+                | models.Q(handled_on__gte=models.F("received_on")),
+                name="support_handled_after_received",
+                violation_error_message=_("It cannot be handled before it was received."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id} {self.kind} {self.received_on:%d.%m.%Y}"
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return None, self.volunteer.municipality_id
+
+
+class DropoutReason(models.TextChoices):
+    NO_TIME = "no_time", _("No time any more")
+    LIFE_CHANGE = "life_change", _("Work, family or health")
+    MOVED = "moved", _("Moved away")
+    NOT_SUITED = "not_suited", _("The task did not suit her")
+    NOT_MATCHED = "not_matched", _("Waited too long for a match")
+    NOT_APPROVED = "not_approved", _("Not approved (record check)")
+    OTHER = "other", _("Other")
+
+
+class VolunteerStatusChange(models.Model):
+    """A step of the volunteer pipeline, dated; pausing and ending give a dropout reason."""
+
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("volunteer"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=VolunteerStatus.choices)
+    changed_on = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=20, choices=DropoutReason.choices, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = staff_member(_("recorded by"))
+
+    scoping = Scoping(
+        municipality="volunteer__municipality", permission=Permission.MANAGE_VOLUNTEERS
+    )
+    objects = MunicipalQuerySet["VolunteerStatusChange"].as_manager()
+
+    class Meta:
+        ordering = ["changed_on", "id"]
+        verbose_name = _("volunteer status change")
+        verbose_name_plural = _("volunteer status changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reason="") | models.Q(status__in=["paused", "ended"]),
+                name="dropout_reason_only_when_leaving",
+                violation_error_message=_("A reason is given only when she pauses or stops."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id} {self.status} {self.changed_on:%d.%m.%Y}"
+
+
+class TrainingCourse(TimeStampedModel):
+    """A training course for volunteers: several sessions; a volunteer is trained when she
+    attended ``required_sessions`` of them."""
+
+    municipality = models.ForeignKey(
+        "partnerships.Municipality",
+        on_delete=models.PROTECT,
+        related_name="training_courses",
+        verbose_name=_("municipality"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=2_000)
+    required_sessions = models.PositiveSmallIntegerField(
+        _("sessions required to be trained"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    created_by = staff_member(_("created by"))
+
+    scoping = Scoping(permission=Permission.MANAGE_VOLUNTEERS)
+    objects = MunicipalQuerySet["TrainingCourse"].as_manager()
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = _("training course")
+        verbose_name_plural = _("training courses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(required_sessions__gte=1),
+                name="course_requires_a_session",
+                violation_error_message=_("A course requires at least one session."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return None, self.municipality_id
+
+
+class TrainingSession(models.Model):
+    course = models.ForeignKey(
+        TrainingCourse, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("course")
+    )
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+
+    scoping = Scoping(municipality="course__municipality", permission=Permission.MANAGE_VOLUNTEERS)
+    objects = MunicipalQuerySet["TrainingSession"].as_manager()
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+
+    def __str__(self) -> str:
+        return f"{self.course_id} {self.date:%d.%m.%Y}"
+
+
+class TrainingEnrolment(models.Model):
+    course = models.ForeignKey(
+        TrainingCourse,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("course"),
+    )
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="training_enrolments",
+        verbose_name=_("volunteer"),
+    )
+
+    scoping = Scoping(municipality="course__municipality", permission=Permission.MANAGE_VOLUNTEERS)
+    objects = MunicipalQuerySet["TrainingEnrolment"].as_manager()
+
+    class Meta:
+        ordering = ["volunteer__first_name", "id"]
+        verbose_name = _("enrolment in a training course")
+        verbose_name_plural = _("enrolments in training courses")
+        constraints = [
+            models.UniqueConstraint(fields=["course", "volunteer"], name="enrol_once_per_course")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id} {self.volunteer_id}"
+
+
+class TrainingAttendance(models.Model):
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("session"),
+    )
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="training_attendances",
+        verbose_name=_("volunteer"),
+    )
+
+    scoping = Scoping(
+        municipality="session__course__municipality", permission=Permission.MANAGE_VOLUNTEERS
+    )
+    objects = MunicipalQuerySet["TrainingAttendance"].as_manager()
+
+    class Meta:
+        verbose_name = _("attendance at a training session")
+        verbose_name_plural = _("attendances at training sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "volunteer"], name="attend_session_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} {self.volunteer_id}"
+
+
+# Capacity building for ethnic-minority associations (issue 17, point 6; seed 002: courses, a
+# key adviser, agreed expectation points and action items with status). Services and
+# selectors in ``capacity.py``.
+
+
+class CapacityBuilding(TimeStampedModel):
+    """One association's capacity-building course of work with the municipality."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="capacity_building",
+        verbose_name=_("association"),
+    )
+    key_adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("key adviser"),
+    )
+    started_on = models.DateField(_("started on"))
+    notes = models.TextField(_("notes"), blank=True, max_length=5_000)
+
+    scoping = Scoping(
+        municipality="organisation__municipality", permission=Permission.MANAGE_PARTNERS
+    )
+    objects = MunicipalQuerySet["CapacityBuilding"].as_manager()
+
+    class Meta:
+        verbose_name = _("capacity building")
+        verbose_name_plural = _("capacity building")
+
+    def __str__(self) -> str:
+        return str(self.organisation_id)
+
+    def access_log_subject(self) -> tuple[int | None, int | None]:
+        return None, self.organisation.municipality_id
+
+
+class CapacityCourse(models.Model):
+    """A course the association's people attended (bookkeeping, applications, board work)."""
+
+    building = models.ForeignKey(
+        CapacityBuilding, on_delete=models.CASCADE, related_name="courses", verbose_name=_("plan")
+    )
+    title = models.CharField(_("course"), max_length=200)
+    attended_on = models.DateField(_("attended on"))
+    participants = models.PositiveSmallIntegerField(
+        _("participants"), default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+
+    scoping = Scoping(
+        municipality="building__organisation__municipality",
+        permission=Permission.MANAGE_PARTNERS,
+    )
+    objects = MunicipalQuerySet["CapacityCourse"].as_manager()
+
+    class Meta:
+        ordering = ["attended_on", "id"]
+        verbose_name = _("course attended")
+        verbose_name_plural = _("courses attended")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExpectationPoint(models.Model):
+    """A point the association and the municipality agreed to expect of each other."""
+
+    building = models.ForeignKey(
+        CapacityBuilding,
+        on_delete=models.CASCADE,
+        related_name="expectations",
+        verbose_name=_("plan"),
+    )
+    text = models.CharField(_("expectation"), max_length=500)
+    agreed_on = models.DateField(_("agreed on"))
+
+    scoping = Scoping(
+        municipality="building__organisation__municipality",
+        permission=Permission.MANAGE_PARTNERS,
+    )
+    objects = MunicipalQuerySet["ExpectationPoint"].as_manager()
+
+    class Meta:
+        ordering = ["agreed_on", "id"]
+        verbose_name = _("expectation point")
+        verbose_name_plural = _("expectation points")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class CapacityAction(models.Model):
+    """An action item of the plan: what, who, by when, and how far it has come."""
+
+    building = models.ForeignKey(
+        CapacityBuilding, on_delete=models.CASCADE, related_name="actions", verbose_name=_("plan")
+    )
+    title = models.CharField(_("action"), max_length=300)
+    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+
+    scoping = Scoping(
+        municipality="building__organisation__municipality",
+        permission=Permission.MANAGE_PARTNERS,
+    )
+    objects = MunicipalQuerySet["CapacityAction"].as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+    def __str__(self) -> str:
+        return self.title

@@ -35,6 +35,7 @@ from .models import (
     Visit,
     Volunteer,
     VolunteerStatus,
+    VolunteerStatusChange,
 )
 from .signals import referral_status_changed
 from .validators import normalise_cvr
@@ -264,7 +265,15 @@ def volunteer_save(
     organisation = data.organisation
     if organisation is not None and organisation.municipality_id != municipality_id:
         raise ValidationError({"organisation": _("The organisation is in another municipality.")})
-    return record_save(actor=actor, record=record, data=data)
+    # Read from the table: a form has already copied the new status onto ``volunteer``.
+    status_before = Volunteer.objects.filter(pk=record.pk).values_list("status", flat=True).first()
+    saved = record_save(actor=actor, record=record, data=data)
+    if saved.status != status_before:
+        # Dated for the pipeline; a step with a dropout reason is recorded on her care page.
+        VolunteerStatusChange.objects.create(
+            volunteer=saved, status=saved.status, changed_on=timezone.localdate(), recorded_by=actor
+        )
+    return saved
 
 
 @transaction.atomic

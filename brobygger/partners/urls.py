@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import capacity_views, care_views, views
 
 app_name = "partners"
 
@@ -24,4 +24,15 @@ urlpatterns = [
         views.referral_withdraw,
         name="referral-withdraw",
     ),
+    path("care/", care_views.care_overview, name="care"),
+    path("mentorships/<int:mentorship_id>/", care_views.mentorship_detail, name="mentorship"),
+    path("volunteers/<int:volunteer_id>/care/", care_views.volunteer_care, name="volunteer-care"),
+    path(
+        "volunteers/<int:volunteer_id>/thanks.pdf",
+        care_views.volunteer_thanks,
+        name="volunteer-thanks",
+    ),
+    path("training/", care_views.training_list, name="training-list"),
+    path("training/<int:course_id>/", care_views.training_course, name="training-course"),
+    path("<int:organisation_id>/capacity/", capacity_views.capacity_page, name="capacity"),
 ]

@@ -24,9 +24,10 @@ from brobygger.partnerships.models import Municipality
 from brobygger.people.selectors import person_get
 
 from . import selectors, services
+from . import volunteer_care as care
 from .forms import (
     ContactPersonForm,
-    MentorshipEndForm,
+    MentorshipQuickEndForm,
     OrganisationForm,
     ReferralForm,
     ReferralStatusForm,
@@ -43,7 +44,7 @@ from .matching import (
     reason_names,
 )
 from .matching import partner_proposals as partner_matches_for
-from .models import OrganisationKind, ReferralReason, Relationship, VolunteerStatus
+from .models import MentorshipEndReason, OrganisationKind, Relationship, VolunteerStatus
 
 
 @permission_required(Permission.MANAGE_PARTNERS)
@@ -284,7 +285,7 @@ def mentoring(request: AuthedRequest) -> HttpResponse:
             volunteer__municipality=municipality
         ),
         "today": today,
-        "end_reasons": ReferralReason.choices,
+        "end_reasons": MentorshipEndReason.choices,
     }
     return render(request, "partners/mentoring.html", context)
 
@@ -330,15 +331,16 @@ def mentorship_end(request: AuthedRequest, mentorship_id: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     mentorship = selectors.mentorship_get(user=request.user, pk=mentorship_id)
-    form = MentorshipEndForm(request.POST)
+    form = MentorshipQuickEndForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose the reason."))
-        services.mentorship_end(
+        care.mentorship_close(
             actor=request.user,
             mentorship=mentorship,
-            ended_on=timezone.localdate(),
-            reason=form.cleaned_data["reason"],
+            data=care.MentorshipEndData(
+                ended_on=timezone.localdate(), reason=form.cleaned_data["reason"]
+            ),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -104,6 +104,17 @@ def _phone(**kwargs: Any) -> PhoneNumberField:
     )
 
 
+def answer_field(question: Question) -> forms.CharField:
+    """The field that asks one question of the questionnaire."""
+    return forms.CharField(
+        label=question.label,
+        help_text=question.help_text,
+        required=question.required,
+        max_length=ANSWER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class SignupForm(HoneypotMixin, Form):
     """What every public sign-up form shares: the spoken languages, a consent to tick, and
     the fieldsets that the template shows."""
@@ -330,13 +341,7 @@ class OrganisationSignupForm(SignupForm):
         super().__init__(*args, **kwargs)
         self.questions: tuple[Question, ...] = QUESTIONNAIRES[self.signup_kind]
         for question in self.questions:
-            self.fields[self.answer_field(question)] = forms.CharField(
-                label=question.label,
-                help_text=question.help_text,
-                required=question.required,
-                max_length=ANSWER_MAX_LENGTH,
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )
+            self.fields[self.answer_field(question)] = answer_field(question)
         self.style_widgets()
 
     @staticmethod
@@ -508,3 +513,22 @@ class CompanySignupForm(OrganisationSignupForm):
             offers_text=self.answers().get("core_competences", ""),
             **given,
         )
+
+
+class AnswersForm(Form):
+    """Staff edit a partner's answers to its questionnaire (and its "appetitvækker") after
+    the sign-up is approved; an answer to a question no longer asked is kept as it is."""
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions: tuple[Question, ...] = QUESTIONNAIRES[kind]
+        for question in self.questions:
+            self.fields[question.key] = answer_field(question)
+        self.style_widgets()
+
+    def answers(self) -> dict[str, str]:
+        return {
+            q.key: self.cleaned_data[q.key].strip()
+            for q in self.questions
+            if self.cleaned_data.get(q.key, "").strip()
+        }

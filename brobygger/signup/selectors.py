@@ -10,7 +10,10 @@ from django.http import Http404
 from brobygger.accounts.access import AnyUser, Permission, get_visible_or_404, scope_for
 from brobygger.accounts.selectors import municipalities_where
 from brobygger.partners.models import Organisation, Review, Volunteer
+from brobygger.partners.selectors import organisation_get
 from brobygger.partnerships.models import Municipality
+
+from .models import Signup
 
 
 def signup_municipality(*, code: str) -> Municipality:
@@ -80,3 +83,18 @@ def pending_volunteer_get(*, user: AnyUser, pk: int) -> Volunteer:
     if volunteer.review != Review.PENDING:
         raise Http404
     return pending_volunteers(user=user).get(pk=volunteer.pk)
+
+
+def partner_signup(*, user: AnyUser, organisation_id: int) -> tuple[Organisation, Signup]:
+    """An approved partner that came in through the public form, with its sign-up (the
+    questionnaire's answers); a partner added by staff has none, and is a 404 here."""
+    organisation = organisation_get(user=user, pk=organisation_id)
+    signup = Signup.objects.filter(organisation=organisation).first()
+    if signup is None:
+        raise Http404
+    return organisation, signup
+
+
+def partner_answers(organisation: Organisation) -> Signup | None:
+    """The sign-up of a partner the caller already holds (from the access policy)."""
+    return Signup.objects.filter(organisation=organisation).first()

@@ -20,9 +20,11 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
+from brobygger.audit.writes import record_save
 from brobygger.core.inputs import as_values
 from brobygger.partners.models import (
     ContactPerson,
@@ -165,3 +167,21 @@ def _erase(*, actor: User, record: Organisation | Volunteer) -> None:
         raise ValidationError(
             _("Other records refer to this sign-up; it cannot be rejected any more.")
         ) from None
+
+
+@transaction.atomic
+def signup_answers_save(*, actor: User, signup: Signup, answers: Mapping[str, str]) -> Signup:
+    """Staff change an approved partner's answers to its questionnaire (what it wants from a
+    cooperation, its "appetitvækker"). The consent as given stays as it was."""
+    organisation = signup.organisation
+    if organisation is None:
+        raise ValidationError(_("A volunteer's sign-up has no questionnaire."))
+    require_permission(
+        actor, Permission.MANAGE_PARTNERS, municipality_id=organisation.municipality_id
+    )
+    return record_save(
+        actor=actor,
+        record=signup,
+        values={"answers": dict(answers)},
+        municipality_id=organisation.municipality_id,
+    )

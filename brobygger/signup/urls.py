@@ -16,4 +16,9 @@ urlpatterns = [
         views.volunteer_review,
         name="volunteer-review",
     ),
+    path(
+        "partners/<int:organisation_id>/answers/",
+        views.partner_answers,
+        name="partner-answers",
+    ),
 ]

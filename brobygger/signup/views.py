@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from brobygger.accounts.access import Permission, has_permission
+from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record, access_record_each
@@ -36,6 +37,7 @@ from brobygger.partnerships.models import Municipality
 
 from . import questionnaire, selectors, services
 from .forms import (
+    AnswersForm,
     AssociationSignupForm,
     CompanySignupForm,
     OrganisationSignupForm,
@@ -364,3 +366,36 @@ def organisation_review(request: AuthedRequest, pending_organisation_id: int) ->
 def volunteer_review(request: AuthedRequest, pending_volunteer_id: int) -> HttpResponse:
     volunteer = selectors.pending_volunteer_get(user=request.user, pk=pending_volunteer_id)
     return _review_one(request, volunteer, "volunteer")
+
+
+@permission_required(Permission.MANAGE_PARTNERS)
+def partner_answers(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    """Staff edit an approved partner's questionnaire and "appetitvækker"; its page shows them
+    (``{% partner_questionnaire %}``)."""
+    organisation, signup = selectors.partner_signup(
+        user=request.user, organisation_id=organisation_id
+    )
+    form = AnswersForm(request.POST or None, initial=dict(signup.answers), kind=signup.kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signup_answers_save(
+                actor=request.user, signup=signup, answers=_merged_answers(signup.answers, form)
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The answers are saved."))
+            return redirect("partners:organisation", organisation_id=organisation.pk)
+    elif request.method == "GET":
+        access_record(user=request.user, action=AccessAction.VIEW, obj=organisation)
+    context = {"organisation": organisation, "form": form}
+    return render(
+        request, "signup/partner_answers.html", context, status=400 if form.errors else 200
+    )
+
+
+def _merged_answers(stored: dict[str, Any], form: AnswersForm) -> dict[str, str]:
+    """The form's answers, and any stored answer to a question no longer asked."""
+    asked = {q.key for q in form.questions}
+    kept = {key: str(value) for key, value in stored.items() if key not in asked and value}
+    return {**kept, **form.answers()}

@@ -230,6 +230,8 @@ ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 183)
 ACCESS_LOG_UNUSUAL_PER_DAY = env_int("ACCESS_LOG_UNUSUAL_PER_DAY", 200)
 # The longest life of a personal API token, in days (shown when it is made).
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+# A citizen waiting longer than this for a mentor is flagged on the volunteer coordinator's page.
+MENTOR_WAIT_ALERT_DAYS = env_int("MENTOR_WAIT_ALERT_DAYS", 30)
 # The nightly retention purge runs at this local hour (brobygger purge --schedule).
 PURGE_HOUR = env_int("PURGE_HOUR", 2)
 # The daily run that records tomorrow's session reminders (brobygger meetings remind --schedule).

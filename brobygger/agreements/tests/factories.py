@@ -108,6 +108,13 @@ class AgreementFactory(factory.django.DjangoModelFactory):
 
     class Params:
         active = factory.Trait(status=AgreementStatus.ACTIVE)
+        # A CSR cooperation: who drives it, where and how much (each party's gain on its row).
+        csr = factory.Trait(
+            is_csr=True,
+            progress_responsible="Hodan Ali, Kvindernes Netværk",
+            where="Virksomhedens kantine",
+            how_much="To medarbejdere, fire timer om måneden",
+        )
         # Ran through 2025, before the suite's today.
         ended = factory.Trait(
             status=AgreementStatus.ENDED,
@@ -131,6 +138,7 @@ class PartyFactory(factory.django.DjangoModelFactory):
         signed = factory.Trait(
             signatory_name="Hodan Ali", signatory_role="Formand", signed_on=date(2026, 12, 1)
         )
+        gaining = factory.Trait(gains="Erfaring med regnskab og et netværk")
 
 
 class StatusMeetingFactory(factory.django.DjangoModelFactory):
@@ -150,6 +158,7 @@ class StatusMeetingFactory(factory.django.DjangoModelFactory):
             how_is_it_going="Godt",
             positive_development="Flere børn kommer",
             next_goal="Flere frivillige",
+            engagement="Alle parter møder op",
         )
 
 

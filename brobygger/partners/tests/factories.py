@@ -11,10 +11,20 @@ import factory
 
 from brobygger.accounts.tests.factories import UserFactory
 from brobygger.partners.models import (
+    ActionStatus,
+    CapacityAction,
+    CapacityBuilding,
+    CapacityCourse,
+    CheckInRating,
     Competence,
     ContactPerson,
     DeclinedMatch,
+    DropoutReason,
+    ExpectationPoint,
     Mentorship,
+    MentorshipCheckIn,
+    MentorshipEnd,
+    MentorshipEndReason,
     MentorshipStatus,
     Organisation,
     OrganisationKind,
@@ -25,9 +35,17 @@ from brobygger.partners.models import (
     ReferralStatus,
     Relationship,
     Review,
+    Severity,
+    SupportKind,
+    SupportRequest,
+    TrainingAttendance,
+    TrainingCourse,
+    TrainingEnrolment,
+    TrainingSession,
     Visit,
     Volunteer,
     VolunteerStatus,
+    VolunteerStatusChange,
 )
 from brobygger.partnerships.tests.factories import municipality
 from brobygger.people.tests.factories import PersonFactory
@@ -252,3 +270,167 @@ class DeclinedMatchFactory(factory.django.DjangoModelFactory):
         ReferralFactory, person__municipality=factory.SelfAttribute("...volunteer.municipality")
     )
     declined_by = factory.SubFactory(UserFactory, volunteer_coordinator=True)
+
+
+class MentorshipCheckInFactory(factory.django.DjangoModelFactory):
+    """A check-in on an active mentorship: it goes well; ``difficult=True`` with a follow-up."""
+
+    class Meta:
+        model = MentorshipCheckIn
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    held_on = date(2026, 11, 2)
+    rating = CheckInRating.GOOD
+    next_step = "Følg op efter næste møde"
+    recorded_by = factory.SubFactory(UserFactory, volunteer_coordinator=True)
+
+    class Params:
+        difficult = factory.Trait(rating=CheckInRating.DIFFICULT, follow_up_on=date(2026, 11, 16))
+
+
+class MentorshipEndFactory(factory.django.DjangoModelFactory):
+    """Why an (ended) mentorship ended."""
+
+    class Meta:
+        model = MentorshipEnd
+
+    mentorship = factory.SubFactory(MentorshipFactory, ended=True)
+    reason = MentorshipEndReason.GOAL_REACHED
+    text = "Hun er i gang med danskuddannelse"
+    recorded_by = factory.SubFactory(UserFactory, volunteer_coordinator=True)
+
+    class Params:
+        volunteer_stopped = factory.Trait(reason=MentorshipEndReason.VOLUNTEER_STOPPED)
+
+
+class SupportRequestFactory(factory.django.DjangoModelFactory):
+    """An open request for support from a volunteer; ``incident``, ``handled``."""
+
+    class Meta:
+        model = SupportRequest
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    received_on = date(2026, 11, 10)
+    kind = SupportKind.SUPPORT
+    severity = Severity.LOW
+    description = "Usikker på, hvordan hun hjælper med jobansøgninger"
+    recorded_by = factory.SubFactory(UserFactory, volunteer_coordinator=True)
+
+    class Params:
+        incident = factory.Trait(kind=SupportKind.INCIDENT, severity=Severity.HIGH)
+        handled = factory.Trait(handled_on=date(2026, 11, 12), handling="Samtale med koordinator")
+
+
+class VolunteerStatusChangeFactory(factory.django.DjangoModelFactory):
+    """A dated step of the pipeline: active; ``ended=True`` with a dropout reason."""
+
+    class Meta:
+        model = VolunteerStatusChange
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    status = VolunteerStatus.ACTIVE
+    changed_on = date(2026, 2, 1)
+
+    class Params:
+        ended = factory.Trait(status=VolunteerStatus.ENDED, reason=DropoutReason.NO_TIME)
+        paused = factory.Trait(status=VolunteerStatus.PAUSED, reason=DropoutReason.LIFE_CHANGE)
+
+
+class TrainingCourseFactory(factory.django.DjangoModelFactory):
+    """A mentor course of two sessions; ``single=True`` for a one-session course."""
+
+    class Meta:
+        model = TrainingCourse
+
+    municipality = factory.LazyFunction(municipality)
+    title = factory.Sequence(lambda n: f"Mentorkursus {n:03d}")
+    required_sessions = 2
+
+    class Params:
+        single = factory.Trait(required_sessions=1)
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    course = factory.SubFactory(TrainingCourseFactory)
+    date = date(2026, 11, 3)
+    place = "Frivilligcenter Viborg"
+
+    class Params:
+        upcoming = factory.Trait(date=date(2026, 12, 8))
+
+
+class TrainingEnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingEnrolment
+
+    course = factory.SubFactory(TrainingCourseFactory)
+    volunteer = factory.SubFactory(
+        VolunteerFactory,
+        untrained=True,
+        municipality=factory.SelfAttribute("..course.municipality"),
+    )
+
+
+class TrainingAttendanceFactory(factory.django.DjangoModelFactory):
+    """A volunteer at a session (of a course she is enrolled in)."""
+
+    class Meta:
+        model = TrainingAttendance
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    volunteer = factory.LazyAttribute(
+        lambda o: TrainingEnrolmentFactory(course=o.session.course).volunteer
+    )
+
+
+class CapacityBuildingFactory(factory.django.DjangoModelFactory):
+    """An ethnic-minority association's capacity building, with a key adviser; ``no_adviser``."""
+
+    class Meta:
+        model = CapacityBuilding
+
+    organisation = factory.SubFactory(OrganisationFactory, ethnic_association=True)
+    key_adviser = factory.SubFactory(UserFactory, caseworker=True)
+    started_on = date(2026, 9, 1)
+    notes = "Bestyrelsen vil lære at søge fonde"
+
+    class Params:
+        no_adviser = factory.Trait(key_adviser=None)
+
+
+class CapacityCourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CapacityCourse
+
+    building = factory.SubFactory(CapacityBuildingFactory)
+    title = "Foreningsregnskab for begyndere"
+    attended_on = date(2026, 10, 6)
+    participants = 3
+
+
+class ExpectationPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpectationPoint
+
+    building = factory.SubFactory(CapacityBuildingFactory)
+    text = "Foreningen holder generalforsamling hvert år"
+    agreed_on = date(2026, 9, 15)
+
+
+class CapacityActionFactory(factory.django.DjangoModelFactory):
+    """An open action item; ``done`` or ``overdue`` (due before the suite's today)."""
+
+    class Meta:
+        model = CapacityAction
+
+    building = factory.SubFactory(CapacityBuildingFactory)
+    title = "Opret foreningens CVR-nummer"
+    responsible = "Kassereren"
+    due_on = date(2026, 12, 15)
+
+    class Params:
+        done = factory.Trait(status=ActionStatus.DONE)
+        overdue = factory.Trait(due_on=date(2026, 11, 1), status=ActionStatus.IN_PROGRESS)
