@@ -44,7 +44,13 @@ from .matching import (
     reason_names,
 )
 from .matching import partner_proposals as partner_matches_for
-from .models import MentorshipEndReason, OrganisationKind, Relationship, VolunteerStatus
+from .models import (
+    MentorshipEndReason,
+    MentorshipStatus,
+    OrganisationKind,
+    Relationship,
+    VolunteerStatus,
+)
 
 
 @permission_required(Permission.MANAGE_PARTNERS)
@@ -335,6 +341,9 @@ def mentorship_end(request: AuthedRequest, mentorship_id: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose the reason."))
+        if mentorship.status != MentorshipStatus.ACTIVE:
+            # Its reason is changed on the mentorship's own page, not ended twice here.
+            raise ValidationError(_("The mentorship has already ended."))
         care.mentorship_close(
             actor=request.user,
             mentorship=mentorship,
