@@ -21,7 +21,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -29,6 +29,7 @@ import duckdb
 import splink
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -61,6 +62,16 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> int:
     return int(con.table(table).aggregate("count(*)").fetchall()[0][0])
 
 
+def blocking_rules() -> list[BlockingRuleCreator]:
+    return [
+        block_on("first_name", "last_name"),
+        block_on("birth_date"),
+        block_on("cpr"),
+        block_on("phone"),
+        block_on("postal_code", "last_name"),
+    ]
+
+
 def build_settings(link_type: Literal["link_only", "dedupe_only"]) -> SettingsCreator:
     return SettingsCreator(
         link_type=link_type,
@@ -77,13 +88,7 @@ def build_settings(link_type: Literal["link_only", "dedupe_only"]) -> SettingsCr
             cl.LevenshteinAtThresholds("address", [2, 5]),
             cl.ExactMatch("postal_code"),
         ],
-        blocking_rules_to_generate_predictions=[
-            block_on("first_name", "last_name"),
-            block_on("birth_date"),
-            block_on("cpr"),
-            block_on("phone"),
-            block_on("postal_code", "last_name"),
-        ],
+        blocking_rules_to_generate_predictions=blocking_rules(),
         retain_matching_columns=False,
     )
 
@@ -99,7 +104,15 @@ def train(linker: Linker) -> None:
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
 
 
-def run(paths: Sequence[Path], out: Path, threshold: float) -> dict[str, object]:
+def run(
+    paths: Sequence[Path],
+    out: Path,
+    threshold: float,
+    *,
+    settings: Callable[[Literal["link_only", "dedupe_only"]], SettingsCreator] = build_settings,
+    training: Callable[[Linker], None] = train,
+    engine: str = "plain_splink",
+) -> dict[str, object]:
     started = time.perf_counter()
     db_api = DuckDBAPI()
     con = db_api.duckdb_con
@@ -112,10 +125,10 @@ def run(paths: Sequence[Path], out: Path, threshold: float) -> dict[str, object]
     link = len(paths) == 2
     linker = Linker(
         tables if link else tables[0],
-        build_settings("link_only" if link else "dedupe_only"),
+        settings("link_only" if link else "dedupe_only"),
         log_level=logging.WARNING,
     )
-    train(linker)
+    training(linker)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     relation = predictions.as_duckdbpyrelation()
     if link:
@@ -132,7 +145,7 @@ def run(paths: Sequence[Path], out: Path, threshold: float) -> dict[str, object]
     pairs.write_csv(str(out), header=True)
     written = pairs.aggregate("count(*)").fetchall()[0][0]
     return {
-        "engine": "plain_splink",
+        "engine": engine,
         "mode": "link" if link else "dedupe",
         "rows": rows,
         "pairs": int(written),
@@ -142,8 +155,11 @@ def run(paths: Sequence[Path], out: Path, threshold: float) -> dict[str, object]
     }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Plain Splink baseline for the linkage benchmark")
+def main(
+    argv: Sequence[str] | None = None,
+    run_engine: Callable[[Sequence[Path], Path, float], dict[str, object]] = run,
+) -> int:
+    parser = argparse.ArgumentParser(description="A Splink baseline for the linkage benchmark")
     parser.add_argument("left", type=Path, help="CSV to de-duplicate, or the left list to link")
     parser.add_argument("right", type=Path, nargs="?", help="the right list to link")
     parser.add_argument("--out", type=Path, required=True, help="where to write the pairs CSV")
@@ -155,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in paths:
         if not path.is_file():
             parser.error(f"no such file: {path}")
-    summary = run(paths, args.out, args.threshold)
+    summary = run_engine(paths, args.out, args.threshold)
     print(json.dumps(summary))
     return 0
 

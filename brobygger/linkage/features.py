@@ -53,6 +53,7 @@ SCHEMA = pa.schema(
         ("house", pa.string()),
         ("address", pa.string()),
         ("postal_code", pa.string()),
+        ("city", pa.string()),
     ]
 )
 
@@ -112,6 +113,7 @@ def row_features(unique_id: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
         house,
         address.key,
         postal_code,
+        normalise.city(row.get("city")),
     )
 
 

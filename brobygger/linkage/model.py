@@ -25,11 +25,20 @@ SAME_CONTACT = "phone_l = phone_r OR email_l = email_r"
 
 # First and last name swapped: the same set of name keys in another order, or keys that
 # cross both ways with at least one word spelt the same ("Lan Nguyen" / "Nguyen Thi Lan").
+# Or both cross with a typo ("Laznger Gabrielle" / "Gabrielle Langer").
 SWAPPED_NAMES = (
     "((name_set_l = name_set_r AND fn1_l <> fn1_r)"
     " OR (list_has_any(fn_keys_l, ln_keys_r) AND list_has_any(ln_keys_l, fn_keys_r)"
-    " AND (list_has_any(fn_words_l, ln_words_r) OR list_has_any(ln_words_l, fn_words_r))))"
+    " AND (list_has_any(fn_words_l, ln_words_r) OR list_has_any(ln_words_l, fn_words_r)))"
+    f" OR (jaro_winkler_similarity(fn_l, ln_r) >= {NAME_FUZZY}"
+    f" AND jaro_winkler_similarity(ln_l, fn_r) >= {NAME_FUZZY}))"
     " AND NOT list_has_any(fn_keys_l, fn_keys_r)"
+)
+# One name written in the other field and the other name different or missing ("Raquel
+# Lodge" / "Garnett Raquel"): weaker than a swap, and like a swap counted once.
+CROSSED_NAME = (
+    "(list_has_any(fn_keys_l, ln_keys_r) OR list_has_any(ln_keys_l, fn_keys_r))"
+    " AND NOT list_has_any(fn_keys_l, fn_keys_r) AND NOT list_has_any(ln_keys_l, ln_keys_r)"
 )
 
 
@@ -58,20 +67,24 @@ def _abjad(column: str) -> str:
     return f"NOT regexp_matches(substr({column}, 2), '[aeiou]')"
 
 
-def _name_comparison(column: str, words: str, main: str, title: str) -> dict[str, Any]:
-    swapped = (
-        # Counted once, in the first name: the last name's level carries no weight.
-        _level(SWAPPED_NAMES, gettext_noop("first and last name swapped"), 0.03, 0.0002)
-        if column == "fn"
-        else _level(
-            SWAPPED_NAMES,
-            gettext_noop("swapped (counted under first name)"),
-            0.5,
-            0.5,
-            fix_m_probability=True,
-            fix_u_probability=True,
-        )
+def _counted_once(
+    column: str, condition: str, labels: tuple[str, str], m: float, u: float
+) -> dict[str, Any]:
+    """A level that spans both names: weighed in the first name (``labels[0]``), weightless
+    in the last (``labels[1]``)."""
+    if column == "fn":
+        return _level(condition, labels[0], m, u)
+    return _level(
+        condition,
+        labels[1],
+        0.5,
+        0.5,
+        fix_m_probability=True,
+        fix_u_probability=True,
     )
+
+
+def _name_comparison(column: str, words: str, main: str, title: str) -> dict[str, Any]:
     return {
         "output_column_name": column,
         "comparison_description": title,
@@ -93,12 +106,31 @@ def _name_comparison(column: str, words: str, main: str, title: str) -> dict[str
                 0.25,
                 0.006,
             ),
-            swapped,
+            _counted_once(
+                column,
+                SWAPPED_NAMES,
+                (
+                    gettext_noop("first and last name swapped"),
+                    gettext_noop("swapped (counted under first name)"),
+                ),
+                0.03,
+                0.0002,
+            ),
             _level(
                 f"list_has_any({words}_l, {words}_r)",
                 gettext_noop("shares a name (middle names)"),
                 0.06,
                 0.01,
+            ),
+            _counted_once(
+                column,
+                CROSSED_NAME,
+                (
+                    gettext_noop("one name written in the other field"),
+                    gettext_noop("one name in the other field (counted under first name)"),
+                ),
+                0.02,
+                0.001,
             ),
             _level(
                 f"jaro_winkler_similarity({column}_l, {column}_r) >= {NAME_FUZZY}"
@@ -144,6 +176,17 @@ COMPARISONS: list[dict[str, Any]] = [
                 0.03,
                 0.01,
             ),
+            # A typo in one part of the date that the digit levels miss (month 11 for 12 is one
+            # digit; 09 for 12 is two), never the 1 January placeholder.
+            _level(
+                "NOT (dob_placeholder_l OR dob_placeholder_r)"
+                " AND ((dob_year_l = dob_year_r AND substr(dob_l, 6, 2) = substr(dob_r, 6, 2))"
+                " OR (dob_year_l = dob_year_r AND substr(dob_l, 9, 2) = substr(dob_r, 9, 2))"
+                " OR substr(dob_l, 6, 5) = substr(dob_r, 6, 5))",
+                gettext_noop("two of day, month and year the same"),
+                0.03,
+                0.004,
+            ),
             _level(
                 "abs(dob_year_l - dob_year_r) <= 1", gettext_noop("year within one"), 0.02, 0.05
             ),
@@ -188,8 +231,8 @@ COMPARISONS: list[dict[str, Any]] = [
             _null(
                 "(phone_l IS NULL OR phone_r IS NULL)"
                 " AND (email_l IS NULL OR email_r IS NULL)"
-                " AND ((street_l IS NULL AND postal_code_l IS NULL)"
-                " OR (street_r IS NULL AND postal_code_r IS NULL))"
+                " AND ((street_l IS NULL AND postal_code_l IS NULL AND city_l IS NULL)"
+                " OR (street_r IS NULL AND postal_code_r IS NULL AND city_r IS NULL))"
             ),
             _level(
                 f"({SAME_CONTACT}) AND address_l = address_r",
@@ -204,13 +247,34 @@ COMPARISONS: list[dict[str, Any]] = [
             ),
             _level(
                 f"jaro_winkler_similarity(street_l, street_r) >= {STREET_FUZZY}"
+                " AND house_number_l = house_number_r AND postal_code_l = postal_code_r",
+                gettext_noop("similar street, same number and postal code"),
+                0.04,
+                0.0005,
+            ),
+            _level(
+                f"jaro_winkler_similarity(street_l, street_r) >= {STREET_FUZZY}"
                 " AND house_number_l = house_number_r",
                 gettext_noop("similar street, same number"),
                 0.03,
                 0.001,
             ),
+            _level(
+                "street_l = street_r AND damerau_levenshtein(house_number_l, house_number_r) <= 1",
+                gettext_noop("same street, house number one character off"),
+                0.02,
+                0.0005,
+            ),
             _level("postal_code_l = postal_code_r", gettext_noop("same postal code"), 0.07, 0.05),
-            _level("ELSE", gettext_noop("different (moved?)"), 0.1, 0.9464),
+            _level(
+                "damerau_levenshtein(postal_code_l, postal_code_r) <= 1"
+                f" AND jaro_winkler_similarity(city_l, city_r) >= {STREET_FUZZY}",
+                gettext_noop("postal code one digit off, same city"),
+                0.03,
+                0.005,
+            ),
+            _level("city_l = city_r", gettext_noop("same city, other postal code"), 0.02, 0.01),
+            _level("ELSE", gettext_noop("different (moved?)"), 0.1, 0.9349),
         ],
     },
 ]
@@ -230,6 +294,17 @@ BLOCKING_RULES: list[str] = [
     "l.fn1 = r.fn1 AND l.dob_year = r.dob_year",
     "l.house = r.house AND substr(l.fn1, 1, 1) = substr(r.fn1, 1, 1)",
     "l.fn1 = r.fn1 AND l.postal_code = r.postal_code",
+    # A typo in the name keys: the date or the surname with the place.
+    "l.dob = r.dob AND l.postal_code = r.postal_code",
+    # (with the first letter of the first name: a common surname fills a postal code)
+    "l.ln1 = r.ln1 AND l.postal_code = r.postal_code AND substr(l.fn1, 1, 1) = substr(r.fn1, 1, 1)",
+    "l.house = r.house AND l.postal_code = r.postal_code",
+    "l.house = r.house AND substr(l.ln1, 1, 1) = substr(r.ln1, 1, 1)",
+    # One name written in the other field, the other name different.
+    "l.fn1 = r.ln1 AND l.dob = r.dob",
+    "l.fn1 = r.ln1 AND l.postal_code = r.postal_code",
+    "l.ln1 = r.fn1 AND l.dob = r.dob",
+    "l.ln1 = r.fn1 AND l.postal_code = r.postal_code",
 ]
 
 # Pairs these rules find are near-certain matches: they estimate how many matches there are.

@@ -301,7 +301,12 @@ def parse_address(value: object) -> Address:
     position = next(
         (i for i, word in enumerate(words) if i > 0 and _HOUSE_NUMBER.match(word)), None
     )
-    if position is None:
+    rest: list[str]
+    if position is None and len(words) > 1 and _HOUSE_NUMBER.match(words[0]):
+        # The number first, as most of the world writes it ("6 Tullaroop Street"): the rest
+        # is the street (and whatever locality a list puts after it).
+        street_words, number, rest = words[1:], words[0], []
+    elif position is None:
         street_words, number, rest = words, None, []
     else:
         street_words, number, rest = words[:position], words[position], words[position + 1 :]
@@ -325,6 +330,12 @@ def _unit(text: str) -> str | None:
         else:
             parts.append(word)
     return " ".join(parts) or None
+
+
+def city(value: object) -> str | None:
+    """A city or suburb name, folded: "Kbh." and "København" stay different (the postal code
+    says which city); the comparison only needs a typo-tolerant second opinion."""
+    return fold(str(value or "")).replace(" ", "") or None
 
 
 def postal_code(value: object) -> str | None:

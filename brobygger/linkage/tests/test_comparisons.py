@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import duckdb
@@ -168,9 +169,8 @@ def test_cpr_fills_a_missing_birth_date() -> None:
 # The comparison levels, evaluated by DuckDB exactly as Splink evaluates them.
 
 
-def _level(comparison: str, left: dict[str, str], right: dict[str, str]) -> str:
-    """The label of the first level of ``comparison`` whose condition holds for the pair."""
-    definition = next(c for c in model.COMPARISONS if c["output_column_name"] == comparison)
+def _pair(left: dict[str, str], right: dict[str, str]) -> duckdb.DuckDBPyConnection:
+    """A connection with one row, ``pair``: both rows' features as ``<column>_l/_r``."""
     con = duckdb.connect()
     names = SCHEMA.names
     values = [row_features("l", left), row_features("r", right)]
@@ -184,6 +184,13 @@ def _level(comparison: str, left: dict[str, str], right: dict[str, str]) -> str:
         + ", ".join(f"${index + 1} AS {name}" for index, name in enumerate(columns)),
         list(columns.values()),
     )
+    return con
+
+
+def _level(comparison: str, left: dict[str, str], right: dict[str, str]) -> str:
+    """The label of the first level of ``comparison`` whose condition holds for the pair."""
+    definition = next(c for c in model.COMPARISONS if c["output_column_name"] == comparison)
+    con = _pair(left, right)
     for level in definition["comparison_levels"]:
         condition = level["sql_condition"]
         if condition == "ELSE":
@@ -204,6 +211,16 @@ def _level(comparison: str, left: dict[str, str], right: dict[str, str]) -> str:
             {"first_name": "Hodan", "last_name": "Warsame"},
             {"first_name": "Warsame", "last_name": "Hodan"},
             "first and last name swapped",
+        ),
+        (
+            {"first_name": "Gabrielle", "last_name": "Langer"},
+            {"first_name": "Laznger", "last_name": "Gabrielle"},
+            "first and last name swapped",
+        ),
+        (
+            {"first_name": "Raquel", "last_name": "Lodge"},
+            {"first_name": "Garnett", "last_name": "Raquel"},
+            "one name written in the other field",
         ),
         ({"first_name": "Fatima"}, {"first_name": ""}, "missing"),
         ({"first_name": "Fatima"}, {"first_name": "Zainab"}, "different"),
@@ -227,6 +244,9 @@ def test_first_name_levels(left: dict[str, str], right: dict[str, str], label: s
         ("1980-03-05", "1980-03-06", "one digit differs"),
         ("1980-03-05", "1981-03-05", "one digit differs"),
         ("1980-01-01", "1980-07-14", "1 January placeholder, same year"),
+        ("1980-03-05", "1980-11-05", "two of day, month and year the same"),
+        ("1980-03-05", "1980-03-27", "two of day, month and year the same"),
+        ("1980-12-24", "1967-12-24", "two of day, month and year the same"),
         ("1980-03-05", "1981-11-20", "year within one"),
         ("1980-03-05", "1990-11-20", "different"),
         ("1980-03-05", "", "missing"),
@@ -268,7 +288,16 @@ def test_cpr_levels(left: str, right: str, label: str) -> None:
             {"address": "Vestergade 12, 3. th"},
             "same house, other floor or door",
         ),
-        ({"address": "Vestergade 12"}, {"address": "Vestregade 12"}, "similar street, same number"),
+        (
+            {"address": "Vestergade 12"},
+            {"address": "Vestregade 12"},
+            "similar street, same number and postal code",
+        ),
+        (
+            {"address": "Vestergade 12"},
+            {"address": "Vestergade 21"},
+            "same street, house number one character off",
+        ),
         ({"address": "Vestergade 12"}, {"address": "Søndergade 40"}, "same postal code"),
         ({"phone": "12345678"}, {"phone": "87654321"}, "different (moved?)"),
         ({"phone": "12345678"}, {"email": "a@x.dk"}, "missing"),
@@ -277,6 +306,117 @@ def test_cpr_levels(left: str, right: str, label: str) -> None:
 def test_household_levels(left: dict[str, str], right: dict[str, str], label: str) -> None:
     postal = {"postal_code": "8800"} if "address" in left and "address" in right else {}
     assert _level("household", {**left, **postal}, {**right, **postal}) == label
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "label"),
+    [
+        (
+            {"postal_code": "8800", "city": "Viborg", "address": "Vestergade 12"},
+            {"postal_code": "8080", "city": "Viborg", "address": "Søndergade 40"},
+            "postal code one digit off, same city",
+        ),
+        (
+            {"postal_code": "8800", "city": "Viborg"},
+            {"postal_code": "8000", "city": "Viborg"},
+            "postal code one digit off, same city",
+        ),
+        (
+            {"postal_code": "8800", "city": "Viborg"},
+            {"postal_code": "9999", "city": "Viborg"},
+            "same city, other postal code",
+        ),
+        ({"postal_code": "8800", "city": "Viborg"}, {"postal_code": "8080"}, "different (moved?)"),
+    ],
+)
+def test_postal_code_and_city_levels(
+    left: dict[str, str], right: dict[str, str], label: str
+) -> None:
+    assert _level("household", left, right) == label
+
+
+def test_a_name_in_the_other_field_counts_once() -> None:
+    left = {"first_name": "Raquel", "last_name": "Lodge"}
+    right = {"first_name": "Garnett", "last_name": "Raquel"}
+    assert _level("ln", left, right) == "one name in the other field (counted under first name)"
+
+
+def test_house_number_first() -> None:
+    """Most of the world writes the number first; the rest of the line is the street."""
+    address = normalise.parse_address("6 Tullaroop Street Willaroo")
+    assert (address.street, address.number) == ("tullaroopstreetwillaroo", "6")
+    assert normalise.parse_address("Vestergade 12").number == "12"
+
+
+# Blocking rules: each must find the pair its comment promises, where the others miss it.
+TYPO_PAIRS = {
+    "l.dob = r.dob AND l.postal_code = r.postal_code": (
+        {"first_name": "Megan", "last_name": "Klark", "birth_date": "1995-07-10"},
+        {"first_name": "Apton", "last_name": "Patin", "birth_date": "1995-07-10"},
+    ),
+    "l.ln1 = r.ln1 AND l.postal_code = r.postal_code"
+    " AND substr(l.fn1, 1, 1) = substr(r.fn1, 1, 1)": (
+        {"first_name": "Gabrinel", "last_name": "Milton", "birth_date": "1982-02-17"},
+        {"first_name": "Gabriel", "last_name": "Milton", "birth_date": "1945-06-03"},
+    ),
+    "l.house = r.house AND l.postal_code = r.postal_code": (
+        {"first_name": "Robert", "last_name": "Robb", "address": "7 Erldunda Circuit"},
+        {"first_name": "Harrison", "last_name": "Smith", "address": "7 Erldunda Circuit"},
+    ),
+    "l.house = r.house AND substr(l.ln1, 1, 1) = substr(r.ln1, 1, 1)": (
+        {"first_name": "Madison", "last_name": "Waller", "address": "11 Copland Drive"},
+        {
+            "first_name": "Amity",
+            "last_name": "Weller",
+            "address": "11 Copland Drive",
+            "postal_code": "4365",
+        },
+    ),
+    "l.fn1 = r.ln1 AND l.dob = r.dob": (
+        {"first_name": "Gillespie", "last_name": "Moe", "birth_date": "1959-01-24"},
+        {
+            "first_name": "Earle",
+            "last_name": "Gillespie",
+            "birth_date": "1959-01-24",
+            "postal_code": "3178",
+        },
+    ),
+    "l.fn1 = r.ln1 AND l.postal_code = r.postal_code": (
+        {"first_name": "Lodge", "last_name": "Adele", "birth_date": "1904-10-15"},
+        {"first_name": "Glen", "last_name": "Lodge", "birth_date": "1900-06-26"},
+    ),
+    "l.ln1 = r.fn1 AND l.dob = r.dob": (
+        {"first_name": "Earle", "last_name": "Gillespie", "birth_date": "1959-01-24"},
+        {
+            "first_name": "Gillespie",
+            "last_name": "Moe",
+            "birth_date": "1959-01-24",
+            "postal_code": "3178",
+        },
+    ),
+    "l.ln1 = r.fn1 AND l.postal_code = r.postal_code": (
+        {"first_name": "Glen", "last_name": "Lodge", "birth_date": "1900-06-26"},
+        {"first_name": "Lodge", "last_name": "Adele", "birth_date": "1904-10-15"},
+    ),
+}
+
+
+def _rules_holding(left: dict[str, str], right: dict[str, str]) -> list[str]:
+    """The blocking rules that hold for the pair (``l.fn1`` is the pair's ``fn1_l``)."""
+    con = _pair(left, right)
+    holding = []
+    for rule in model.BLOCKING_RULES:
+        condition = re.sub(r"\b([lr])\.(\w+)", r"\2_\1", rule)
+        if con.execute(f"SELECT coalesce(({condition}), false) FROM pair").fetchone()[0]:  # noqa: S608
+            holding.append(rule)
+    return holding
+
+
+@pytest.mark.parametrize("rule", sorted(TYPO_PAIRS))
+def test_each_blocking_rule_finds_what_the_others_miss(rule: str) -> None:
+    left, right = TYPO_PAIRS[rule]
+    place = {"postal_code": "3300"}
+    assert _rules_holding({**place, **left}, {**place, **right}) == [rule]
 
 
 def test_a_swap_counts_once() -> None:
