@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -59,15 +59,12 @@ class LinkForm(MunicipalityFieldMixin, ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.limit_municipality(user)
-        owner = self.fields["owner"]
-        assert isinstance(owner, forms.ModelChoiceField)
+        owner = cast(forms.ModelChoiceField, self.fields["owner"])
         owner.queryset = owners
         owner.label_from_instance = _user_label  # type: ignore[method-assign,assignment]
-        organisation = self.fields["organisation"]
-        assert isinstance(organisation, forms.ModelChoiceField)
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
         organisation.queryset = organisations
-        method = self.fields["method"]
-        assert isinstance(method, forms.ModelChoiceField)
+        method = cast(forms.ModelChoiceField, self.fields["method"])
         method.queryset = OutreachMethod.objects.filter(is_active=True)
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -188,8 +188,7 @@ class ReferralForm(ModelForm):
 
     def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        target = self.fields["target"]
-        assert isinstance(target, forms.ModelChoiceField)
+        target = cast(forms.ModelChoiceField, self.fields["target"])
         target.queryset = Organisation.objects.filter(
             municipality_id=municipality_id, review=Review.APPROVED
         ).exclude(relationship="ended")
