@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.access import AnyUser, Permission
@@ -119,6 +120,9 @@ class WordsField(forms.CharField):
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
+        # The field's own null-character check sees the list, whose repr hides the byte; a
+        # NUL must be refused here, before it reaches a JSON column (PostgreSQL refuses it).
+        ProhibitNullCharactersValidator()(text)
         parts = [p.strip() for line in text.splitlines() for p in line.split(",")]
         return list(dict.fromkeys(p for p in parts if p))
 

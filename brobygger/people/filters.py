@@ -58,6 +58,11 @@ def months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _text(value: object, limit: int) -> str:
+    """Free text from an address, without NUL bytes (no database column keeps them)."""
+    return str(value or "").replace("\x00", "").strip()[:limit]
+
+
 def _int(value: object) -> int | None:
     text = str(value or "").strip()
     return int(text) if text.isdigit() and len(text) < 12 else None
@@ -88,11 +93,11 @@ class PersonFilters:
         country = str(data.get("country") or "").strip().upper()
         months = _int(data.get("not_contacted_months"))
         return cls(
-            query=str(data.get("q") or "").strip()[:100],
+            query=_text(data.get("q"), 100),
             status=status if status in PipelineStatus.values else "",
             method=_int(data.get("method")),
             caseworker=_int(data.get("caseworker")),
-            housing_area=str(data.get("housing_area") or "").strip()[:_TEXT_LIMIT],
+            housing_area=_text(data.get("housing_area"), _TEXT_LIMIT),
             language=_int(data.get("language")),
             country=country if _COUNTRY.match(country) else "",
             follow_up=follow_up if follow_up in dict(FOLLOW_UP_CHOICES) else "",

@@ -206,3 +206,10 @@ def test_the_snapshot_is_scheduled_once(cast: Cast, settings: Any) -> None:
         ).count()
         == 1
     )
+
+
+def test_a_nul_byte_in_the_free_text_filters_never_reaches_the_database() -> None:
+    """PostgreSQL keeps no NUL in a text or JSON column: it is dropped where the address is read."""
+    filters = PersonFilters.from_query({"q": "Fat\x00ima", "housing_area": "\x00Gellerup"})
+    assert (filters.query, filters.housing_area) == ("Fatima", "Gellerup")
+    assert "\x00" not in str(filters.as_data())

@@ -310,6 +310,7 @@ def test_sessions_are_in_the_staff_calendar_feed(client: Client, cast: Cast) -> 
 
 def test_administrator_edits_a_languages_invitation_text(client: Client, cast: Cast) -> None:
     from brobygger.languages.models import Language
+    from brobygger.meetings.models import InvitationWording
     from brobygger.meetings.replies import reply_interpret
 
     amharic = Language.objects.create(
@@ -334,6 +335,19 @@ def test_administrator_edits_a_languages_invitation_text(client: Client, cast: C
     assert bad.status_code == 400
     content = bad.content.decode()
     assert "{when}" in content
+    # A NUL byte in a word is refused at the field (PostgreSQL's JSON refuses it: a 500 once).
+    nul = client.post(
+        url,
+        {
+            "heading": "ግብዣ",
+            "body": "{name}",
+            "reminder_heading": "ማስታወሻ",
+            "yes_words": "አዎ\x00",
+            "no_words": "አይ",
+        },
+    )
+    assert nul.status_code == 400
+    assert not InvitationWording.objects.filter(language=amharic).exists()
     response = client.post(
         url,
         {
