@@ -17,6 +17,7 @@ class TargetGroupDefinitionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TargetGroupDefinition
 
+    partnership = factory.SubFactory("brobygger.partnerships.tests.factories.PartnershipFactory")
     name = factory.Sequence(lambda n: f"Målgruppe {n}")
     version = 1
     valid_from = date(2026, 1, 1)
