@@ -199,7 +199,7 @@ def report_decide(
         raise Http404
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(reverse("reports:detail", kwargs=report.url_kwargs()))
     approve = form.cleaned_data["decision"] == DecisionForm.APPROVE
     try:

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -72,8 +73,12 @@ class Field:
     nullable: bool = False
 
     @property
+    def model_field(self) -> models.Field[Any, Any]:
+        return cast("models.Field[Any, Any]", Person._meta.get_field(self.name))
+
+    @property
     def label(self) -> str:
-        return str(Person._meta.get_field(self.name).verbose_name)
+        return str(self.model_field.verbose_name)
 
 
 # The person's fields a rule may name (the target-group attributes), with their types.
@@ -222,7 +227,7 @@ def describe(rule: Sequence[dict[str, Any]]) -> list[str]:
 
 
 def _choice_label(field: Field, value: Any) -> str:
-    choices = dict(Person._meta.get_field(field.name).choices or ())
+    choices = dict(field.model_field.choices or ())
     return str(choices.get(value, value))
 
 
@@ -233,7 +238,7 @@ _NO = {"nej", "no", "false", "falsk"}
 def _choice_code(field: Field, text: str) -> str:
     """A choice given by its code or its label (either language's, as shown), as its code."""
     wanted = text.strip().casefold()
-    for code, label in Person._meta.get_field(field.name).choices or ():
+    for code, label in field.model_field.choices or ():
         if wanted in {str(code).casefold(), str(label).casefold()}:
             return str(code)
     return text.strip()
