@@ -135,6 +135,7 @@ from brobygger.privacy.tests.factories import DataSubjectRequestFactory, PurgeRu
 from brobygger.reports.models import StatusReport
 from brobygger.reports.tests.factories import ReportTextFactory, StatusReportFactory
 from brobygger.signup.tests.factories import SignupFactory
+from brobygger.targetgroups.tests.factories import TargetGroupDefinitionFactory
 from brobygger.testing import Cast
 
 MARK = "Nets"
@@ -168,6 +169,7 @@ class Dataset:
         )
         self.conversation: Conversation = ConversationFactory(person=self.person, recorded_by=alice)
         self.task: Task = TaskFactory(assignee=alice, person=self.person, title=f"{MARK} opgave")
+        self.definition = TargetGroupDefinitionFactory(partnership=cast.partnership, star=True)
         self.goal: PlanGoal = PlanGoalFactory(person=self.person, created_by=alice)
         self.reply: InboundMessage = InboundMessageFactory(person=self.person)
         self.link = ReferralLinkFactory(label=f"{MARK} Parent link", owner=alice)
@@ -297,6 +299,7 @@ class Dataset:
             "task_id": self.task.pk,
             "list_id": self.saved_list.pk,
             "link_id": self.link.pk,
+            "definition_id": self.definition.pk,
             "uidb64": "MQ",
             "token": "x-y",
             "code": self.cast.viborg.code,

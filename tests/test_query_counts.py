@@ -140,6 +140,7 @@ EXPORTS = {
     "reports:export[fmt=xlsx]",
     "reports:export[scope=grant,fmt=docx]",
     "reports:export[scope=partnership,fmt=xlsx]",
+    "reports:approved-json",
 }
 
 

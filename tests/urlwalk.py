@@ -42,6 +42,7 @@ from brobygger.partners.models import (
 from brobygger.partnerships.models import Partnership
 from brobygger.people.models import ContactAttempt
 from brobygger.people.tests.factories import PersonFactory
+from brobygger.targetgroups.models import TargetGroupDefinition
 from brobygger.testing import PASSWORD, Cast
 
 # URL arguments that do not name a municipality's object: the tokens of a password-reset link,
@@ -255,6 +256,12 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
             kind="association",
             review="pending",
             signed_up_publicly=True,
+        ).pk
+    ),
+    # A target-group definition of a partnership that has only Viborg.
+    "definition_id": lambda cast: (
+        TargetGroupDefinition.objects.create(
+            partnership_id=_viborg_partnership(cast), name="Alle", valid_from=date(2026, 1, 1)
         ).pk
     ),
     "pending_volunteer_id": lambda cast: (

@@ -79,6 +79,11 @@ class Permission(StrEnum):
     # Grant a role of her own municipality a permission it does not hold by itself (from
     # ``GRANTABLE``); the municipal lead's.
     GRANT_TO_ROLES = "accounts.grant_to_roles"
+    # Partnership-level: keep the partnership's target-group definitions and run the bulk
+    # re-screening under one (counts only; the marks are person-level, read by municipal staff).
+    MANAGE_TARGET_GROUPS = "reporting.manage_target_groups"
+    # Partnership-level: approve a municipality's submitted quarterly report, or send it back.
+    APPROVE_REPORTS = "reporting.approve_reports"
 
 
 # What each role may do. Person-level permissions are only ever granted by municipal roles,
@@ -133,6 +138,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.WRITE_REPORTS,
             Permission.MANAGE_PARTNERS,
             Permission.SHARE_KNOWLEDGE,
+            Permission.MANAGE_TARGET_GROUPS,
+            Permission.APPROVE_REPORTS,
         }
     ),
     Role.EVALUATOR: frozenset(
@@ -188,7 +195,13 @@ GRANTABLE: dict[Permission, frozenset[str]] = {
 }
 
 # Permissions over a whole partnership (all its municipalities at once): partnership roles only.
-PARTNERSHIP_LEVEL_PERMISSIONS = frozenset({Permission.EXPORT_PSEUDONYMISED})
+PARTNERSHIP_LEVEL_PERMISSIONS = frozenset(
+    {
+        Permission.EXPORT_PSEUDONYMISED,
+        Permission.MANAGE_TARGET_GROUPS,
+        Permission.APPROVE_REPORTS,
+    }
+)
 assert not any(  # nosec B101  # also tested in tests/test_tenancy.py (python -O)
     ROLE_PERMISSIONS[role] & PARTNERSHIP_LEVEL_PERMISSIONS for role in MUNICIPAL_ROLES
 ), "partnership-level permissions belong to partnership roles only"

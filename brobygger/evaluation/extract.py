@@ -307,10 +307,13 @@ PRODUCERS: tuple[Callable[[Source], Iterator[Row]], ...] = (
 )
 
 
-def extract_tables(*, partnership: Partnership, pseudonymiser: Pseudonymiser) -> list[Table]:
-    """The extract's tables. Rows are produced when a writer asks for them, once."""
+def extract_tables(
+    *, partnership: Partnership, pseudonymiser: Pseudonymiser, where: models.Q | None = None
+) -> list[Table]:
+    """The extract's tables (of the people ``where`` takes, when given). Rows are produced
+    when a writer asks for them, once."""
     source = Source(
-        people=extract_people(partnership=partnership),
+        people=extract_people(partnership=partnership, where=where),
         codes={m.pk: m.code for m in partnership.municipalities.all()},
         pseudonymiser=pseudonymiser,
     )

@@ -80,13 +80,20 @@ class About:
         ]
 
 
-def about(*, partnership: Partnership, tables: Sequence[Table], made_at: datetime) -> About:
+def about(
+    *,
+    partnership: Partnership,
+    tables: Sequence[Table],
+    made_at: datetime,
+    target_group: str = "",
+) -> About:
     municipalities = ", ".join(f"{m.code} {m.name}" for m in partnership.municipalities.all())
     return About(
         title=_("Pseudonymised extract for the evaluation"),
         facts=[
             (_("Partnership"), partnership.name),
             (_("Municipalities"), municipalities),
+            (_("Target group"), target_group or _("Everyone")),
             (_("Made"), timezone.localtime(made_at).strftime("%Y-%m-%d %H:%M")),
         ],
         paragraphs=[

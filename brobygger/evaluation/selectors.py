@@ -34,11 +34,14 @@ def extract_partnership_get(*, user: AnyUser, pk: int) -> Partnership:
     return get_visible_or_404(partnerships, user=user, pk=pk)
 
 
-def extract_people(*, partnership: Partnership) -> models.QuerySet[Person]:
+def extract_people(
+    *, partnership: Partnership, where: models.Q | None = None
+) -> models.QuerySet[Person]:
     """Everyone of the partnership's municipalities except records merged into another (their
     events, enrolments and answers live on the record they were merged into) and erased people
-    (erasure takes them out of every person-level extract; the reports still count them)."""
+    (erasure takes them out of every person-level extract; the reports still count them).
+    ``where``: a target-group definition's filter (``targetgroups``)."""
     ids = [municipality.pk for municipality in partnership.municipalities.all()]
-    return people_for_aggregates(municipality_ids=ids).filter(
+    return people_for_aggregates(municipality_ids=ids, where=where).filter(
         merged_into__isnull=True, erased_at__isnull=True
     )

@@ -20,6 +20,7 @@ from brobygger.accounts.access import AnyUser
 from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_bulk_record
 from brobygger.partnerships.models import Partnership
+from brobygger.targetgroups.choosing import Chosen
 
 from . import extract, files, layout, selectors
 from .pseudonyms import pseudonymiser_for
@@ -55,16 +56,29 @@ class ExtractFile:
 
 
 def extract_export(
-    *, actor: AnyUser, partnership: Partnership, file_format: ExtractFormat
+    *,
+    actor: AnyUser,
+    partnership: Partnership,
+    file_format: ExtractFormat,
+    definition: Chosen | None = None,
 ) -> ExtractFile:
-    """The partnership's pseudonymised extract in ``file_format``, logged as an export."""
+    """The partnership's pseudonymised extract in ``file_format``, logged as an export; with
+    a target-group ``definition``, of the people it takes only (and it says which)."""
     if not selectors.extract_partnership_ids(user=actor).allows(partnership.pk):
         raise PermissionDenied
+    where = definition.where if definition is not None else None
     tables: Sequence[layout.Table] = extract.extract_tables(
-        partnership=partnership, pseudonymiser=pseudonymiser_for(partnership=partnership)
+        partnership=partnership,
+        pseudonymiser=pseudonymiser_for(partnership=partnership),
+        where=where,
     )
     made_at = timezone.now()
-    text = files.about(partnership=partnership, tables=tables, made_at=made_at)
+    text = files.about(
+        partnership=partnership,
+        tables=tables,
+        made_at=made_at,
+        target_group=definition.label if definition is not None else "",
+    )
     write, extension, content_type = _WRITERS[file_format]
     out = tempfile.TemporaryFile()  # noqa: SIM115  (handed to the response, which closes it)
     try:
@@ -76,7 +90,7 @@ def extract_export(
             user=actor,
             action=AccessAction.EXPORT,
             rows=dict(
-                selectors.extract_people(partnership=partnership)
+                selectors.extract_people(partnership=partnership, where=where)
                 .order_by()
                 .values_list("municipality_id")
                 .annotate(people=Count("id"))
@@ -84,6 +98,7 @@ def extract_export(
             obj=partnership,
             search_criterion=(
                 f"pseudonymised extract partnership={partnership.pk} format={file_format}"
+                + (f" {definition.query}" if definition is not None and definition.query else "")
             ),
         )
     except BaseException:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
+from brobygger.targetgroups.choosing import definition_chosen
 
 from . import layout, selectors, services
 from .files import ABOUT_SHEET, README
@@ -21,9 +22,13 @@ from .services import ExtractFormat
 @permission_required(Permission.EXPORT_PSEUDONYMISED)
 def extract_page(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     partnership = selectors.extract_partnership_get(user=request.user, pk=partnership_id)
+    chosen = definition_chosen(request.GET, partnership)
     context = {
+        "chosen": chosen,
         "partnership": partnership,
-        "people_count": selectors.extract_people(partnership=partnership).count(),
+        "people_count": selectors.extract_people(
+            partnership=partnership, where=chosen.where
+        ).count(),
         "layout": layout.LAYOUT,
         "about_sheet": ABOUT_SHEET,
         "readme": README,
@@ -36,7 +41,10 @@ def _download(
 ) -> HttpResponse:
     partnership = selectors.extract_partnership_get(user=request.user, pk=partnership_id)
     extract = services.extract_export(
-        actor=request.user, partnership=partnership, file_format=file_format
+        actor=request.user,
+        partnership=partnership,
+        file_format=file_format,
+        definition=definition_chosen(request.GET, partnership),
     )
     response = FileResponse(
         extract.file,

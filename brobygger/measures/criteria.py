@@ -263,15 +263,16 @@ def compute_by_municipality(
     period: Period,
     targets: Targets | None = None,
     criteria: Iterable[Criterion] = CRITERIA,
+    where: Q | None = None,
 ) -> Breakdown:
     """The criteria of these municipalities, counted with one grouped query per set of
     people (the cohort and the contacted are shared by several criteria). Aggregates only:
     callers that show the people behind a figure use ``people_behind`` through the access
-    policy."""
+    policy. ``where`` (a target-group definition's filter) narrows the people first."""
     ids = sorted(set(municipality_ids))
     criteria = list(criteria)
     targets = targets or {criterion.key: criterion.target for criterion in criteria}
-    people = people_for_aggregates(municipality_ids=ids)
+    people = people_for_aggregates(municipality_ids=ids, where=where)
     counted: dict[Callable[[People, Period], People], dict[int, int]] = {}
 
     def counts(select: Callable[[People, Period], People]) -> dict[int, int]:
@@ -307,10 +308,15 @@ def compute(
     period: Period,
     targets: Targets | None = None,
     criteria: Iterable[Criterion] = CRITERIA,
+    where: Q | None = None,
 ) -> list[Result]:
     """The criteria for the people of these municipalities together."""
     return compute_by_municipality(
-        municipality_ids=municipality_ids, period=period, targets=targets, criteria=criteria
+        municipality_ids=municipality_ids,
+        period=period,
+        targets=targets,
+        criteria=criteria,
+        where=where,
     ).total
 
 

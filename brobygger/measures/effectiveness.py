@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Min, OuterRef, Subquery, Sum
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -198,8 +198,11 @@ def effectiveness(*, municipality_ids: Iterable[int], period: Period) -> Effecti
     return compare(municipality_ids=municipality_ids, period=period).total
 
 
-def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
-    """The method figures per municipality and together, from three grouped queries."""
+def compare(
+    *, municipality_ids: Iterable[int], period: Period, where: Q | None = None
+) -> Comparison:
+    """The method figures per municipality and together, from three grouped queries;
+    ``where`` (a target-group definition's filter) narrows the people first."""
     ids = sorted(set(municipality_ids))
     first_method = (
         PersonSource.objects.filter(person=OuterRef("pk"))
@@ -214,7 +217,7 @@ def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
     outcome = having(Outcome.objects.filter(started_on__lte=period.end), ids)
     contacted = reached | enrolled | outcome
     intake = (
-        people_for_aggregates(municipality_ids=ids)
+        people_for_aggregates(municipality_ids=ids, where=where)
         .filter(registered_in(period), merged_into__isnull=True)
         .exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
         .annotate(

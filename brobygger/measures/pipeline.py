@@ -42,11 +42,13 @@ def _reached(statuses: Iterable[str], period: Period, ids: list[int]) -> Q:
     )
 
 
-def funnel(*, municipality_ids: Iterable[int], period: Period) -> list[Stage]:
+def funnel(
+    *, municipality_ids: Iterable[int], period: Period, where: Q | None = None
+) -> list[Stage]:
     """How far the target group had come by the end of the period, per municipality: each
     stage counts the people who reached it (or a later one), so the stages only narrow."""
     ids = sorted(set(municipality_ids))
-    people = cohort(people_for_aggregates(municipality_ids=ids), period)
+    people = cohort(people_for_aggregates(municipality_ids=ids, where=where), period)
     enrolled = having(Enrolment.objects.filter(started_on__lte=period.end), ids)
     outcome = having(Outcome.objects.filter(started_on__lte=period.end), ids)
     # An intervention or an outcome implies contact even where the status step was skipped.
@@ -90,13 +92,17 @@ class TrendRow:
     outcomes: int
 
 
-def trend(*, municipality_ids: Iterable[int], quarters: list[Quarter]) -> list[TrendRow]:
+def trend(
+    *, municipality_ids: Iterable[int], quarters: list[Quarter], where: Q | None = None
+) -> list[TrendRow]:
     """Per quarter: people newly identified, first contacted, first enrolled and with a first
     job or education start. Each person counts once, in the quarter of her first time."""
     if not quarters:
         return []
     ids = sorted(set(municipality_ids))
-    people = people_for_aggregates(municipality_ids=ids).filter(merged_into__isnull=True)
+    people = people_for_aggregates(municipality_ids=ids, where=where).filter(
+        merged_into__isnull=True
+    )
     span = Period(quarters[0].period.start, quarters[-1].period.end)
 
     def firsts(dates: Iterable[date | None]) -> dict[Quarter, int]:

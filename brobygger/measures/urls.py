@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import target_groups, views
 
 app_name = "measures"
 
@@ -19,6 +19,21 @@ urlpatterns = [
         "partnerships/<int:partnership_id>/targets/",
         views.targets_edit,
         name="targets",
+    ),
+    path(
+        "partnerships/<int:partnership_id>/target-groups/",
+        target_groups.target_group_list,
+        name="target-groups",
+    ),
+    path(
+        "partnerships/<int:partnership_id>/target-groups/new/",
+        target_groups.target_group_new,
+        name="target-group-new",
+    ),
+    path(
+        "partnerships/<int:partnership_id>/target-groups/<int:definition_id>/screen/",
+        target_groups.target_group_screen,
+        name="target-group-screen",
     ),
     path("criteria/<str:key>/people/", views.criteria_people, name="criteria-people"),
     path("data-quality/", views.data_quality, name="data-quality"),

@@ -27,6 +27,7 @@ from brobygger.core.charts import chart
 from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Partnership
 from brobygger.people.selectors import person_list
+from brobygger.targetgroups.choosing import definition_chosen, definition_for_municipality
 
 from . import disclosure, pipeline, quality, services
 from .criteria import BY_KEY, CRITERIA, compute_by_municipality, people_behind, targets_for
@@ -62,10 +63,11 @@ def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpRespo
     partnership = partnership_get(user=request.user, pk=partnership_id)
     today = timezone.localdate()
     form, period = _period(request, partnership.starts_on, min(today, partnership.ends_on))
+    chosen = definition_chosen(request.GET, partnership)
     municipalities = list(partnership.municipalities.order_by("name"))
     ids = [m.pk for m in municipalities]
     breakdown = compute_by_municipality(
-        municipality_ids=ids, period=period, targets=targets_for(partnership)
+        municipality_ids=ids, period=period, targets=targets_for(partnership), where=chosen.where
     )
     viewer = disclosure.viewer_of(request.user)
     shown = disclosure.criteria(breakdown, ids, viewer)
@@ -80,10 +82,15 @@ def criteria_dashboard(request: AuthedRequest, partnership_id: int) -> HttpRespo
         for municipality in municipalities
     ]
     total = shown.total
-    stages = disclosure.funnel(pipeline.funnel(municipality_ids=ids, period=period), ids, viewer)
+    stages = disclosure.funnel(
+        pipeline.funnel(municipality_ids=ids, period=period, where=chosen.where), ids, viewer
+    )
     quarters = quarters_between(partnership.starts_on, min(today, partnership.ends_on))
-    trend = disclosure.trend(pipeline.trend(municipality_ids=ids, quarters=quarters), ids, viewer)
+    trend = disclosure.trend(
+        pipeline.trend(municipality_ids=ids, quarters=quarters, where=chosen.where), ids, viewer
+    )
     context = {
+        "chosen": chosen,
         "partnership": partnership,
         "form": form,
         "period": period,
@@ -133,9 +140,12 @@ def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpRes
     form, period = _period(request, partnership.starts_on, min(today, partnership.ends_on))
     municipalities = list(partnership.municipalities.order_by("name"))
     chosen = next((m for m in municipalities if str(m.pk) == request.GET.get("municipality")), None)
+    definition = definition_chosen(request.GET, partnership)
     ids = [m.pk for m in municipalities]
     compared = disclosure.methods(
-        compare(municipality_ids=ids, period=period), ids, disclosure.viewer_of(request.user)
+        compare(municipality_ids=ids, period=period, where=definition.where),
+        ids,
+        disclosure.viewer_of(request.user),
     )
     figures = compared.by_municipality[chosen.pk] if chosen else compared.total
     comparison = [
@@ -148,6 +158,7 @@ def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpRes
         "period": period,
         "municipalities": municipalities,
         "chosen": chosen,
+        "definition": definition,
         "figures": figures,
         "comparison": comparison,
         "chart": chart(
@@ -216,6 +227,9 @@ def criteria_people(request: AuthedRequest, key: str) -> HttpResponse:
         request, timezone.localdate().replace(month=1, day=1), timezone.localdate()
     )
     people = person_list(user=request.user).filter(municipality_id=int(municipality_id))
+    definition = definition_for_municipality(request.GET, int(municipality_id))
+    if definition is not None:
+        people = people.filter(definition.person_q())
     behind = list(
         people_behind(people, criterion, period, part=part).order_by("last_name", "first_name")[
             :500
@@ -226,7 +240,10 @@ def criteria_people(request: AuthedRequest, key: str) -> HttpResponse:
         action=AccessAction.SEARCH,
         rows=(person.municipality_id for person in behind),
         searched=[int(municipality_id)],
-        search_criterion=f"criterion={key} part={part} municipality={municipality_id}",
+        search_criterion=(
+            f"criterion={key} part={part} municipality={municipality_id}"
+            + (f" definition={definition.pk}" if definition else "")
+        ),
     )
     context = {"criterion": criterion, "part": part, "period": period, "people": behind}
     return render(request, "measures/criteria_people.html", context)

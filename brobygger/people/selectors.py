@@ -580,10 +580,14 @@ def person_merges(*, user: AnyUser, person: Person) -> models.QuerySet[PersonMer
     )
 
 
-def people_for_aggregates(*, municipality_ids: Iterable[int]) -> models.QuerySet[Person]:
+def people_for_aggregates(
+    *, municipality_ids: Iterable[int], where: models.Q | None = None
+) -> models.QuerySet[Person]:
     """The people of these municipalities, for counts only (success criteria, reports). The
-    caller has checked an aggregate permission; a list of people goes through ``visible_to``."""
-    return Person.objects.filter(municipality_id__in=list(municipality_ids))
+    caller has checked an aggregate permission; a list of people goes through ``visible_to``.
+    ``where`` narrows them first (a target-group definition: ``targetgroups``)."""
+    people = Person.objects.filter(municipality_id__in=list(municipality_ids))
+    return people if where is None else people.filter(where)
 
 
 def own_contact_attempt_get(*, user: AnyUser, pk: int) -> ContactAttempt:

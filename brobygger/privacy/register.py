@@ -127,6 +127,7 @@ ACTIVITIES: tuple[Activity, ...] = (
             "meetings.Attendance",
             "meetings.Invitation",
             "meetings.Reminder",
+            "targetgroups.ScreeningMark",
         ),
         permissions=(Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE),
     ),

@@ -14,6 +14,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.core.pdf import render_pdf
 from brobygger.measures.disclosure import Viewer
+from brobygger.targetgroups.choosing import Chosen
 
 from . import exports, tables
 from .models import ReportKind
@@ -48,9 +49,12 @@ class ReportDocument:
         return render_pdf(PDF_TEMPLATE, {"document": self}, request)
 
 
-def report_document(scope: ReportScope, viewer: Viewer | None = None) -> ReportDocument:
+def report_document(
+    scope: ReportScope, viewer: Viewer | None = None, definition: Chosen | None = None
+) -> ReportDocument:
     """Compute the report's figures now and put them with its current texts; with a
-    ``viewer``, as she may see them (small numbers hidden where she may not see people)."""
+    ``viewer``, as she may see them (small numbers hidden where she may not see people);
+    with a ``definition``, for the people of that target-group definition only."""
     texts = texts_for_export(scope)
     grant = scope.kind == ReportKind.GRANT
     data = quarterly_report(
@@ -60,6 +64,7 @@ def report_document(scope: ReportScope, viewer: Viewer | None = None) -> ReportD
         texts=texts,
         whole_project=grant,
         viewer=viewer,
+        definition=definition,
     )
     partnership = scope.partnership
     facts = [
@@ -74,6 +79,7 @@ def report_document(scope: ReportScope, viewer: Viewer | None = None) -> ReportD
             f"{tables.day_text(data['period']['start'])}–{tables.day_text(data['period']['end'])}",
         ),
         (_("Date of the report"), f"{timezone.localdate():%d.%m.%Y}"),
+        (_("Target group"), definition.label if definition is not None else _("Everyone")),
     ]
     if scope.municipality is not None:
         facts.insert(1, (_("Municipality"), scope.municipality.name))

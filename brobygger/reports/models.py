@@ -88,3 +88,84 @@ class ReportText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.section} v{self.version}"
+
+
+class ApprovalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Sent back")
+
+
+class QuarterlyApproval(models.Model):
+    """A municipality's quarterly report as its lead submitted it: the figures frozen as they
+    were computed then (exact, and as a role without person access sees them), and the
+    coordinator's decision. Sent back, it can be submitted again (new figures); approved,
+    it stays as it is."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        related_name="quarterly_approvals",
+        verbose_name=_("partnership"),
+    )
+    municipality = models.ForeignKey(
+        "partnerships.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    quarter = models.CharField(_("quarter"), max_length=6)
+    status = models.CharField(_("status"), max_length=20, choices=ApprovalStatus.choices)
+    figures = models.JSONField(_("figures as submitted"))
+    published = models.JSONField(_("figures as published"))
+    submitted_at = models.DateTimeField(_("submitted"))
+    submitted_by = staff_member(_("submitted by"))
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = staff_member(_("decided by"))
+    comment = models.TextField(_("comment"), blank=True, max_length=5_000)
+
+    class Meta:
+        ordering = ["-quarter", "municipality__name"]
+        verbose_name = _("quarterly report approval")
+        verbose_name_plural = _("quarterly report approvals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "municipality", "quarter"],
+                name="one_approval_per_municipal_quarter",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="returned") | ~models.Q(comment=""),
+                name="a_returned_report_has_a_comment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} {self.municipality_id}: {self.status}"
+
+    def shown_to(self, *, exact: bool) -> dict[str, object]:
+        """The frozen report for a viewer who sees the municipality's exact figures or not."""
+        report: dict[str, object] = self.figures if exact else self.published
+        return report
+
+
+class ReportReminder(models.Model):
+    """That a municipality's leads were reminded of one quarter's report (once)."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        "partnerships.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    quarter = models.CharField(max_length=6)
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "municipality", "quarter"], name="one_reminder_per_quarter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} {self.municipality_id}"

@@ -34,6 +34,7 @@ from brobygger.measures.periods import Period, Quarter
 from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.models import PipelineStatus, StatusEvent
 from brobygger.people.selectors import people_for_aggregates
+from brobygger.targetgroups.choosing import Chosen
 
 from .disclosure import publish
 
@@ -50,12 +51,15 @@ def quarterly_report(
     texts: Iterable[Mapping[str, Any]] = (),
     whole_project: bool = False,
     viewer: Viewer | None = None,
+    definition: Chosen | None = None,
 ) -> dict[str, Any]:
     """The report as plain data (JSON-ready). ``municipality`` narrows it to one member; the
     partnership's report has each municipality's figures under ``municipalities``. With
     ``whole_project`` (the grant status report) every figure runs from the project's start
     to the end of the quarter. With a ``viewer``, the figures are those she may see: small
-    numbers hidden where she may not see the people (``reports.disclosure``)."""
+    numbers hidden where she may not see the people (``reports.disclosure``). With a
+    ``definition`` (``targetgroups.choosing``), only the people it takes are counted, and
+    the report says which (``target_group``; null: everyone)."""
     members = list(partnership.municipalities.order_by("name"))
     if municipality is not None and municipality not in members:
         raise ValueError(f"{municipality} is not a member of {partnership}")
@@ -65,7 +69,10 @@ def quarterly_report(
     scope = [municipality] if municipality and exact else members
     to_date = project_to_date(partnership, quarter)
     period = to_date if whole_project else quarter.period
-    per, total = figures_for(partnership, [m.pk for m in scope], period, to_date, viewer=viewer)
+    where = definition.where if definition is not None else None
+    per, total = figures_for(
+        partnership, [m.pk for m in scope], period, to_date, viewer=viewer, where=where
+    )
     report: dict[str, Any] = {
         "$schema": SCHEMA,
         "quarter": str(quarter),
@@ -82,6 +89,7 @@ def quarterly_report(
             if municipality
             else {"kind": "partnership"}
         ),
+        "target_group": definition.as_dict() if definition is not None else None,
         "figures": per[municipality.pk] if municipality else total,
         "texts": list(texts),
     }
@@ -109,23 +117,26 @@ def figures_for(
     to_date: Period,
     *,
     viewer: Viewer | None = None,
+    where: Q | None = None,
 ) -> tuple[dict[int, Figures], Figures]:
     """The figures of each municipality and of all of them together: the pipeline, methods,
     interventions and outcomes of ``period``, and the criteria both project to date
     (``to_date``) and for ``period`` alone."""
     targets = targets_for(partnership)
-    statuses = _status_at_end(ids, period.end)
-    intake = _intake(ids, period)
-    interventions = _interventions(ids, period)
-    outcomes = _outcomes(ids, period)
-    methods = compare(municipality_ids=ids, period=period)
+    statuses = _status_at_end(ids, period.end, where)
+    intake = _intake(ids, period, where)
+    interventions = _interventions(ids, period, where)
+    outcomes = _outcomes(ids, period, where)
+    methods = compare(municipality_ids=ids, period=period, where=where)
     criteria_to_date = compute_by_municipality(
-        municipality_ids=ids, period=to_date, targets=targets
+        municipality_ids=ids, period=to_date, targets=targets, where=where
     )
     criteria_period = (
         criteria_to_date
         if period == to_date
-        else compute_by_municipality(municipality_ids=ids, period=period, targets=targets)
+        else compute_by_municipality(
+            municipality_ids=ids, period=period, targets=targets, where=where
+        )
     )
 
     catalogue = list(InterventionType.objects.order_by("category", "position", "name"))
@@ -190,7 +201,7 @@ def _criteria(results: Iterable[Any]) -> list[dict[str, object]]:
     return [{**r.as_dict(), "title": str(r.criterion.title)} for r in results]
 
 
-def _status_at_end(ids: list[int], end: date) -> dict[tuple[int, str], int]:
+def _status_at_end(ids: list[int], end: date, where: Q | None) -> dict[tuple[int, str], int]:
     """People by their status on the last day of the period (their latest status event on or
     before it), not by today's status, so an old quarter's report stays as it was."""
     latest = (
@@ -199,7 +210,7 @@ def _status_at_end(ids: list[int], end: date) -> dict[tuple[int, str], int]:
         .values("to_status")[:1]
     )
     rows = (
-        people_for_aggregates(municipality_ids=ids)
+        people_for_aggregates(municipality_ids=ids, where=where)
         .filter(registered_by(Period(end, end)), merged_into__isnull=True)
         .annotate(status_at_end=Coalesce(Subquery(latest), Value(PipelineStatus.IDENTIFIED.value)))
         .order_by()
@@ -210,9 +221,11 @@ def _status_at_end(ids: list[int], end: date) -> dict[tuple[int, str], int]:
     return {(pk, status): n for pk, status, n in rows}
 
 
-def _intake(ids: list[int], period: Period) -> dict[tuple[int, str], int]:
+def _intake(ids: list[int], period: Period, where: Q | None) -> dict[tuple[int, str], int]:
     """People identified in the period, and people contacted for the first time in it."""
-    people = people_for_aggregates(municipality_ids=ids).filter(merged_into__isnull=True)
+    people = people_for_aggregates(municipality_ids=ids, where=where).filter(
+        merged_into__isnull=True
+    )
     counts: dict[tuple[int, str], int] = {}
     identified = (
         people.filter(registered_in(period))
@@ -247,14 +260,23 @@ def _intake(ids: list[int], period: Period) -> dict[tuple[int, str], int]:
 _ENROLMENT_PARTS = ("started", "ongoing", "completed", "dropped_out")
 
 
-def _interventions(ids: list[int], period: Period) -> dict[tuple[int, tuple[int, str]], int]:
+def _of_people(where: Q | None, ids: list[int]) -> Q:
+    """A filter on records of a person: those of the people ``where`` takes (all: None)."""
+    if where is None:
+        return Q()
+    return Q(person__in=people_for_aggregates(municipality_ids=ids, where=where).values("pk"))
+
+
+def _interventions(
+    ids: list[int], period: Period, where: Q | None
+) -> dict[tuple[int, tuple[int, str]], int]:
     """Enrolments by type: started in the period, still running at its end, and completed or
     dropped out of in it. An enrolment spanning two quarters is "started" in the first and
     "ongoing" at the end of each quarter it is still running."""
     ended_in = Q(ended_on__gte=period.start, ended_on__lte=period.end)
     rows = (
         enrolments_for_aggregates(municipality_ids=ids)
-        .filter(started_on__lte=period.end)
+        .filter(_of_people(where, ids), started_on__lte=period.end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
         .order_by()
         .values(municipality_id=F("person__municipality_id"), kind=F("intervention_type_id"))
@@ -273,12 +295,12 @@ def _interventions(ids: list[int], period: Period) -> dict[tuple[int, tuple[int,
     return counts
 
 
-def _outcomes(ids: list[int], period: Period) -> dict[tuple[int, str], int]:
+def _outcomes(ids: list[int], period: Period, where: Q | None) -> dict[tuple[int, str], int]:
     """People with an ordinary job (or education) started in the period, each counted once
     however many jobs she started."""
     rows = (
         outcomes_for_aggregates(municipality_ids=ids)
-        .filter(started_on__gte=period.start, started_on__lte=period.end)
+        .filter(_of_people(where, ids), started_on__gte=period.start, started_on__lte=period.end)
         .order_by()
         .values("kind", municipality_id=F("person__municipality_id"))
         .annotate(n=Count("person", distinct=True))

@@ -14,8 +14,10 @@ from brobygger.accounts.access import AnyUser
 from brobygger.accounts.selectors import partnership_get
 from brobygger.measures.periods import Quarter, quarters_between
 from brobygger.partnerships.models import Municipality, Partnership
+from brobygger.targetgroups.choosing import Chosen
+from brobygger.targetgroups.selectors import current_definition
 
-from .models import ReportKind, ReportText
+from .models import QuarterlyApproval, ReportKind, ReportText
 from .sections import SECTIONS, Section
 
 PARTNERSHIP = "partnership"
@@ -140,3 +142,34 @@ def texts_for_export(scope: ReportScope) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def frozen_definition(scope: ReportScope) -> Chosen:
+    """The target-group definition a submitted quarter is frozen under: the one in force on
+    the quarter's last day (everyone, when the partnership has none)."""
+    definition = current_definition(scope.partnership, scope.quarter.period.end)
+    return Chosen(definition)
+
+
+def approval_of(scope: ReportScope) -> QuarterlyApproval | None:
+    if scope.municipality is None:
+        return None
+    return (
+        QuarterlyApproval.objects.filter(
+            partnership=scope.partnership,
+            municipality=scope.municipality,
+            quarter=str(scope.quarter),
+        )
+        .select_related("submitted_by", "decided_by")
+        .first()
+    )
+
+
+def approvals_of(partnership: Partnership, quarter: Quarter) -> dict[int, QuarterlyApproval]:
+    """The quarter's submissions and decisions, by municipality."""
+    return {
+        approval.municipality_id: approval
+        for approval in QuarterlyApproval.objects.filter(
+            partnership=partnership, quarter=str(quarter)
+        ).select_related("submitted_by", "decided_by")
+    }

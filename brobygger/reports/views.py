@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,18 +12,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from brobygger.accounts.access import Permission
 from brobygger.accounts.decorators import permission_required
 from brobygger.accounts.http import AuthedRequest
 from brobygger.accounts.selectors import partnership_get
+from brobygger.audit.models import AccessAction
+from brobygger.audit.services import access_record
 from brobygger.core.forms import apply_errors
 from brobygger.measures.disclosure import viewer_of
+from brobygger.targetgroups.choosing import definition_chosen
 
-from . import selectors, services
+from . import selectors, services, tables
+from .approved import approved_report, approved_report_data
 from .documents import log_export, report_document
-from .forms import ReportTextForm
-from .models import ReportKind
+from .forms import DecisionForm, ReportTextForm
+from .models import ApprovalStatus, ReportKind
 from .selectors import GRANT, PARTNERSHIP, ReportScope
 
 FORMATS: dict[str, dict[str, str]] = {
@@ -55,11 +61,13 @@ def report_list(request: AuthedRequest, partnership_id: int) -> HttpResponse:
             ),
             ReportScope(partnership, quarter, ReportKind.GRANT),
         ]
+    approvals = selectors.approvals_of(partnership, quarter) if quarter else {}
     rows = [
         {
             "scope": scope,
             "texts": selectors.current_texts(scope),
             "may_write": services.may_write(request.user, scope),
+            "approval": approvals.get(scope.municipality.pk) if scope.municipality else None,
         }
         for scope in scopes
     ]
@@ -78,8 +86,21 @@ def report_detail(
     request: AuthedRequest, partnership_id: int, quarter: str, scope: str
 ) -> HttpResponse:
     report = _scope(request, partnership_id, quarter, scope)
-    document = report_document(report, viewer_of(request.user))
+    chosen = definition_chosen(request.GET, report.partnership)
+    viewer = viewer_of(request.user)
+    document = report_document(report, viewer, chosen)
+    approval = selectors.approval_of(report)
+    frozen = None
+    if approval is not None and approval.status == ApprovalStatus.APPROVED:
+        exact = report.municipality is not None and viewer.knows(report.municipality.pk)
+        frozen = tables.quarterly_tables(approval.shown_to(exact=exact))
     context = {
+        "approval": approval,
+        "frozen_tables": frozen,
+        "may_submit": services.may_submit(request.user, report),
+        "may_approve": services.may_approve(request.user, report),
+        "decision_form": DecisionForm(),
+        "chosen": chosen,
         "document": document,
         "scope": report,
         "sections": list(zip(report.sections, document.texts, strict=True)),
@@ -128,7 +149,8 @@ def report_export(
     report = _scope(request, partnership_id, quarter, scope)
     if fmt not in FORMATS[report.kind]:
         raise Http404
-    document = report_document(report, viewer_of(request.user))
+    chosen = definition_chosen(request.GET, report.partnership)
+    document = report_document(report, viewer_of(request.user), chosen)
     if fmt == "xlsx":
         content = document.xlsx()
     elif fmt == "docx":
@@ -144,5 +166,88 @@ def report_export(
     response = HttpResponse(content, content_type=FORMATS[report.kind][fmt])
     response["Content-Disposition"] = (
         f'attachment; filename="{kind}-{report.quarter}-{where}-{stamp}.{fmt}"'
+    )
+    return response
+
+
+@permission_required(Permission.WRITE_REPORTS)
+@require_POST
+def report_submit(
+    request: AuthedRequest, partnership_id: int, quarter: str, scope: str
+) -> HttpResponse:
+    """The municipality's lead submits the quarter: its figures are frozen for approval."""
+    report = _scope(request, partnership_id, quarter, scope)
+    if not services.may_submit(request.user, report):
+        raise Http404
+    try:
+        services.report_submit(actor=request.user, scope=report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The quarter is submitted to the coordinator."))
+    return redirect(reverse("reports:detail", kwargs=report.url_kwargs()))
+
+
+@permission_required(Permission.APPROVE_REPORTS)
+@require_POST
+def report_decide(
+    request: AuthedRequest, partnership_id: int, quarter: str, scope: str
+) -> HttpResponse:
+    """The coordinator approves a submitted quarter or sends it back with a comment."""
+    report = _scope(request, partnership_id, quarter, scope)
+    if not services.may_approve(request.user, report):
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(reverse("reports:detail", kwargs=report.url_kwargs()))
+    approve = form.cleaned_data["decision"] == DecisionForm.APPROVE
+    try:
+        services.report_decide(
+            actor=request.user,
+            scope=report,
+            approve=approve,
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The quarter is approved.") if approve else _("The quarter is sent back."),
+        )
+    return redirect(reverse("reports:detail", kwargs=report.url_kwargs()))
+
+
+def _approved(request: AuthedRequest, partnership_id: int, quarter: str) -> Any:
+    scope = _scope(request, partnership_id, quarter, PARTNERSHIP)
+    report = approved_report(
+        partnership=scope.partnership, quarter=scope.quarter, viewer=viewer_of(request.user)
+    )
+    return scope, report
+
+
+@permission_required(Permission.VIEW_FIGURES)
+def report_approved(request: AuthedRequest, partnership_id: int, quarter: str) -> HttpResponse:
+    """The partnership's report from the approved municipal reports."""
+    scope, report = _approved(request, partnership_id, quarter)
+    context = {"scope": scope, "report": report}
+    return render(request, "reports/report_approved.html", context)
+
+
+@permission_required(Permission.VIEW_FIGURES)
+def report_approved_json(request: AuthedRequest, partnership_id: int, quarter: str) -> HttpResponse:
+    scope, report = _approved(request, partnership_id, quarter)
+    content = json.dumps(approved_report_data(report), ensure_ascii=False, indent=2)
+    access_record(
+        user=request.user,
+        action=AccessAction.EXPORT,
+        search_criterion=(
+            f"approved report partnership={scope.partnership.pk} quarter={scope.quarter}"
+        ),
+    )
+    response = HttpResponse(content.encode(), content_type="application/json")
+    response["Content-Disposition"] = (
+        f'attachment; filename="kvartalsrapport-{scope.quarter}-godkendte-kommuner.json"'
     )
     return response

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "brobygger.api",
     "brobygger.linkage",
     "brobygger.interventions",
+    "brobygger.targetgroups",
     "brobygger.measures",
     "brobygger.documents",
     "brobygger.evaluation",
@@ -240,6 +241,10 @@ MEETING_REMINDER_HOUR = env_int("MEETING_REMINDER_HOUR", 7)
 # with links to this address (e.g. https://brobygger.viborg.dk; none when empty).
 TASKS_DIGEST_HOUR = env_int("TASKS_DIGEST_HOUR", 6)
 TASKS_DIGEST_BASE_URL = env_str("TASKS_DIGEST_BASE_URL", "")
+# Quarterly reports: a municipality's report is due this many days after the quarter ends, and
+# its leads are reminded this many days before (`brobygger report_reminders --schedule`).
+REPORT_DEADLINE_DAYS = env_int("REPORT_DEADLINE_DAYS", 30)
+REPORT_REMINDER_DAYS_BEFORE = env_int("REPORT_REMINDER_DAYS_BEFORE", 7)
 # A bulk action on the people list takes at most this many people at once.
 BULK_MAX_SELECTION = env_int("BULK_MAX_SELECTION", 1000)
 # The daily count of each saved list is taken at this local hour (brobygger lists_snapshot

@@ -53,6 +53,7 @@ from brobygger.outreach.models import OutreachActivity, OutreachMethod
 from brobygger.partners.models import Organisation, Volunteer
 from brobygger.people.models import Person
 from brobygger.people.tests.factories import PersonFactory
+from brobygger.targetgroups.models import TargetGroupDefinition
 from brobygger.testing import PASSWORD, Cast
 from tests.artifacts import add_to_summary
 from tests.urlwalk import NOT_OBJECTS, VIBORG_OBJECTS, _viborg_event, _viborg_participant, all_urls
@@ -107,6 +108,10 @@ def _own_kwargs(cast: Cast, name: str, arguments: tuple[str, ...]) -> dict[str, 
         elif argument == "entry_id":
             kwargs[argument] = MethodEntry.objects.create(
                 partnership=cast.partnership, title="Madklub", summary="Hver tirsdag."
+            ).pk
+        elif argument == "definition_id":
+            kwargs[argument] = TargetGroupDefinition.objects.create(
+                partnership=cast.partnership, name="Alle", valid_from=date(2026, 1, 1)
             ).pk
         elif argument in NOT_OBJECTS:
             kwargs[argument] = NOT_OBJECTS[argument]

@@ -1,0 +1,98 @@
+"""Reads of target groups: a partnership's definitions, the one in force, the one a page was
+asked for, and the counts of a re-screening (aggregates, never people)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+
+from brobygger.accounts.access import AnyUser, Permission, partnership_scope_for
+from brobygger.partnerships.models import Partnership
+
+from .models import Screening, ScreeningMark, TargetGroupDefinition
+
+
+def definitions_of(partnership: Partnership) -> list[TargetGroupDefinition]:
+    """Every version of every definition of the partnership, newest first."""
+    return list(TargetGroupDefinition.objects.filter(partnership=partnership))
+
+
+def current_definition(
+    partnership: Partnership, day: date, definitions: list[TargetGroupDefinition] | None = None
+) -> TargetGroupDefinition | None:
+    """The definition in force on ``day``: the newest valid from it or earlier."""
+    candidates = [
+        d
+        for d in (definitions_of(partnership) if definitions is None else definitions)
+        if d.is_valid_on(day)
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda d: (d.valid_from, d.version, d.pk))
+
+
+def definition_get_for_municipality(
+    *, pk: int, municipality_id: int
+) -> TargetGroupDefinition | None:
+    return TargetGroupDefinition.objects.filter(
+        pk=pk, partnership__municipalities__pk=municipality_id
+    ).first()
+
+
+def may_manage(user: AnyUser, partnership: Partnership) -> bool:
+    return partnership_scope_for(user, Permission.MANAGE_TARGET_GROUPS).allows(partnership.pk)
+
+
+def screenings_of(partnership: Partnership) -> list[Screening]:
+    return list(
+        Screening.objects.filter(definition__partnership=partnership)
+        .select_related("definition", "run_by")
+        .order_by("-run_at", "-id")[:20]
+    )
+
+
+@dataclass(frozen=True)
+class ScreeningCounts:
+    inside: int
+    outside: int
+    changed: int
+    came_in: int
+    went_out: int
+
+
+def screening_counts(screening: Screening) -> dict[int, ScreeningCounts]:
+    """Per municipality: people inside and outside the definition, and those whose mark
+    changed since the partnership's screening before (in and out), in one grouped query."""
+    rows = (
+        ScreeningMark.objects.filter(screening=screening)
+        .order_by()
+        .values("person__municipality_id")
+        .annotate(
+            inside_n=Count("pk", filter=Q(inside=True)),
+            outside_n=Count("pk", filter=Q(inside=False)),
+            came_in=Count("pk", filter=Q(inside=True, was_inside=False)),
+            went_out=Count("pk", filter=Q(inside=False, was_inside=True)),
+        )
+    )
+    return {
+        row["person__municipality_id"]: ScreeningCounts(
+            inside=row["inside_n"],
+            outside=row["outside_n"],
+            changed=row["came_in"] + row["went_out"],
+            came_in=row["came_in"],
+            went_out=row["went_out"],
+        )
+        for row in rows
+    }
+
+
+def latest_marks(*, user: AnyUser, person_id: int) -> list[ScreeningMark]:
+    """Her marks at the partnerships' re-screenings, for staff who may see her."""
+    return list(
+        ScreeningMark.objects.visible_to(user)
+        .filter(person_id=person_id)
+        .select_related("screening__definition")
+        .order_by("-screening__run_at")[:10]
+    )
