@@ -1,7 +1,7 @@
 """The extract as files: an XLSX workbook (one sheet per table and "Om udtrækket" first) or a
 ZIP of UTF-8 CSV files with a README.txt. Both say the same about the columns and the
-pseudonyms, and every cell passes through ``safe_cell`` (a method named "=HYPERLINK(...)"
-stays text).
+pseudonyms, and every cell passes through ``safe_cell`` (``safe_text`` in the workbook's
+writer): a method named "=HYPERLINK(...)" stays text.
 
 Both writers stream: the workbook's sheets (``xlsx``) and the CSV files are written into
 their archive row by row, so memory stays flat however many rows a national partnership has.
@@ -140,7 +140,7 @@ def write_xlsx(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[
     workbook = xlsx.Workbook(out)
     with workbook.sheet(ABOUT_SHEET, widths=(24, 18, 24, 100)) as sheet:
         for row in _about_rows(text):
-            sheet.append([safe_cell(value) for value in row], xlsx.Style.WRAP)
+            sheet.append(row, xlsx.Style.WRAP)
     counts: dict[str, int] = {}
     for table in tables:
         rows = table.rows()
@@ -150,10 +150,10 @@ def write_xlsx(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[
         while True:
             title = table.sheet if part == 1 else f"{table.sheet} {part}"
             with workbook.sheet(title, widths=_widths(table), freeze_header=True) as sheet:
-                sheet.append([safe_cell(column.name) for column in table.columns], xlsx.Style.BOLD)
+                sheet.append([column.name for column in table.columns], xlsx.Style.BOLD)
                 # Excel holds 1,048,576 rows a sheet: the table goes on in "<sheet> 2", ...
                 while pending is not None and sheet.count <= ROWS_PER_SHEET:
-                    sheet.append([safe_cell(value) for value in pending])
+                    sheet.append(pending)  # the writer neutralises formulas (``safe_text``)
                     pending = next(rows, None)
                 count += sheet.count - 1
             if pending is None:

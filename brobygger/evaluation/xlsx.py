@@ -30,6 +30,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter
 
+from brobygger.core.exports import safe_text
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -58,6 +60,8 @@ class Style(IntEnum):
     BOLD = 2
     WRAP = 3
 
+
+_DATE = f' s="{Style.DATE:d}"'
 
 STYLES = f"""{XML_HEAD}<styleSheet xmlns="{MAIN}">\
 <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>\
@@ -93,7 +97,7 @@ def _cell(ref: str, value: object, style: Style) -> str:
     if kind is str:
         if not value:
             return ""
-        return f'<c r="{ref}"{s} t="inlineStr">{_text(value)}</c>'  # type: ignore[arg-type]
+        return f'<c r="{ref}"{s} t="inlineStr">{_text(safe_text(value))}</c>'  # type: ignore[arg-type]
     if kind is int or kind is float or kind is Decimal:
         return f'<c r="{ref}"{s}><v>{value}</v></c>'
     if kind is date:
@@ -135,19 +139,33 @@ class Sheet:
         self.count = 0  # rows written
 
     def append(self, row: Sequence[object], style: Style = Style.PLAIN) -> None:
+        """Write one row. A text that a spreadsheet would take for a formula is written with
+        a leading apostrophe (``safe_text``), like every export's."""
         self.count += 1
         n = self.count
         if len(row) > len(self._letters):
             self._letters += [
                 get_column_letter(index) for index in range(len(self._letters) + 1, len(row) + 1)
             ]
-        cells = "".join(
-            [
-                _cell(f"{letter}{n}", value, style)
-                for letter, value in zip(self._letters, row, strict=False)
-            ]
-        )
-        self._rows.append(f'<row r="{n}">{cells}</row>')
+        cells = []
+        # The common cells (plain text, whole numbers and dates without a style) are written
+        # here; a function call per cell was a third of the writer's time.
+        for letter, value in zip(self._letters, row, strict=False):
+            kind = type(value)
+            if style:
+                cells.append(_cell(f"{letter}{n}", value, style))
+            elif kind is str:
+                if value:
+                    text = _text(safe_text(value))  # type: ignore[arg-type]
+                    cells.append(f'<c r="{letter}{n}" t="inlineStr">{text}</c>')
+            elif kind is int:
+                cells.append(f'<c r="{letter}{n}"><v>{value}</v></c>')
+            elif kind is date:
+                serial = value.toordinal() - EXCEL_EPOCH  # type: ignore[attr-defined]
+                cells.append(f'<c r="{letter}{n}"{_DATE}><v>{serial}</v></c>')
+            elif value is not None:
+                cells.append(_cell(f"{letter}{n}", value, style))
+        self._rows.append(f'<row r="{n}">{"".join(cells)}</row>')
         if len(self._rows) >= BATCH:
             self.flush()
 

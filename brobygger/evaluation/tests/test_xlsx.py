@@ -36,6 +36,7 @@ def test_values_come_back_as_they_went_in() -> None:
             [None, date(2026, 3, 1)],
             ["", 0],
             ["æøå ❤", -7],
+            ["=HYPERLINK(1)", None],
         ],
         freeze_header=True,
     )
@@ -51,6 +52,7 @@ def test_values_come_back_as_they_went_in() -> None:
         (None, datetime.fromisoformat("2026-03-01T00:00")),  # openpyxl reads a date so
         (None, 0),
         ("æøå ❤", -7),
+        ("'=HYPERLINK(1)", None),
     ]
     assert sheet["A1"].font.b and not sheet["A2"].font.b
     assert sheet["B6"].number_format == "yyyy-mm-dd"
