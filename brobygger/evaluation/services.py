@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +57,9 @@ NO_ACCESS = _("You no longer have access to this partnership's extract.")
 BROKEN = _("The extract could not be made because of an error in Brobygger. Ask for it again.")
 STUCK = _("The extract was not finished in time. Ask for it again.")
 
+# An extract not finished this long after it was asked for is taken as lost.
+STUCK_AFTER = timedelta(hours=1)
+
 # The progress is written to the run every this many rows (a cheap UPDATE).
 PROGRESS_EVERY = 20_000
 
@@ -80,12 +83,16 @@ def extract_request(
     with transaction.atomic():
         # One request at a time per partnership: two clicks at once queue one extract.
         Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
-        running = ExtractRun.objects.filter(
+        active = ExtractRun.objects.filter(
             partnership=partnership,
             requested_by=actor,
             file_format=file_format,
             status__in=ACTIVE_STATUSES,
-        ).first()
+        )
+        # A run that has not finished in an hour was lost (a worker stopped): closed, so that
+        # it does not stand in the way of a new one.
+        _close_stuck(active.filter(created_at__lt=timezone.now() - STUCK_AFTER))
+        running = active.first()
         if running is not None:
             return running
         run = ExtractRun.objects.create(
@@ -237,9 +244,11 @@ def extracts_expire(now: datetime | None = None) -> int:
         run.file.delete(save=False)
         ExtractRun.objects.filter(pk=run.pk).update(file="", status=ExtractStatus.EXPIRED)
         deleted += 1
+    _close_stuck(old.filter(status__in=ACTIVE_STATUSES))
+    return deleted
+
+
+def _close_stuck(runs: QuerySet[ExtractRun]) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         stuck = str(STUCK)
-    old.filter(status__in=ACTIVE_STATUSES).update(
-        status=ExtractStatus.FAILED, error=stuck, finished_at=timezone.now()
-    )
-    return deleted
+    runs.update(status=ExtractStatus.FAILED, error=stuck, finished_at=timezone.now())

@@ -120,6 +120,15 @@ def test_a_running_extract_is_followed_and_not_asked_for_twice(
     other_format = _ask(client, cast.eva, cast.partnership, "csv")
     assert other_format.pk != running.pk and other_format.status == ExtractStatus.DONE
 
+    # A run lost by a stopped worker is closed after an hour, and a new one is made.
+    ExtractRun.objects.filter(pk=running.pk).update(
+        created_at=running.created_at - services.STUCK_AFTER
+    )
+    new = _ask(client, cast.eva, cast.partnership, "xlsx")
+    running.refresh_from_db()
+    assert new.pk != running.pk and new.status == ExtractStatus.DONE
+    assert running.status == ExtractStatus.FAILED and running.error
+
 
 def test_an_unknown_format_is_refused_with_the_error_summary(
     client: Client, cast: Cast, people: None
