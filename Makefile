@@ -49,6 +49,8 @@ run: setup
 	$(BIN)/brobygger referral_reminders --schedule
 	@# The reminder before a quarterly report is due (brobygger/reports/reminders.py), likewise.
 	$(BIN)/brobygger report_reminders --schedule
+	@# The deletion of the evaluators' extracts after EXTRACT_RETENTION_DAYS, likewise.
+	$(BIN)/brobygger extracts_expire --schedule
 	@echo "Brobygger serves on http://127.0.0.1:$(PORT) (stop with Ctrl+C)"
 	@# The task worker runs list imports in the background; it stops with the server.
 	$(MANAGE) db_worker --interval 1 --no-startup-delay & worker=$$!; \

@@ -43,6 +43,8 @@ from brobygger.cases.tests.factories import (
     TaskFactory,
 )
 from brobygger.documents.tests.factories import PartnerDocumentFactory, PersonDocumentFactory
+from brobygger.evaluation.models import ExtractFormat, ExtractRun
+from brobygger.evaluation.services import extract_request
 from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.events.tests.factories import (
     EventFactory,
@@ -220,6 +222,10 @@ class Dataset:
         self.pending_organisation: Organisation = SignupFactory(association=True).organisation
         self.pending_volunteer: Volunteer = SignupFactory().volunteer
         self.users = [cast.alice, cast.bob, cast.lene, cast.kim, cast.eva, cast.ada]
+        # The evaluator's extract, made (the test settings run the task at once).
+        self.extract: ExtractRun = extract_request(
+            actor=cast.eva, partnership=cast.partnership, file_format=ExtractFormat.CSV
+        )
         self.token = ApiTokenFactory(user=alice)
         self.document = PersonDocumentFactory(person=self.person, uploaded_by=alice)
         self.partner_document = PartnerDocumentFactory(
@@ -281,6 +287,7 @@ class Dataset:
             .order_by("pk")
             .values_list("pk", flat=True)[0],
             "batch_id": self.batch.pk,
+            "extract_id": self.extract.pk,
             "enrolment_id": self.enrolment.pk,
             "candidate_id": self.candidate.pk,
             "entry_id": self.entry.pk,

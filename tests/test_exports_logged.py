@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -21,6 +22,7 @@ from openpyxl import load_workbook
 from brobygger.accounts.tokens import api_token_create
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.cases.models import PlanGoal
+from brobygger.evaluation.models import ExtractRun
 from brobygger.interventions.models import Enrolment, InterventionType
 from brobygger.outreach.models import LetterTemplate
 from brobygger.people.tests.factories import PersonFactory
@@ -52,10 +54,19 @@ def _exported(user: object) -> AccessLogEntry:
     return entry
 
 
-def _evaluation_xlsx(client: Client, cast: Cast, people: list[int]) -> object:
+def _evaluation_extract(client: Client, cast: Cast, file_format: str) -> Any:
+    """Ask for the extract (the test settings make it at once) and download it."""
     client.force_login(cast.eva)
-    response = client.get(f"/evaluation/partnerships/{cast.partnership.pk}/extract.xlsx")
+    page = f"/evaluation/partnerships/{cast.partnership.pk}/"
+    assert client.post(page, {"file_format": file_format}).status_code == 302
+    run = ExtractRun.objects.filter(requested_by=cast.eva).latest("id")
+    response = client.get(f"{page}extracts/{run.pk}/download")
     assert response.status_code == 200
+    return response
+
+
+def _evaluation_xlsx(client: Client, cast: Cast, people: list[int]) -> object:
+    response = _evaluation_extract(client, cast, "xlsx")
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     cells = [
         value
@@ -72,9 +83,7 @@ def _evaluation_xlsx(client: Client, cast: Cast, people: list[int]) -> object:
 
 
 def _evaluation_csv(client: Client, cast: Cast, people: list[int]) -> object:
-    client.force_login(cast.eva)
-    response = client.get(f"/evaluation/partnerships/{cast.partnership.pk}/extract.zip")
-    assert response.status_code == 200
+    response = _evaluation_extract(client, cast, "csv")
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert any("HYPERLINK" in archive.read(n).decode("utf-8-sig") for n in archive.namelist())
     for name in archive.namelist():

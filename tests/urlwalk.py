@@ -19,6 +19,7 @@ from brobygger.agreements.models import Agreement, StatusMeeting
 from brobygger.cases.models import CaseNote, Conversation, Task
 from brobygger.cases.tests.factories import PlanGoalFactory, ReferralLinkFactory
 from brobygger.documents.tests.factories import PartnerDocumentFactory, PersonDocumentFactory
+from brobygger.evaluation.tests.factories import ExtractRunFactory
 from brobygger.events.models import Event, Participant, ScheduledMeeting
 from brobygger.interventions.models import Enrolment, InterventionType, ProgressionDimension
 from brobygger.knowledge.models import MethodEntry, SuccessStory, Survey
@@ -164,6 +165,10 @@ VIBORG_OBJECTS: dict[str, Callable[[Cast], int]] = {
         ).pk
     ),
     "batch_id": lambda cast: _viborg_import(cast).pk,
+    # An extract of a partnership of Viborg alone, asked for by its evaluator.
+    "extract_id": lambda cast: (
+        ExtractRunFactory(partnership_id=_viborg_partnership(cast), requested_by=cast.eva).pk
+    ),
     "enrolment_id": lambda cast: (
         Enrolment.objects.create(
             person=PersonFactory(municipality=cast.viborg),

@@ -124,6 +124,7 @@ def people_rows(source: Source) -> Iterator[Row]:
         for pk, name, category in OutreachMethod.objects.values_list("pk", "name", "category")
     }
     rows = _people_with_firsts(source.people)
+    here = timezone.get_current_timezone()
     for (
         pk,
         municipality_id,
@@ -142,7 +143,7 @@ def people_rows(source: Source) -> Iterator[Row]:
             birth_date.year if birth_date else None,
             *as_is,
             None if known is None else _flag(known),
-            timezone.localdate(created_at),
+            created_at.astimezone(here).date(),
             method_name,
             method_category,
             None if activity_id is None else source.pseudonymiser.activity(activity_id),
@@ -263,10 +264,11 @@ def contact_attempt_rows(source: Source) -> Iterator[Row]:
         .order_by("person_id", "occurred_at", "id")
         .values_list("person_id", "occurred_at", "channel", "outcome")
     )
+    here = timezone.get_current_timezone()  # once: ``localdate`` looks it up every call
     for person_id, occurred_at, channel, outcome in rows.iterator(chunk_size=CHUNK_SIZE):
         yield (
             source.pseudonymiser.person(person_id),
-            timezone.localdate(occurred_at),
+            occurred_at.astimezone(here).date(),
             channel,
             outcome,
         )
@@ -307,17 +309,37 @@ PRODUCERS: tuple[Callable[[Source], Iterator[Row]], ...] = (
 )
 
 
-def extract_tables(
+def source_for(
     *, partnership: Partnership, pseudonymiser: Pseudonymiser, where: models.Q | None = None
-) -> list[Table]:
-    """The extract's tables (of the people ``where`` takes, when given). Rows are produced
-    when a writer asks for them, once."""
-    source = Source(
+) -> Source:
+    """The extract's source: the partnership's people (those ``where`` takes, when given)."""
+    return Source(
         people=extract_people(partnership=partnership, where=where),
         codes={m.pk: m.code for m in partnership.municipalities.all()},
         pseudonymiser=pseudonymiser,
     )
+
+
+def extract_tables(*, source: Source) -> list[Table]:
+    """The extract's tables. Rows are produced when a writer asks for them, once."""
     return [
         Table(layout.name, layout.sheet, layout.description, layout.columns, partial(rows, source))
         for layout, rows in zip(LAYOUT, PRODUCERS, strict=True)
     ]
+
+
+def row_total(source: Source) -> int:
+    """How many rows the extract will have (for its progress): one count a table."""
+    people = source.person_ids
+    return sum(
+        queryset.count()
+        for queryset in (
+            source.people,
+            Enrolment.objects.filter(person__in=people),
+            Outcome.objects.filter(person__in=people),
+            ConfidenceMeasure.objects.filter(person__in=people),
+            ProgressionScore.objects.filter(assessment__enrolment__person__in=people),
+            ContactAttempt.objects.filter(person__in=people),
+            OutreachActivity.objects.filter(municipality_id__in=sorted(source.codes)),
+        )
+    )

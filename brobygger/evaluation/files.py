@@ -1,11 +1,10 @@
 """The extract as files: an XLSX workbook (one sheet per table and "Om udtrækket" first) or a
 ZIP of UTF-8 CSV files with a README.txt. Both say the same about the columns and the
-pseudonyms, and every cell passes through ``safe_cell`` (a method named "=HYPERLINK(...)"
-stays text).
+pseudonyms, and every cell passes through ``safe_cell`` (``safe_text`` in the workbook's
+writer): a method named "=HYPERLINK(...)" stays text.
 
-Both writers stream: openpyxl's write-only workbook keeps each sheet in a temporary file, and
-the CSV files are written into the archive row by row, so memory stays flat however many
-rows a national partnership has.
+Both writers stream: the workbook's sheets (``xlsx``) and the CSV files are written into
+their archive row by row, so memory stays flat however many rows a national partnership has.
 """
 
 from __future__ import annotations
@@ -21,11 +20,6 @@ from typing import IO
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from brobygger.core.exports import safe_cell
 from brobygger.interventions.models import Assessor, Completion, InterventionCategory, OutcomeKind
@@ -39,6 +33,7 @@ from brobygger.people.models import (
     PipelineStatus,
 )
 
+from . import xlsx
 from .layout import Table
 from .pseudonyms import PSEUDONYM_LENGTH
 
@@ -147,43 +142,32 @@ def _about_rows(text: About) -> Iterable[Sequence[object]]:
     yield from text.codes()
 
 
-def _header(sheet: WriteOnlyWorksheet, values: Iterable[str]) -> list[WriteOnlyCell]:
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=safe_cell(value))
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    return cells
-
-
 def write_xlsx(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[str, int]:
     """Write the workbook to ``out``; the number of rows of each table."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(ABOUT_SHEET)
-    for letter, width in zip("ABCD", (24, 18, 24, 100), strict=True):
-        sheet.column_dimensions[letter].width = width
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in _about_rows(text):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=safe_cell(value))
-            cell.alignment = wrap
-            cells.append(cell)
-        sheet.append(cells)
+    workbook = xlsx.Workbook(out)
+    with workbook.sheet(ABOUT_SHEET, widths=(24, 18, 24, 100)) as sheet:
+        for row in _about_rows(text):
+            sheet.append(row, xlsx.Style.WRAP)
     counts: dict[str, int] = {}
     for table in tables:
-        sheet = _table_sheet(workbook, table, table.sheet)
+        rows = table.rows()
+        pending = next(rows, None)  # a row is a sequence, never None
         count = 0
-        for row in table.rows():
-            if count and count % ROWS_PER_SHEET == 0:
+        part = 1
+        while True:
+            title = table.sheet if part == 1 else f"{table.sheet} {part}"
+            with workbook.sheet(title, widths=_widths(table), freeze_header=True) as sheet:
+                sheet.append([column.name for column in table.columns], xlsx.Style.BOLD)
                 # Excel holds 1,048,576 rows a sheet: the table goes on in "<sheet> 2", ...
-                sheet = _table_sheet(
-                    workbook, table, f"{table.sheet} {count // ROWS_PER_SHEET + 1}"
-                )
-            sheet.append([safe_cell(value) for value in row])
-            count += 1
+                while pending is not None and sheet.count <= ROWS_PER_SHEET:
+                    sheet.append(pending)  # the writer neutralises formulas (``safe_text``)
+                    pending = next(rows, None)
+                count += sheet.count - 1
+            if pending is None:
+                break
+            part += 1
         counts[table.name] = count
-    workbook.save(out)
+    workbook.close()
     return counts
 
 
@@ -191,14 +175,11 @@ def write_xlsx(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[
 ROWS_PER_SHEET = 1_048_575
 
 
-def _table_sheet(workbook: Workbook, table: Table, title: str) -> WriteOnlyWorksheet:
-    sheet = workbook.create_sheet(title)
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(table.columns, start=1):
-        width = max(12, len(column.name) + 2, PSEUDONYM_LENGTH + 2 if index <= 2 else 0)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append(_header(sheet, (column.name for column in table.columns)))
-    return sheet
+def _widths(table: Table) -> list[int]:
+    return [
+        max(12, len(column.name) + 2, PSEUDONYM_LENGTH + 2 if index <= 2 else 0)
+        for index, column in enumerate(table.columns, start=1)
+    ]
 
 
 def readme_text(text: About) -> str:

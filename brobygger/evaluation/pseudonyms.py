@@ -42,17 +42,24 @@ PSEUDONYM_LENGTH = 16  # hexadecimal characters
 
 
 class Pseudonymiser:
-    """Keyed hashes of one partnership's ids. Cheap (about a microsecond a call): no cache."""
+    """Keyed hashes of one partnership's ids. A person's pseudonym is remembered once made:
+    her rows in every table of an extract carry it (ten contact attempts a person at national
+    scale), and HMAC's set-up per message was a tenth of the extract's time."""
 
     def __init__(self, secret: bytes) -> None:
-        self._secret = secret
+        self._keyed = hmac.new(secret, digestmod=hashlib.sha256)
+        self._people: dict[int, str] = {}
 
     def _hash(self, message: str) -> str:
-        digest = hmac.new(self._secret, message.encode(), hashlib.sha256).hexdigest()
-        return digest[:PSEUDONYM_LENGTH]
+        digest = self._keyed.copy()
+        digest.update(message.encode())
+        return digest.hexdigest()[:PSEUDONYM_LENGTH]
 
     def person(self, pk: int) -> str:
-        return self._hash(f"person:{pk}")
+        pseudonym = self._people.get(pk)
+        if pseudonym is None:
+            pseudonym = self._people[pk] = self._hash(f"person:{pk}")
+        return pseudonym
 
     def enrolment(self, pk: int) -> str:
         return self._hash(f"enrolment:{pk}")

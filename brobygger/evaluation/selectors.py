@@ -1,11 +1,13 @@
 """Reads for the evaluator's pseudonymised extract: which partnerships a user may export
 (from the access policy, ``partnership_scope_for``: partnership memberships only) and whose
-records the extract holds. The extract's tables and their rows are in ``extract``.
+records the extract holds, and the user's own extracts. The extract's tables and their rows
+are in ``extract``.
 """
 
 from __future__ import annotations
 
 from django.db import models
+from django.shortcuts import get_object_or_404
 
 from brobygger.accounts.access import (
     AnyUser,
@@ -17,6 +19,8 @@ from brobygger.accounts.access import (
 from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.models import Person
 from brobygger.people.selectors import people_for_aggregates
+
+from .models import ExtractRun
 
 
 def extract_partnership_ids(*, user: AnyUser) -> Scope:
@@ -45,3 +49,14 @@ def extract_people(
     return people_for_aggregates(municipality_ids=ids, where=where).filter(
         merged_into__isnull=True, erased_at__isnull=True
     )
+
+
+def extract_runs_of(*, user: AnyUser, partnership: Partnership) -> models.QuerySet[ExtractRun]:
+    """The extracts the user asked for of the partnership, newest first. An extract is its
+    requester's alone: another evaluator of the partnership asks for her own."""
+    return ExtractRun.objects.filter(partnership=partnership, requested_by_id=user.pk)
+
+
+def extract_run_get(*, user: AnyUser, partnership: Partnership, pk: int) -> ExtractRun:
+    """One of the user's extracts of the partnership (already checked), or 404."""
+    return get_object_or_404(extract_runs_of(user=user, partnership=partnership), pk=pk)

@@ -6,6 +6,14 @@ app_name = "evaluation"
 
 urlpatterns = [
     path("partnerships/<int:partnership_id>/", views.extract_page, name="extract"),
-    path("partnerships/<int:partnership_id>/extract.xlsx", views.extract_xlsx, name="extract-xlsx"),
-    path("partnerships/<int:partnership_id>/extract.zip", views.extract_csv, name="extract-csv"),
+    path(
+        "partnerships/<int:partnership_id>/extracts/<int:extract_id>/",
+        views.extract_run,
+        name="extract-run",
+    ),
+    path(
+        "partnerships/<int:partnership_id>/extracts/<int:extract_id>/download",
+        views.extract_download,
+        name="extract-download",
+    ),
 ]

@@ -268,7 +268,7 @@ ACTIVITIES: tuple[Activity, ...] = (
         ),
         legal_basis=gettext_lazy("Art. 6(1)(e) with art. 89 (statistics), pseudonymised."),
         data_subjects=gettext_lazy("Citizens in the target group"),
-        models=("evaluation.PseudonymKey",),
+        models=("evaluation.PseudonymKey", "evaluation.ExtractRun"),
         permissions=(Permission.EXPORT_PSEUDONYMISED,),
     ),
     Activity(
@@ -356,7 +356,11 @@ def _retention(activity: Activity, rules: list[tuple[Municipality, Any]]) -> lis
             lines.append(text + ".")
         return lines
     if activity.key == "evaluation":
-        return [_("The pseudonym key lives as long as the partnership's data.")]
+        return [
+            _("The pseudonym key lives as long as the partnership's data."),
+            _("The extract files: %(days)s days after they were made.")
+            % {"days": settings.EXTRACT_RETENTION_DAYS},
+        ]
     return [
         _(
             "Until the cooperation or the volunteer's engagement ends; sign-ups that are "

@@ -289,6 +289,13 @@ LINK_MAX_BYTES = env_int("LINK_MAX_BYTES", 2_000_000_000)
 # names (never served by the web server), read only through the application's own view.
 DOCUMENT_ROOT = Path(env_str("DOCUMENT_ROOT", str(BASE_DIR / "var" / "documents")))
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10_000_000)
+# The evaluator's pseudonymised extracts, made in the background: stored in EXTRACT_ROOT (never
+# served by the web server), downloaded through the application's view, and deleted
+# EXTRACT_RETENTION_DAYS after they were made (brobygger extracts_expire --schedule), at
+# EXTRACT_EXPIRE_HOUR local time.
+EXTRACT_ROOT = Path(env_str("EXTRACT_ROOT", str(BASE_DIR / "var" / "extracts")))
+EXTRACT_RETENTION_DAYS = env_int("EXTRACT_RETENTION_DAYS", 7)
+EXTRACT_EXPIRE_HOUR = env_int("EXTRACT_EXPIRE_HOUR", 3)
 # The virus scan of uploads: ClamAV's daemon on a Unix socket or at a host; none when unset.
 CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
 CLAMD_HOST = env_str("CLAMD_HOST", "")

@@ -20,6 +20,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "E
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 IMPORT_ROOT = Path(tempfile.mkdtemp(prefix="brobygger-test-imports-"))
 DOCUMENT_ROOT = Path(tempfile.mkdtemp(prefix="brobygger-test-documents-"))
+EXTRACT_ROOT = Path(tempfile.mkdtemp(prefix="brobygger-test-extracts-"))
 SMS_CONSOLE_FILE = Path(tempfile.mkdtemp(prefix="brobygger-test-sms-")) / "outbox.jsonl"
 SMS_WEBHOOK_SECRET = "test-webhook-secret-0123456789abcdef"
 SMS_RETRY_SECONDS = 0

@@ -20,7 +20,7 @@ from brobygger.accounts.models import Membership, Role, User
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.core.crypto import encrypt
 from brobygger.evaluation.layout import LAYOUT
-from brobygger.evaluation.models import PseudonymKey
+from brobygger.evaluation.models import ExtractRun, ExtractStatus, PseudonymKey
 from brobygger.evaluation.pseudonyms import pseudonymiser_for
 from brobygger.interventions.models import (
     Assessor,
@@ -229,15 +229,30 @@ def data(cast: Cast) -> dict[str, Person]:
     return {"person": person, "hedensted": hedensted, "merged": merged, "outside": outside}
 
 
-def _url(name: str, partnership: Partnership) -> str:
-    return reverse(f"evaluation:{name}", kwargs={"partnership_id": partnership.pk})
+def _url(name: str, partnership: Partnership, **kwargs: int) -> str:
+    return reverse(f"evaluation:{name}", kwargs={"partnership_id": partnership.pk, **kwargs})
+
+
+FORMATS = {"extract-xlsx": "xlsx", "extract-csv": "csv"}
+
+
+def _request(client: Client, user: User, partnership: Partnership, name: str) -> ExtractRun:
+    """Ask for the extract as the evaluator does (the test settings run the task at once)."""
+    client.force_login(user)
+    response = client.post(_url("extract", partnership), {"file_format": FORMATS[name]})
+    assert response.status_code == 302
+    run = ExtractRun.objects.filter(requested_by=user, partnership=partnership).latest("id")
+    assert response["Location"] == _url("extract-run", partnership, extract_id=run.pk)
+    return run
 
 
 def _download(client: Client, user: User, partnership: Partnership, name: str) -> bytes:
-    client.force_login(user)
-    response = client.get(_url(name, partnership))
+    run = _request(client, user, partnership, name)
+    assert run.status == ExtractStatus.DONE, run.error
+    response = client.get(_url("extract-download", partnership, extract_id=run.pk))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Cache-Control"] == "no-store"
     return b"".join(response.streaming_content)  # type: ignore[attr-defined]
 
 
@@ -532,8 +547,11 @@ def _steering_member(cast: Cast) -> User:
 def test_no_other_role_gets_the_extract(client: Client, cast: Cast, name: str) -> None:
     user = _steering_member(cast) if name == "steering" else getattr(cast, name)
     client.force_login(user)
-    for url_name in ("extract", "extract-xlsx", "extract-csv"):
-        assert client.get(_url(url_name, cast.partnership)).status_code == 404
+    assert client.get(_url("extract", cast.partnership)).status_code == 404
+    assert (
+        client.post(_url("extract", cast.partnership), {"file_format": "xlsx"}).status_code == 404
+    )
+    assert not ExtractRun.objects.exists()
     detail = client.get(
         reverse("partnerships:detail", kwargs={"partnership_id": cast.partnership.pk})
     )
@@ -546,13 +564,13 @@ def test_evaluator_of_another_partnership_gets_404_and_it_is_logged(
 ) -> None:
     evaluator, _other = _evaluator_of_another_partnership(cast)
     client.force_login(evaluator)
-    for url_name in ("extract", "extract-xlsx", "extract-csv"):
-        assert client.get(_url(url_name, cast.partnership)).status_code == 404
+    assert client.get(_url("extract", cast.partnership)).status_code == 404
+    assert client.post(_url("extract", cast.partnership), {"file_format": "csv"}).status_code == 404
     assert (
         AccessLogEntry.objects.filter(
             user=evaluator, action=AccessAction.REFUSED, object_id=str(cast.partnership.pk)
         ).count()
-        == 3
+        == 2
     )
     assert not PseudonymKey.objects.exists()
 
@@ -570,7 +588,9 @@ def test_the_evaluator_reaches_no_person(
         reverse("people:list"),
     ):
         assert client.get(url).status_code == 404, url
-    assert client.post(_url("extract-xlsx", cast.partnership)).status_code == 405
+    run = _request(client, cast.eva, cast.partnership, "extract-csv")
+    download = _url("extract-download", cast.partnership, extract_id=run.pk)
+    assert client.post(download).status_code == 405
 
 
 def test_partnership_scope_counts_partnership_memberships_only(cast: Cast) -> None:

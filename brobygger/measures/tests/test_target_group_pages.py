@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from brobygger.accounts.models import User
 from brobygger.audit.models import AccessLogEntry
+from brobygger.evaluation.models import ExtractRun
 from brobygger.people.models import IntegrationPeriod, Person
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.targetgroups.models import Screening, TargetGroupDefinition
@@ -140,7 +141,20 @@ def test_the_extract_holds_the_people_of_the_definition(
     star = TargetGroupDefinitionFactory(partnership=cast.partnership, star=True)
     page = _page(client, cast.eva, "evaluation:extract", cast, definition=str(star.pk))
     assert "The extract holds 3 people" in page
-    assert f"extract.xlsx?definition={star.pk}" in page
+    assert f'action="?definition={star.pk}"' in page
+
+    url = reverse("evaluation:extract", kwargs={"partnership_id": cast.partnership.pk})
+    client.post(f"{url}?definition={star.pk}", {"file_format": "csv"})
+    run = ExtractRun.objects.get(requested_by=cast.eva)
+    assert run.definition == star
+    assert sum(run.people.values()) == 3
+    status = client.get(
+        reverse(
+            "evaluation:extract-run",
+            kwargs={"partnership_id": cast.partnership.pk, "extract_id": run.pk},
+        )
+    ).content.decode()
+    assert "STAR&#x27;s præcisering, version 1" in status or "STAR's præcisering" in status
 
 
 def test_the_coordinator_saves_a_definition_and_a_bad_rule_names_the_field_in_danish(
