@@ -33,7 +33,6 @@ contact, their spouse), and those differences can still sit behind a method's fi
 
 from __future__ import annotations
 
-import hashlib
 import math
 import warnings
 from collections import Counter, defaultdict
@@ -44,9 +43,8 @@ from enum import StrEnum
 
 import numpy as np
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, ExpressionWrapper, Max
+from django.db.models import ExpressionWrapper
 from django.utils import timezone
 from statsmodels.genmod.families import Binomial
 from statsmodels.genmod.generalized_linear_model import GLM
@@ -57,7 +55,6 @@ from statsmodels.tools.sm_exceptions import (
 from threadpoolctl import threadpool_limits
 
 from brobygger.people.models import PersonSource
-from brobygger.people.selectors import people_for_aggregates
 
 from .effectiveness import Z_95
 from .intake import first_method, intake, reached_by
@@ -78,10 +75,6 @@ def min_people() -> int:
 
 def min_events() -> int:
     return int(getattr(settings, "BROBYGGER_ADJUSTED_MIN_EVENTS", 5))
-
-
-def cache_seconds() -> int:
-    return int(getattr(settings, "BROBYGGER_ADJUSTED_CACHE_SECONDS", 600))
 
 
 class Fit(StrEnum):
@@ -388,32 +381,3 @@ def people_of(*, municipality_ids: Iterable[int], period: Period) -> list[Person
         )
         for pk, municipality, origin, birth, created, method, contacted, intervention in rows
     ]
-
-
-def adjusted_comparison(*, municipality_ids: Iterable[int], period: Period) -> Adjusted:
-    """The comparison for these municipalities and this period, fitted when first asked for
-    and kept in Django's cache (``BROBYGGER_ADJUSTED_CACHE_SECONDS``) until the people change:
-    the key holds their number and their latest change."""
-    ids = sorted(set(municipality_ids))
-    stamp = people_for_aggregates(municipality_ids=ids).aggregate(
-        n=Count("pk"), changed=Max("updated_at"), sources=Max("sources__id")
-    )
-    scope = ":".join(
-        [
-            ",".join(map(str, ids)),
-            period.start.isoformat(),
-            period.end.isoformat(),
-            str(stamp["n"]),
-            str(stamp["changed"]),
-            str(stamp["sources"]),
-            str(min_people()),
-            str(min_events()),
-        ]
-    )
-    key = "measures:adjusted:" + hashlib.sha256(scope.encode()).hexdigest()
-    found = cache.get(key)
-    if isinstance(found, Adjusted):
-        return found
-    result = compare_methods(people_of(municipality_ids=ids, period=period))
-    cache.set(key, result, cache_seconds())
-    return result

@@ -36,7 +36,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, Max, Min, Q, Value, When
 from django.db.models.functions import Coalesce, ExtractHour
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.languages.models import Language
@@ -156,11 +156,10 @@ def channel_reach(*, municipality_ids: Iterable[int], period: Period) -> Channel
         by_band[cell["channel"]][Band(cell["band"])] = _reach(cell)
     total = _reach(attempts.aggregate(**counts))
     language_ids = sorted({pk for per in by_language.values() for pk in per if pk})
-    names = {
-        language.pk: language.name for language in Language.objects.filter(pk__in=language_ids)
-    }
+    found = Language.objects.filter(pk__in=language_ids)
     languages: list[tuple[int, str | Promise]] = sorted(
-        ((pk, names[pk]) for pk in language_ids if pk in names), key=lambda item: str(item[1])
+        ((language.pk, _language_name(language)) for language in found),
+        key=lambda item: str(item[1]),
     )
     if any(NOT_RECORDED in per for per in by_language.values()):
         languages.append((NOT_RECORDED, _("Not recorded")))
@@ -175,6 +174,14 @@ def channel_reach(*, municipality_ids: Iterable[int], period: Period) -> Channel
         for channel in ContactChannel
     ]
     return ChannelReach(rows=rows, total=total, languages=languages)
+
+
+def _name_now(language: Language) -> str:
+    return language.name
+
+
+# The language's name in the language of the page that shows it (the figures may be cached).
+_language_name = lazy(_name_now, str)
 
 
 # Gone quiet ------------------------------------------------------------------------------

@@ -6,13 +6,30 @@ totals on the same table."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils.functional import Promise
 
-from .adjusted import Adjusted, Estimate, Fit, Model, adjusted_comparison
+from brobygger.interventions.models import Enrolment, Outcome
+from brobygger.people.models import ContactAttempt, PersonSource, StatusEvent
+from brobygger.people.selectors import people_for_aggregates
+
+from .adjusted import (
+    Adjusted,
+    Estimate,
+    Fit,
+    Model,
+    compare_methods,
+    min_events,
+    min_people,
+    people_of,
+)
 from .channels import (
     ChannelReach,
     GoneQuiet,
@@ -269,6 +286,52 @@ def _estimate(model: Model, method: int) -> ShownEstimate:
 # The page ------------------------------------------------------------------------------------
 
 
+def cache_seconds() -> int:
+    return int(getattr(settings, "BROBYGGER_METHOD_SECTIONS_CACHE_SECONDS", 600))
+
+
+@dataclass(frozen=True)
+class Figures:
+    reach: ChannelReach
+    quiet: GoneQuiet
+    adjusted: Adjusted
+
+
+def _stamp(ids: Sequence[int]) -> list[object]:
+    """What the figures are computed from, in brief: the people of these municipalities (their
+    number and latest change) and the newest record of each kind they are counted from. A
+    record added anywhere, or a person changed here, makes new figures; a record corrected in
+    place shows when the cache expires."""
+    people = people_for_aggregates(municipality_ids=ids).aggregate(
+        n=Count("pk"), changed=Max("updated_at")
+    )
+    newest = [
+        model.objects.aggregate(newest=Max("pk"))["newest"]
+        for model in (PersonSource, StatusEvent, Enrolment, Outcome, ContactAttempt)
+    ]
+    return [people["n"], people["changed"], *newest]
+
+
+def figures_of(*, municipality_ids: Sequence[int], period: Period) -> Figures:
+    """The sections' figures for these municipalities and the period, computed (and the model
+    fitted) when the page first asks for them and kept in Django's cache
+    (``BROBYGGER_METHOD_SECTIONS_CACHE_SECONDS``, 10 minutes) until the data change: only
+    aggregates are kept, never a person."""
+    ids = sorted(set(municipality_ids))
+    scope = [ids, period.start, period.end, min_people(), min_events(), *_stamp(ids)]
+    key = "measures:sections:" + hashlib.sha256(repr(scope).encode()).hexdigest()
+    found = cache.get(key)
+    if isinstance(found, Figures):
+        return found
+    figures = Figures(
+        reach=channel_reach(municipality_ids=ids, period=period),
+        quiet=gone_quiet(municipality_ids=ids, period=period),
+        adjusted=compare_methods(people_of(municipality_ids=ids, period=period)),
+    )
+    cache.set(key, figures, cache_seconds())
+    return figures
+
+
 def method_sections(
     *,
     viewer: Viewer,
@@ -279,11 +342,10 @@ def method_sections(
     """The three sections' context for the method page, for these municipalities (the chosen
     one or the whole partnership) and the period; ``figures`` is the method table as shown."""
     known = viewer.knows_all(municipality_ids)
-    reach = channel_reach(municipality_ids=municipality_ids, period=period)
-    quiet = gone_quiet(municipality_ids=municipality_ids, period=period)
-    adjusted = adjusted_comparison(municipality_ids=municipality_ids, period=period)
+    found = figures_of(municipality_ids=municipality_ids, period=period)
     return {
-        "channels": shown_channels(reach, known, viewer),
-        "quiet": shown_gone_quiet(quiet, known, viewer),
-        "adjusted": shown_adjusted(adjusted, figures, known, viewer),
+        "channels": shown_channels(found.reach, known, viewer),
+        "quiet": shown_gone_quiet(found.quiet, known, viewer),
+        "adjusted": shown_adjusted(found.adjusted, figures, known, viewer),
+        "adjusted_limits": {"people": min_people(), "events": min_events()},
     }

@@ -6,9 +6,13 @@ it."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given, settings
@@ -25,7 +29,14 @@ from brobygger.measures.channels import (
     bands,
 )
 from brobygger.measures.disclosure import ShownEffectiveness, Viewer
-from brobygger.measures.sections import shown_adjusted, shown_channels, shown_gone_quiet
+from brobygger.measures.effectiveness import NO_METHOD
+from brobygger.measures.periods import Period
+from brobygger.measures.sections import (
+    figures_of,
+    shown_adjusted,
+    shown_channels,
+    shown_gone_quiet,
+)
 from brobygger.measures.tests.test_disclosure import Recording, _check
 from brobygger.outreach.models import OutreachMethod
 from brobygger.people.models import ContactAttempt, PersonSource
@@ -210,6 +221,26 @@ def test_the_method_page_shows_the_sections_to_every_role_that_reads_it(
     assert SMALL in _row(_page(client, cast.lene, cast), "channels", 'data-channel="phone"')
     # The explanation says what the comparison does not show.
     assert "not as proof of effect" in own
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("tried")
+def test_the_figures_are_kept_in_the_cache_until_the_data_change(cast: Cast) -> None:
+    cache.clear()
+    ids = [cast.viborg.pk, cast.hedensted.pk]
+    period = Period(date(2026, 1, 1), date(2026, 11, 23))
+    first = figures_of(municipality_ids=ids, period=period)
+    assert first.reach.total.attempts == 15
+    with CaptureQueriesContext(connection) as queries:
+        assert figures_of(municipality_ids=ids, period=period) == first
+    assert len(queries) == 6  # the stamp only: no figure is computed again
+    person = PersonFactory(municipality=cast.viborg)
+    ContactAttempt.objects.create(
+        person=person, channel="sms", outcome="reached", occurred_at=timezone.now()
+    )
+    again = figures_of(municipality_ids=ids, period=period)
+    assert again.reach.total.attempts == 16
+    assert again.adjusted.touches[NO_METHOD].touched == 13  # Hedensted's twelve and her
 
 
 @pytest.mark.django_db
