@@ -12,8 +12,11 @@ today), it measures the median of 5 runs of:
 * ``compare_methods``: grouping them and fitting both models (contact, intervention) with
   the marginal standardisation and the multi-touch credit, no database;
 * ``channel_reach`` and ``gone_quiet``: the channel figures' queries;
-* the whole method page as a coordinator, with the fit's cache emptied before each run
-  (``page_uncached``) and with it kept (``page_cached``: the fit read from Django's cache).
+* ``sections_uncached``: what the sections add to the method page as a coordinator sees it
+  (``sections.method_sections``: the cache key's queries, all the figures above, and the
+  small-number suppression of their tables), the cache emptied before each run; and
+  ``sections_cached``, the figures read from Django's cache. The method table itself (and its
+  own suppression) is computed once, exactly and untimed: ``criteria.py`` measures its page.
 
 It also records how many people the model saw and whether each model was fitted. A quick
 check of the script on a smaller demo: ``benchmarks/adjusted_methods.py small`` (its result is
@@ -36,14 +39,13 @@ def main() -> None:
     scale = sys.argv[1] if len(sys.argv) > 1 else "national"
     database = setup_django(scale=scale)
     from django.core.cache import cache
-    from django.test import Client
-    from django.urls import reverse
     from django.utils import timezone
 
-    from brobygger.accounts.models import Membership, Role, User
     from brobygger.demo.generator import DEMO_PARTNERSHIP_NAME
+    from brobygger.measures import disclosure, sections
     from brobygger.measures.adjusted import compare_methods, people_of
     from brobygger.measures.channels import channel_reach, gone_quiet
+    from brobygger.measures.effectiveness import compare
     from brobygger.measures.periods import Period
     from brobygger.partnerships.models import Municipality, Partnership
     from brobygger.people.models import ContactAttempt, Person
@@ -53,12 +55,8 @@ def main() -> None:
     )
     national.municipalities.set(Municipality.objects.all())
     demo = Partnership.objects.get(name=DEMO_PARTNERSHIP_NAME)
-    coordinator = User.objects.create_user(username="bench-coordinator", password="x", is_demo=True)
-    Membership.objects.bulk_create(
-        Membership(user=coordinator, role=Role.COORDINATOR, partnership=p) for p in (national, demo)
-    )
-    client = Client()
-    client.force_login(coordinator)
+    coordinator = disclosure.Viewer(frozenset())  # sees no municipality's exact counts
+    everyone = disclosure.Viewer(frozenset(), everywhere=True)
     today = timezone.localdate()
 
     results: dict[str, Any] = {}
@@ -67,14 +65,19 @@ def main() -> None:
         period = Period(partnership.starts_on, min(today, partnership.ends_on))
         people = people_of(municipality_ids=ids, period=period)
         compared = compare_methods(people)
-        url = reverse("measures:methods", kwargs={"partnership_id": partnership.pk})
+        # The method table's raw cells, exact (its own suppression is not what is measured).
+        table = disclosure.methods(compare(municipality_ids=ids, period=period), ids, everyone)
 
-        def page_uncached(url: str = url) -> None:
+        def shown_sections(
+            ids: list[int] = ids, period: Period = period, table: Any = table
+        ) -> None:
+            sections.method_sections(
+                viewer=coordinator, municipality_ids=ids, period=period, figures=table.total
+            )
+
+        def uncached(shown_sections: Any = shown_sections) -> None:
             cache.clear()
-            assert client.get(url).status_code == 200
-
-        def page_cached(url: str = url) -> None:
-            assert client.get(url).status_code == 200
+            shown_sections()
 
         results[label] = {
             "municipalities": len(ids),
@@ -94,8 +97,8 @@ def main() -> None:
                 lambda ids=ids, period=period: gone_quiet(municipality_ids=ids, period=period),
                 **RUNS,
             ),
-            "page_uncached": measure(page_uncached, **RUNS),
-            "page_cached": measure(page_cached, **RUNS),
+            "sections_uncached": measure(uncached, **RUNS),
+            "sections_cached": measure(shown_sections, **RUNS),
         }
         print(label, results[label], flush=True)
 

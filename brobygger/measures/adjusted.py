@@ -6,10 +6,12 @@ are easy to reach looks good whatever it does. The adjusted rate answers "what s
 have been contacted (or started an intervention) if everybody had been found by this method,
 everything else about them as it was":
 
-* **The model**: a logistic regression (statsmodels GLM, binomial) of the outcome on the
-  method of first touch, the municipality, the country-of-origin group, the age band and the
-  quarter she was identified in. People are grouped by these five (identical people have
-  identical predictions), which keeps the fit fast at national scale.
+* **The model**: a logistic regression (a binomial GLM with the logit link) of the outcome
+  on the method of first touch, the municipality, the country-of-origin group, the age band
+  and the quarter she was identified in (main effects). People alike in these five are one
+  group; the fit is Newton-Raphson on the sparse design (``_glm``), which gives statsmodels'
+  GLM's estimates (a test holds them together) in about a second for the whole country,
+  where statsmodels' dense solver took minutes.
 * **The adjusted rate** (marginal standardisation): the model's prediction for every person
   of the comparison with her method set to this one, averaged; its 95 % interval by the delta
   method on the logit scale (so it stays inside 0–100 %).
@@ -34,7 +36,6 @@ contact, their spouse), and those differences can still sit behind a method's fi
 from __future__ import annotations
 
 import math
-import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,12 +47,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import ExpressionWrapper
 from django.utils import timezone
-from statsmodels.genmod.families import Binomial
-from statsmodels.genmod.generalized_linear_model import GLM
-from statsmodels.tools.sm_exceptions import (
-    ConvergenceWarning,
-    PerfectSeparationError,
-)
+from scipy import sparse
+from scipy.special import expit
 from threadpoolctl import threadpool_limits
 
 from brobygger.people.models import PersonSource
@@ -67,6 +64,8 @@ AGE_BANDS = ((30, "<30"), (40, "30-39"), (50, "40-49"))
 _RUNAWAY = 15.0
 # A group predicted closer than this to 0 % or 100 % is all out or all in.
 _EDGE = 1e-6
+_MAX_ITERATIONS = 50
+_TOLERANCE = 1e-8
 
 
 def min_people() -> int:
@@ -190,8 +189,9 @@ def fit(people: Sequence[Person], outcome: OutcomeOf) -> Model:
     events = np.array([groups[k][1] for k in keys], dtype=float)
     design = _Design(keys)
     try:
-        result = _glm(design.matrix, events, trials)
-    except (PerfectSeparationError, np.linalg.LinAlgError, ValueError):
+        with np.errstate(all="ignore"), threadpool_limits(1, user_api="blas"):
+            result = _glm(design.matrix, events, trials)
+    except (np.linalg.LinAlgError, ValueError):
         return Model(Fit.NOT_CONVERGED, raw)
     if result is None:
         return Model(Fit.SEPARATED, raw)
@@ -210,11 +210,11 @@ def _common(values: Iterable[str], least: int) -> set[str]:
 
 
 class _Design:
-    """The model's design matrix over the groups: an intercept, then one column per level of
-    each factor but its most common one (the reference). The method columns come first."""
+    """The model's design matrix over the groups, sparse (each row holds at most six ones): an
+    intercept, then one column per level of each factor but its most common one (the
+    reference)."""
 
     def __init__(self, keys: Sequence[tuple[int, int, str, str, str]]) -> None:
-        self.keys = keys
         columns: list[tuple[int, object]] = []
         for factor in range(5):
             levels = Counter(k[factor] for k in keys)
@@ -222,57 +222,71 @@ class _Design:
                 continue  # one level only: nothing to adjust for
             reference = max(levels, key=lambda level: (levels[level], str(level)))
             columns += [(factor, level) for level in sorted(levels, key=str) if level != reference]
-        self.columns = columns
-        self.matrix = np.zeros((len(keys), 1 + len(columns)))
-        self.matrix[:, 0] = 1.0
         position = {column: j + 1 for j, column in enumerate(columns)}
-        for i, key in enumerate(keys):
-            for factor in range(5):
-                j = position.get((factor, key[factor]))
-                if j is not None:
-                    self.matrix[i, j] = 1.0
         self.method_columns = {
             level: position[(factor, level)] for factor, level in columns if factor == 0
         }
-
-    def as_method(self, method: int) -> np.ndarray:
-        """The design with every group's method set to ``method``."""
-        matrix = self.matrix.copy()
-        for column in self.method_columns.values():
-            matrix[:, column] = 0.0
-        chosen = self.method_columns.get(method)
-        if chosen is not None:
-            matrix[:, chosen] = 1.0
-        return matrix
+        rows, cols = [], []
+        for i, key in enumerate(keys):
+            rows.append(i)
+            cols.append(0)
+            for factor in range(5):
+                j = position.get((factor, key[factor]))
+                if j is not None:
+                    rows.append(i)
+                    cols.append(j)
+        shape = (len(keys), 1 + len(columns))
+        ones = np.ones(len(rows))
+        self.matrix = sparse.csr_array((ones, (rows, cols)), shape=shape)
+        # The same rows without their method: the start of every "as if found by" design.
+        method_columns = set(self.method_columns.values())
+        keep = np.array([c not in method_columns for c in cols])
+        self.without_method = sparse.csr_array(
+            (ones[keep], (np.array(rows)[keep], np.array(cols)[keep])), shape=shape
+        )
 
 
 def _glm(
-    matrix: np.ndarray, events: np.ndarray, trials: np.ndarray
+    matrix: sparse.csr_array, events: np.ndarray, trials: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, bool] | None:
-    """The binomial GLM's coefficients, their covariance and whether it converged; None when a
-    group is perfectly separated: coefficients or their errors that run off, or a group
-    predicted all in or all out. (Statsmodels' own separation warning is not used: it also
-    fires for a model that fits grouped data exactly, which is no fault.)"""
-    endog = np.column_stack([events, trials - events])
-    with warnings.catch_warnings(record=True) as caught, threadpool_limits(1, user_api="blas"):
-        warnings.simplefilter("always")
-        result = GLM(endog, matrix, family=Binomial()).fit(maxiter=100)
-    predicted = np.asarray(result.fittedvalues)
-    params = np.asarray(result.params)
-    covariance = np.asarray(result.cov_params())
+    """The binomial GLM (logit link) by Newton-Raphson, which for this model is the same as
+    iteratively reweighted least squares (statsmodels' ``GLM(..., family=Binomial()).fit()``
+    gives the same coefficients and covariance: a test holds them together), on the sparse
+    design: at national scale nearly every person is a group of her own, and statsmodels'
+    dense least squares took minutes where this takes well under a second.
+
+    The coefficients, their covariance (the inverse of the information matrix) and whether it
+    converged; None when a group is perfectly separated: coefficients or their errors that run
+    off, or a group predicted all in or all out."""
+    params = np.zeros(matrix.shape[1])
+    overall = min(max(events.sum() / trials.sum(), 1e-6), 1 - 1e-6)
+    params[0] = math.log(overall / (1 - overall))
+    converged = False
+    information = np.eye(matrix.shape[1])
+    for _iteration in range(_MAX_ITERATIONS):
+        predicted = expit(matrix @ params)
+        weights = trials * predicted * (1 - predicted)
+        score = matrix.T @ (events - trials * predicted)
+        information = (matrix.T @ sparse.diags_array(weights) @ matrix).toarray()
+        step = np.linalg.solve(information, score)
+        params = params + step
+        if not np.all(np.isfinite(params)) or np.abs(params).max() > _RUNAWAY:
+            return None
+        if np.abs(step).max() < _TOLERANCE:
+            converged = True
+            break
+    predicted = expit(matrix @ params)
+    weights = trials * predicted * (1 - predicted)
+    information = (matrix.T @ sparse.diags_array(weights) @ matrix).toarray()
+    covariance = np.linalg.inv(information)
     standard_errors = np.sqrt(np.clip(np.diag(covariance), 0, None))
     if (
-        not np.all(np.isfinite(params))
-        or not np.all(np.isfinite(covariance))
-        or np.abs(params).max() > _RUNAWAY
+        not np.all(np.isfinite(covariance))
         or standard_errors.max() > _RUNAWAY
         or predicted.min() < _EDGE
         or predicted.max() > 1 - _EDGE
     ):
         return None
-    converged = bool(result.converged) and not any(
-        issubclass(w.category, ConvergenceWarning) for w in caught
-    )
     return params, covariance, converged
 
 
@@ -285,16 +299,20 @@ def _standardised(
 ) -> tuple[float, float, float]:
     """The predicted rate if everybody had been found by ``method``, with its 95 % interval
     (delta method, on the logit scale)."""
-    matrix = design.as_method(method)
-    predicted = 1.0 / (1.0 + np.exp(-(matrix @ params)))
+    column = design.method_columns.get(method)
+    shift = params[column] if column is not None else 0.0
+    predicted = expit(design.without_method @ params + shift)
     total = weights.sum()
     rate = float((weights * predicted).sum() / total)
-    gradient = (weights * predicted * (1 - predicted)) @ matrix / total
+    slope = weights * predicted * (1 - predicted) / total
+    gradient = design.without_method.T @ slope
+    if column is not None:
+        gradient[column] += slope.sum()
     se = math.sqrt(max(float(gradient @ covariance @ gradient), 0.0))
     rate = min(max(rate, 1e-9), 1 - 1e-9)
     logit, se_logit = math.log(rate / (1 - rate)), se / (rate * (1 - rate))
-    low = 1.0 / (1.0 + math.exp(-(logit - Z_95 * se_logit)))
-    high = 1.0 / (1.0 + math.exp(-(logit + Z_95 * se_logit)))
+    low = float(expit(logit - Z_95 * se_logit))
+    high = float(expit(logit + Z_95 * se_logit))
     return rate, low, high
 
 

@@ -194,3 +194,59 @@ def test_both_outcomes_at_once() -> None:
     # Nobody started an intervention: a single outcome for all is no comparison.
     assert result.intervention.status == Fit.TOO_FEW_METHODS
     assert set(result.touches) == {X, Y}
+
+
+def test_the_fit_equals_statsmodels_glm() -> None:
+    """The sparse Newton-Raphson fit gives statsmodels' binomial GLM's coefficients and
+    covariance on the same grouped data."""
+    import numpy as np
+    from statsmodels.genmod.families import Binomial
+    from statsmodels.genmod.generalized_linear_model import GLM
+
+    from brobygger.measures.adjusted import _Design, _glm
+
+    rng = random.Random(5)
+    groups: dict[tuple[int, int, str, str, str], list[int]] = {}
+    for _i in range(3000):
+        key = (rng.choice([X, Y, 30]), rng.choice([1, 2, 3]), rng.choice("AB"), "<30", "2026Q1")
+        line = groups.setdefault(key, [0, 0])
+        line[0] += 1
+        line[1] += rng.random() < _expit(0.3 * key[1] - 0.5 + (key[0] == Y))
+    keys = list(groups)
+    trials = np.array([groups[k][0] for k in keys], dtype=float)
+    events = np.array([groups[k][1] for k in keys], dtype=float)
+    design = _Design(keys)
+    fitted = _glm(design.matrix, events, trials)
+    assert fitted is not None
+    params, covariance, converged = fitted
+    assert converged
+    reference = GLM(
+        np.column_stack([events, trials - events]), design.matrix.toarray(), family=Binomial()
+    ).fit()
+    assert params == pytest.approx(np.asarray(reference.params), abs=1e-7)
+    assert covariance == pytest.approx(np.asarray(reference.cov_params()), abs=1e-7)
+
+
+def test_a_national_sized_comparison_fits_in_seconds() -> None:
+    """98 municipalities, 25 methods, 40,000 people, nearly each a group of her own."""
+    import time
+
+    rng = random.Random(6)
+    people = [
+        Person(
+            method=rng.randrange(25),
+            municipality=(municipality := rng.randrange(98)),
+            origin=rng.choice(["SY", "TH", "SO", "ER", "AF", "IQ"]),
+            age=rng.choice(["<30", "30-39", "40-49", "50+"]),
+            quarter=f"2026Q{rng.randrange(1, 5)}",
+            contacted=rng.random() < _expit(-0.5 + (municipality % 7 - 3) * 0.2),
+            intervention=rng.random() < 0.2,
+        )
+        for _i in range(40_000)
+    ]
+    started = time.process_time()
+    result = compare_methods(people)
+    assert result.contacted.status == Fit.FITTED
+    assert result.intervention.status == Fit.FITTED
+    # CPU seconds: 3 s wall for the whole test on this (busy) machine, data included.
+    assert time.process_time() - started < 10
