@@ -29,7 +29,7 @@ from brobygger.partnerships.models import Partnership
 from brobygger.people.selectors import person_list
 from brobygger.targetgroups.choosing import definition_chosen, definition_for_municipality
 
-from . import disclosure, pipeline, quality, services
+from . import disclosure, pipeline, quality, sections, services
 from .criteria import BY_KEY, CRITERIA, compute_by_municipality, people_behind, targets_for
 from .effectiveness import compare, method_figures
 from .forms import PeriodForm, QualityForm, TargetsForm
@@ -182,6 +182,12 @@ def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpRes
             y={"min": 0, "max": 100, "step": 10},
         ),
     }
+    context |= sections.method_sections(
+        viewer=disclosure.viewer_of(request.user),
+        municipality_ids=[chosen.pk] if chosen else ids,
+        period=period,
+        figures=figures,
+    )
     return render(request, "measures/method_effectiveness.html", context)
 
 

@@ -278,6 +278,16 @@ FORM_RENDERER = "brobygger.core.forms.FormRenderer"
 PHONENUMBER_DEFAULT_REGION = "DK"
 PHONENUMBER_DB_FORMAT = "E164"
 
+# The method page's contact channels and adjusted comparison (measures.channels, .adjusted):
+# "gone quiet" is no answer after this many attempts or no contact for this many days; a
+# method with fewer people, or fewer people with or without the result, gets no adjusted
+# rate; the figures are kept in the cache this many seconds unless the data change first.
+BROBYGGER_GONE_QUIET_ATTEMPTS = env_int("BROBYGGER_GONE_QUIET_ATTEMPTS", 3)
+BROBYGGER_GONE_QUIET_DAYS = env_int("BROBYGGER_GONE_QUIET_DAYS", 60)
+BROBYGGER_ADJUSTED_MIN_PEOPLE = env_int("BROBYGGER_ADJUSTED_MIN_PEOPLE", 30)
+BROBYGGER_ADJUSTED_MIN_EVENTS = env_int("BROBYGGER_ADJUSTED_MIN_EVENTS", 5)
+BROBYGGER_METHOD_SECTIONS_CACHE_SECONDS = env_int("BROBYGGER_METHOD_SECTIONS_CACHE_SECONDS", 600)
+
 # Lists and record linkage. Uploaded lists wait in IMPORT_ROOT (never served) until their
 # import has finished; then the file is deleted.
 IMPORT_ROOT = Path(env_str("IMPORT_ROOT", str(BASE_DIR / "var" / "imports")))
