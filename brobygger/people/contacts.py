@@ -40,6 +40,7 @@ from .models import (
     StatusEvent,
 )
 from .selectors import person_lock
+from .signals import person_signed_up
 from .services import (
     Consent,
     NewPerson,
@@ -385,4 +386,6 @@ def interest_submit(
         activity=activity,
         note=f"{activity.campaign_code} ({language.code})",
     )
-    return person_create(person, actor=None, origin=origin, purpose="public:interest")
+    created = person_create(person, actor=None, origin=origin, purpose="public:interest")
+    person_signed_up.send(sender=Person, person=created)
+    return created

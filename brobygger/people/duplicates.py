@@ -21,20 +21,46 @@ without missing a true duplicate. The false alarms left are mostly rule 4: a rec
 without a birth date and the same name is shown, as the search would show her.
 
 It reads only the indexed keys (``PersonNameKey``, the phone and the CPR hash), never the
-whole registry; ``selectors.possible_duplicates`` runs it as one query. The benchmark
-``benchmarks/duplicate_warning.py`` measures how often it warns about a true duplicate and
-about a different person with a similar name.
+whole registry; ``selectors.possible_duplicates`` runs it as one query. Those are the
+candidates; the decision is the linkage model's (issue 20, "the same rules at the door"): the
+linkage app registers a scorer (``register_scorer``) that compares the new record with each
+candidate by the import's comparisons and weights, and the warning shows those at or above
+the review threshold, the likeliest first, so that the warning and an import agree. The
+benchmark ``benchmarks/duplicate_warning.py`` measures how often it warns about a true
+duplicate and about a different person with a similar name, and how long it takes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .names import name_keys
+
+if TYPE_CHECKING:
+    from .models import Person
 
 # The warning lists at most this many people; a first name alone without a birth date
 # ("Fatima") can match many, and the caseworker then narrows it with a search.
 MAX_SHOWN = 25
+# At most this many candidates are scored (the likeliest by the query's order).
+MAX_CANDIDATES = 200
+
+# (municipality id, the new record as a list row, the candidates) → each candidate worth a
+# warning with its probability, the likeliest first.
+Scorer = Callable[[int, dict[str, object], Sequence["Person"]], list[tuple["Person", float]]]
+_scorers: list[Scorer] = []
+
+
+def register_scorer(scorer: Scorer) -> None:
+    """Called by the linkage app when it is ready (it sits above this app)."""
+    if scorer not in _scorers:
+        _scorers.append(scorer)
+
+
+def scorer() -> Scorer | None:
+    return _scorers[-1] if _scorers else None
 
 
 def skeleton_keys(first_name: str, last_name: str = "") -> set[str]:
