@@ -176,9 +176,12 @@ class Linkage:
         """A list with nothing the model compares (only ids and a city, say) would give
         pairs that mean nothing: refuse it."""
         for index, name in enumerate(self.rows):
-            if self.rows[name] and not self.con.execute(
-                f"SELECT count(*) FROM input_{index} WHERE {COMPARABLE}"  # nosec B608  # SQL_NAMES
-            ).fetchall()[0][0]:
+            if (
+                self.rows[name]
+                and not self.con.execute(
+                    f"SELECT count(*) FROM input_{index} WHERE {COMPARABLE}"  # nosec B608  # SQL_NAMES
+                ).fetchall()[0][0]
+            ):
                 raise LinkageError(
                     f"The list “{name}” has nothing to compare: no row has a name, birth date,"
                     " CPR number, phone, e-mail or street address."

@@ -21,6 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .model import COMPARISONS
+
+# The title of each comparison (Splink's object keeps a generated one).
+TITLES = {c["output_column_name"]: c["comparison_description"] for c in COMPARISONS}
+
 # (comparison output column, level label) → (decided "same", decided "different")
 Counts = Mapping[tuple[str, str], tuple[int, int]]
 
@@ -120,12 +125,14 @@ def apply(settings: Any, labels: Labels) -> LabelLearning:
             trained = level.m_probability
             if level._fix_m_probability or not total or not isinstance(trained, float | int):
                 continue
+            if not count and not labels.weight:
+                continue  # not observed among the labels: as Splink, leave it as trained
             after = blended(count, total, float(trained), labels.weight)
             level.m_probability = after
             learning.changes.append(
                 Change(
                     comparison=name,
-                    title=comparison.comparison_description or name,
+                    title=TITLES.get(name, name),
                     level=level.label_for_charts,
                     labels=count,
                     before=float(trained),

@@ -40,7 +40,6 @@ from .models import (
     StatusEvent,
 )
 from .selectors import person_lock
-from .signals import person_signed_up
 from .services import (
     Consent,
     NewPerson,
@@ -50,6 +49,7 @@ from .services import (
     person_status_advance,
     person_status_set,
 )
+from .signals import person_signed_up
 
 
 @transaction.atomic

@@ -367,19 +367,12 @@ def _alike(
         alike |= models.Q(phone=number)
     keys = skeleton_keys(first_name, last_name)
     if keys:
-        same_name = _same_name(keys)
-        if birth_date is None:
-            alike |= same_name
-        else:
-            dates = models.Q(birth_date__in=birth_dates_alike(birth_date))
-            dates |= models.Q(birth_date__isnull=True)
-            if (birth_date.month, birth_date.day) == (1, 1):
-                # The placeholder: her real birthday may be any day of that year.
-                dates |= models.Q(birth_date__year=birth_date.year)
-            else:
-                sharing = PersonNameKey.objects.filter(key__in=keys).values("person_id")
-                alike |= models.Q(pk__in=sharing, birth_date=birth_date)
-            alike |= same_name & dates
+        # The same name whatever the birth date: the model weighs the date, as the import's
+        # blocking on both name keys does.
+        alike |= _same_name(keys)
+        if birth_date is not None and (birth_date.month, birth_date.day) != (1, 1):
+            sharing = PersonNameKey.objects.filter(key__in=keys).values("person_id")
+            alike |= models.Q(pk__in=sharing, birth_date__in=birth_dates_alike(birth_date))
     return alike
 
 

@@ -40,7 +40,6 @@ from .rows import rows_stage, rows_staged
 logger = logging.getLogger(__name__)
 
 
-
 @dataclass(frozen=True)
 class Linked:
     """What linking a list gave: its pairs, the model and how it was trained, the number of
@@ -204,9 +203,7 @@ def _link_list_only(batch: ImportBatch, labels: Labels) -> Linked:
         return _scored(batch, linkage, labels, dataset=None)
 
 
-def _scored(
-    batch: ImportBatch, linkage: Linkage, labels: Labels, *, dataset: str | None
-) -> Linked:
+def _scored(batch: ImportBatch, linkage: Linkage, labels: Labels, *, dataset: str | None) -> Linked:
     """Train (with the reviewers' labels), score down to the chart's floor, and keep the pairs
     at or above the review threshold (with a row of the list, when ``dataset`` says so)."""
     linkage.train(labels=labels)
