@@ -1,24 +1,20 @@
 """The duplicate warning's rule: when a new registration may be someone already registered.
 
-Before a registration is saved, Brobygger shows the people of the same municipality (among
+Before a registration is saved, Brobygger finds the people of the same municipality (among
 those the caseworker may see) who may be her, when they have
 
 1. the same CPR number;
 2. the same phone number;
 3. a name word in common, compared by the search's romanisation key (``names.skeleton``: so
    "Aminah Husein" and "Amina Hussein" share both) of the romanised name (``names.romanise``:
-   "فاطمة حسن" typed in Arabic script meets "Fatima Hassan"), and the same birth date, unless that
-   date is 1 January (the date registered for many whose birthday is not known: thousands
-   share it);
+   "فاطمة حسن" typed in Arabic script meets "Fatima Hassan"), and a birth date alike
+   (``birth_dates_alike``), unless hers is 1 January (the date registered for many whose
+   birthday is not known: thousands share it);
 4. the same name, where every word of the shorter name matches a word of the other by its
-   key, as the search would find her, and a birth date that is alike (``birth_dates_alike``)
-   or missing on either side.
+   key, as the search would find her, whatever the birth date.
 
-One shared word with a birth date merely alike was tried first: it warned about 30 % of the
-benchmark's look-alikes that had a birth date (a common word such as "Ahmed" and 1 January
-of the same year, or a year one digit off); requiring the whole name there halved that
-without missing a true duplicate. The false alarms left are mostly rule 4: a record
-without a birth date and the same name is shown, as the search would show her.
+These rules alone warned about 20 % of the benchmark's look-alikes (one shared word and a
+birth date alike, or the same name without a birth date). Now they only choose candidates.
 
 It reads only the indexed keys (``PersonNameKey``, the phone and the CPR hash), never the
 whole registry; ``selectors.possible_duplicates`` runs it as one query. Those are the
