@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import duckdb
 
-from . import features, model
+from . import features, learning, model
 
 # SQL_NAMES: the SQL of this module is assembled from names made here ("input_<n>", Splink's
 # table names), dataset names checked against DATASET_NAME, and floats; never from a list's
@@ -46,6 +46,13 @@ CHUNK_ROWS = 250_000
 EXACT_COUNT_ROWS = 200_000
 # EM learns as well from a few million pairs as from all of them.
 EM_MAX_PAIRS = 3e6
+
+
+# A record the model can compare: a postal code or a city alone says too little.
+COMPARABLE = (
+    "fn IS NOT NULL OR ln IS NOT NULL OR dob IS NOT NULL OR cpr IS NOT NULL"
+    " OR phone IS NOT NULL OR email IS NOT NULL OR street IS NOT NULL"
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,7 @@ class Linkage:
         self.candidate_pairs_estimated = False
         self._tables: list[Any] = []
         self.trained_with_em = False
+        self.learning: learning.LabelLearning | None = None
         self._progress = progress or (lambda phase: None)
         self._tmp = tempfile.TemporaryDirectory(prefix="brobygger-linkage-")
         self.con = duckdb.connect(":memory:")
@@ -121,12 +129,15 @@ class Linkage:
 
     # Training --------------------------------------------------------------------------
 
-    def train(self) -> None:
+    def train(self, *, labels: learning.Labels | None = None) -> None:
+        """Estimate the model's parameters; with ``labels`` (the reviewers' decisions of the
+        municipality), m is then re-estimated from them (``learning``)."""
         from splink import DuckDBAPI, Linker
 
         total = sum(self.rows.values())
         if total == 0:
             raise LinkageError("There are no rows to link.")
+        self._check_comparable()
         db_api = DuckDBAPI(self.con)
         tables = self._tables = [
             db_api.register(f"input_{index}", dataset_display_name=name)
@@ -157,7 +168,24 @@ class Linkage:
                     self.trained_with_em = True
                 except Exception as error:  # noqa: BLE001 - EM may not find pairs; keep priors
                     logger.warning("EM on %s kept the priors: %s", rule, error)
+        if labels is not None:
+            self.learning = learning.apply(self._linker._settings_obj, labels)
         self._floor_probability()
+
+    def _check_comparable(self) -> None:
+        """A list with nothing the model compares (only ids and a city, say) would give
+        pairs that mean nothing: refuse it."""
+        for index, name in enumerate(self.rows):
+            if (
+                self.rows[name]
+                and not self.con.execute(
+                    f"SELECT count(*) FROM input_{index} WHERE {COMPARABLE}"  # nosec B608  # SQL_NAMES
+                ).fetchall()[0][0]
+            ):
+                raise LinkageError(
+                    f"The list “{name}” has nothing to compare: no row has a name, birth date,"
+                    " CPR number, phone, e-mail or street address."
+                )
 
     def _possible_pairs(self) -> int:
         counts = list(self.rows.values())

@@ -96,6 +96,11 @@ class ImportBatch(TimeStampedModel):
     error = models.TextField(blank=True)
     model = models.JSONField(null=True, blank=True, editable=False)
     trained_with_em = models.BooleanField(default=False)
+    # What the reviewers' labels changed in the model (``learning.LabelLearning.as_json``).
+    learning = models.JSONField(null=True, blank=True, editable=False)
+    # How the scored pairs spread over the probability (``threshold.histogram``): counts and
+    # summed probabilities per bin, no pair and no person.
+    scores = models.JSONField(null=True, blank=True, editable=False)
     candidate_pairs = models.PositiveIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -235,6 +240,9 @@ class DuplicateCandidate(TimeStampedModel):
         related_name="candidates",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The level of each comparison when the pair was decided (comparison → level label), so
+    # that undoing the decision takes back exactly the label it gave the model.
+    levels = models.JSONField(default=dict, blank=True, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -263,3 +271,31 @@ class DuplicateCandidate(TimeStampedModel):
 
     def access_log_subject(self) -> tuple[int | None, int | None]:
         return self.person_a_id, self.municipality_id
+
+
+class ReviewLabelCount(models.Model):
+    """How often the reviewers of a municipality found a pair at one level of one comparison
+    to be the same person or different people: the labels the model learns m from
+    (``learning``). Counts only: no pair, no person."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="review_label_counts"
+    )
+    comparison = models.CharField(max_length=40)
+    level = models.CharField(max_length=200)
+    same = models.PositiveIntegerField(default=0)
+    different = models.PositiveIntegerField(default=0)
+
+    scoping = Scoping(permission=Permission.IMPORT_LISTS)
+    objects = MunicipalQuerySet["ReviewLabelCount"].as_manager()
+
+    class Meta:
+        ordering = ["municipality", "comparison", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "comparison", "level"], name="reviewlabel_unique_level"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comparison}: {self.level}"

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from brobygger.accounts.access import AnyUser, get_visible_or_404
 from brobygger.people.models import Person, PersonMerge
 
-from .models import CandidateStatus, DuplicateCandidate, ImportBatch, ImportRow, RowOutcome
+from . import learning
+from .models import (
+    CandidateStatus,
+    DuplicateCandidate,
+    ImportBatch,
+    ImportRow,
+    ImportStatus,
+    ReviewLabelCount,
+    RowOutcome,
+)
 
 
 def batch_list(*, user: AnyUser) -> models.QuerySet[ImportBatch]:
@@ -106,3 +117,34 @@ def candidate_get(*, user: AnyUser, pk: int) -> DuplicateCandidate:
 
 def merge_list(*, user: AnyUser) -> models.QuerySet[PersonMerge]:
     return PersonMerge.objects.visible_to(user).select_related("survivor", "merged", "merged_by")
+
+
+def current_model(*, municipality_id: int) -> dict[str, Any] | None:
+    """The model of the municipality's latest finished import (None before the first): the
+    parameters the duplicate warning scores with."""
+    found = (
+        ImportBatch.objects.filter(
+            municipality_id=municipality_id, status=ImportStatus.DONE, model__isnull=False
+        )
+        .order_by("-finished_at", "-id")
+        .values_list("model", flat=True)
+        .first()
+    )
+    return found if isinstance(found, dict) else None
+
+
+def review_labels(*, municipality_id: int) -> learning.Labels:
+    """The reviewers' decisions of the municipality as label counts, with the safeguard of
+    the settings."""
+    counts = {
+        (comparison, level): (same, different)
+        for comparison, level, same, different in ReviewLabelCount.objects.filter(
+            municipality_id=municipality_id
+        ).values_list("comparison", "level", "same", "different")
+    }
+    return learning.Labels(
+        counts=counts,
+        min_labels=settings.LINKAGE_LEARN_MIN_LABELS,
+        min_each=settings.LINKAGE_LEARN_MIN_EACH,
+        weight=float(settings.LINKAGE_LEARN_WEIGHT),
+    )

@@ -7,6 +7,7 @@ import math
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -26,7 +27,7 @@ from brobygger.people.cpr import cpr_masked
 from brobygger.people.models import Person
 from brobygger.people.selectors import person_sources
 
-from . import imports, review, selectors, wizard
+from . import imports, review, selectors, threshold, wizard
 from .fields import FIELDS
 from .forms import DecisionForm, MappingForm, UploadForm
 from .models import CandidateStatus, ImportBatch, ImportStatus
@@ -229,8 +230,38 @@ def model(request: AuthedRequest, batch_id: int) -> HttpResponse:
             {"title": _(comparison.get("comparison_description", "")), "levels": levels}
         )
     prior = (batch.model or {}).get("probability_two_random_records_match")
-    context = {"batch": batch, "comparisons": comparisons, "prior": prior}
+    context = {
+        "batch": batch,
+        "comparisons": comparisons,
+        "prior": prior,
+        "learning": _learning(batch.learning),
+        "match_threshold": settings.LINKAGE_MATCH_THRESHOLD,
+        "review_threshold": settings.LINKAGE_REVIEW_THRESHOLD,
+    }
+    if batch.scores:
+        context["chart"] = threshold.chart(
+            batch.scores,
+            match=settings.LINKAGE_MATCH_THRESHOLD,
+            review=settings.LINKAGE_REVIEW_THRESHOLD,
+        )
+        context["expected"] = threshold.expected(
+            batch.scores,
+            threshold.THRESHOLDS,
+            match=settings.LINKAGE_MATCH_THRESHOLD,
+            review=settings.LINKAGE_REVIEW_THRESHOLD,
+        )
     return render(request, "linkage/model.html", context)
+
+
+def _learning(learned: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What the reviewers' labels changed, with the labels of the page's language."""
+    if not learned:
+        return None
+    changes = [
+        {**change, "title": _(change["title"]), "level": _(change["level"])}
+        for change in learned.get("changes", [])
+    ]
+    return {**learned, "changes": changes}
 
 
 @permission_required(Permission.VIEW_PEOPLE)

@@ -49,6 +49,7 @@ from .services import (
     person_status_advance,
     person_status_set,
 )
+from .signals import person_signed_up
 
 
 @transaction.atomic
@@ -385,4 +386,6 @@ def interest_submit(
         activity=activity,
         note=f"{activity.campaign_code} ({language.code})",
     )
-    return person_create(person, actor=None, origin=origin, purpose="public:interest")
+    created = person_create(person, actor=None, origin=origin, purpose="public:interest")
+    person_signed_up.send(sender=Person, person=created)
+    return created

@@ -1,40 +1,62 @@
 """The duplicate warning's rule: when a new registration may be someone already registered.
 
-Before a registration is saved, Brobygger shows the people of the same municipality (among
+Before a registration is saved, Brobygger finds the people of the same municipality (among
 those the caseworker may see) who may be her, when they have
 
 1. the same CPR number;
 2. the same phone number;
 3. a name word in common, compared by the search's romanisation key (``names.skeleton``: so
    "Aminah Husein" and "Amina Hussein" share both) of the romanised name (``names.romanise``:
-   "فاطمة حسن" typed in Arabic script meets "Fatima Hassan"), and the same birth date, unless that
-   date is 1 January (the date registered for many whose birthday is not known: thousands
-   share it);
+   "فاطمة حسن" typed in Arabic script meets "Fatima Hassan"), and a birth date alike
+   (``birth_dates_alike``), unless hers is 1 January (the date registered for many whose
+   birthday is not known: thousands share it);
 4. the same name, where every word of the shorter name matches a word of the other by its
-   key, as the search would find her, and a birth date that is alike (``birth_dates_alike``)
-   or missing on either side.
+   key, as the search would find her, whatever the birth date.
 
-One shared word with a birth date merely alike was tried first: it warned about 30 % of the
-benchmark's look-alikes that had a birth date (a common word such as "Ahmed" and 1 January
-of the same year, or a year one digit off); requiring the whole name there halved that
-without missing a true duplicate. The false alarms left are mostly rule 4: a record
-without a birth date and the same name is shown, as the search would show her.
+These rules alone warned about 20 % of the benchmark's look-alikes (one shared word and a
+birth date alike, or the same name without a birth date). Now they only choose candidates.
 
 It reads only the indexed keys (``PersonNameKey``, the phone and the CPR hash), never the
-whole registry; ``selectors.possible_duplicates`` runs it as one query. The benchmark
-``benchmarks/duplicate_warning.py`` measures how often it warns about a true duplicate and
-about a different person with a similar name.
+whole registry; ``selectors.possible_duplicates`` runs it as one query. Those are the
+candidates; the decision is the linkage model's (issue 20, "the same rules at the door"): the
+linkage app registers a scorer (``register_scorer``) that compares the new record with each
+candidate by the import's comparisons and weights, and the warning shows those at or above
+the review threshold, the likeliest first, so that the warning and an import agree. The
+benchmark ``benchmarks/duplicate_warning.py`` measures how often it warns about a true
+duplicate and about a different person with a similar name, and how long it takes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .names import name_keys
+
+if TYPE_CHECKING:
+    from .models import Person
 
 # The warning lists at most this many people; a first name alone without a birth date
 # ("Fatima") can match many, and the caseworker then narrows it with a search.
 MAX_SHOWN = 25
+# At most this many candidates are scored (the likeliest by the query's order).
+MAX_CANDIDATES = 200
+
+# (municipality id, the new record as a list row, the candidates) → each candidate worth a
+# warning with its probability, the likeliest first.
+Scorer = Callable[[int, dict[str, object], Sequence["Person"]], list[tuple["Person", float]]]
+_scorers: list[Scorer] = []
+
+
+def register_scorer(scorer: Scorer) -> None:
+    """Called by the linkage app when it is ready (it sits above this app)."""
+    if scorer not in _scorers:
+        _scorers.append(scorer)
+
+
+def scorer() -> Scorer | None:
+    return _scorers[-1] if _scorers else None
 
 
 def skeleton_keys(first_name: str, last_name: str = "") -> set[str]:

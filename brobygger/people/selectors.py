@@ -21,7 +21,7 @@ from brobygger.core.crypto import decrypt
 from brobygger.outreach.models import OutreachLocation
 
 from .cpr import cpr_lookup_hash
-from .duplicates import MAX_SHOWN, birth_dates_alike, skeleton_keys
+from .duplicates import MAX_CANDIDATES, MAX_SHOWN, birth_dates_alike, scorer, skeleton_keys
 from .filters import AGE_BANDS, PersonFilters, months_before, years_before
 from .models import (
     ContactAttempt,
@@ -306,8 +306,60 @@ def possible_duplicates(
     """People of the municipality, among those the user sees, who may be the one being
     registered, by the rule in ``duplicates.py``: the same CPR number, the same phone number,
     a name word in common and the same birth date, or the same name with a birth date alike
-    or missing. One query over the indexed keys; at most ``MAX_SHOWN`` people."""
+    or missing. One query over the indexed keys gives the candidates; the linkage model's
+    scorer (``duplicates.scorer``) keeps those it finds likely, the likeliest first. At most
+    ``MAX_SHOWN`` people."""
     people = person_list(user=user, municipality_id=municipality_id)
+    return _scored(
+        people, municipality_id, first_name, last_name, cpr=cpr, phone=phone, birth_date=birth_date
+    )
+
+
+def door_candidates(*, person: Person) -> list[Person]:
+    """A person who has just signed herself up (the public form, no user): the people of her
+    municipality the warning's rule finds (its candidates, to be scored by the linkage)."""
+    people = Person.objects.filter(
+        municipality_id=person.municipality_id, merged_into__isnull=True
+    ).exclude(pk=person.pk)
+    alike = _alike(
+        person.first_name,
+        person.last_name,
+        cpr=decrypt(person.cpr_ciphertext) if person.cpr_ciphertext else "",
+        phone=str(person.phone or ""),
+        birth_date=person.birth_date,
+    )
+    return list(people.filter(alike)[:MAX_CANDIDATES])
+
+
+def _scored(
+    people: models.QuerySet[Person],
+    municipality_id: int,
+    first_name: str,
+    last_name: str,
+    *,
+    cpr: str,
+    phone: str,
+    birth_date: date | None,
+) -> list[Person]:
+    alike = _alike(first_name, last_name, cpr=cpr, phone=phone, birth_date=birth_date)
+    scoring = scorer()
+    if scoring is None:
+        return list(people.filter(alike)[:MAX_SHOWN])
+    candidates = list(people.filter(alike)[:MAX_CANDIDATES])
+    record: dict[str, object] = {
+        "first_name": first_name,
+        "last_name": last_name,
+        "birth_date": birth_date,
+        "cpr": cpr,
+        "phone": _as_e164(phone) if phone else "",
+    }
+    return [person for person, _p in scoring(municipality_id, record, candidates)][:MAX_SHOWN]
+
+
+def _alike(
+    first_name: str, last_name: str, *, cpr: str, phone: str, birth_date: date | None
+) -> models.Q:
+    """The candidates of the duplicate warning's rule, over the indexed keys."""
     alike = models.Q(pk__in=[])
     if cpr:
         alike |= models.Q(cpr_hash=cpr_lookup_hash(cpr))
@@ -315,20 +367,13 @@ def possible_duplicates(
         alike |= models.Q(phone=number)
     keys = skeleton_keys(first_name, last_name)
     if keys:
-        same_name = _same_name(keys)
-        if birth_date is None:
-            alike |= same_name
-        else:
-            dates = models.Q(birth_date__in=birth_dates_alike(birth_date))
-            dates |= models.Q(birth_date__isnull=True)
-            if (birth_date.month, birth_date.day) == (1, 1):
-                # The placeholder: her real birthday may be any day of that year.
-                dates |= models.Q(birth_date__year=birth_date.year)
-            else:
-                sharing = PersonNameKey.objects.filter(key__in=keys).values("person_id")
-                alike |= models.Q(pk__in=sharing, birth_date=birth_date)
-            alike |= same_name & dates
-    return list(people.filter(alike)[:MAX_SHOWN])
+        # The same name whatever the birth date: the model weighs the date, as the import's
+        # blocking on both name keys does.
+        alike |= _same_name(keys)
+        if birth_date is not None and (birth_date.month, birth_date.day) != (1, 1):
+            sharing = PersonNameKey.objects.filter(key__in=keys).values("person_id")
+            alike |= models.Q(pk__in=sharing, birth_date__in=birth_dates_alike(birth_date))
+    return alike
 
 
 def _same_name(keys: set[str]) -> models.Q:
@@ -546,20 +591,22 @@ def registry_rows(*, municipality_id: int) -> Iterator[tuple[int, dict[str, obje
         .order_by("pk")
     )
     for person in people.iterator(chunk_size=2000):
-        yield (
-            person.pk,
-            {
-                "first_name": person.first_name,
-                "last_name": person.last_name,
-                "birth_date": person.birth_date,
-                "cpr": decrypt(person.cpr_ciphertext) if person.cpr_ciphertext else "",
-                "phone": str(person.phone or ""),
-                "email": person.email,
-                "address": f"{person.street} {person.floor_door}".strip(),
-                "postal_code": person.postal_code,
-                "city": person.city,
-            },
-        )
+        yield person.pk, person_row(person)
+
+
+def person_row(person: Person) -> dict[str, object]:
+    """A person as a list row (the standard columns): what the linkage compares."""
+    return {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "birth_date": person.birth_date,
+        "cpr": decrypt(person.cpr_ciphertext) if person.cpr_ciphertext else "",
+        "phone": str(person.phone or ""),
+        "email": person.email,
+        "address": f"{person.street} {person.floor_door}".strip(),
+        "postal_code": person.postal_code,
+        "city": person.city,
+    }
 
 
 def people_by_ids(*, municipality_id: int, ids: set[int]) -> dict[int, Person]:
@@ -607,3 +654,9 @@ def location_visits(*, user: AnyUser, location: OutreachLocation) -> list[DropIn
         .filter(location=location)
         .select_related("person", "recorded_by")[:50]
     )
+
+
+def registry_count(*, municipality_id: int) -> int:
+    """How many people the municipality's registry holds (a merged record counts once): the
+    number a new record is compared with. A count, no person."""
+    return Person.objects.filter(municipality_id=municipality_id, merged_into__isnull=True).count()

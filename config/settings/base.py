@@ -314,6 +314,12 @@ CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
 # Pairs at or above MATCH are the same person; between REVIEW and MATCH a person decides.
 LINKAGE_MATCH_THRESHOLD = 0.95
 LINKAGE_REVIEW_THRESHOLD = 0.5
+# The review queue teaches the model (linkage/learning.py): from this many decisions, with at
+# least MIN_EACH "same" and "different", a municipality's imports estimate m from them,
+# blended with the trained m as if it were WEIGHT labels.
+LINKAGE_LEARN_MIN_LABELS = env_int("LINKAGE_LEARN_MIN_LABELS", 50)
+LINKAGE_LEARN_MIN_EACH = env_int("LINKAGE_LEARN_MIN_EACH", 10)
+LINKAGE_LEARN_WEIGHT = env_int("LINKAGE_LEARN_WEIGHT", 100)
 
 # Text messages (README, "Text messages"). SMS_BACKEND names the backend by its dotted path:
 # the console backend writes each message to SMS_CONSOLE_FILE (development, the demo);

@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,12 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
+from brobygger.linkage import threshold
 from brobygger.linkage.engine import Linkage, Pair
+from brobygger.linkage.learning import Labels
 from brobygger.linkage.models import ImportBatch, ImportPhase, ImportRow, ImportStatus, RowOutcome
 from brobygger.linkage.reading import ListFileError
+from brobygger.linkage.selectors import review_labels
 from brobygger.people.selectors import registry_rows
 
 from . import progress
@@ -35,7 +39,18 @@ from .rows import rows_stage, rows_staged
 
 logger = logging.getLogger(__name__)
 
-Linked = tuple[list[Pair], dict[str, Any] | None, bool, int]
+
+@dataclass(frozen=True)
+class Linked:
+    """What linking a list gave: its pairs, the model and how it was trained, the number of
+    pairs compared, and the aggregates the model page shows."""
+
+    pairs: list[Pair] = field(default_factory=list)
+    model: dict[str, Any] | None = None
+    em: bool = False
+    count: int = 0
+    learning: dict[str, Any] | None = None
+    scores: dict[str, Any] | None = None
 
 
 def import_run(batch_id: int, *, actor: User | None) -> ImportBatch:
@@ -90,7 +105,8 @@ def _stage_link_save(batch: ImportBatch, *, actor: User | None) -> dict[str, int
     ImportRow.objects.filter(batch=batch).delete()  # rows of an earlier, failed attempt
     rows_stage(batch)
     progress.step(batch, phase=ImportPhase.LINKING)
-    pairs, model, trained_with_em, candidates = _link(batch)
+    linked = _link(batch)
+    pairs, model, trained_with_em, candidates = linked.pairs, linked.model, linked.em, linked.count
     progress.step(batch, phase=ImportPhase.SAVING)
     with transaction.atomic():
         # The registry and the batch's "done" are committed together, or not at all.
@@ -100,6 +116,8 @@ def _stage_link_save(batch: ImportBatch, *, actor: User | None) -> dict[str, int
             model=model,
             trained_with_em=trained_with_em,
             candidate_pairs=candidates,
+            learning=linked.learning,
+            scores=linked.scores,
             finished_at=timezone.now(),
             **counts,
         )
@@ -164,32 +182,43 @@ def import_interrupted_check(batch: ImportBatch) -> ImportBatch:
 
 def _link(batch: ImportBatch) -> Linked:
     """The pairs of rows and registry people (and of rows) that may be one person, with the
-    trained model, whether EM trained it, and how many pairs were compared."""
+    trained model, whether EM trained it, how many pairs were compared, what the reviewers'
+    labels changed and the spread of the scores."""
     if not ImportRow.objects.filter(batch=batch).exclude(outcome=RowOutcome.REJECTED).exists():
-        return [], None, False, 0
+        return Linked()
     registry = ((str(pk), row) for pk, row in registry_rows(municipality_id=batch.municipality_id))
+    labels = review_labels(municipality_id=batch.municipality_id)
     with Linkage(link_type="link_and_dedupe", evidence=True) as linkage:
         linkage.add("registry", registry)
         linkage.add("list", rows_staged(batch))
         if linkage.rows["registry"] == 0:
             linkage.close()
-            return _link_list_only(batch)
-        linkage.train()
-        progress.step(batch)
-        linkage.predict(threshold=settings.LINKAGE_REVIEW_THRESHOLD)
-        pairs = [
-            pair
-            for pair in linkage.pairs(threshold=settings.LINKAGE_REVIEW_THRESHOLD)
-            if "list" in (pair.left_dataset, pair.right_dataset)
-        ]
-        return pairs, linkage.model_json(), linkage.trained_with_em, linkage.candidate_pairs
+            return _link_list_only(batch, labels)
+        return _scored(batch, linkage, labels, dataset="list")
 
 
-def _link_list_only(batch: ImportBatch) -> Linked:
+def _link_list_only(batch: ImportBatch, labels: Labels) -> Linked:
     with Linkage(link_type="dedupe_only", evidence=True) as linkage:
         linkage.add("list", rows_staged(batch))
-        linkage.train()
-        progress.step(batch)
-        linkage.predict(threshold=settings.LINKAGE_REVIEW_THRESHOLD)
-        pairs = list(linkage.pairs(threshold=settings.LINKAGE_REVIEW_THRESHOLD))
-        return pairs, linkage.model_json(), linkage.trained_with_em, linkage.candidate_pairs
+        return _scored(batch, linkage, labels, dataset=None)
+
+
+def _scored(batch: ImportBatch, linkage: Linkage, labels: Labels, *, dataset: str | None) -> Linked:
+    """Train (with the reviewers' labels), score down to the chart's floor, and keep the pairs
+    at or above the review threshold (with a row of the list, when ``dataset`` says so)."""
+    linkage.train(labels=labels)
+    progress.step(batch)
+    linkage.predict(threshold=min(threshold.FLOOR, settings.LINKAGE_REVIEW_THRESHOLD))
+    pairs = [
+        pair
+        for pair in linkage.pairs(threshold=settings.LINKAGE_REVIEW_THRESHOLD)
+        if dataset is None or dataset in (pair.left_dataset, pair.right_dataset)
+    ]
+    return Linked(
+        pairs=pairs,
+        model=linkage.model_json(),
+        em=linkage.trained_with_em,
+        count=linkage.candidate_pairs,
+        learning=linkage.learning.as_json() if linkage.learning else None,
+        scores=threshold.histogram(linkage, dataset=dataset),
+    )

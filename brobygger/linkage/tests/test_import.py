@@ -387,3 +387,43 @@ def test_a_full_name_too_long_for_a_first_name_rejects_its_row_only(
         ("Navn", "139 characters; at most 100.")
     ]
     assert list(Person.objects.values_list("first_name", flat=True)) == ["Hodan"]
+
+
+def test_an_import_learns_from_the_review_queue_and_keeps_the_spread_of_its_scores(
+    cast: Cast, fatima: Person, source: ListSource, settings: object
+) -> None:
+    from brobygger.linkage.models import ReviewLabelCount
+
+    settings.LINKAGE_LEARN_MIN_LABELS = 50  # type: ignore[attr-defined]
+    settings.LINKAGE_LEARN_MIN_EACH = 10  # type: ignore[attr-defined]
+    ReviewLabelCount.objects.create(
+        municipality=cast.viborg, comparison="dob", level="same date", same=60, different=2
+    )
+    ReviewLabelCount.objects.create(
+        municipality=cast.viborg, comparison="dob", level="different", same=0, different=18
+    )
+    batch = import_run(_upload(cast, source, LIST).pk, actor=cast.alice)
+
+    assert batch.status == ImportStatus.DONE, batch.error
+    assert batch.learning is not None and batch.learning["applied"]
+    assert (batch.learning["same"], batch.learning["different"]) == (60, 20)
+    dob = next(c for c in batch.model["comparisons"] if c["output_column_name"] == "dob")
+    same_date = next(
+        level for level in dob["comparison_levels"] if level["label_for_charts"] == "same date"
+    )
+    change = next(c for c in batch.learning["changes"] if c["level"] == "same date")
+    assert same_date["m_probability"] == pytest.approx(change["after"])
+    assert change["after"] > change["before"]
+    assert batch.scores is not None
+    kept = sum(count for count, _p in batch.scores["bins"])
+    # The matched row's pair at least, and every pair in the review band or above.
+    assert kept >= 1
+    assert sum(c for c, _p in batch.scores["bins"][50:]) >= batch.matched_count
+
+
+def test_an_import_below_the_safeguard_leaves_the_model_and_says_so(
+    cast: Cast, fatima: Person, source: ListSource
+) -> None:
+    batch = import_run(_upload(cast, source, LIST).pk, actor=cast.alice)
+    assert batch.learning is not None
+    assert not batch.learning["applied"] and batch.learning["changes"] == []

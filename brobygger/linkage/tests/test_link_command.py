@@ -100,6 +100,9 @@ def test_ids_that_look_like_formulas_are_neutralised(tmp_path: Path) -> None:
         (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "old Excel file"),
         (b"PK\x03\x04garbage", "not a valid Excel workbook"),
         (b"id,id\n1,2\n", "Column names must be unique"),
+        # Nothing comparable: only ids and a city, or name columns left empty.
+        (b"id,city\n1,Viborg\n2,Viborg\n", "missing column(s) first_name, last_name"),
+        ((HEADER + "1,,,,,,,,8800,Viborg\n2,,,,,,,,8800,Viborg\n").encode(), "nothing to compare"),
     ],
 )
 def test_unusable_input_stops_with_exit_code_2(
