@@ -60,11 +60,20 @@ class Enrolment(TimeStampedModel):
         related_name="enrolments",
         verbose_name=_("intervention"),
     )
-    provider = models.CharField(
-        _("provider"),
+    provider = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrolments",
+        verbose_name=_("provider"),
+        help_text=_("The company, school or association. Empty: the job centre itself."),
+    )
+    provider_note = models.CharField(
+        _("provider without a record"),
         max_length=200,
         blank=True,
-        help_text=_("The company, school, association or the job centre itself."),
+        help_text=_("A person or a place that is not a partner of the municipality."),
     )
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)

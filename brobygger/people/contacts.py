@@ -383,6 +383,7 @@ def interest_submit(
     origin = Origin(
         method=activity.method,
         activity=activity,
+        partner=activity.partner,
         note=f"{activity.campaign_code} ({language.code})",
     )
     return person_create(person, actor=None, origin=origin, purpose="public:interest")

@@ -289,7 +289,7 @@ def person_sources(*, user: AnyUser, person: Person) -> models.QuerySet[PersonSo
     return (
         PersonSource.objects.visible_to(user)
         .filter(person=person)
-        .select_related("method", "activity__method", "recorded_by")
+        .select_related("method", "activity__method", "partner", "recorded_by")
     )
 
 
@@ -411,7 +411,15 @@ def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:
             when=source.created_at,
             kind="source",
             title=gettext("Found through: %(method)s") % {"method": source.method},
-            detail=source.note,
+            detail=" · ".join(
+                text
+                for text in (
+                    source.partner.name if source.partner else "",
+                    source.referred_by,
+                    source.note,
+                )
+                if text
+            ),
             by=str(source.recorded_by or ""),
             recorded=source.created_at,
         )
