@@ -133,6 +133,7 @@ class InterventionTypeForm(ModelForm):
             "company_oriented",
             "education",
             "citizenship",
+            "capacity_kind",
             "description",
             "is_active",
             "position",

@@ -20,6 +20,14 @@ class InterventionCategory(models.TextChoices):
     CITIZENSHIP = "citizenship", _("Citizenship-oriented")
 
 
+class CapacityKind(models.TextChoices):
+    """Which of a partner's places an enrolment in the intervention uses while it is open."""
+
+    NONE = "", _("None")
+    INTERNSHIP = "internship", _("An internship place")
+    COURSE = "course", _("A course seat")
+
+
 class InterventionType(CatalogueEntry, TimeStampedModel):
     """An entry of the intervention catalogue. The flags are what the success criteria count:
     "network-oriented" (criterion 1), "company-oriented" (criterion 4), and so on."""
@@ -29,6 +37,14 @@ class InterventionType(CatalogueEntry, TimeStampedModel):
     company_oriented = models.BooleanField(_("company-oriented"), default=False)
     education = models.BooleanField(_("education"), default=False)
     citizenship = models.BooleanField(_("citizenship"), default=False)
+    capacity_kind = models.CharField(
+        _("uses the provider's"),
+        max_length=12,
+        choices=CapacityKind.choices,
+        blank=True,
+        default=CapacityKind.NONE,
+        help_text=_("An open enrolment takes one of the partner's places of this kind."),
+    )
     description = models.TextField(_("description"), blank=True, max_length=5_000)
     is_active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

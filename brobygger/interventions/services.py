@@ -88,6 +88,7 @@ class InterventionTypeData:
     company_oriented: bool = False
     education: bool = False
     citizenship: bool = False
+    capacity_kind: str = ""
     description: str = ""
     is_active: bool = True
     position: int = 0

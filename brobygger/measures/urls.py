@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import partner_views, views
 
 app_name = "measures"
 
@@ -19,6 +19,16 @@ urlpatterns = [
         "partnerships/<int:partnership_id>/targets/",
         views.targets_edit,
         name="targets",
+    ),
+    path(
+        "partnerships/<int:partnership_id>/partners/",
+        partner_views.partner_table,
+        name="partner-table",
+    ),
+    path(
+        "partners/<int:organisation_id>/results/",
+        partner_views.partner_results,
+        name="partner-results",
     ),
     path("criteria/<str:key>/people/", views.criteria_people, name="criteria-people"),
     path("data-quality/", views.data_quality, name="data-quality"),

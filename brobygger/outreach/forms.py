@@ -73,7 +73,7 @@ class ActivityForm(PartnerFieldsMixin, MunicipalityFieldMixin, ModelForm):
         self.style_widgets()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         self.check_partner_choice()
         return data
 

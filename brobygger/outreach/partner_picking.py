@@ -48,7 +48,7 @@ class PartnerDirectory:
     # The partners of these municipalities that a form may offer.
     offered: Callable[[Iterable[int]], QuerySet[Any]]
     # The kinds a new partner can be.
-    kinds: Callable[[], Sequence[tuple[str, str]]]
+    kinds: Callable[[], Sequence[tuple[str, Any]]]
     # Create a partner in a municipality (ValidationError on a name it already has).
     create: Callable[[User, int, NewPartner], Model]
 

@@ -36,6 +36,10 @@ class PartnersConfig(AppConfig):
             )
         )
 
+        from .places import receivers_connect
+
+        receivers_connect()
+
         from .volunteer_care import person_mentor_care_panel
 
         register(PersonPanel("partners/person_mentor_care.html", person_mentor_care_panel))

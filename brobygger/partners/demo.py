@@ -31,6 +31,7 @@ from .models import (
     Volunteer,
     VolunteerStatus,
 )
+from .places import places_recount
 
 # Per municipality at each scale: organisations, volunteers, referrals.
 SIZES = {"small": (8, 6, 8), "municipal": (24, 40, 80), "national": (6, 8, 12)}
@@ -268,7 +269,7 @@ def partner_links(context: DemoContext) -> None:
     source_model = Organisation._meta.get_field("person_sources").related_model
     activity_model = Organisation._meta.get_field("outreach_activities").related_model
     providers = (
-        enrolment_model.objects.filter(person__is_demo=True, provider__isnull=True)
+        enrolment_model._default_manager.filter(person__is_demo=True, provider__isnull=True)
         .exclude(provider_note="")
         .values_list(
             "person__municipality_id",
@@ -300,8 +301,8 @@ def partner_links(context: DemoContext) -> None:
     ).values_list("pk", "municipality_id"):
         associations.setdefault(municipality_id, []).append(pk)
     for model, rows in (
-        (source_model, source_model.objects.filter(person__is_demo=True)),
-        (activity_model, activity_model.objects.filter(municipality__in=context.municipalities)),
+        (source_model, source_model._default_manager.filter(person__is_demo=True)),
+        (activity_model, activity_model._default_manager.filter(municipality__in=context.municipalities)),
     ):
         municipality = "person__municipality_id" if model is source_model else "municipality_id"
         chosen: dict[int, list[int]] = {}
@@ -313,7 +314,18 @@ def partner_links(context: DemoContext) -> None:
                 chosen.setdefault(rng.choice(offered), []).append(pk)
         for partner_id, pks in chosen.items():
             for start in range(0, len(pks), 900):
-                model.objects.filter(pk__in=pks[start : start + 900]).update(partner_id=partner_id)
+                model._default_manager.filter(pk__in=pks[start : start + 900]).update(partner_id=partner_id)
+    # A third of the volunteers mentor through an association of their municipality.
+    volunteers = Volunteer.objects.filter(is_demo=True).order_by("pk")
+    for pk, municipality_id in volunteers.values_list("pk", "municipality_id"):
+        offered = associations.get(municipality_id)
+        if offered and rng.random() < 1 / 3:
+            Volunteer.objects.filter(pk=pk).update(organisation_id=rng.choice(offered))
+    # The rows above were written in bulk: count what the partners use, and where a demo
+    # partner offers fewer places than its rows use, raise its offer to them.
+    places_recount(
+        Organisation.objects.filter(is_demo=True).values_list("pk", flat=True), raise_offers=True
+    )
     context.counts["partner_records_made"] = len(new)
     context.counts["enrolments_at_partners"] = linked["enrolment"]
 

@@ -70,6 +70,7 @@ class OrganisationForm(MunicipalityFieldMixin, ModelForm):
             "needs_text",
             "internship_places",
             "mentor_slots",
+            "course_seats",
             "relationship",
             "notes",
         ]

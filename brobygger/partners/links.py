@@ -114,12 +114,12 @@ def links_match(
     for field in fields:
         rows = field.model.objects.filter(**{f"{field.partner}__isnull": True, **(only or {})})
         rows = rows.exclude(**{field.text: ""}).values_list("pk", field.text, field.municipality)
-        by_partner: dict[tuple[int, str], list[int]] = defaultdict(list)
+        by_partner: dict[int, list[int]] = defaultdict(list)
         for pk, text, municipality_id in rows.iterator(chunk_size=5_000):
             partner_id = index.match(text, municipality_id)
             if partner_id is not None:
-                by_partner[(partner_id, text)].append(pk)
-        for (partner_id, text), pks in by_partner.items():
+                by_partner[partner_id].append(pk)
+        for partner_id, pks in by_partner.items():
             changes: dict[str, object] = {f"{field.partner}_id": partner_id}
             if field.clear:
                 changes[field.text] = ""

@@ -66,6 +66,7 @@ class OrganisationProfileData:
     needs_text: str = ""
     internship_places: int = 0
     mentor_slots: int = 0
+    course_seats: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)

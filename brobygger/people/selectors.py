@@ -98,6 +98,12 @@ def _filters_q(filters: PersonFilters) -> models.Q:
         q &= models.Q(
             pk__in=PersonSource.objects.filter(method_id=filters.method).values("person_id")
         )
+    if filters.partner is not None:
+        q &= models.Q(
+            pk__in=PersonSource.objects.filter(partner_id=filters.partner).values("person_id")
+        ) | models.Q(
+            pk__in=Person.objects.filter(enrolments__provider_id=filters.partner).values("pk")
+        )
     if filters.caseworker is not None:
         q &= models.Q(assigned_caseworker_id=filters.caseworker)
     if filters.housing_area:
