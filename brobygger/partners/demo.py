@@ -300,10 +300,9 @@ def partner_links(context: DemoContext) -> None:
         is_demo=True, kind__in=ASSOCIATION_KINDS
     ).values_list("pk", "municipality_id"):
         associations.setdefault(municipality_id, []).append(pk)
-    for model, rows in (
-        (source_model, source_model._default_manager.filter(person__is_demo=True)),
-        (activity_model, activity_model._default_manager.filter(municipality__in=context.municipalities)),
-    ):
+    sources = source_model._default_manager.filter(person__is_demo=True)
+    activities = activity_model._default_manager.filter(municipality__in=context.municipalities)
+    for model, rows in ((source_model, sources), (activity_model, activities)):
         municipality = "person__municipality_id" if model is source_model else "municipality_id"
         chosen: dict[int, list[int]] = {}
         for pk, municipality_id in (
@@ -314,7 +313,8 @@ def partner_links(context: DemoContext) -> None:
                 chosen.setdefault(rng.choice(offered), []).append(pk)
         for partner_id, pks in chosen.items():
             for start in range(0, len(pks), 900):
-                model._default_manager.filter(pk__in=pks[start : start + 900]).update(partner_id=partner_id)
+                part = pks[start : start + 900]
+                model._default_manager.filter(pk__in=part).update(partner_id=partner_id)
     # A third of the volunteers mentor through an association of their municipality.
     volunteers = Volunteer.objects.filter(is_demo=True).order_by("pk")
     for pk, municipality_id in volunteers.values_list("pk", "municipality_id"):
