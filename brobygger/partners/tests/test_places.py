@@ -11,6 +11,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from brobygger.interventions.models import Completion, Enrolment, InterventionType
 from brobygger.interventions.services import EnrolmentData, enrolment_save
@@ -92,7 +93,7 @@ def test_a_full_partner_is_refused_by_the_database_and_nothing_is_saved(cast: Ca
     netto = _company(cast, places=1)
     _enrol(cast, netto)
 
-    with pytest.raises(CapacityExceeded, match="ledige pladser"):
+    with translation.override("da"), pytest.raises(CapacityExceeded, match="ledige pladser"):
         _enrol(cast, netto)
     assert Enrolment.objects.filter(provider=netto).count() == 1
 
