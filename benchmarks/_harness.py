@@ -63,3 +63,25 @@ def report(name: str, database: str, result: dict[str, Any]) -> None:
     result = {"benchmark": name, "database": database, **result}
     (RESULTS / f"{name}-{database}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result))
+
+
+def duckdb_copy(con: Any, tables: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, int]:
+    """Copy Django tables into DuckDB: for each table name, the model's label and the
+    columns with their Arrow types. Returns the rows copied per table."""
+    import pyarrow as pa
+    from django.apps import apps
+
+    copied = {}
+    for table, (label, columns) in tables.items():
+        model = apps.get_model(label)
+        values: dict[str, list[Any]] = {name: [] for name in columns}
+        rows = model._default_manager.order_by().values_list(*columns)
+        for row in rows.iterator(chunk_size=20_000):
+            for name, value in zip(columns, row, strict=True):
+                values[name].append(value)
+        arrow = pa.table({name: pa.array(values[name], kind) for name, kind in columns.items()})
+        con.register("arrow_rows", arrow)
+        con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM arrow_rows')  # noqa: S608
+        con.unregister("arrow_rows")
+        copied[table] = arrow.num_rows
+    return copied

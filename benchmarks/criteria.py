@@ -42,7 +42,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-from _harness import ROOT, measure, report, setup_django
+from _harness import ROOT, duckdb_copy, measure, report, setup_django
 
 QUARTER = "2026Q3"
 TARGETS_MS = {"dashboard": 1000, "methods": 1000, "quarterly_report": 3000}
@@ -387,20 +387,7 @@ class DuckDB:
         self.rows: dict[str, int] = {}
 
     def load(self) -> None:
-        from django.apps import apps
-
-        for table, (label, columns) in TABLES.items():
-            model = apps.get_model(label)
-            values: dict[str, list[Any]] = {name: [] for name in columns}
-            rows = model._default_manager.order_by().values_list(*columns)
-            for row in rows.iterator(chunk_size=20_000):
-                for name, value in zip(columns, row, strict=True):
-                    values[name].append(value)
-            arrow = pa.table({name: pa.array(values[name], kind) for name, kind in columns.items()})
-            self.con.register("arrow_rows", arrow)
-            self.con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM arrow_rows')  # noqa: S608
-            self.con.unregister("arrow_rows")
-            self.rows[table] = arrow.num_rows
+        self.rows = duckdb_copy(self.con, TABLES)
         self.con.execute(PEOPLE_MACRO)
 
     def query(self, sql: str, **values: Any) -> list[tuple[Any, ...]]:

@@ -343,7 +343,9 @@ class Dataset:
             first_name=f"{name}a", assigned_caseworker=alice, follow_up_due=True, with_cpr=True
         )
         ContactAttemptFactory(person=found, made_by=alice)
-        PersonSourceFactory(person=found, activity=self.activity, recorded_by=alice)
+        PersonSourceFactory(
+            person=found, activity=self.activity, partner=self.organisation, recorded_by=alice
+        )
         contacted = PersonFactory(
             first_name=f"{name}b", contacted=True, consented=True, assigned_caseworker=alice
         )
@@ -354,7 +356,9 @@ class Dataset:
         ReferralFactory(person=contacted, referred_by=alice, topics=["job_search"])
         enrolled = PersonFactory(first_name=f"{name}c", in_intervention=True)
         ProgressionAssessmentFactory(enrolment__person=enrolled)
-        EnrolmentFactory(person=enrolled, completed=True)
+        EnrolmentFactory(
+            person=enrolled, completed=True, provider=self.organisation, provider_note=""
+        )
         in_job = PersonFactory(first_name=f"{name}d", in_job=True)
         OutcomeFactory(person=in_job)
         OutcomeFactory(person=in_job, education=True)
@@ -473,6 +477,8 @@ class Dataset:
         )
         ContactPersonFactory(organisation=club)
         VisitFactory(organisation=club)
+        # Each copy a partner more with people through it (the partner table lists them).
+        PersonSourceFactory(person=PersonFactory(first_name=f"{name}p"), partner=club)
         OrganisationFactory(name=f"{name} ApS", company=True, offers=["accounting"])
         VolunteerFactory(first_name=f"{name}w", skills=["job_search"], organisation=club)
         VolunteerFactory(first_name=f"{name}x", check_expired=True)
@@ -498,6 +504,8 @@ class Dataset:
         name = f"{MARK}{n:03d}"
         OutreachActivityFactory(title=f"{name} Plakater", done=True, responsible=self.cast.alice)
         OutreachActivityFactory(title=f"{name} Stand", campaign=True)
+        # A partner named in free text that no partner record matches (the report of them).
+        OutreachActivityFactory(title=f"{name} Oplæg", partner_note=f"{name} Naboen")
         location = OutreachLocationFactory(name=f"{name} Filial")
         DropInVisitFactory(location=location, anonymous=True)
         OutreachMethodFactory(name=f"{name} Metode")

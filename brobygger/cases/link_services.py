@@ -221,6 +221,8 @@ def link_referral_submit(*, link: ReferralLink, data: LinkReferral) -> Person:
     person.notes = notes[:20_000]
     origin = Origin(
         method=link.method,
+        partner=link.organisation,
+        referred_by=data.referrer_name[:200],
         note=f"{link.source_name} ({link.label})"[:200],
         event_note=_("Referred through a referral link"),
     )

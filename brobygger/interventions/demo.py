@@ -379,7 +379,9 @@ def _enrolments(
         yield Enrolment(
             person_id=person_id,
             intervention_type_id=kind.pk,
-            provider=item.provider,
+            # The job centre itself is no partner; any other provider is matched to a partner
+            # record by the partners' demo step (``partners.demo.partner_links``).
+            provider_note="" if item.provider in JOBCENTRE else item.provider,
             started_on=item.started_on,
             ended_on=ended,
             completion=completion,

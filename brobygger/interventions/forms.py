@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.concurrency import VersionedFormMixin
 from brobygger.core.forms import Form, ModelForm
+from brobygger.outreach.partner_picking import PartnerFieldsMixin
 
 from .models import (
     Assessor,
@@ -19,20 +20,39 @@ from .models import (
 from .selectors import intervention_types
 
 
-class EnrolmentForm(VersionedFormMixin, ModelForm):
-    """A new enrolment, or a change of one (which carries the version it was opened from)."""
+class EnrolmentForm(PartnerFieldsMixin, VersionedFormMixin, ModelForm):
+    """A new enrolment, or a change of one (which carries the version it was opened from).
+    The provider is one of the partners of her municipality, or a new one written here."""
+
+    partner_field = "provider"
 
     class Meta:
         model = Enrolment
-        fields = ["intervention_type", "provider", "started_on", "ended_on", "completion", "result"]
+        fields = [
+            "intervention_type",
+            "provider",
+            "provider_note",
+            "started_on",
+            "ended_on",
+            "completion",
+            "result",
+        ]
         help_texts = {"started_on": _("As dd.mm.yyyy"), "ended_on": _("Empty while it runs")}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["intervention_type"].queryset = intervention_types()  # type: ignore[attr-defined]
         self.fields["intervention_type"].label_from_instance = (  # type: ignore[attr-defined]
             lambda kind: f"{kind.get_category_display()}: {kind.name}"
         )
+        self.fields["provider"].empty_label = _("The job centre itself")  # type: ignore[attr-defined]
+        self.add_partner_fields([municipality_id])
+        self.style_widgets()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.check_partner_choice()
+        return data
 
 
 class OutcomeForm(ModelForm):
@@ -113,6 +133,7 @@ class InterventionTypeForm(ModelForm):
             "company_oriented",
             "education",
             "citizenship",
+            "capacity_kind",
             "description",
             "is_active",
             "position",

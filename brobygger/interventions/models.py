@@ -20,6 +20,14 @@ class InterventionCategory(models.TextChoices):
     CITIZENSHIP = "citizenship", _("Citizenship-oriented")
 
 
+class CapacityKind(models.TextChoices):
+    """Which of a partner's places an enrolment in the intervention uses while it is open."""
+
+    NONE = "", _("None")
+    INTERNSHIP = "internship", _("An internship place")
+    COURSE = "course", _("A course seat")
+
+
 class InterventionType(CatalogueEntry, TimeStampedModel):
     """An entry of the intervention catalogue. The flags are what the success criteria count:
     "network-oriented" (criterion 1), "company-oriented" (criterion 4), and so on."""
@@ -29,6 +37,14 @@ class InterventionType(CatalogueEntry, TimeStampedModel):
     company_oriented = models.BooleanField(_("company-oriented"), default=False)
     education = models.BooleanField(_("education"), default=False)
     citizenship = models.BooleanField(_("citizenship"), default=False)
+    capacity_kind = models.CharField(
+        _("uses the provider's"),
+        max_length=12,
+        choices=CapacityKind.choices,
+        blank=True,
+        default=CapacityKind.NONE,
+        help_text=_("An open enrolment takes one of the partner's places of this kind."),
+    )
     description = models.TextField(_("description"), blank=True, max_length=5_000)
     is_active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -60,11 +76,20 @@ class Enrolment(TimeStampedModel):
         related_name="enrolments",
         verbose_name=_("intervention"),
     )
-    provider = models.CharField(
-        _("provider"),
+    provider = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrolments",
+        verbose_name=_("provider"),
+        help_text=_("The company, school or association. Empty: the job centre itself."),
+    )
+    provider_note = models.CharField(
+        _("provider without a record"),
         max_length=200,
         blank=True,
-        help_text=_("The company, school, association or the job centre itself."),
+        help_text=_("A person or a place that is not a partner of the municipality."),
     )
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)

@@ -29,12 +29,14 @@ def person_enrolments(*, user: AnyUser, person: Person) -> models.QuerySet[Enrol
     return (
         Enrolment.objects.visible_to(user)
         .filter(person=person)
-        .select_related("intervention_type", "recorded_by")
+        .select_related("intervention_type", "provider", "recorded_by")
     )
 
 
 def enrolment_get(*, user: AnyUser, pk: int) -> Enrolment:
-    enrolments = Enrolment.objects.visible_to(user).select_related("person", "intervention_type")
+    enrolments = Enrolment.objects.visible_to(user).select_related(
+        "person", "intervention_type", "provider"
+    )
     return get_visible_or_404(enrolments.filter(person__merged_into__isnull=True), user=user, pk=pk)
 
 

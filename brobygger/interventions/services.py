@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
@@ -19,6 +19,7 @@ from brobygger.audit.models import AccessAction
 from brobygger.audit.services import access_record
 from brobygger.audit.writes import record_save
 from brobygger.core.concurrency import version_claim
+from brobygger.outreach.partner_picking import NewPartner, PartnerRecord, partner_resolve
 from brobygger.people.models import Person
 
 from .models import (
@@ -40,7 +41,8 @@ class EnrolmentData:
 
     intervention_type: InterventionType
     started_on: date
-    provider: str = ""
+    provider: PartnerRecord | None = None
+    provider_note: str = ""
     ended_on: date | None = None
     completion: str = Completion.ONGOING
     result: str = ""
@@ -86,6 +88,7 @@ class InterventionTypeData:
     company_oriented: bool = False
     education: bool = False
     citizenship: bool = False
+    capacity_kind: str = ""
     description: str = ""
     is_active: bool = True
     position: int = 0
@@ -117,12 +120,22 @@ def enrolment_save(
     data: EnrolmentData,
     enrolment: Enrolment | None = None,
     version: int | None = None,
+    new_partner: NewPartner | None = None,
 ) -> Enrolment:
     """Enrol a person in an intervention, or change an enrolment (end it with a result).
+    The provider is a partner of her municipality, or ``new_partner`` created with it.
 
     A change names the ``version`` it was made to; if someone has saved the enrolment
     since, ``EditConflict`` is raised and nothing is saved."""
     require_permission(actor, Permission.CHANGE_PEOPLE, municipality_id=person.municipality_id)
+    provider = partner_resolve(
+        actor=actor,
+        municipality_id=person.municipality_id,
+        partner=data.provider,
+        new_partner=new_partner,
+        field="provider",
+    )
+    data = replace(data, provider=provider)
     if enrolment is None:
         enrolment = Enrolment(person=person, recorded_by=actor)
     else:

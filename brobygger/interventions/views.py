@@ -54,7 +54,11 @@ def person_interventions(request: AuthedRequest, person_id: int) -> HttpResponse
     person = person_get(user=request.user, pk=person_id)
     today = timezone.localdate()
     forms = {
-        "enrolment": EnrolmentForm(initial={"started_on": today}, prefix="enrolment"),
+        "enrolment": EnrolmentForm(
+            initial={"started_on": today},
+            prefix="enrolment",
+            municipality_id=person.municipality_id,
+        ),
         "outcome": OutcomeForm(initial={"started_on": today}, prefix="outcome"),
         "confidence": ConfidenceForm(initial={"measured_on": today}, prefix="confidence"),
     }
@@ -66,7 +70,8 @@ def person_interventions(request: AuthedRequest, person_id: int) -> HttpResponse
             return redirect("interventions:person", person_id=person.pk)
         kind = request.POST.get("form", "")
         if kind in FORMS:
-            form = FORMS[kind](request.POST, prefix=kind)
+            extra = {"municipality_id": person.municipality_id} if kind == "enrolment" else {}
+            form = FORMS[kind](request.POST, prefix=kind, **extra)
             forms[kind] = form
             if form.is_valid() and _save(request, person, kind, form):
                 return redirect("interventions:person", person_id=person.pk)
@@ -91,7 +96,10 @@ def _save(request: AuthedRequest, person: Person, kind: str, form: object) -> bo
     try:
         if kind == "enrolment":
             services.enrolment_save(
-                actor=request.user, person=person, data=from_cleaned_data(EnrolmentData, data)
+                actor=request.user,
+                person=person,
+                data=from_cleaned_data(EnrolmentData, data),
+                new_partner=form.new_partner(),  # type: ignore[attr-defined]
             )
             messages.success(request, _("The enrolment is saved."))
         elif kind == "outcome":
@@ -175,7 +183,9 @@ def progression_pdf(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
 @permission_required(Permission.CHANGE_PEOPLE)
 def enrolment_update(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
     enrolment = selectors.enrolment_get(user=request.user, pk=enrolment_id)
-    form = EnrolmentForm(request.POST or None, instance=enrolment)
+    form = EnrolmentForm(
+        request.POST or None, instance=enrolment, municipality_id=enrolment.person.municipality_id
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.enrolment_save(
@@ -184,6 +194,7 @@ def enrolment_update(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
                 data=from_cleaned_data(EnrolmentData, form.cleaned_data),
                 enrolment=enrolment,
                 version=form.edited_version,
+                new_partner=form.new_partner(),
             )
         except EditConflict as conflict:
             return conflict_response(

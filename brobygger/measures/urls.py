@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import target_groups, views
+from . import partner_views, target_groups, views
 
 app_name = "measures"
 
@@ -34,6 +34,16 @@ urlpatterns = [
         "partnerships/<int:partnership_id>/target-groups/<int:definition_id>/screen/",
         target_groups.target_group_screen,
         name="target-group-screen",
+    ),
+    path(
+        "partnerships/<int:partnership_id>/partners/",
+        partner_views.partner_table,
+        name="partner-table",
+    ),
+    path(
+        "partners/<int:organisation_id>/results/",
+        partner_views.partner_results,
+        name="partner-results",
     ),
     path("criteria/<str:key>/people/", views.criteria_people, name="criteria-people"),
     path("data-quality/", views.data_quality, name="data-quality"),

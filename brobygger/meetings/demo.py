@@ -140,7 +140,7 @@ def sessions(context: DemoContext) -> None:
                     enrolment = Enrolment.objects.create(
                         person=invitation.person,
                         intervention_type=intervention,
-                        provider=municipality.name,
+                        provider=session.host,
                         started_on=session.date,
                         ended_on=session.date,
                         completion=Completion.COMPLETED,

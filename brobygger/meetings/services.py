@@ -408,7 +408,7 @@ def _enrolment_for(actor: User, person: Person, session: Session) -> tuple[Enrol
         raise ValueError("a session without an intervention type records no enrolment")
     data = EnrolmentData(
         intervention_type=session.intervention_type,
-        provider=str(session.host or session.municipality),
+        provider=session.host,
         started_on=session.date,
         ended_on=session.date,
         completion=Completion.COMPLETED,

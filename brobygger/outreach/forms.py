@@ -23,9 +23,10 @@ from .models import (
     OutreachMethod,
     PublicFormText,
 )
+from .partner_picking import PartnerFieldsMixin
 
 
-class ActivityForm(MunicipalityFieldMixin, ModelForm):
+class ActivityForm(PartnerFieldsMixin, MunicipalityFieldMixin, ModelForm):
     municipality_permission = Permission.MANAGE_OUTREACH
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)
 
@@ -39,6 +40,7 @@ class ActivityForm(MunicipalityFieldMixin, ModelForm):
             "planned_on",
             "responsible",
             "partner",
+            "partner_note",
             "hours",
             "cost",
             "notes",
@@ -65,6 +67,15 @@ class ActivityForm(MunicipalityFieldMixin, ModelForm):
             # An activity stays in its municipality.
             self.fields["municipality"].initial = self.instance.municipality_id
             self.fields["municipality"].disabled = True
+            self.add_partner_fields([self.instance.municipality_id])
+        else:
+            self.add_partner_fields(municipalities.values_list("pk", flat=True))
+        self.style_widgets()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.check_partner_choice()
+        return data
 
 
 class ActivityDoneForm(Form):

@@ -74,7 +74,20 @@ class OutreachActivity(TimeStampedModel):
         related_name="+",
         verbose_name=_("responsible"),
     )
-    partner = models.CharField(_("partner"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outreach_activities",
+        verbose_name=_("partner"),
+    )
+    partner_note = models.CharField(
+        _("partner without a record"),
+        max_length=200,
+        blank=True,
+        help_text=_("A person or a group that is not a partner of the municipality."),
+    )
     hours = models.DecimalField(
         _("hours used"),
         max_digits=6,

@@ -36,7 +36,7 @@ def activity_list(
     date_to: date | None = None,
 ) -> models.QuerySet[OutreachActivity]:
     activities = OutreachActivity.objects.visible_to(user).select_related(
-        "method", "responsible", "municipality"
+        "method", "responsible", "municipality", "partner"
     )
     if status in ActivityStatus.values:
         activities = activities.filter(status=status)

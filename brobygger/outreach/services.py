@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -35,6 +35,7 @@ from .models import (
     PublicFormText,
     ReviewState,
 )
+from .partner_picking import NewPartner, PartnerRecord, partner_resolve
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,7 +47,8 @@ class ActivityData:
     place: str = ""
     planned_on: date
     responsible: User | None = None
-    partner: str = ""
+    partner: PartnerRecord | None = None
+    partner_note: str = ""
     hours: Decimal | None = None
     cost: Decimal | None = None
     notes: str = ""
@@ -129,11 +131,21 @@ def activity_save(
     data: ActivityData,
     municipality: Municipality | None = None,
     activity: OutreachActivity | None = None,
+    new_partner: NewPartner | None = None,
 ) -> OutreachActivity:
-    """Create an activity in ``municipality``, or change one (it stays in its own)."""
+    """Create an activity in ``municipality``, or change one (it stays in its own); its
+    partner is one of the municipality's, or ``new_partner`` created with it."""
     municipality_id = write_municipality_id(
         actor=actor, permission=Permission.MANAGE_OUTREACH, record=activity, chosen=municipality
     )
+    partner = partner_resolve(
+        actor=actor,
+        municipality_id=municipality_id,
+        partner=data.partner,
+        new_partner=new_partner,
+        field="partner",
+    )
+    data = replace(data, partner=partner)
     return record_save(
         actor=actor,
         record=activity or OutreachActivity(municipality_id=municipality_id),

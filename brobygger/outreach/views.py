@@ -88,6 +88,7 @@ def _activity_form(request: AuthedRequest, activity: OutreachActivity | None) ->
                 data=from_cleaned_data(services.ActivityData, form.cleaned_data),
                 municipality=form.cleaned_data["municipality"],
                 activity=activity,
+                new_partner=form.new_partner(),
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -14,8 +14,10 @@ from brobygger.demo.generator import DEMO_CLEANUPS, DemoContext, step
 from brobygger.demo.names import DANISH_FIRST_NAMES, DANISH_LAST_NAMES
 from brobygger.people.models import Person, PipelineStatus
 
+from .links import links_match, live_index, live_text_fields
 from .matching import mentor_proposals
 from .models import (
+    ASSOCIATION_KINDS,
     Competence,
     ContactPerson,
     DeclinedMatch,
@@ -29,6 +31,7 @@ from .models import (
     Volunteer,
     VolunteerStatus,
 )
+from .places import places_recount
 
 # Per municipality at each scale: organisations, volunteers, referrals.
 SIZES = {"small": (8, 6, 8), "municipal": (24, 40, 80), "national": (6, 8, 12)}
@@ -246,6 +249,85 @@ def partners(context: DemoContext) -> None:
         counts["volunteers"] += len(volunteers)
         counts["referrals"] += len(referrals)
     context.counts.update(counts)
+
+
+def _provider_kind(company: bool, education: bool) -> str:
+    if company:
+        return OrganisationKind.COMPANY
+    return OrganisationKind.EDUCATION_PROVIDER if education else OrganisationKind.ASSOCIATION
+
+
+@step(82)
+def partner_links(context: DemoContext) -> None:
+    """The demo's free text names partners, as it did before partner records: each
+    enrolment's provider becomes a partner record of her municipality (created here, as a
+    municipality registers the companies, schools and associations it works with) and is
+    linked by the same matching as the data migration; a quarter of the sources and of the
+    outreach activities name one of the municipality's associations."""
+    rng = context.rng
+    enrolment_model = Organisation._meta.get_field("enrolments").related_model
+    source_model = Organisation._meta.get_field("person_sources").related_model
+    activity_model = Organisation._meta.get_field("outreach_activities").related_model
+    providers = (
+        enrolment_model._default_manager.filter(person__is_demo=True, provider__isnull=True)
+        .exclude(provider_note="")
+        .values_list(
+            "person__municipality_id",
+            "provider_note",
+            "intervention_type__company_oriented",
+            "intervention_type__education",
+        )
+        .order_by("person__municipality_id", "provider_note")
+    )
+    index = live_index()
+    new: dict[tuple[int, str], Organisation] = {}
+    for municipality_id, name, company, education in providers.distinct():
+        if index.match(name, municipality_id) is None and (municipality_id, name) not in new:
+            kind = _provider_kind(company, education)
+            new[(municipality_id, name)] = Organisation(
+                municipality_id=municipality_id,
+                name=name,
+                kind=kind,
+                cvr=cvr_number(rng.randrange(10**7)) if kind == OrganisationKind.COMPANY else "",
+                relationship=Relationship.ACTIVE,
+                internship_places=rng.randint(2, 6) if kind == OrganisationKind.COMPANY else 0,
+                is_demo=True,
+            )
+    Organisation.objects.bulk_create(new.values(), batch_size=2_000)
+    linked = links_match(live_index(), live_text_fields()[1:2])
+    associations: dict[int, list[int]] = {}
+    for pk, municipality_id in Organisation.objects.filter(
+        is_demo=True, kind__in=ASSOCIATION_KINDS
+    ).values_list("pk", "municipality_id"):
+        associations.setdefault(municipality_id, []).append(pk)
+    sources = source_model._default_manager.filter(person__is_demo=True)
+    activities = activity_model._default_manager.filter(municipality__in=context.municipalities)
+    for model, rows in ((source_model, sources), (activity_model, activities)):
+        municipality = "person__municipality_id" if model is source_model else "municipality_id"
+        chosen: dict[int, list[int]] = {}
+        for pk, municipality_id in (
+            rows.filter(partner__isnull=True).values_list("pk", municipality).order_by("pk")
+        ):
+            offered = associations.get(municipality_id)
+            if offered and rng.random() < 0.25:
+                chosen.setdefault(rng.choice(offered), []).append(pk)
+        for partner_id, pks in chosen.items():
+            for start in range(0, len(pks), 900):
+                part = pks[start : start + 900]
+                model._default_manager.filter(pk__in=part).update(partner_id=partner_id)
+    # A third of the volunteers mentor through an association of their municipality.
+    volunteers = Volunteer.objects.filter(is_demo=True).order_by("pk")
+    for pk, municipality_id in volunteers.values_list("pk", "municipality_id"):
+        offered = associations.get(municipality_id)
+        if offered and rng.random() < 1 / 3:
+            Volunteer.objects.filter(pk=pk).update(organisation_id=rng.choice(offered))
+    # The rows above were written in bulk: count what the partners use, and where a demo
+    # partner offers fewer places than its rows use, raise its offer to them.
+    places_recount(
+        Organisation.objects.filter(is_demo=True).values_list("pk", flat=True), raise_offers=True
+    )
+    context.counts["partner_records_made"] = len(new)
+    context.counts["enrolments_at_partners"] = linked["enrolment"]
 
 
 def _delete_demo_partners() -> None:

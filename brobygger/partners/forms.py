@@ -70,6 +70,7 @@ class OrganisationForm(MunicipalityFieldMixin, ModelForm):
             "needs_text",
             "internship_places",
             "mentor_slots",
+            "course_seats",
             "relationship",
             "notes",
         ]
@@ -86,9 +87,14 @@ class OrganisationForm(MunicipalityFieldMixin, ModelForm):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_municipality(user)
+        # Course seats came after the form: empty is none.
+        self.fields["course_seats"].required = False
         if self.instance.pk:
             self.fields["municipality"].initial = self.instance.municipality_id
             self.fields["municipality"].disabled = True
+
+    def clean_course_seats(self) -> int:
+        return int(self.cleaned_data.get("course_seats") or 0)
 
     def clean_cvr(self) -> str:
         """Accept "DK 13 58 56 28" as typed; store the 8 digits."""

@@ -164,6 +164,19 @@ class Organisation(TimeStampedModel):
     mentor_slots = models.PositiveSmallIntegerField(
         _("mentor slots"), default=0, validators=[MaxValueValidator(500)]
     )
+    course_seats = models.PositiveSmallIntegerField(
+        _("course seats"), default=0, validators=[MaxValueValidator(500)]
+    )
+    # What is used of each offer, counted again by ``places.places_recount`` in the
+    # transaction of every enrolment or mentorship saved; a check constraint holds each below
+    # its offer (an offer of 0: nothing agreed, nothing held against it).
+    places_used = models.PositiveSmallIntegerField(
+        _("internship places used"), default=0, editable=False
+    )
+    seats_used = models.PositiveSmallIntegerField(_("course seats used"), default=0, editable=False)
+    mentor_slots_used = models.PositiveSmallIntegerField(
+        _("mentor slots used"), default=0, editable=False
+    )
     relationship = models.CharField(
         _("relationship"),
         max_length=20,
@@ -189,6 +202,24 @@ class Organisation(TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(kind="company") | ~models.Q(cvr=""),
                 name="company_has_cvr",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(internship_places=0)
+                | models.Q(places_used__lte=models.F("internship_places")),
+                name="partner_places_within_offer",
+                violation_error_message=_("More internship places are in use than that."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(course_seats=0)
+                | models.Q(seats_used__lte=models.F("course_seats")),
+                name="partner_seats_within_offer",
+                violation_error_message=_("More course seats are in use than that."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mentor_slots=0)
+                | models.Q(mentor_slots_used__lte=models.F("mentor_slots")),
+                name="partner_mentor_slots_within_offer",
+                violation_error_message=_("More mentor slots are in use than that."),
             ),
         ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -51,6 +52,18 @@ def organisation_list(
     if relationship:
         organisations = organisations.filter(relationship=relationship)
     return organisations
+
+
+def partners_offered(municipality_ids: Iterable[int]) -> models.QuerySet[Organisation]:
+    """The approved partners of these municipalities, to choose on a form (an activity's
+    partner, the partner she was found through, an enrolment's provider): their names
+    only, for whoever may write that form."""
+    return (
+        Organisation.objects.filter(municipality_id__in=list(municipality_ids))
+        .filter(review=Review.APPROVED)
+        .select_related("municipality")
+        .only("pk", "name", "municipality_id", "municipality__name")
+    )
 
 
 def organisation_get(*, user: AnyUser, pk: int) -> Organisation:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.writes import record_save, write_municipality_id
+from brobygger.outreach.partner_picking import NewPartner
 from brobygger.partnerships.models import Municipality
 from brobygger.people.models import Person
 
+from .links import name_key
 from .models import (
     Competence,
     ContactPerson,
@@ -64,6 +66,7 @@ class OrganisationProfileData:
     needs_text: str = ""
     internship_places: int = 0
     mentor_slots: int = 0
+    course_seats: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -188,6 +191,49 @@ def organisation_save(
     data = replace(data, cvr=normalise_cvr(data.cvr))
     record = organisation or Organisation(municipality_id=municipality_id, created_by=actor)
     return record_save(actor=actor, record=record, data=data)
+
+
+# A field of ``Organisation`` and the field of the inline "new partner" that fed it.
+INLINE_FIELDS = {"name": "new_partner_name", "kind": "new_partner_kind", "cvr": "new_partner_cvr"}
+
+
+def organisation_create_inline(actor: User, municipality_id: int, new: NewPartner) -> Organisation:
+    """A partner written as "new partner" on another form (an activity, a source, an
+    enrolment), in that form's transaction: its name and kind (and a company's CVR number),
+    in the municipality of the record it is written on. A name the municipality's partners
+    already have (the same apart from case, spaces and ApS, A/S and the like) is refused:
+    the form offers that partner instead."""
+    key = name_key(new.name)
+    names = Organisation.objects.filter(municipality_id=municipality_id).values_list(
+        "name", flat=True
+    )
+    existing = next((name for name in names if name_key(name) == key), None)
+    if existing is not None:
+        raise ValidationError(
+            {
+                "new_partner_name": _("%(name)s is already a partner: choose it in the list.")
+                % {"name": existing}
+            }
+        )
+    organisation = Organisation(
+        municipality_id=municipality_id,
+        created_by=actor,
+        name=new.name,
+        kind=new.kind,
+        cvr=normalise_cvr(new.cvr),
+        relationship=Relationship.ACTIVE,
+    )
+    try:
+        return record_save(actor=actor, record=organisation, municipality_id=municipality_id)
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError(
+            {
+                INLINE_FIELDS.get(name, NON_FIELD_ERRORS): errors
+                for name, errors in error.error_dict.items()
+            }
+        ) from error
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import capacity_views, care_views, views
+from . import capacity_views, care_views, views, yield_views
 
 app_name = "partners"
 
@@ -35,4 +35,5 @@ urlpatterns = [
     path("training/", care_views.training_list, name="training-list"),
     path("training/<int:course_id>/", care_views.training_course, name="training-course"),
     path("<int:organisation_id>/capacity/", capacity_views.capacity_page, name="capacity"),
+    path("unmatched-names/", yield_views.unmatched_names, name="unmatched-names"),
 ]

@@ -384,6 +384,7 @@ def interest_submit(
     origin = Origin(
         method=activity.method,
         activity=activity,
+        partner=activity.partner,
         note=f"{activity.campaign_code} ({language.code})",
     )
     created = person_create(person, actor=None, origin=origin, purpose="public:interest")

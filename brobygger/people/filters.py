@@ -22,7 +22,7 @@ from brobygger.accounts.models import User
 from brobygger.languages.models import Language
 from brobygger.outreach.models import OutreachMethod
 
-from .models import PipelineStatus
+from .models import PersonSource, PipelineStatus
 
 # Age bands: (youngest, oldest) in whole years; None is open.
 AGE_BANDS: dict[str, tuple[int | None, int | None]] = {
@@ -75,6 +75,9 @@ class PersonFilters:
     query: str = ""
     status: str = ""
     method: int | None = None
+    # A partner record: she was found through it (a source) or took part in an
+    # intervention it provided (an enrolment).
+    partner: int | None = None
     caseworker: int | None = None
     housing_area: str = ""
     language: int | None = None
@@ -96,6 +99,7 @@ class PersonFilters:
             query=_text(data.get("q"), 100),
             status=status if status in PipelineStatus.values else "",
             method=_int(data.get("method")),
+            partner=_int(data.get("partner")),
             caseworker=_int(data.get("caseworker")),
             housing_area=_text(data.get("housing_area"), _TEXT_LIMIT),
             language=_int(data.get("language")),
@@ -124,10 +128,13 @@ class PersonFilters:
         return read
 
     def check_exists(self) -> None:
-        """The method, caseworker and language named must still exist."""
+        """The method, partner, caseworker and language named must still exist."""
         missing = []
         if self.method is not None and not OutreachMethod.objects.filter(pk=self.method).exists():
             missing.append(_("the method"))
+        partners = PersonSource._meta.get_field("partner").related_model._default_manager
+        if self.partner is not None and not partners.filter(pk=self.partner).exists():
+            missing.append(_("the partner"))
         if self.language is not None and not Language.objects.filter(pk=self.language).exists():
             missing.append(_("the language"))
         if (

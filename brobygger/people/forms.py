@@ -15,6 +15,7 @@ from brobygger.core.concurrency import VersionedFormMixin
 from brobygger.core.forms import Form, ModelForm
 from brobygger.languages.models import Language
 from brobygger.outreach.models import LetterTemplate, OutreachActivity, OutreachMethod
+from brobygger.outreach.partner_picking import PartnerFieldsMixin
 from brobygger.outreach.selectors import activity_choices
 from brobygger.partnerships.models import Municipality
 
@@ -49,7 +50,7 @@ class VisibleNamesMixin:
         return self._visible("name_variants")
 
 
-class PersonRegistrationForm(VisibleNamesMixin, MunicipalityFieldMixin, Form):
+class PersonRegistrationForm(PartnerFieldsMixin, VisibleNamesMixin, MunicipalityFieldMixin, Form):
     """The quick registration: a name as she spells it, the method that found her, and what
     else was written down at the meeting (usually a phone number).
 
@@ -89,11 +90,24 @@ class PersonRegistrationForm(VisibleNamesMixin, MunicipalityFieldMixin, Form):
         empty_label=_("Not at a planned activity"),
         help_text=_("If she or he was met at a planned activity; its method is then used."),
     )
+    partner = forms.ModelChoiceField(
+        label=_("Through which partner?"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("Not through a partner"),
+        help_text=_("E.g. the association or the company that put us in touch."),
+    )
+    referred_by = forms.CharField(
+        label=_("Or referred by a person"),
+        max_length=200,
+        required=False,
+        help_text=_("A named person, where no partner organisation is behind it."),
+    )
     source_note = forms.CharField(
         label=_("Where, more precisely"),
         max_length=200,
         required=False,
-        help_text=_("E.g. the name of the association or the place of the poster."),
+        help_text=_("E.g. the place of the poster."),
     )
     birth_date = forms.DateField(
         label=_("Date of birth"), required=False, help_text=_("As dd.mm.yyyy")
@@ -123,6 +137,9 @@ class PersonRegistrationForm(VisibleNamesMixin, MunicipalityFieldMixin, Form):
         self.fields["activity"].label_from_instance = (  # type: ignore[attr-defined]
             lambda activity: f"{activity.planned_on:%d.%m.%Y} {activity.title}"
         )
+        municipalities = self.fields["municipality"].queryset  # type: ignore[attr-defined]
+        self.add_partner_fields(municipalities.values_list("pk", flat=True))
+        self.style_widgets()
 
     def clean_cpr(self) -> str:
         value: str = self.cleaned_data["cpr"].strip()
@@ -141,6 +158,7 @@ class PersonRegistrationForm(VisibleNamesMixin, MunicipalityFieldMixin, Form):
 
             if cpr_birth_date(cpr) != birth_date:
                 self.add_error("birth_date", _("The date of birth does not match the CPR number."))
+        self.check_partner_choice()
         return data
 
 

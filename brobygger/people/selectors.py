@@ -98,6 +98,12 @@ def _filters_q(filters: PersonFilters) -> models.Q:
         q &= models.Q(
             pk__in=PersonSource.objects.filter(method_id=filters.method).values("person_id")
         )
+    if filters.partner is not None:
+        q &= models.Q(
+            pk__in=PersonSource.objects.filter(partner_id=filters.partner).values("person_id")
+        ) | models.Q(
+            pk__in=Person.objects.filter(enrolments__provider_id=filters.partner).values("pk")
+        )
     if filters.caseworker is not None:
         q &= models.Q(assigned_caseworker_id=filters.caseworker)
     if filters.housing_area:
@@ -289,7 +295,7 @@ def person_sources(*, user: AnyUser, person: Person) -> models.QuerySet[PersonSo
     return (
         PersonSource.objects.visible_to(user)
         .filter(person=person)
-        .select_related("method", "activity__method", "recorded_by")
+        .select_related("method", "activity__method", "partner", "recorded_by")
     )
 
 
@@ -456,7 +462,15 @@ def person_timeline(*, user: AnyUser, person: Person) -> list[TimelineEntry]:
             when=source.created_at,
             kind="source",
             title=gettext("Found through: %(method)s") % {"method": source.method},
-            detail=source.note,
+            detail=" · ".join(
+                text
+                for text in (
+                    source.partner.name if source.partner else "",
+                    source.referred_by,
+                    source.note,
+                )
+                if text
+            ),
             by=str(source.recorded_by or ""),
             recorded=source.created_at,
         )

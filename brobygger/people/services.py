@@ -27,6 +27,7 @@ from brobygger.core.concurrency import version_bump, version_claim
 from brobygger.core.crypto import decrypt, encrypt
 from brobygger.languages.models import Language
 from brobygger.outreach.models import OutreachActivity, OutreachMethod
+from brobygger.outreach.partner_picking import NewPartner, PartnerRecord, partner_resolve
 from brobygger.partnerships.models import Municipality
 
 from .cpr import cpr_birth_date, cpr_lookup_hash, normalise_cpr
@@ -82,10 +83,13 @@ class Consent:
 @dataclass(frozen=True)
 class Origin:
     """How people came to our knowledge: the source written for each of them (the method
-    that found them, the activity, a note), and the note of their first status event."""
+    that found them, the activity, the partner or the named person who referred them, a
+    note), and the note of their first status event."""
 
     method: OutreachMethod
     activity: OutreachActivity | None = None
+    partner: PartnerRecord | None = None
+    referred_by: str = ""
     note: str = ""
     event_note: str = ""
 
@@ -149,10 +153,14 @@ def person_register(
     source_note: str = "",
     from_third_party: bool = False,
     activity: OutreachActivity | None = None,
+    partner: PartnerRecord | None = None,
+    new_partner: NewPartner | None = None,
+    referred_by: str = "",
 ) -> Person:
     """A caseworker registers a person with only what is known; the method that found her
     is required, and the caseworker becomes hers. She belongs to the municipality chosen, or
-    else to that of the activity she was met at."""
+    else to that of the activity she was met at. The partner she was found through is one
+    of the municipality's, or ``new_partner`` created with her."""
     if municipality is None:
         if activity is None:
             raise ValidationError({"municipality": _("Choose a municipality")})
@@ -174,7 +182,19 @@ def person_register(
         caseworker=actor,
         from_third_party=from_third_party,
     )
-    origin = Origin(method=method, activity=activity, note=source_note)
+    origin = Origin(
+        method=method,
+        activity=activity,
+        partner=partner_resolve(
+            actor=actor,
+            municipality_id=municipality.pk,
+            partner=partner,
+            new_partner=new_partner,
+            field="partner",
+        ),
+        referred_by=referred_by.strip(),
+        note=source_note,
+    )
     return person_create(person, actor=actor, origin=origin)
 
 
@@ -228,7 +248,13 @@ def _first_records(
 
 def _sources_add(people: list[Person], *, actor: User | None, origin: Origin) -> None:
     """``origin`` as a source of each of ``people``, validated once for all."""
-    source = {"method": origin.method, "activity": origin.activity, "note": origin.note}
+    source = {
+        "method": origin.method,
+        "activity": origin.activity,
+        "partner": origin.partner,
+        "referred_by": origin.referred_by,
+        "note": origin.note,
+    }
     PersonSource(**source).full_clean(exclude=["person", *source, "recorded_by"])
     PersonSource.objects.bulk_create(
         [PersonSource(person=person, **source, recorded_by=actor) for person in people],

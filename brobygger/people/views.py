@@ -25,6 +25,7 @@ from brobygger.core.forms import apply_errors
 from brobygger.core.http import safe_next
 from brobygger.languages.selectors import language_list
 from brobygger.outreach.models import OutreachMethod
+from brobygger.outreach.partner_picking import partner_directory
 from brobygger.outreach.selectors import letter_choices
 
 from . import display, selectors, services
@@ -89,6 +90,10 @@ def _render_list(
             "filters": filters,
             "status": filters.status,
             "method_id": filters.method,
+            "partner_id": filters.partner,
+            "partners": partner_directory().offered(
+                scope_for(request.user, Permission.VIEW_PEOPLE).municipality_ids
+            ),
             "caseworker_id": filters.caseworker,
             "letter_templates": letter_choices(),
             "statuses": PipelineStatus.choices,
@@ -171,6 +176,9 @@ def person_register(request: AuthedRequest) -> HttpResponse:
                     phone=str(data["phone"] or ""),
                     method=data["method"],
                     source_note=data["source_note"],
+                    partner=data["partner"],
+                    new_partner=form.new_partner(),
+                    referred_by=data["referred_by"],
                     cpr=data["cpr"],
                     birth_date=data["birth_date"],
                     from_third_party=data["from_third_party"],

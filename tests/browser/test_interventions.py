@@ -28,7 +28,7 @@ def test_enrol_and_ask_about_job_chances(
     page.select_option(
         "#id_enrolment-intervention_type", label="Beskæftigelsesrettet: Virksomhedspraktik"
     )
-    page.fill("#id_enrolment-provider", "Netto Viborg")
+    page.fill("#id_enrolment-provider_note", "Netto Viborg")
     page.fill("#id_enrolment-started_on", "01.09.2026")
     browser.submit(page.locator("[data-testid=enrolment-save]"), "enrolled")
     expect(page.locator("[data-testid=enrolments]")).to_contain_text("Netto Viborg")

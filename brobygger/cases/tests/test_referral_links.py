@@ -116,7 +116,11 @@ def test_a_partners_link_credits_the_partner(client: Client, cast: Cast) -> None
     client.post(_url(link), _form())
 
     person = Person.objects.get(first_name="Amina")
-    assert person.sources.get().note.startswith("Bydelsmødrene")
+    source = person.sources.get()
+    assert source.note.startswith("Bydelsmødrene")
+    # The partner record is her source, so the partner's figures count her.
+    assert source.partner == link.organisation
+    assert source.referred_by == _form()["referrer_name"]
     assert "Bydelsmødrene" in Task.objects.get(person=person).title
 
 

@@ -130,7 +130,7 @@ def data(cast: Cast) -> dict[str, Person]:
         method=method,
         title="ACTIVITY-TITLE-SECRET",
         place="ACTIVITY-PLACE-SECRET",
-        partner="ACTIVITY-PARTNER-SECRET",
+        partner_note="ACTIVITY-PARTNER-SECRET",
         notes="ACTIVITY-NOTES-SECRET",
         planned_on=date(2026, 8, 1),
         status=ActivityStatus.DONE,
@@ -191,7 +191,7 @@ def data(cast: Cast) -> dict[str, Person]:
     enrolment = Enrolment.objects.create(
         person=person,
         intervention_type=praktik,
-        provider="Udbyder Hemmelig ApS",
+        provider_note="Udbyder Hemmelig ApS",
         started_on=date(2026, 9, 1),
         ended_on=date(2026, 10, 31),
         completion=Completion.COMPLETED,

@@ -22,6 +22,7 @@ from brobygger.interventions.models import (
     ProgressionDimension,
     ProgressionScore,
 )
+from brobygger.partners.tests.factories import OrganisationFactory
 from brobygger.people.tests.factories import PersonFactory
 
 
@@ -53,7 +54,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory, in_intervention=True)
     intervention_type = factory.LazyFunction(intervention_type)
-    provider = "Netto Viborg"
+    provider_note = "Netto Viborg"
     started_on = date(2026, 9, 1)
     recorded_by = factory.SubFactory(UserFactory, caseworker=True)
 
@@ -63,6 +64,15 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
         )
         dropped_out = factory.Trait(
             completion=Completion.DROPPED_OUT, ended_on=date(2026, 10, 2), result="Flyttede"
+        )
+        # Provided by a partner record (a company of her municipality).
+        at_partner = factory.Trait(
+            provider=factory.SubFactory(
+                OrganisationFactory,
+                company=True,
+                municipality=factory.SelfAttribute("..person.municipality"),
+            ),
+            provider_note="",
         )
 
 

@@ -26,7 +26,7 @@ def enrolment(cast: Cast) -> Enrolment:
         person=PersonFactory(municipality=cast.viborg),
         data=EnrolmentData(
             intervention_type=InterventionType.objects.get(name="Virksomhedspraktik"),
-            provider="Netto Viborg",
+            provider_note="Netto Viborg",
             started_on=date(2026, 9, 1),
         ),
     )
@@ -51,7 +51,7 @@ def _opened_version(client: Client, enrolment: Enrolment) -> str:
 def _save(client: Client, enrolment: Enrolment, version: str | None, **changes: str):  # type: ignore[no-untyped-def]
     data = {
         "intervention_type": str(enrolment.intervention_type_id),
-        "provider": "Netto Viborg",
+        "provider_note": "Netto Viborg",
         "started_on": "01.09.2026",
         "completion": Completion.ONGOING,
         **changes,
@@ -109,15 +109,15 @@ def test_the_second_save_is_a_conflict_page_with_both_versions(
 def test_starting_again_saves_on_the_new_version(cast: Cast, enrolment: Enrolment) -> None:
     alice, lene = _client(cast.alice), _client(cast.lene)
     stale = _opened_version(lene, enrolment)
-    _save(alice, enrolment, _opened_version(alice, enrolment), provider="Føtex")
+    _save(alice, enrolment, _opened_version(alice, enrolment), provider_note="Føtex")
     assert _save(lene, enrolment, stale, result="Godt i gang").status_code == 409
 
     fresh = _opened_version(lene, enrolment)
-    response = _save(lene, enrolment, fresh, provider="Føtex", result="Godt i gang")
+    response = _save(lene, enrolment, fresh, provider_note="Føtex", result="Godt i gang")
 
     assert (fresh, response.status_code) == ("2", 302)
     enrolment.refresh_from_db()
-    assert (enrolment.provider, enrolment.result, enrolment.version) == (
+    assert (enrolment.provider_note, enrolment.result, enrolment.version) == (
         "Føtex",
         "Godt i gang",
         3,
@@ -125,12 +125,12 @@ def test_starting_again_saves_on_the_new_version(cast: Cast, enrolment: Enrolmen
 
 
 def test_a_save_without_the_version_is_refused(cast: Cast, enrolment: Enrolment) -> None:
-    response = _save(_client(cast.alice), enrolment, None, provider="Føtex")
+    response = _save(_client(cast.alice), enrolment, None, provider_note="Føtex")
 
     assert response.status_code == 200
     assert "cannot be saved safely" in response.content.decode()
     enrolment.refresh_from_db()
-    assert (enrolment.provider, enrolment.version) == ("Netto Viborg", 1)
+    assert (enrolment.provider_note, enrolment.version) == ("Netto Viborg", 1)
 
 
 def test_the_service_refuses_a_stale_version(cast: Cast, enrolment: Enrolment) -> None:
@@ -138,7 +138,7 @@ def test_the_service_refuses_a_stale_version(cast: Cast, enrolment: Enrolment) -
     enrolment_save(
         actor=cast.alice,
         person=person,
-        data=from_object(EnrolmentData, enrolment, provider="Føtex"),
+        data=from_object(EnrolmentData, enrolment, provider_note="Føtex"),
         enrolment=enrolment,
         version=1,
     )
@@ -147,16 +147,16 @@ def test_the_service_refuses_a_stale_version(cast: Cast, enrolment: Enrolment) -
         enrolment_save(
             actor=cast.lene,
             person=person,
-            data=from_object(EnrolmentData, enrolment, provider="Bilka"),
+            data=from_object(EnrolmentData, enrolment, provider_note="Bilka"),
             enrolment=enrolment,
             version=1,
         )
 
     stored = raised.value.stored
     assert isinstance(stored, Enrolment)
-    assert (stored.provider, stored.version) == ("Føtex", 2)
+    assert (stored.provider_note, stored.version) == ("Føtex", 2)
     enrolment.refresh_from_db()
-    assert (enrolment.provider, enrolment.version) == ("Føtex", 2)
+    assert (enrolment.provider_note, enrolment.version) == ("Føtex", 2)
 
 
 def test_a_change_must_name_its_version(cast: Cast, enrolment: Enrolment) -> None:
@@ -164,16 +164,16 @@ def test_a_change_must_name_its_version(cast: Cast, enrolment: Enrolment) -> Non
         enrolment_save(
             actor=cast.alice,
             person=enrolment.person,
-            data=from_object(EnrolmentData, enrolment, provider="Føtex"),
+            data=from_object(EnrolmentData, enrolment, provider_note="Føtex"),
             enrolment=enrolment,
         )
     enrolment.refresh_from_db()
-    assert enrolment.provider == "Netto Viborg"
+    assert enrolment.provider_note == "Netto Viborg"
 
 
 def test_charlie_gets_404(cast: Cast, enrolment: Enrolment) -> None:
-    response = _save(_client(cast.charlie), enrolment, "1", provider="Føtex")
+    response = _save(_client(cast.charlie), enrolment, "1", provider_note="Føtex")
 
     assert response.status_code == 404
     enrolment.refresh_from_db()
-    assert (enrolment.provider, enrolment.version) == ("Netto Viborg", 1)
+    assert (enrolment.provider_note, enrolment.version) == ("Netto Viborg", 1)

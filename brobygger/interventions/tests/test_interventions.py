@@ -27,6 +27,8 @@ from brobygger.interventions.services import (
     confidence_record,
     enrolment_save,
 )
+from brobygger.partners.models import Organisation
+from brobygger.partners.tests.factories import OrganisationFactory
 from brobygger.people.merging import person_merge
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
@@ -53,6 +55,7 @@ def test_the_catalogue_is_seeded_with_the_criteria_flags() -> None:
 
 def test_enrol_then_end_with_a_result(client: Client, cast: Cast) -> None:
     person = PersonFactory()
+    netto = OrganisationFactory(municipality=person.municipality, name="Netto Viborg", company=True)
     client.force_login(cast.alice)
     url = reverse("interventions:person", kwargs={"person_id": person.pk})
 
@@ -61,7 +64,7 @@ def test_enrol_then_end_with_a_result(client: Client, cast: Cast) -> None:
         {
             "form": "enrolment",
             "enrolment-intervention_type": str(_praktik().pk),
-            "enrolment-provider": "Netto Viborg",
+            "enrolment-provider": str(netto.pk),
             "enrolment-started_on": "01.09.2026",
             "enrolment-completion": Completion.ONGOING,
         },
@@ -71,14 +74,14 @@ def test_enrol_then_end_with_a_result(client: Client, cast: Cast) -> None:
     enrolment = Enrolment.objects.get()
     assert (enrolment.person, enrolment.provider, enrolment.recorded_by) == (
         person,
-        "Netto Viborg",
+        netto,
         cast.alice,
     )
     response = client.post(
         reverse("interventions:enrolment-update", kwargs={"enrolment_id": enrolment.pk}),
         {
             "intervention_type": str(_praktik().pk),
-            "provider": "Netto Viborg",
+            "provider": str(netto.pk),
             "started_on": "01.09.2026",
             "ended_on": "30.10.2026",
             "completion": Completion.COMPLETED,
@@ -91,6 +94,38 @@ def test_enrol_then_end_with_a_result(client: Client, cast: Cast) -> None:
     assert AccessLogEntry.objects.filter(action=AccessAction.CHANGE, person_id=person.pk).exists()
     page = client.get(url).content.decode()
     assert "Tilbudt løntilskud" in page
+    assert "Netto Viborg" in page
+
+
+def test_a_new_provider_is_created_with_the_enrolment_or_nothing_is(
+    client: Client, cast: Cast
+) -> None:
+    person = PersonFactory()
+    client.force_login(cast.alice)
+    url = reverse("interventions:person", kwargs={"person_id": person.pk})
+    form = {
+        "form": "enrolment",
+        "enrolment-intervention_type": str(_praktik().pk),
+        "enrolment-new_partner_name": "Sprogcenter Midt",
+        "enrolment-new_partner_kind": "education_provider",
+        "enrolment-started_on": "01.09.2026",
+        "enrolment-completion": Completion.ONGOING,
+    }
+
+    company_without_cvr = client.post(url, {**form, "enrolment-new_partner_kind": "company"})
+    assert company_without_cvr.status_code == 400
+    assert company_without_cvr.context["forms"]["enrolment"].errors["new_partner_cvr"]
+    assert not Enrolment.objects.exists()
+    assert not Organisation.objects.exists()
+
+    assert client.post(url, form).status_code == 302
+    enrolment = Enrolment.objects.select_related("provider").get()
+    assert enrolment.provider is not None
+    assert (enrolment.provider.name, enrolment.provider.kind) == (
+        "Sprogcenter Midt",
+        "education_provider",
+    )
+    assert enrolment.provider.municipality == person.municipality
 
 
 @pytest.mark.parametrize(

@@ -213,3 +213,35 @@ def test_a_nul_byte_in_the_free_text_filters_never_reaches_the_database() -> Non
     filters = PersonFilters.from_query({"q": "Fat\x00ima", "housing_area": "\x00Gellerup"})
     assert (filters.query, filters.housing_area) == ("Fatima", "Gellerup")
     assert "\x00" not in str(filters.as_data())
+
+
+def test_a_partners_people_are_filtered_and_saved_as_a_list(cast: Cast) -> None:
+    """The partner filter finds her whether she was found through the partner or took part
+    in an intervention it provided; the saved list keeps it, and a partner deleted since is
+    told, not a 500."""
+    from brobygger.interventions.tests.factories import EnrolmentFactory
+    from brobygger.partners.tests.factories import OrganisationFactory
+    from brobygger.people.tests.factories import PersonSourceFactory
+
+    mosque = OrganisationFactory(municipality=cast.viborg, name="Moskeforeningen")
+    found = PersonFactory(municipality=cast.viborg, first_name="Fundet")
+    enrolled = PersonFactory(municipality=cast.viborg, first_name="Deltager")
+    PersonFactory(municipality=cast.viborg, first_name="Andre")
+    PersonSourceFactory(person=found, partner=mosque)
+    EnrolmentFactory(person=enrolled, provider=mosque, provider_note="")
+    client = _client(cast.alice)
+
+    page = client.get(reverse("people:list"), {"partner": str(mosque.pk)}).content.decode()
+    assert "Fundet" in page and "Deltager" in page and "Andre" not in page
+    assert "Moskeforeningen" in page
+
+    client.post(reverse("lists:create"), {"partner": str(mosque.pk), "name": "Moskeen"})
+    saved = SavedList.objects.get()
+    assert saved.filters == {"partner": mosque.pk}
+    assert selectors.list_rows(user=cast.alice)[0].count == 2
+    opened = client.get(reverse("lists:open", kwargs={"list_id": saved.pk}))
+    assert opened["Location"].endswith(f"?partner={mosque.pk}")
+
+    gone = SavedListFactory(owner=cast.alice, filters={"partner": 987654})
+    detail = client.get(reverse("lists:detail", kwargs={"list_id": gone.pk}))
+    assert 'data-testid="list-invalid"' in detail.content.decode()

@@ -44,19 +44,62 @@ def test_plan_activity_with_place_date_hours_cost_and_partner(client: Client, ca
             "place": "Ellekærets beboerhus",
             "planned_on": "26.11.2026",
             "responsible": cast.alice.pk,
-            "partner": "Boligselskabet",
+            "new_partner_name": "Boligselskabet Viborg",
+            "new_partner_kind": "housing_association",
             "hours": "3,5",
             "cost": "250,00",
         },
     )
 
     assert response.status_code == 302
-    activity = OutreachActivity.objects.get()
+    activity = OutreachActivity.objects.select_related("partner").get()
     assert (activity.municipality, activity.status, str(activity.hours)) == (
         cast.viborg,
         ActivityStatus.PLANNED,
         "3.5",
     )
+    assert activity.partner is not None
+    assert (activity.partner.name, activity.partner.kind, activity.partner.municipality) == (
+        "Boligselskabet Viborg",
+        "housing_association",
+        cast.viborg,
+    )
+
+
+@time_machine.travel(TODAY)
+def test_activity_partner_chosen_or_new_never_a_duplicate(client: Client, cast: Cast):
+    from brobygger.partners.models import Organisation
+    from brobygger.partners.tests.factories import OrganisationFactory
+
+    existing = OrganisationFactory(municipality=cast.viborg, name="Boligselskabet Viborg A/S")
+    elsewhere = OrganisationFactory(municipality=cast.hedensted, name="Hedensted Boligselskab")
+    client.force_login(cast.alice)
+    form = {
+        "method": _method("Præsentation i kvindeklub eller kvindecafé").pk,
+        "title": "Oplæg i kvindeklubben",
+        "planned_on": "26.11.2026",
+    }
+
+    duplicate = client.post(
+        reverse("outreach:activity-create"),
+        {**form, "new_partner_name": "boligselskabet  viborg", "new_partner_kind": "other"},
+    )
+    other_municipality = client.post(
+        reverse("outreach:activity-create"), {**form, "partner": elsewhere.pk}
+    )
+    both = client.post(
+        reverse("outreach:activity-create"),
+        {**form, "partner": existing.pk, "new_partner_name": "Ny", "new_partner_kind": "other"},
+    )
+    assert "Boligselskabet Viborg A/S er allerede en partner" in duplicate.content.decode()
+    assert other_municipality.context["form"].errors["partner"]
+    assert both.context["form"].errors["new_partner_name"]
+    assert not OutreachActivity.objects.exists()
+    assert Organisation.objects.count() == 2
+
+    chosen = client.post(reverse("outreach:activity-create"), {**form, "partner": existing.pk})
+    assert chosen.status_code == 302
+    assert OutreachActivity.objects.get().partner == existing
 
 
 @time_machine.travel(TODAY)

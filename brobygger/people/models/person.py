@@ -298,8 +298,9 @@ class Person(TimeStampedModel):
 
 
 class PersonSource(TimeStampedModel):
-    """How a person came to our knowledge: the outreach method (and later the activity or
-    list). The earliest source is the first touch that method effectiveness credits."""
+    """How a person came to our knowledge: the outreach method, the activity, the partner
+    through which she was found (or a named person where no organisation is behind it).
+    The earliest source is the first touch that method effectiveness credits."""
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="sources", verbose_name=_("person")
@@ -317,6 +318,20 @@ class PersonSource(TimeStampedModel):
         blank=True,
         related_name="sources",
         verbose_name=_("outreach activity"),
+    )
+    partner = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person_sources",
+        verbose_name=_("through the partner"),
+    )
+    referred_by = models.CharField(
+        _("referred by (a person)"),
+        max_length=200,
+        blank=True,
+        help_text=_("A named person, where no partner organisation is behind it."),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = staff_member(_("recorded by"))

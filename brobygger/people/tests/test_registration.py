@@ -42,6 +42,34 @@ def test_register_with_only_a_name_and_a_method(client: Client, cast: Cast) -> N
     assert AccessLogEntry.objects.filter(action=AccessAction.CREATE, person_id=person.pk).exists()
 
 
+def test_the_partner_she_was_found_through_is_a_record_or_a_named_person(
+    client: Client, cast: Cast
+) -> None:
+    from brobygger.partners.models import Organisation
+    from brobygger.partners.tests.factories import OrganisationFactory
+
+    mosque = OrganisationFactory(municipality=cast.viborg, name="Moskeforeningen")
+    client.force_login(cast.alice)
+
+    _post(client, partner=str(mosque.pk))
+    _post(client, first_name="Hodan", referred_by="Fatima, nabo")
+    _post(
+        client,
+        first_name="Sahra",
+        new_partner_name="Somalisk Mødregruppe",
+        new_partner_kind="association",
+    )
+
+    assert Person.objects.get(first_name="Malee").sources.get().partner == mosque
+    hodan = Person.objects.get(first_name="Hodan").sources.get()
+    assert (hodan.partner, hodan.referred_by) == (None, "Fatima, nabo")
+    sahra = Person.objects.get(first_name="Sahra").sources.get()
+    assert sahra.partner == Organisation.objects.get(name="Somalisk Mødregruppe")
+    assert sahra.partner.municipality == cast.viborg
+    page = client.get(reverse("people:detail", kwargs={"person_id": hodan.person_id}))
+    assert "Fatima, nabo" in page.content.decode()
+
+
 def test_method_is_required(client: Client, cast: Cast) -> None:
     client.force_login(cast.alice)
 

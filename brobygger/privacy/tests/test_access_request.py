@@ -47,7 +47,7 @@ def person(cast: Cast) -> Person:
     Enrolment.objects.create(
         person=person,
         intervention_type=InterventionType.objects.first(),
-        provider="Netto Viborg",
+        provider_note="Netto Viborg",
         started_on=date(2026, 10, 1),
         result="Godt i gang",
     )
