@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import duckdb
 
-from . import features, model
+from . import blocking, features, model
 
 # SQL_NAMES: the SQL of this module is assembled from names made here ("input_<n>", Splink's
 # table names), dataset names checked against DATASET_NAME, and floats; never from a list's
@@ -91,6 +91,9 @@ class Linkage:
             self.con.execute(f"SET threads = {int(threads)}")
         self._linker: Any = None
         self._predictions: Any = None
+        self._rules = blocking.keyed(model.BLOCKING_RULES, model.BLOCKING_REFINEMENTS)
+        # Oversized blocks split by a rule's refinement, and dropped (see ``blocking``).
+        self.blocks = {"split": 0, "dropped": 0}
 
     # Loading ---------------------------------------------------------------------------
 
@@ -127,17 +130,21 @@ class Linkage:
         total = sum(self.rows.values())
         if total == 0:
             raise LinkageError("There are no rows to link.")
+        self._progress("blocking")
+        self.blocks = blocking.add_keys(
+            self.con, [f"input_{index}" for index in range(len(self.rows))], self._rules
+        )
         db_api = DuckDBAPI(self.con)
         tables = self._tables = [
             db_api.register(f"input_{index}", dataset_display_name=name)
             for index, name in enumerate(self.rows)
         ]
+        settings = model.settings(
+            self.link_type, evidence=self.evidence, term_frequencies=total >= model.TF_MIN_ROWS
+        )
+        settings["blocking_rules_to_generate_predictions"] = self._splink_rules()
         self._linker = Linker(
-            tables if len(tables) > 1 else tables[0],
-            model.settings(
-                self.link_type, evidence=self.evidence, term_frequencies=total >= model.TF_MIN_ROWS
-            ),
-            log_level=logging.WARNING,
+            tables if len(tables) > 1 else tables[0], settings, log_level=logging.WARNING
         )
         training = self._linker.training
         self._progress("training")
@@ -158,6 +165,9 @@ class Linkage:
                 except Exception as error:  # noqa: BLE001 - EM may not find pairs; keep priors
                     logger.warning("EM on %s kept the priors: %s", rule, error)
         self._floor_probability()
+
+    def _splink_rules(self) -> list[str]:
+        return [rule.splink_rule for rule in self._rules]
 
     def _possible_pairs(self) -> int:
         counts = list(self.rows.values())
@@ -207,7 +217,7 @@ class Linkage:
         self.candidate_pairs_estimated = total > EXACT_COUNT_ROWS
         counts = count_comparisons_from_blocking_rules(
             self._tables if len(self._tables) > 1 else self._tables[0],
-            blocking_rules=model.BLOCKING_RULES,
+            blocking_rules=self._splink_rules(),
             link_type=self.link_type,
             record_sample_proportion=0.05 if self.candidate_pairs_estimated else 1.0,
         )
