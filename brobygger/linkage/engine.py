@@ -43,9 +43,11 @@ LinkType = Literal["dedupe_only", "link_only", "link_and_dedupe"]
 # Scoring runs in chunks of about this many records on each side.
 CHUNK_ROWS = 250_000
 # Above this many records the count of candidate pairs is estimated from a sample.
-EXACT_COUNT_ROWS = 200_000
-# EM learns as well from a few million pairs as from all of them.
-EM_MAX_PAIRS = 3e6
+EXACT_COUNT_ROWS = 50_000
+# EM learns as well from a million pairs as from all of them, and so does the estimate of u
+# from random pairs.
+EM_MAX_PAIRS = 1e6
+U_MAX_PAIRS = 1e6
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ class Linkage:
             training.estimate_probability_two_random_records_match(
                 model.DETERMINISTIC_RULES, recall=model.DETERMINISTIC_RECALL
             )
-            training.estimate_u_using_random_sampling(max_pairs=2e6, seed=self.seed)
+            training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=self.seed)
         if total >= model.EM_MIN_ROWS:
             for rule in model.EM_RULES:
                 try:
