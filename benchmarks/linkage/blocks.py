@@ -74,6 +74,21 @@ def found(left: str, right: str) -> str:
     return f"(a.{left} = b.{right} OR b.{left} = a.{right})"
 
 
+def distinct_pairs(
+    con: Any, tables: Sequence[str], rules: Sequence[blocking.KeyedRule], link: bool
+) -> int:
+    """The candidate pairs of all rules together, each pair once (as Splink scores them)."""
+    left, right = (tables[0], tables[1]) if link else (tables[0], tables[0])
+    order = "TRUE" if link else "l.unique_id < r.unique_id"
+    union = " UNION ".join(
+        f"SELECT l.unique_id AS a, r.unique_id AS b FROM {left} l JOIN {right} r"  # noqa: S608
+        f" ON l.{rule.left_column} = r.{rule.right_column} AND {order}"
+        for rule in rules
+    )
+    (count,) = con.execute(f"SELECT count(*) FROM ({union})").fetchone()  # noqa: S608
+    return int(count)
+
+
 def measure(directory: Path) -> dict[str, Any]:
     link = (directory / "left.csv").exists()
     inputs = (
@@ -124,6 +139,7 @@ def measure(directory: Path) -> dict[str, Any]:
                 }
             )
         report["rules"] = per_rule
+        report["candidate_pairs"] = distinct_pairs(con, tables, rules, link)
         any_rule = " OR ".join(f"r{rule.number}" for rule in rules)
         (covered,) = con.execute(f"SELECT count(*) FROM found WHERE {any_rule}").fetchone()  # noqa: S608
         report["blocking_recall"] = round(covered / len(truth), 4) if truth else None
@@ -145,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{r['pairs_before_cap']:14,} {r['largest_block_before_cap']:9,} {r['pairs']:12,}"
             f" {r['largest_block']:8,} {r['recall_alone']:7}  {r['rule']}"
         )
+    print(f"candidate pairs {report['candidate_pairs']:,}")
     print(f"blocking recall {report['blocking_recall']}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
