@@ -45,6 +45,7 @@ class Scenario:
 
 SCENARIOS: dict[str, Scenario] = {
     "link5k": Scenario("link5k", "link", 5_000, ENGINES),
+    "dedupe10k": Scenario("dedupe10k", "dedupe", 10_000, ENGINES),
     # Tuned Splink's wide blocking rules (address alone, city + birth year) grew past 19 GB in
     # 7 minutes on this list and were stopped: plain Splink only.
     "dedupe100k": Scenario("dedupe100k", "dedupe", 100_000, ("brobygger", "plain_splink")),
@@ -56,7 +57,7 @@ SCENARIOS: dict[str, Scenario] = {
     "febrl3": Scenario("febrl3", "dedupe", 5_000, ENGINES, "febrl3"),
     "febrl4": Scenario("febrl4", "link", 5_000, ENGINES, "febrl4"),
 }
-DEFAULT_SCENARIOS = ("link5k", "dedupe100k", "febrl1", "febrl2", "febrl3", "febrl4")
+DEFAULT_SCENARIOS = ("link5k", "dedupe10k", "dedupe100k", "febrl1", "febrl2", "febrl3", "febrl4")
 
 Pair = tuple[str, str]
 

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import duckdb
 
-from . import features, learning, model
+from . import blocking, features, learning, model
 
 # SQL_NAMES: the SQL of this module is assembled from names made here ("input_<n>", Splink's
 # table names), dataset names checked against DATASET_NAME, and floats; never from a list's
@@ -43,9 +43,11 @@ LinkType = Literal["dedupe_only", "link_only", "link_and_dedupe"]
 # Scoring runs in chunks of about this many records on each side.
 CHUNK_ROWS = 250_000
 # Above this many records the count of candidate pairs is estimated from a sample.
-EXACT_COUNT_ROWS = 200_000
-# EM learns as well from a few million pairs as from all of them.
-EM_MAX_PAIRS = 3e6
+EXACT_COUNT_ROWS = 50_000
+# EM learns as well from a million pairs as from all of them, and so does the estimate of u
+# from random pairs.
+EM_MAX_PAIRS = 1e6
+U_MAX_PAIRS = 1e6
 
 
 # A record the model can compare: a postal code or a city alone says too little.
@@ -99,6 +101,9 @@ class Linkage:
             self.con.execute(f"SET threads = {int(threads)}")
         self._linker: Any = None
         self._predictions: Any = None
+        self._rules = blocking.keyed(model.BLOCKING_RULES, model.BLOCKING_REFINEMENTS)
+        # Oversized blocks split by a rule's refinement, and dropped (see ``blocking``).
+        self.blocks = {"split": 0, "dropped": 0}
 
     # Loading ---------------------------------------------------------------------------
 
@@ -138,17 +143,21 @@ class Linkage:
         if total == 0:
             raise LinkageError("There are no rows to link.")
         self._check_comparable()
+        self._progress("blocking")
+        self.blocks = blocking.add_keys(
+            self.con, [f"input_{index}" for index in range(len(self.rows))], self._rules
+        )
         db_api = DuckDBAPI(self.con)
         tables = self._tables = [
             db_api.register(f"input_{index}", dataset_display_name=name)
             for index, name in enumerate(self.rows)
         ]
+        settings = model.settings(
+            self.link_type, evidence=self.evidence, term_frequencies=total >= model.TF_MIN_ROWS
+        )
+        settings["blocking_rules_to_generate_predictions"] = self._splink_rules()
         self._linker = Linker(
-            tables if len(tables) > 1 else tables[0],
-            model.settings(
-                self.link_type, evidence=self.evidence, term_frequencies=total >= model.TF_MIN_ROWS
-            ),
-            log_level=logging.WARNING,
+            tables if len(tables) > 1 else tables[0], settings, log_level=logging.WARNING
         )
         training = self._linker.training
         self._progress("training")
@@ -158,7 +167,7 @@ class Linkage:
             training.estimate_probability_two_random_records_match(
                 model.DETERMINISTIC_RULES, recall=model.DETERMINISTIC_RECALL
             )
-            training.estimate_u_using_random_sampling(max_pairs=2e6, seed=self.seed)
+            training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=self.seed)
         if total >= model.EM_MIN_ROWS:
             for rule in model.EM_RULES:
                 try:
@@ -186,6 +195,9 @@ class Linkage:
                     f"The list “{name}” has nothing to compare: no row has a name, birth date,"
                     " CPR number, phone, e-mail or street address."
                 )
+
+    def _splink_rules(self) -> list[str]:
+        return [rule.splink_rule for rule in self._rules]
 
     def _possible_pairs(self) -> int:
         counts = list(self.rows.values())
@@ -235,7 +247,7 @@ class Linkage:
         self.candidate_pairs_estimated = total > EXACT_COUNT_ROWS
         counts = count_comparisons_from_blocking_rules(
             self._tables if len(self._tables) > 1 else self._tables[0],
-            blocking_rules=model.BLOCKING_RULES,
+            blocking_rules=self._splink_rules(),
             link_type=self.link_type,
             record_sample_proportion=0.05 if self.candidate_pairs_estimated else 1.0,
         )

@@ -8,10 +8,12 @@ repeat a lot in real lists, so their normalisation is cached.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
+from django.utils import timezone
 
 from . import normalise
 
@@ -71,17 +73,21 @@ def _address(text: str) -> normalise.Address:
 
 
 @lru_cache(maxsize=_CACHE)
-def _birth_date(text: str) -> str | None:
-    day = normalise.parse_birth_date(text)
+def _birth_date(text: str, today: date) -> str | None:
+    day = normalise.parse_birth_date(text, today=today)
     return day.isoformat() if day else None
 
 
-def row_features(unique_id: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """One row's linkage columns, in the order of ``SCHEMA``."""
+def row_features(
+    unique_id: str, row: Mapping[str, Any], *, today: date | None = None
+) -> tuple[Any, ...]:
+    """One row's linkage columns, in the order of ``SCHEMA``. ``today`` (the latest possible
+    birth date) is looked up once per list by ``batches``, not once per row."""
     fn, given = _name(str(row.get("first_name") or ""), False)
     ln, family = _name(str(row.get("last_name") or ""), True)
     birth = row.get("birth_date")
-    dob = _birth_date(birth) if isinstance(birth, str) else _iso(birth)
+    today = today or timezone.localdate()
+    dob = _birth_date(birth, today) if isinstance(birth, str) else _iso(birth)
     cpr = normalise.cpr_digits(row.get("cpr"))
     if dob is None and cpr:
         from_cpr = normalise.cpr_birth_date(cpr)
@@ -127,8 +133,9 @@ def batches(
 ) -> Iterator[pa.RecordBatch]:
     """Arrow record batches of ``size`` rows from ``(unique_id, row)`` pairs."""
     buffer: list[tuple[Any, ...]] = []
+    today = timezone.localdate()
     for unique_id, row in rows:
-        buffer.append(row_features(unique_id, row))
+        buffer.append(row_features(unique_id, row, today=today))
         if len(buffer) >= size:
             yield _batch(buffer)
             buffer = []

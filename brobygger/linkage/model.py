@@ -296,8 +296,9 @@ BLOCKING_RULES: list[str] = [
     "l.fn1 = r.fn1 AND l.postal_code = r.postal_code",
     # A typo in the name keys: the date or the surname with the place.
     "l.dob = r.dob AND l.postal_code = r.postal_code",
-    # (with the first letter of the first name: a common surname fills a postal code)
-    "l.ln1 = r.ln1 AND l.postal_code = r.postal_code AND substr(l.fn1, 1, 1) = substr(r.fn1, 1, 1)",
+    # (a common surname fills a postal code: such a block is split by the first name's
+    # first letter, see BLOCKING_REFINEMENTS)
+    "l.ln1 = r.ln1 AND l.postal_code = r.postal_code",
     "l.house = r.house AND l.postal_code = r.postal_code",
     "l.house = r.house AND substr(l.ln1, 1, 1) = substr(r.ln1, 1, 1)",
     # One name written in the other field, the other name different.
@@ -306,6 +307,26 @@ BLOCKING_RULES: list[str] = [
     "l.ln1 = r.fn1 AND l.dob = r.dob",
     "l.ln1 = r.fn1 AND l.postal_code = r.postal_code",
 ]
+
+# A block of a rule that would yield more than ``blocking.CAP_PAIRS`` pairs (a common name
+# and birth year, the 1 January placeholder) is split by a further field the rule does not
+# compare; a block still too large, or of a rule not listed here, is left to the other rules.
+_FIRST_INITIAL = "substr(fn1, 1, 1)"
+_LAST_INITIAL = "substr(ln1, 1, 1)"
+BLOCKING_REFINEMENTS: dict[str, str] = {
+    "l.fn1 = r.fn1 AND l.ln1 = r.ln1": "dob_year",
+    "l.fn1 = r.ln1 AND l.ln1 = r.fn1": "dob_year",
+    "l.name_set = r.name_set": "dob_year",
+    "l.dob = r.dob AND substr(l.fn1, 1, 1) = substr(r.fn1, 1, 1)": _LAST_INITIAL,
+    "l.dob = r.dob AND substr(l.ln1, 1, 1) = substr(r.ln1, 1, 1)": _FIRST_INITIAL,
+    "l.ln1 = r.ln1 AND l.dob_year = r.dob_year": _FIRST_INITIAL,
+    "l.fn1 = r.fn1 AND l.dob_year = r.dob_year": _LAST_INITIAL,
+    "l.fn1 = r.fn1 AND l.postal_code = r.postal_code": "dob_year",
+    "l.dob = r.dob AND l.postal_code = r.postal_code": _FIRST_INITIAL,
+    "l.ln1 = r.ln1 AND l.postal_code = r.postal_code": _FIRST_INITIAL,
+    "l.fn1 = r.ln1 AND l.postal_code = r.postal_code": "dob_year",
+    "l.ln1 = r.fn1 AND l.postal_code = r.postal_code": "dob_year",
+}
 
 # Pairs these rules find are near-certain matches: they estimate how many matches there are.
 DETERMINISTIC_RULES: list[str] = [
