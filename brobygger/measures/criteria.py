@@ -34,10 +34,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.lookups import GreaterThan
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -49,7 +50,7 @@ from brobygger.interventions.models import (
     OutcomeKind,
 )
 from brobygger.partnerships.models import Partnership
-from brobygger.people.models import Person, PipelineStatus, StatusEvent
+from brobygger.people.models import Person, PipelineStatus
 from brobygger.people.selectors import people_for_aggregates
 
 from .models import CriterionTarget
@@ -93,67 +94,137 @@ def having(records: models.QuerySet[Any], municipality_ids: Iterable[int] | None
     return Q(pk__in=records.order_by().values("person_id"))
 
 
-def cohort(people: People, period: Period) -> People:
-    return people.filter(registered_by(period), merged_into__isnull=True).exclude(
-        status=PipelineStatus.NOT_IN_TARGET_GROUP
+# Each set of people is a condition on her record and her row of the fact table
+# (``PersonFact``, kept by the services): counting all of them is one grouped query over the
+# people, and a target-group definition narrows ``people`` before any of them is applied.
+
+
+def cohort_where(period: Period) -> Q:
+    return (
+        registered_by(period)
+        & Q(merged_into__isnull=True)
+        & ~Q(status=PipelineStatus.NOT_IN_TARGET_GROUP)
     )
 
 
-def contacted(people: People, period: Period) -> People:
-    reached = StatusEvent.objects.filter(to_status__in=CONTACT_REACHED, occurred_on__lte=period.end)
-    return cohort(people, period).filter(having(reached))
+def contacted_where(period: Period) -> Q:
+    return cohort_where(period) & Q(fact__first_contacted_on__lte=period.end)
 
 
-def _network(people: People, period: Period) -> People:
+def _hers(records: models.QuerySet[Any]) -> Q:
+    """She has one of these records (asked per person, for the few the row cannot answer)."""
+    return Q(Exists(records.filter(person=OuterRef("pk"))))
+
+
+def any_in(first: str, last: str, records: models.QuerySet[Any], period: Period) -> Q:
+    """She has a record dated in the period, from the first and last date of her row: yes
+    when either falls in it; only when they lie on both sides of it are her ``records`` (those
+    dated in the period) asked."""
+    return Q(**{f"fact__{first}__lte": period.end, f"fact__{last}__gte": period.start}) & (
+        Q(**{f"fact__{first}__gte": period.start})
+        | Q(**{f"fact__{last}__lte": period.end})
+        | _hers(records)
+    )
+
+
+def _network_where(period: Period) -> Q:
+    """An enrolment in a network-oriented intervention running in the period: the one that
+    runs longest (her row) answers it unless it starts after the period while an earlier one
+    may have run in it; then her enrolments are asked."""
+    running = Q(fact__network_longest_ended_on__isnull=True) | Q(
+        fact__network_longest_ended_on__gte=period.start
+    )
     enrolments = Enrolment.objects.filter(
-        intervention_type__network_oriented=True,
-        started_on__lte=period.end,
+        intervention_type__network_oriented=True, started_on__lte=period.end
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
-    return cohort(people, period).filter(having(enrolments))
+    return (
+        cohort_where(period)
+        & Q(fact__network_first_on__lte=period.end)
+        & running
+        & (Q(fact__network_longest_started_on__lte=period.end) | _hers(enrolments))
+    )
 
 
-def _outcome(kind: str) -> Callable[[People, Period], People]:
-    def numerator(people: People, period: Period) -> People:
+# The columns of the fact table for each kind of outcome: ``<prefix>_first_on`` and ``_last_on``.
+OUTCOME_COLUMNS = {OutcomeKind.ORDINARY_JOB: "job", OutcomeKind.ORDINARY_EDUCATION: "education"}
+
+
+def _outcome_where(kind: str) -> Callable[[Period], Q]:
+    prefix = OUTCOME_COLUMNS[OutcomeKind(kind)]
+
+    def where(period: Period) -> Q:
         outcomes = Outcome.objects.filter(
-            kind=kind,
-            started_on__gte=period.start,
-            started_on__lte=period.end,
+            kind=kind, started_on__gte=period.start, started_on__lte=period.end
         )
-        return cohort(people, period).filter(having(outcomes))
+        return cohort_where(period) & any_in(
+            f"{prefix}_first_on", f"{prefix}_last_on", outcomes, period
+        )
 
-    return numerator
+    return where
 
 
-def _company(people: People, period: Period) -> People:
+def _company_where(period: Period) -> Q:
     completed = Enrolment.objects.filter(
         intervention_type__company_oriented=True,
         completion=Completion.COMPLETED,
         ended_on__gte=period.start,
         ended_on__lte=period.end,
     )
-    return contacted(people, period).filter(having(completed))
-
-
-def _confidence(people: People, period: Period) -> People:
-    answers = ConfidenceMeasure.objects.filter(person=OuterRef("pk"), measured_on__lte=period.end)
-    first = answers.order_by("measured_on", "id").values("score")[:1]
-    latest = answers.order_by("-measured_on", "-id").values("score")[:1]
-    # Only someone asked twice can be "higher": narrowing to them first (one hashed set)
-    # spares the database the first and latest answer of everybody else.
-    asked_twice = (
-        ConfidenceMeasure.objects.filter(measured_on__lte=period.end)
-        .order_by()
-        .values("person")
-        .annotate(answers=Count("pk"))
-        .filter(answers__gte=2)
-        .values("person")
+    return contacted_where(period) & any_in(
+        "company_first_on", "company_last_on", completed, period
     )
+
+
+def _confidence_where(period: Period) -> Q:
+    """Her latest answer by the end higher than her first: her row's latest, unless she
+    answered again after the period (then her latest answer by its end is looked up)."""
+    latest_by_end = (
+        ConfidenceMeasure.objects.filter(person=OuterRef("pk"), measured_on__lte=period.end)
+        .order_by("-measured_on", "-id")
+        .values("score")[:1]
+    )
+    baseline = F("fact__baseline_score")
     return (
-        contacted(people, period)
-        .filter(pk__in=asked_twice)
-        .annotate(first_score=Subquery(first), latest_score=Subquery(latest))
-        .filter(latest_score__gt=F("first_score"))
+        contacted_where(period)
+        & Q(fact__baseline_on__lte=period.end)
+        & (
+            Q(fact__latest_on__lte=period.end, fact__latest_score__gt=baseline)
+            | (
+                Q(fact__latest_on__gt=period.end)
+                & Q(GreaterThan(Subquery(latest_by_end), baseline))
+            )
+        )
     )
+
+
+def _select(where: Callable[[Period], Q]) -> Callable[[People, Period], People]:
+    def select(people: People, period: Period) -> People:
+        return people.filter(where(period))
+
+    return select
+
+
+cohort = _select(cohort_where)
+contacted = _select(contacted_where)
+_network = _select(_network_where)
+_company = _select(_company_where)
+_confidence = _select(_confidence_where)
+
+
+def _outcome(kind: str) -> Callable[[People, Period], People]:
+    select = _select(_outcome_where(kind))
+    WHERE[select] = _outcome_where(kind)
+    return select
+
+
+# The condition behind each set, for counting several sets in one query.
+WHERE: dict[Callable[[People, Period], People], Callable[[Period], Q]] = {
+    cohort: cohort_where,
+    contacted: contacted_where,
+    _network: _network_where,
+    _company: _company_where,
+    _confidence: _confidence_where,
+}
 
 
 @dataclass(frozen=True)
@@ -264,27 +335,19 @@ def compute_by_municipality(
     targets: Targets | None = None,
     criteria: Iterable[Criterion] = CRITERIA,
 ) -> Breakdown:
-    """The criteria of these municipalities, counted with one grouped query per set of
-    people (the cohort and the contacted are shared by several criteria). Aggregates only:
+    """The criteria of these municipalities, counted with one grouped query over the people
+    and their rows of the fact table. Aggregates only:
     callers that show the people behind a figure use ``people_behind`` through the access
     policy."""
     ids = sorted(set(municipality_ids))
     criteria = list(criteria)
     targets = targets or {criterion.key: criterion.target for criterion in criteria}
     people = people_for_aggregates(municipality_ids=ids)
-    counted: dict[Callable[[People, Period], People], dict[int, int]] = {}
+    selects = list(dict.fromkeys(s for c in criteria for s in (c.numerator, c.denominator)))
+    counted = count_where(people, {f"n{i}": WHERE[s](period) for i, s in enumerate(selects)})
 
     def counts(select: Callable[[People, Period], People]) -> dict[int, int]:
-        if select not in counted:
-            rows = (
-                select(people, period)
-                .order_by()
-                .values("municipality_id")
-                .annotate(n=Count("pk"))
-                .values_list("municipality_id", "n")
-            )
-            counted[select] = dict(rows)
-        return counted[select]
+        return counted[f"n{selects.index(select)}"]
 
     by_municipality: dict[int, list[Result]] = {pk: [] for pk in ids}
     total: list[Result] = []
@@ -299,6 +362,22 @@ def compute_by_municipality(
             Result(criterion, sum(numerators.values()), sum(denominators.values()), target)
         )
     return Breakdown(by_municipality=by_municipality, total=total)
+
+
+def count_where(people: People, conditions: Mapping[str, Q]) -> dict[str, dict[int, int]]:
+    """How many of ``people`` meet each condition, per municipality (one grouped query)."""
+    rows = (
+        people.order_by()
+        .values("municipality_id")
+        .annotate(**{key: Count("pk", filter=where) for key, where in conditions.items()})
+    )
+    counts: dict[str, dict[int, int]] = {key: {} for key in conditions}
+    for row in rows:
+        figures = cast("dict[str, int]", row)
+        for key in conditions:
+            if figures[key]:
+                counts[key][figures["municipality_id"]] = figures[key]
+    return counts
 
 
 def compute(

@@ -30,14 +30,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Min, OuterRef, Subquery, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from scipy.stats import norm
 
-from brobygger.interventions.models import Enrolment, Outcome
 from brobygger.outreach.models import (
     ActivityStatus,
     MethodCategory,
@@ -45,10 +44,10 @@ from brobygger.outreach.models import (
     OutreachMethod,
 )
 from brobygger.partnerships.models import Municipality, Partnership
-from brobygger.people.models import PersonSource, PipelineStatus, StatusEvent
+from brobygger.people.models import PipelineStatus
 from brobygger.people.selectors import people_for_aggregates
 
-from .criteria import CONTACT_REACHED, having, registered_in
+from .criteria import registered_in
 from .periods import Period
 
 NO_METHOD = 0
@@ -199,19 +198,13 @@ def effectiveness(*, municipality_ids: Iterable[int], period: Period) -> Effecti
 
 
 def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
-    """The method figures per municipality and together, from three grouped queries."""
+    """The method figures per municipality and together, from three grouped queries over
+    the people and their rows of the fact table."""
     ids = sorted(set(municipality_ids))
-    first_method = (
-        PersonSource.objects.filter(person=OuterRef("pk"))
-        .order_by("created_at", "id")
-        .values("method")[:1]
-    )
-    reached = having(
-        StatusEvent.objects.filter(to_status__in=CONTACT_REACHED, occurred_on__lte=period.end),
-        ids,
-    )
-    enrolled = having(Enrolment.objects.filter(started_on__lte=period.end), ids)
-    outcome = having(Outcome.objects.filter(started_on__lte=period.end), ids)
+    # Her row of the fact table holds her first touch and her first dates.
+    reached = Q(fact__first_contacted_on__lte=period.end)
+    enrolled = Q(fact__first_enrolled_on__lte=period.end)
+    outcome = Q(fact__first_outcome_on__lte=period.end)
     contacted = reached | enrolled | outcome
     intake = (
         people_for_aggregates(municipality_ids=ids)
@@ -219,7 +212,7 @@ def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
         .exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
         .annotate(
             first_method=Coalesce(
-                Subquery(first_method), NO_METHOD, output_field=models.IntegerField()
+                F("fact__first_method_id"), NO_METHOD, output_field=models.IntegerField()
             )
         )
     )
@@ -237,8 +230,9 @@ def compare(*, municipality_ids: Iterable[int], period: Period) -> Comparison:
     days = (
         intake.filter(reached)
         .order_by()
-        .annotate(first_contact=_first_contact(period))
-        .values_list("municipality_id", "first_method", "created_at__date", "first_contact")
+        .values_list(
+            "municipality_id", "first_method", "created_at__date", "fact__first_contacted_on"
+        )
     )
     effort = (
         OutreachActivity.objects.filter(
@@ -350,15 +344,3 @@ def _summarise(rows: dict[int, MethodRow], methods: dict[int, OutreachMethod]) -
         total.add(r)
     categories = [by_category[c] for c in category_order if c in by_category]
     return Effectiveness(methods=ordered, categories=categories, total=total)
-
-
-def _first_contact(period: Period) -> Subquery:
-    return Subquery(
-        StatusEvent.objects.filter(
-            person=OuterRef("pk"), to_status__in=CONTACT_REACHED, occurred_on__lte=period.end
-        )
-        .order_by()
-        .values("person")
-        .annotate(first=Min("occurred_on"))
-        .values("first")[:1]
-    )
