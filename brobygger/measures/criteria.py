@@ -51,9 +51,8 @@ from brobygger.interventions.models import (
 )
 from brobygger.partnerships.models import Partnership
 from brobygger.people.models import Person, PipelineStatus
-from brobygger.people.selectors import people_for_aggregates
 
-from .models import CriterionTarget
+from .models import CriterionTarget, PersonFact
 from .periods import Period
 
 # Reaching one of these means the municipality got in contact with her.
@@ -67,15 +66,17 @@ CONTACT_REACHED = (
 )
 
 People = models.QuerySet[Person]
+Facts = models.QuerySet[PersonFact]
 
 
-def registered_by(period: Period) -> Q:
-    """People registered (identified) on or before the period's last day."""
-    return Q(created_at__lt=period.ends_before)
+def registered_by(period: Period, field: str = "created_at") -> Q:
+    """People registered (identified) on or before the period's last day (``field``: her
+    record's ``created_at``, or ``registered_at`` on her row of the fact table)."""
+    return Q(**{f"{field}__lt": period.ends_before})
 
 
-def registered_in(period: Period) -> Q:
-    return Q(created_at__gte=period.starts_at, created_at__lt=period.ends_before)
+def registered_in(period: Period, field: str = "created_at") -> Q:
+    return Q(**{f"{field}__gte": period.starts_at, f"{field}__lt": period.ends_before})
 
 
 NARROW_SETS_UP_TO = 12  # municipalities
@@ -94,36 +95,45 @@ def having(records: models.QuerySet[Any], municipality_ids: Iterable[int] | None
     return Q(pk__in=records.order_by().values("person_id"))
 
 
-# Each set of people is a condition on her record and her row of the fact table
-# (``PersonFact``, kept by the services): counting all of them is one grouped query over the
-# people, and a target-group definition narrows ``people`` before any of them is applied.
+# Each set of people is a condition on her row of the fact table (``PersonFact``, kept by
+# the services in the transaction of every write): counting all of them is one grouped query
+# over the narrow table of the municipalities' rows (``facts_for_aggregates``), which a
+# target-group definition narrows before any of them is applied.
+
+
+def facts_for_aggregates(*, municipality_ids: Iterable[int], people: People | None = None) -> Facts:
+    """The fact rows of the people of these municipalities, for counts only (the caller has
+    checked an aggregate permission). ``people`` narrows them to a set chosen by her record's
+    fields (a target-group definition)."""
+    facts = PersonFact.objects.filter(municipality_id__in=list(municipality_ids))
+    if people is not None:
+        facts = facts.filter(person__in=people.order_by().values("pk"))
+    return facts
 
 
 def cohort_where(period: Period) -> Q:
     return (
-        registered_by(period)
-        & Q(merged_into__isnull=True)
+        registered_by(period, "registered_at")
+        & Q(merged=False)
         & ~Q(status=PipelineStatus.NOT_IN_TARGET_GROUP)
     )
 
 
 def contacted_where(period: Period) -> Q:
-    return cohort_where(period) & Q(fact__first_contacted_on__lte=period.end)
+    return cohort_where(period) & Q(first_contacted_on__lte=period.end)
 
 
 def _hers(records: models.QuerySet[Any]) -> Q:
     """She has one of these records (asked per person, for the few the row cannot answer)."""
-    return Q(Exists(records.filter(person=OuterRef("pk"))))
+    return Q(Exists(records.filter(person=OuterRef("person_id"))))
 
 
 def any_in(first: str, last: str, records: models.QuerySet[Any], period: Period) -> Q:
     """She has a record dated in the period, from the first and last date of her row: yes
     when either falls in it; only when they lie on both sides of it are her ``records`` (those
     dated in the period) asked."""
-    return Q(**{f"fact__{first}__lte": period.end, f"fact__{last}__gte": period.start}) & (
-        Q(**{f"fact__{first}__gte": period.start})
-        | Q(**{f"fact__{last}__lte": period.end})
-        | _hers(records)
+    return Q(**{f"{first}__lte": period.end, f"{last}__gte": period.start}) & (
+        Q(**{f"{first}__gte": period.start}) | Q(**{f"{last}__lte": period.end}) | _hers(records)
     )
 
 
@@ -131,17 +141,17 @@ def _network_where(period: Period) -> Q:
     """An enrolment in a network-oriented intervention running in the period: the one that
     runs longest (her row) answers it unless it starts after the period while an earlier one
     may have run in it; then her enrolments are asked."""
-    running = Q(fact__network_longest_ended_on__isnull=True) | Q(
-        fact__network_longest_ended_on__gte=period.start
+    running = Q(network_longest_ended_on__isnull=True) | Q(
+        network_longest_ended_on__gte=period.start
     )
     enrolments = Enrolment.objects.filter(
         intervention_type__network_oriented=True, started_on__lte=period.end
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
     return (
         cohort_where(period)
-        & Q(fact__network_first_on__lte=period.end)
+        & Q(network_first_on__lte=period.end)
         & running
-        & (Q(fact__network_longest_started_on__lte=period.end) | _hers(enrolments))
+        & (Q(network_longest_started_on__lte=period.end) | _hers(enrolments))
     )
 
 
@@ -179,27 +189,27 @@ def _confidence_where(period: Period) -> Q:
     """Her latest answer by the end higher than her first: her row's latest, unless she
     answered again after the period (then her latest answer by its end is looked up)."""
     latest_by_end = (
-        ConfidenceMeasure.objects.filter(person=OuterRef("pk"), measured_on__lte=period.end)
+        ConfidenceMeasure.objects.filter(person=OuterRef("person_id"), measured_on__lte=period.end)
         .order_by("-measured_on", "-id")
         .values("score")[:1]
     )
-    baseline = F("fact__baseline_score")
+    baseline = F("baseline_score")
     return (
         contacted_where(period)
-        & Q(fact__baseline_on__lte=period.end)
+        & Q(baseline_on__lte=period.end)
         & (
-            Q(fact__latest_on__lte=period.end, fact__latest_score__gt=baseline)
-            | (
-                Q(fact__latest_on__gt=period.end)
-                & Q(GreaterThan(Subquery(latest_by_end), baseline))
-            )
+            Q(latest_on__lte=period.end, latest_score__gt=baseline)
+            | (Q(latest_on__gt=period.end) & Q(GreaterThan(Subquery(latest_by_end), baseline)))
         )
     )
 
 
 def _select(where: Callable[[Period], Q]) -> Callable[[People, Period], People]:
+    """The people of a set, from their rows of the fact table (for lists of people)."""
+
     def select(people: People, period: Period) -> People:
-        return people.filter(where(period))
+        rows = PersonFact.objects.filter(where(period)).order_by().values("person_id")
+        return people.filter(pk__in=rows)
 
     return select
 
@@ -342,9 +352,9 @@ def compute_by_municipality(
     ids = sorted(set(municipality_ids))
     criteria = list(criteria)
     targets = targets or {criterion.key: criterion.target for criterion in criteria}
-    people = people_for_aggregates(municipality_ids=ids)
+    facts = facts_for_aggregates(municipality_ids=ids)
     selects = list(dict.fromkeys(s for c in criteria for s in (c.numerator, c.denominator)))
-    counted = count_where(people, {f"n{i}": WHERE[s](period) for i, s in enumerate(selects)})
+    counted = count_where(facts, {f"n{i}": WHERE[s](period) for i, s in enumerate(selects)})
 
     def counts(select: Callable[[People, Period], People]) -> dict[int, int]:
         return counted[f"n{selects.index(select)}"]
@@ -364,10 +374,10 @@ def compute_by_municipality(
     return Breakdown(by_municipality=by_municipality, total=total)
 
 
-def count_where(people: People, conditions: Mapping[str, Q]) -> dict[str, dict[int, int]]:
-    """How many of ``people`` meet each condition, per municipality (one grouped query)."""
+def count_where(facts: Facts, conditions: Mapping[str, Q]) -> dict[str, dict[int, int]]:
+    """How many of these rows meet each condition, per municipality (one grouped query)."""
     rows = (
-        people.order_by()
+        facts.order_by()
         .values("municipality_id")
         .annotate(**{key: Count("pk", filter=where) for key, where in conditions.items()})
     )

@@ -53,7 +53,8 @@ class PersonFact(models.Model):
     """One row per person: the dates and figures the measures count, kept by
     ``services.refresh_facts`` in the same transaction as every write that moves them (and
     rebuilt in bulk by ``brobygger rebuild_facts``). Derived data only: her own record stays
-    the truth, and the figures read her status, registration and municipality from it.
+    the truth; what the figures need of it (municipality, registration, status, merge,
+    target-group attributes) is copied here, so that they read this narrow table alone.
 
     A "first"/"last" pair lets a figure of any period be counted from the row alone in
     nearly every case; where the pair cannot tell (records before and after the period but
@@ -72,7 +73,11 @@ class PersonFact(models.Model):
         related_name="+",
         verbose_name=_("municipality"),
     )
+    # Copied from her record, so that a figure reads this narrow table alone.
+    registered_at = models.DateTimeField(_("registered"))
     identified_on = models.DateField(_("identified on"))
+    status = models.CharField(_("status"), max_length=30, choices=PipelineStatus.choices)
+    merged = models.BooleanField(_("merged into another record"), default=False)
     # Status events: the first attempt, contact and conversation (or a later step), and the
     # latest step with its date (the status at the end of a period).
     first_attempted_on = models.DateField(null=True, blank=True)

@@ -7,19 +7,16 @@ figure, so the dashboard costs the same for four municipalities as for one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.db.models import Count, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.people.models import PipelineStatus
-from brobygger.people.selectors import people_for_aggregates
 
-from .criteria import cohort, count_where, registered_in
+from .criteria import cohort_where, count_where, facts_for_aggregates, registered_in
 from .periods import Period, Quarter
 
 
@@ -39,22 +36,22 @@ def funnel(*, municipality_ids: Iterable[int], period: Period) -> list[Stage]:
     stage counts the people who reached it (or a later one), so the stages only narrow. One
     grouped query over the cohort and their rows of the fact table."""
     ids = sorted(set(municipality_ids))
-    people = cohort(people_for_aggregates(municipality_ids=ids), period)
+    facts = facts_for_aggregates(municipality_ids=ids).filter(cohort_where(period))
     end = period.end
-    enrolled = Q(fact__first_enrolled_on__lte=end)
-    outcome = Q(fact__first_outcome_on__lte=end)
+    enrolled = Q(first_enrolled_on__lte=end)
+    outcome = Q(first_outcome_on__lte=end)
     # An intervention or an outcome implies contact even where the status step was skipped.
-    contacted = Q(fact__first_contacted_on__lte=end) | enrolled | outcome
-    conversation = Q(fact__first_conversation_on__lte=end) | enrolled | outcome
+    contacted = Q(first_contacted_on__lte=end) | enrolled | outcome
+    conversation = Q(first_conversation_on__lte=end) | enrolled | outcome
     stages = (
         ("identified", _("Identified"), Q()),
-        ("attempted", _("Contact attempted"), Q(fact__first_attempted_on__lte=end) | contacted),
+        ("attempted", _("Contact attempted"), Q(first_attempted_on__lte=end) | contacted),
         ("contacted", _("Contacted"), contacted),
         ("conversation", _("First conversation held"), conversation),
         ("intervention", _("In an intervention or further"), enrolled | outcome),
         ("outcome", _("Ordinary job or education"), outcome),
     )
-    counts = count_where(people, {key: condition for key, _label, condition in stages})
+    counts = count_where(facts, {key: condition for key, _label, condition in stages})
     return [Stage(key, label, counts[key]) for key, label, _condition in stages]
 
 
@@ -73,41 +70,29 @@ def trend(*, municipality_ids: Iterable[int], quarters: list[Quarter]) -> list[T
     if not quarters:
         return []
     ids = sorted(set(municipality_ids))
-    people = people_for_aggregates(municipality_ids=ids).filter(merged_into__isnull=True)
-    span = Period(quarters[0].period.start, quarters[-1].period.end)
-
-    def per_quarter(people: QuerySet[Any], day: Any) -> dict[Quarter, int]:
-        rows = (
-            people.annotate(year=ExtractYear(day), quarter=ExtractQuarter(day))
-            .order_by()
-            .values("year", "quarter")
-            .annotate(n=Count("pk"))
-            .values_list("year", "quarter", "n")
-        )
-        return {Quarter(year, quarter): n for year, quarter, n in rows}
-
-    identified = per_quarter(
-        people.exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP).filter(registered_in(span)),
-        "created_at",
+    facts = facts_for_aggregates(municipality_ids=ids).filter(merged=False)
+    first: dict[str, Callable[[Quarter], Q]] = {
+        "identified": lambda quarter: (
+            registered_in(quarter.period, "registered_at")
+            & ~Q(status=PipelineStatus.NOT_IN_TARGET_GROUP)
+        ),
+        "contacted": lambda quarter: _within("first_contacted_on", quarter),
+        "enrolled": lambda quarter: _within("first_enrolled_on", quarter),
+        "outcomes": lambda quarter: _within("first_outcome_on", quarter),
+    }
+    counted = facts.aggregate(
+        **{
+            f"{figure}_{i}": Count("pk", filter=where(quarter))
+            for figure, where in first.items()
+            for i, quarter in enumerate(quarters)
+        }
     )
-
-    def first_dates(field: str) -> dict[Quarter, int]:
-        """People whose first ``field`` date (her row of the fact table) is in the span."""
-        first = f"fact__{field}"
-        return per_quarter(
-            people.filter(**{f"{first}__gte": span.start, f"{first}__lte": span.end}), first
-        )
-
-    contacted = first_dates("first_contacted_on")
-    enrolled = first_dates("first_enrolled_on")
-    outcomes = first_dates("first_outcome_on")
     return [
-        TrendRow(
-            quarter,
-            identified.get(quarter, 0),
-            contacted.get(quarter, 0),
-            enrolled.get(quarter, 0),
-            outcomes.get(quarter, 0),
-        )
-        for quarter in quarters
+        TrendRow(quarter, *(counted[f"{figure}_{i}"] for figure in first))
+        for i, quarter in enumerate(quarters)
     ]
+
+
+def _within(field: str, quarter: Quarter) -> Q:
+    """Her first ``field`` date (her row of the fact table) falls in the quarter."""
+    return Q(**{f"{field}__gte": quarter.period.start, f"{field}__lte": quarter.period.end})

@@ -9,7 +9,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Aggregate, F, Max, Min, OuterRef, Subquery, Value
+from django.db.models import (
+    Aggregate,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
@@ -82,7 +92,10 @@ def _columns() -> dict[str, Any]:
     return {
         "person_id": F("pk"),
         "municipality_id": F("municipality_id"),
+        "registered_at": F("created_at"),
         "identified_on": TruncDate("created_at"),
+        "status": F("status"),
+        "merged": ExpressionWrapper(Q(merged_into__isnull=False), models.BooleanField()),
         "first_attempted_on": _least(
             StatusEvent.objects.filter(
                 to_status__in=[PipelineStatus.CONTACT_ATTEMPTED, *CONTACT_REACHED]

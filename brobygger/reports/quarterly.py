@@ -25,6 +25,7 @@ from brobygger.measures.criteria import (
     any_in,
     compute_by_municipality,
     count_where,
+    facts_for_aggregates,
     registered_by,
     registered_in,
     targets_for,
@@ -34,7 +35,6 @@ from brobygger.measures.effectiveness import compare
 from brobygger.measures.periods import Period, Quarter
 from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.models import PipelineStatus, StatusEvent
-from brobygger.people.selectors import people_for_aggregates
 
 from .disclosure import publish
 
@@ -197,19 +197,19 @@ def _status_at_end(ids: list[int], end: date) -> dict[tuple[int, str], int]:
     the fact table holds her latest step; only when it came after the period is the latest
     before it looked up."""
     latest = (
-        StatusEvent.objects.filter(person=OuterRef("pk"), occurred_on__lte=end)
+        StatusEvent.objects.filter(person=OuterRef("person_id"), occurred_on__lte=end)
         .order_by("-occurred_on", "-id")
         .values("to_status")[:1]
     )
     identified = Value(PipelineStatus.IDENTIFIED.value)
     status_at_end = Case(
-        When(fact__status_on__isnull=True, then=identified),
-        When(fact__status_on__lte=end, then=F("fact__status_to")),
+        When(status_on__isnull=True, then=identified),
+        When(status_on__lte=end, then=F("status_to")),
         default=Coalesce(Subquery(latest), identified),
     )
     rows = (
-        people_for_aggregates(municipality_ids=ids)
-        .filter(registered_by(Period(end, end)), merged_into__isnull=True)
+        facts_for_aggregates(municipality_ids=ids)
+        .filter(registered_by(Period(end, end), "registered_at"), merged=False)
         .annotate(status_at_end=status_at_end)
         .order_by()
         .values("municipality_id", "status_at_end")
@@ -221,17 +221,16 @@ def _status_at_end(ids: list[int], end: date) -> dict[tuple[int, str], int]:
 
 def _intake(ids: list[int], period: Period) -> dict[tuple[int, str], int]:
     """People identified in the period, and people contacted for the first time in it."""
-    people = people_for_aggregates(municipality_ids=ids).filter(merged_into__isnull=True)
-    first_contact = Q(
-        fact__first_contacted_on__gte=period.start, fact__first_contacted_on__lte=period.end
-    )
+    facts = facts_for_aggregates(municipality_ids=ids).filter(merged=False)
+    first_contact = Q(first_contacted_on__gte=period.start, first_contacted_on__lte=period.end)
     rows = (
-        people.order_by()
+        facts.order_by()
         .values("municipality_id")
         .annotate(
             identified=Count(
                 "pk",
-                filter=registered_in(period) & ~Q(status=PipelineStatus.NOT_IN_TARGET_GROUP),
+                filter=registered_in(period, "registered_at")
+                & ~Q(status=PipelineStatus.NOT_IN_TARGET_GROUP),
             ),
             contacted=Count("pk", filter=first_contact),
         )
@@ -277,7 +276,7 @@ def _outcomes(ids: list[int], period: Period) -> dict[tuple[int, str], int]:
     """People with an ordinary job (or education) started in the period, each counted once
     however many jobs she started (from the first and last start on her row of the fact
     table)."""
-    people = people_for_aggregates(municipality_ids=ids)
+    facts = facts_for_aggregates(municipality_ids=ids)
     conditions = {
         kind.value: any_in(
             f"{prefix}_first_on",
@@ -289,5 +288,5 @@ def _outcomes(ids: list[int], period: Period) -> dict[tuple[int, str], int]:
         )
         for kind, prefix in OUTCOME_COLUMNS.items()
     }
-    counted = count_where(people, conditions)
+    counted = count_where(facts, conditions)
     return {(pk, kind): n for kind, per in counted.items() for pk, n in per.items()}

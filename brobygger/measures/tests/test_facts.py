@@ -75,10 +75,11 @@ def test_every_service_keeps_her_row(cast: Cast) -> None:
         occurred_on=today - timedelta(days=3),
     )
     fact = _fact(person)
+    # Her latest step is the latest by its date: today's attempt, not the contact of before.
     assert (fact.first_contacted_on, fact.status_on, fact.status_to) == (
         today - timedelta(days=3),
-        today - timedelta(days=3),
-        "contacted",
+        today,
+        "contact_attempted",
     )
     person.refresh_from_db()
     person_update(
@@ -153,10 +154,13 @@ def test_every_service_keeps_her_row(cast: Cast) -> None:
     )
     merge = person_merge(actor=cast.alice, survivor=person, merged=other)
     assert _fact(person).first_contacted_on == today - timedelta(days=30)
-    assert _fact(other).first_contacted_on is None
+    assert (_fact(other).first_contacted_on, _fact(other).merged) == (None, True)
     merge_undo(actor=cast.alice, merge=merge)
     assert _fact(person).first_contacted_on == today - timedelta(days=3)
-    assert _fact(other).first_contacted_on == today - timedelta(days=30)
+    assert (_fact(other).first_contacted_on, _fact(other).merged) == (
+        today - timedelta(days=30),
+        False,
+    )
 
     # Erasure keeps the skeleton the figures count, and her row with it.
     person_erase(actor=cast.lene, person=person)
