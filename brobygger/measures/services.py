@@ -160,7 +160,7 @@ def refresh_facts(person_ids: Iterable[int]) -> None:
     with transaction.atomic():
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            PersonFact.objects.filter(person_id__in=chunk)._raw_delete(connection.alias)
+            PersonFact.objects.filter(person_id__in=chunk).delete()
             _insert(fact_rows().filter(pk__in=chunk))
 
 
@@ -174,7 +174,7 @@ def rebuild_facts() -> int:
     """Empty the fact table and compute every row again in one statement (after a bulk load,
     and by ``brobygger rebuild_facts``). Returns the number of rows."""
     with transaction.atomic():
-        PersonFact.objects.all()._raw_delete(connection.alias)
+        PersonFact.objects.all().delete()
         _insert(fact_rows())
         return PersonFact.objects.count()
 
