@@ -23,7 +23,9 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 def setup_django(*, scale: str | None, seed: int = 1) -> str:
     """Point Django at DATABASE_URL (or a new SQLite file), migrate and load demo data (none
-    when ``scale`` is None: the benchmark brings its own)."""
+    when ``scale`` is None: the benchmark brings its own). With BENCHMARK_REUSE_DATA=1 and a
+    DATABASE_URL that already holds demo data, that data is used as it is (a national demo
+    takes minutes to build)."""
     sys.path.insert(0, str(ROOT))
     if not os.environ.get("DATABASE_URL"):
         path = Path(tempfile.mkdtemp(prefix="brobygger-bench-")) / "bench.sqlite3"
@@ -36,6 +38,10 @@ def setup_django(*, scale: str | None, seed: int = 1) -> str:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    from brobygger.demo.generator import demo_data_present
+
+    if os.environ.get("BENCHMARK_REUSE_DATA") == "1" and demo_data_present():
+        return connection.vendor
     if scale is not None:
         call_command("demo", "--scale", scale, "--seed", str(seed), verbosity=0)
     return connection.vendor

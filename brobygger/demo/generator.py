@@ -47,6 +47,7 @@ from brobygger.people.models import (
     StatusEvent,
 )
 from brobygger.people.names import name_keys
+from brobygger.people.signals import tell_records_moved
 
 from .names import COUNTRY_WEIGHTS, DANISH_FIRST_NAMES, DANISH_LAST_NAMES, NAMES
 
@@ -173,6 +174,9 @@ def generate(*, scale: str, seed: int, password: str) -> dict[str, int]:
         _delete_demo_data()
         for _order, _name, function in sorted(_STEPS, key=lambda item: item[0]):
             function(context)
+        # The steps write in bulk, which sends no model signals: the fact table is rebuilt
+        # from the new records in one statement (measures.receivers).
+        tell_records_moved(Person, None)
     # Bulk loads leave the planner without statistics; gather them as a DBA would.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

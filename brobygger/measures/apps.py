@@ -10,7 +10,11 @@ class MeasuresConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.knowledge import figures
 
+        from . import receivers
         from .views import method_figures_section
+
+        # The fact table follows every write of the records it sums up (receivers.py).
+        receivers.connect()
 
         # The methods library shows a method's figures; knowledge stands below measures.
         figures.provide(method_figures_section)

@@ -34,10 +34,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.lookups import GreaterThan
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -49,10 +50,10 @@ from brobygger.interventions.models import (
     OutcomeKind,
 )
 from brobygger.partnerships.models import Partnership
-from brobygger.people.models import Person, PipelineStatus, StatusEvent
+from brobygger.people.models import Person, PipelineStatus
 from brobygger.people.selectors import people_for_aggregates
 
-from .models import CriterionTarget
+from .models import CriterionTarget, PersonFact
 from .periods import Period
 
 # Reaching one of these means the municipality got in contact with her.
@@ -66,15 +67,17 @@ CONTACT_REACHED = (
 )
 
 People = models.QuerySet[Person]
+Facts = models.QuerySet[PersonFact]
 
 
-def registered_by(period: Period) -> Q:
-    """People registered (identified) on or before the period's last day."""
-    return Q(created_at__lt=period.ends_before)
+def registered_by(period: Period, field: str = "created_at") -> Q:
+    """People registered (identified) on or before the period's last day (``field``: her
+    record's ``created_at``, or ``registered_at`` on her row of the fact table)."""
+    return Q(**{f"{field}__lt": period.ends_before})
 
 
-def registered_in(period: Period) -> Q:
-    return Q(created_at__gte=period.starts_at, created_at__lt=period.ends_before)
+def registered_in(period: Period, field: str = "created_at") -> Q:
+    return Q(**{f"{field}__gte": period.starts_at, f"{field}__lt": period.ends_before})
 
 
 NARROW_SETS_UP_TO = 12  # municipalities
@@ -93,67 +96,148 @@ def having(records: models.QuerySet[Any], municipality_ids: Iterable[int] | None
     return Q(pk__in=records.order_by().values("person_id"))
 
 
-def cohort(people: People, period: Period) -> People:
-    return people.filter(registered_by(period), merged_into__isnull=True).exclude(
-        status=PipelineStatus.NOT_IN_TARGET_GROUP
+# Each set of people is a condition on her row of the fact table (``PersonFact``, kept by
+# the services in the transaction of every write): counting all of them is one grouped query
+# over the narrow table of the municipalities' rows (``facts_for_aggregates``), which a
+# target-group definition narrows before any of them is applied.
+
+
+def facts_for_aggregates(*, municipality_ids: Iterable[int], where: Q | None = None) -> Facts:
+    """The fact rows of the people of these municipalities, for counts only (the caller has
+    checked an aggregate permission). ``where`` (a target-group definition's filter over her
+    record's fields, ``targetgroups``) narrows them first."""
+    ids = list(municipality_ids)
+    facts = PersonFact.objects.filter(municipality_id__in=ids)
+    if where is not None:
+        chosen = people_for_aggregates(municipality_ids=ids, where=where)
+        facts = facts.filter(person__in=chosen.order_by().values("pk"))
+    return facts
+
+
+def cohort_where(period: Period) -> Q:
+    return (
+        registered_by(period, "registered_at")
+        & Q(merged=False)
+        & ~Q(status=PipelineStatus.NOT_IN_TARGET_GROUP)
     )
 
 
-def contacted(people: People, period: Period) -> People:
-    reached = StatusEvent.objects.filter(to_status__in=CONTACT_REACHED, occurred_on__lte=period.end)
-    return cohort(people, period).filter(having(reached))
+def contacted_where(period: Period) -> Q:
+    return cohort_where(period) & Q(first_contacted_on__lte=period.end)
 
 
-def _network(people: People, period: Period) -> People:
+def _hers(records: models.QuerySet[Any]) -> Q:
+    """She has one of these records (asked per person, for the few the row cannot answer)."""
+    return Q(Exists(records.filter(person=OuterRef("person_id"))))
+
+
+def any_in(first: str, last: str, records: models.QuerySet[Any], period: Period) -> Q:
+    """She has a record dated in the period, from the first and last date of her row: yes
+    when either falls in it; only when they lie on both sides of it are her ``records`` (those
+    dated in the period) asked."""
+    return Q(**{f"{first}__lte": period.end, f"{last}__gte": period.start}) & (
+        Q(**{f"{first}__gte": period.start}) | Q(**{f"{last}__lte": period.end}) | _hers(records)
+    )
+
+
+def _network_where(period: Period) -> Q:
+    """An enrolment in a network-oriented intervention running in the period: the one that
+    runs longest (her row) answers it unless it starts after the period while an earlier one
+    may have run in it; then her enrolments are asked."""
+    running = Q(network_longest_ended_on__isnull=True) | Q(
+        network_longest_ended_on__gte=period.start
+    )
     enrolments = Enrolment.objects.filter(
-        intervention_type__network_oriented=True,
-        started_on__lte=period.end,
+        intervention_type__network_oriented=True, started_on__lte=period.end
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
-    return cohort(people, period).filter(having(enrolments))
+    return (
+        cohort_where(period)
+        & Q(network_first_on__lte=period.end)
+        & running
+        & (Q(network_longest_started_on__lte=period.end) | _hers(enrolments))
+    )
 
 
-def _outcome(kind: str) -> Callable[[People, Period], People]:
-    def numerator(people: People, period: Period) -> People:
+# The columns of the fact table for each kind of outcome: ``<prefix>_first_on`` and ``_last_on``.
+OUTCOME_COLUMNS = {OutcomeKind.ORDINARY_JOB: "job", OutcomeKind.ORDINARY_EDUCATION: "education"}
+
+
+def _outcome_where(kind: str) -> Callable[[Period], Q]:
+    prefix = OUTCOME_COLUMNS[OutcomeKind(kind)]
+
+    def where(period: Period) -> Q:
         outcomes = Outcome.objects.filter(
-            kind=kind,
-            started_on__gte=period.start,
-            started_on__lte=period.end,
+            kind=kind, started_on__gte=period.start, started_on__lte=period.end
         )
-        return cohort(people, period).filter(having(outcomes))
+        return cohort_where(period) & any_in(
+            f"{prefix}_first_on", f"{prefix}_last_on", outcomes, period
+        )
 
-    return numerator
+    return where
 
 
-def _company(people: People, period: Period) -> People:
+def _company_where(period: Period) -> Q:
     completed = Enrolment.objects.filter(
         intervention_type__company_oriented=True,
         completion=Completion.COMPLETED,
         ended_on__gte=period.start,
         ended_on__lte=period.end,
     )
-    return contacted(people, period).filter(having(completed))
-
-
-def _confidence(people: People, period: Period) -> People:
-    answers = ConfidenceMeasure.objects.filter(person=OuterRef("pk"), measured_on__lte=period.end)
-    first = answers.order_by("measured_on", "id").values("score")[:1]
-    latest = answers.order_by("-measured_on", "-id").values("score")[:1]
-    # Only someone asked twice can be "higher": narrowing to them first (one hashed set)
-    # spares the database the first and latest answer of everybody else.
-    asked_twice = (
-        ConfidenceMeasure.objects.filter(measured_on__lte=period.end)
-        .order_by()
-        .values("person")
-        .annotate(answers=Count("pk"))
-        .filter(answers__gte=2)
-        .values("person")
+    return contacted_where(period) & any_in(
+        "company_first_on", "company_last_on", completed, period
     )
+
+
+def _confidence_where(period: Period) -> Q:
+    """Her latest answer by the end higher than her first: her row's latest, unless she
+    answered again after the period (then her latest answer by its end is looked up)."""
+    latest_by_end = (
+        ConfidenceMeasure.objects.filter(person=OuterRef("person_id"), measured_on__lte=period.end)
+        .order_by("-measured_on", "-id")
+        .values("score")[:1]
+    )
+    baseline = F("baseline_score")
     return (
-        contacted(people, period)
-        .filter(pk__in=asked_twice)
-        .annotate(first_score=Subquery(first), latest_score=Subquery(latest))
-        .filter(latest_score__gt=F("first_score"))
+        contacted_where(period)
+        & Q(baseline_on__lte=period.end)
+        & (
+            Q(latest_on__lte=period.end, latest_score__gt=baseline)
+            | (Q(latest_on__gt=period.end) & Q(GreaterThan(Subquery(latest_by_end), baseline)))
+        )
     )
+
+
+def _select(where: Callable[[Period], Q]) -> Callable[[People, Period], People]:
+    """The people of a set, from their rows of the fact table (for lists of people)."""
+
+    def select(people: People, period: Period) -> People:
+        rows = PersonFact.objects.filter(where(period)).order_by().values("person_id")
+        return people.filter(pk__in=rows)
+
+    return select
+
+
+cohort = _select(cohort_where)
+contacted = _select(contacted_where)
+_network = _select(_network_where)
+_company = _select(_company_where)
+_confidence = _select(_confidence_where)
+
+
+def _outcome(kind: str) -> Callable[[People, Period], People]:
+    select = _select(_outcome_where(kind))
+    WHERE[select] = _outcome_where(kind)
+    return select
+
+
+# The condition behind each set, for counting several sets in one query.
+WHERE: dict[Callable[[People, Period], People], Callable[[Period], Q]] = {
+    cohort: cohort_where,
+    contacted: contacted_where,
+    _network: _network_where,
+    _company: _company_where,
+    _confidence: _confidence_where,
+}
 
 
 @dataclass(frozen=True)
@@ -265,27 +349,19 @@ def compute_by_municipality(
     criteria: Iterable[Criterion] = CRITERIA,
     where: Q | None = None,
 ) -> Breakdown:
-    """The criteria of these municipalities, counted with one grouped query per set of
-    people (the cohort and the contacted are shared by several criteria). Aggregates only:
+    """The criteria of these municipalities, counted with one grouped query over the people
+    and their rows of the fact table. Aggregates only:
     callers that show the people behind a figure use ``people_behind`` through the access
     policy. ``where`` (a target-group definition's filter) narrows the people first."""
     ids = sorted(set(municipality_ids))
     criteria = list(criteria)
     targets = targets or {criterion.key: criterion.target for criterion in criteria}
-    people = people_for_aggregates(municipality_ids=ids, where=where)
-    counted: dict[Callable[[People, Period], People], dict[int, int]] = {}
+    facts = facts_for_aggregates(municipality_ids=ids, where=where)
+    selects = list(dict.fromkeys(s for c in criteria for s in (c.numerator, c.denominator)))
+    counted = count_where(facts, {f"n{i}": WHERE[s](period) for i, s in enumerate(selects)})
 
     def counts(select: Callable[[People, Period], People]) -> dict[int, int]:
-        if select not in counted:
-            rows = (
-                select(people, period)
-                .order_by()
-                .values("municipality_id")
-                .annotate(n=Count("pk"))
-                .values_list("municipality_id", "n")
-            )
-            counted[select] = dict(rows)
-        return counted[select]
+        return counted[f"n{selects.index(select)}"]
 
     by_municipality: dict[int, list[Result]] = {pk: [] for pk in ids}
     total: list[Result] = []
@@ -300,6 +376,22 @@ def compute_by_municipality(
             Result(criterion, sum(numerators.values()), sum(denominators.values()), target)
         )
     return Breakdown(by_municipality=by_municipality, total=total)
+
+
+def count_where(facts: Facts, conditions: Mapping[str, Q]) -> dict[str, dict[int, int]]:
+    """How many of these rows meet each condition, per municipality (one grouped query)."""
+    rows = (
+        facts.order_by()
+        .values("municipality_id")
+        .annotate(**{key: Count("pk", filter=where) for key, where in conditions.items()})
+    )
+    counts: dict[str, dict[int, int]] = {key: {} for key in conditions}
+    for row in rows:
+        figures = cast("dict[str, int]", row)
+        for key in conditions:
+            if figures[key]:
+                counts[key][figures["municipality_id"]] = figures[key]
+    return counts
 
 
 def compute(

@@ -28,16 +28,16 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
-from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from scipy.stats import norm
 
-from brobygger.interventions.models import Enrolment, Outcome
 from brobygger.outreach.models import (
     ActivityStatus,
     MethodCategory,
@@ -45,15 +45,31 @@ from brobygger.outreach.models import (
     OutreachMethod,
 )
 from brobygger.partnerships.models import Municipality, Partnership
-from brobygger.people.models import PersonSource, PipelineStatus, StatusEvent
-from brobygger.people.selectors import people_for_aggregates
+from brobygger.people.models import PipelineStatus
 
-from .criteria import CONTACT_REACHED, having, registered_in
+from .criteria import facts_for_aggregates, registered_in
 from .periods import Period
 
 NO_METHOD = 0
 # The two-sided 95 % quantile of the standard normal distribution (1.959963...).
 Z_95 = float(norm.ppf(0.975))
+
+
+class DaysBetween(models.Func):
+    """The whole days from the second date to the first (a negative number if earlier)."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = models.IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
 
 
 @dataclass(frozen=True)
@@ -201,34 +217,26 @@ def effectiveness(*, municipality_ids: Iterable[int], period: Period) -> Effecti
 def compare(
     *, municipality_ids: Iterable[int], period: Period, where: Q | None = None
 ) -> Comparison:
-    """The method figures per municipality and together, from three grouped queries;
-    ``where`` (a target-group definition's filter) narrows the people first."""
+    """The method figures per municipality and together, from three grouped queries over
+    the people and their rows of the fact table; ``where`` (a target-group definition's
+    filter) narrows the people first."""
     ids = sorted(set(municipality_ids))
-    first_method = (
-        PersonSource.objects.filter(person=OuterRef("pk"))
-        .order_by("created_at", "id")
-        .values("method")[:1]
-    )
-    reached = having(
-        StatusEvent.objects.filter(to_status__in=CONTACT_REACHED, occurred_on__lte=period.end),
-        ids,
-    )
-    enrolled = having(Enrolment.objects.filter(started_on__lte=period.end), ids)
-    outcome = having(Outcome.objects.filter(started_on__lte=period.end), ids)
+    # Her row of the fact table holds her first touch and her first dates.
+    reached = Q(first_contacted_on__lte=period.end)
+    enrolled = Q(first_enrolled_on__lte=period.end)
+    outcome = Q(first_outcome_on__lte=period.end)
     contacted = reached | enrolled | outcome
     intake = (
-        people_for_aggregates(municipality_ids=ids, where=where)
-        .filter(registered_in(period), merged_into__isnull=True)
+        facts_for_aggregates(municipality_ids=ids, where=where)
+        .filter(registered_in(period, "registered_at"), merged=False)
         .exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
         .annotate(
-            first_method=Coalesce(
-                Subquery(first_method), NO_METHOD, output_field=models.IntegerField()
-            )
+            method_key=Coalesce(F("first_method_id"), NO_METHOD, output_field=models.IntegerField())
         )
     )
     counts = (
         intake.order_by()
-        .values("municipality_id", "first_method")
+        .values("municipality_id", "method_key")
         .annotate(
             identified=Count("pk"),
             contacted=Count("pk", filter=contacted),
@@ -236,12 +244,13 @@ def compare(
             outcome=Count("pk", filter=outcome),
         )
     )
-    # Days to contact: the identification date and the first contact of each contacted person.
+    # Days to contact: from the day she was identified to her first contact (her row),
+    # counted by the database (whole numbers are cheap to fetch, dates are not).
     days = (
         intake.filter(reached)
         .order_by()
-        .annotate(first_contact=_first_contact(period))
-        .values_list("municipality_id", "first_method", "created_at__date", "first_contact")
+        .annotate(days=DaysBetween("first_contacted_on", "identified_on"))
+        .values_list("municipality_id", "method_key", "days")
     )
     effort = (
         OutreachActivity.objects.filter(
@@ -265,16 +274,13 @@ def compare(
         return per[method_id]
 
     for line in counts:
-        r = row(line["municipality_id"], line["first_method"])
+        r = row(line["municipality_id"], line["method_key"])
         r.identified = line["identified"]
         r.contacted_count = line["contacted"]
         r.intervention_count = line["intervention"]
         r.outcome_count = line["outcome"]
-    for municipality_id, method_id, identified_on, first_contact in days.iterator(
-        chunk_size=20_000
-    ):
-        r = row(municipality_id, method_id)
-        r.days_to_contact.append(max(0, (first_contact - identified_on).days))
+    for municipality_id, method_id, days_to_contact in days.iterator(chunk_size=20_000):
+        row(municipality_id, method_id).days_to_contact.append(max(0, days_to_contact))
     for spent in effort:
         r = row(spent["municipality_id"], spent["method"])
         r.hours = spent["hours"] or Decimal(0)
@@ -353,15 +359,3 @@ def _summarise(rows: dict[int, MethodRow], methods: dict[int, OutreachMethod]) -
         total.add(r)
     categories = [by_category[c] for c in category_order if c in by_category]
     return Effectiveness(methods=ordered, categories=categories, total=total)
-
-
-def _first_contact(period: Period) -> Subquery:
-    return Subquery(
-        StatusEvent.objects.filter(
-            person=OuterRef("pk"), to_status__in=CONTACT_REACHED, occurred_on__lte=period.end
-        )
-        .order_by()
-        .values("person")
-        .annotate(first=Min("occurred_on"))
-        .values("first")[:1]
-    )

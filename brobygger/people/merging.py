@@ -26,6 +26,7 @@ from brobygger.core.concurrency import version_bump
 from .models import PIPELINE_ORDER, Person, PersonMerge
 from .selectors import person_lock
 from .services import refresh_name_keys
+from .signals import tell_records_moved
 
 # Reverse relations that stay with the merged record: search keys are recomputed from the
 # names, and the merge records and review pairs describe the two records themselves.
@@ -35,6 +36,8 @@ KEPT_RELATIONS = frozenset(
         "people.personmerge.survivor",
         "people.personmerge.merged",
         "people.person.merged_into",
+        # Her row of figures is recomputed from the records as moved (measures.receivers).
+        "measures.personfact.person",
         "linkage.duplicatecandidate.person_a",
         "linkage.duplicatecandidate.person_b",
     }
@@ -137,6 +140,7 @@ def person_merge(*, actor: User, survivor: Person, merged: Person) -> PersonMerg
 
     merged.merged_into = survivor
     merged.save(update_fields=["merged_into", "updated_at"])
+    tell_records_moved(Person, [survivor.pk, merged.pk])
     merge = PersonMerge.objects.create(
         survivor=survivor, merged=merged, moved=moved, filled=filled, merged_by=actor
     )
@@ -184,6 +188,7 @@ def merge_undo(*, actor: User, merge: PersonMerge) -> Person:
 
     merged.merged_into = None
     merged.save(update_fields=["merged_into", "updated_at"])
+    tell_records_moved(Person, [survivor.pk, merged.pk])
     merge.undone_at = timezone.now()
     merge.undone_by = actor
     merge.save(update_fields=["undone_at", "undone_by"])

@@ -42,6 +42,7 @@ from .models import (
 )
 from .names import name_keys, romanised_name
 from .selectors import person_lock
+from .signals import tell_records_moved
 
 
 def one_month_after(day: date) -> date:
@@ -240,6 +241,8 @@ def _first_records(
     first = {"from_status": "", "occurred_on": timezone.localdate(), "note": origin.event_note}
     events = [StatusEvent(person=p, to_status=p.status, recorded_by=actor, **first) for p in people]
     StatusEvent.objects.bulk_create(events, batch_size=2000)
+    # Bulk inserts send no model signals: the figures of the new people are told here.
+    tell_records_moved(Person, [person.pk for person in people])
     for person in people:
         access_record(
             user=actor, action=AccessAction.CREATE, obj=person, purpose=purpose, username=username
@@ -294,6 +297,7 @@ def people_found_again(
     )
     lacking = [person for person in people if person.pk not in has_it]
     _sources_add(lacking, actor=actor, origin=origin)
+    tell_records_moved(Person, [person.pk for person in lacking])
 
 
 @transaction.atomic

@@ -28,6 +28,9 @@ SKIPPED = frozenset(
         # A merge record names two records; the surviving side is walked, the merged side
         # belongs to the merged record's own walk.
         "people.personmerge.merged",
+        # Her row of the figures (dates and scores) is computed from the records walked
+        # here and recomputed when they change or are erased: nothing beyond them.
+        "measures.personfact.person",
     }
 )
 

@@ -190,6 +190,7 @@ ACTIVITIES: tuple[Activity, ...] = (
             "interventions.ConfidenceMeasure",
             "interventions.ProgressionAssessment",
             "interventions.ProgressionScore",
+            "measures.PersonFact",
         ),
         permissions=(Permission.VIEW_PEOPLE, Permission.CHANGE_PEOPLE),
     ),

@@ -14,16 +14,18 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, cast
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from brobygger.interventions.models import Completion, InterventionType, OutcomeKind
-from brobygger.interventions.selectors import enrolments_for_aggregates, outcomes_for_aggregates
+from brobygger.interventions.models import Completion, InterventionType, Outcome, OutcomeKind
+from brobygger.interventions.selectors import enrolments_for_aggregates
 from brobygger.measures.criteria import (
-    CONTACT_REACHED,
+    OUTCOME_COLUMNS,
+    any_in,
     compute_by_municipality,
-    having,
+    count_where,
+    facts_for_aggregates,
     registered_by,
     registered_in,
     targets_for,
@@ -203,16 +205,24 @@ def _criteria(results: Iterable[Any]) -> list[dict[str, object]]:
 
 def _status_at_end(ids: list[int], end: date, where: Q | None) -> dict[tuple[int, str], int]:
     """People by their status on the last day of the period (their latest status event on or
-    before it), not by today's status, so an old quarter's report stays as it was."""
+    before it), not by today's status, so an old quarter's report stays as it was. Her row of
+    the fact table holds her latest step; only when it came after the period is the latest
+    before it looked up."""
     latest = (
-        StatusEvent.objects.filter(person=OuterRef("pk"), occurred_on__lte=end)
+        StatusEvent.objects.filter(person=OuterRef("person_id"), occurred_on__lte=end)
         .order_by("-occurred_on", "-id")
         .values("to_status")[:1]
     )
+    identified = Value(PipelineStatus.IDENTIFIED.value)
+    status_at_end = Case(
+        When(status_on__isnull=True, then=identified),
+        When(status_on__lte=end, then=F("status_to")),
+        default=Coalesce(Subquery(latest), identified),
+    )
     rows = (
-        people_for_aggregates(municipality_ids=ids, where=where)
-        .filter(registered_by(Period(end, end)), merged_into__isnull=True)
-        .annotate(status_at_end=Coalesce(Subquery(latest), Value(PipelineStatus.IDENTIFIED.value)))
+        facts_for_aggregates(municipality_ids=ids, where=where)
+        .filter(registered_by(Period(end, end), "registered_at"), merged=False)
+        .annotate(status_at_end=status_at_end)
         .order_by()
         .values("municipality_id", "status_at_end")
         .annotate(n=Count("pk"))
@@ -223,37 +233,25 @@ def _status_at_end(ids: list[int], end: date, where: Q | None) -> dict[tuple[int
 
 def _intake(ids: list[int], period: Period, where: Q | None) -> dict[tuple[int, str], int]:
     """People identified in the period, and people contacted for the first time in it."""
-    people = people_for_aggregates(municipality_ids=ids, where=where).filter(
-        merged_into__isnull=True
+    facts = facts_for_aggregates(municipality_ids=ids, where=where).filter(merged=False)
+    first_contact = Q(first_contacted_on__gte=period.start, first_contacted_on__lte=period.end)
+    rows = (
+        facts.order_by()
+        .values("municipality_id")
+        .annotate(
+            identified=Count(
+                "pk",
+                filter=registered_in(period, "registered_at")
+                & ~Q(status=PipelineStatus.NOT_IN_TARGET_GROUP),
+            ),
+            contacted=Count("pk", filter=first_contact),
+        )
     )
     counts: dict[tuple[int, str], int] = {}
-    identified = (
-        people.filter(registered_in(period))
-        .exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
-        .order_by()
-        .values("municipality_id")
-        .annotate(n=Count("pk"))
-        .values_list("municipality_id", "n")
-    )
-    for pk, n in identified:
-        counts[(pk, "identified")] = n
-    earlier = StatusEvent.objects.filter(
-        to_status__in=CONTACT_REACHED, occurred_on__lt=period.start
-    )
-    in_quarter = StatusEvent.objects.filter(
-        to_status__in=CONTACT_REACHED,
-        occurred_on__gte=period.start,
-        occurred_on__lte=period.end,
-    )
-    contacted = (
-        people.filter(~having(earlier, ids), having(in_quarter, ids))
-        .order_by()
-        .values("municipality_id")
-        .annotate(n=Count("pk"))
-        .values_list("municipality_id", "n")
-    )
-    for pk, n in contacted:
-        counts[(pk, "contacted")] = n
+    for row in rows:
+        for figure in ("identified", "contacted"):
+            if row[figure]:
+                counts[(row["municipality_id"], figure)] = row[figure]
     return counts
 
 
@@ -297,13 +295,19 @@ def _interventions(
 
 def _outcomes(ids: list[int], period: Period, where: Q | None) -> dict[tuple[int, str], int]:
     """People with an ordinary job (or education) started in the period, each counted once
-    however many jobs she started."""
-    rows = (
-        outcomes_for_aggregates(municipality_ids=ids)
-        .filter(_of_people(where, ids), started_on__gte=period.start, started_on__lte=period.end)
-        .order_by()
-        .values("kind", municipality_id=F("person__municipality_id"))
-        .annotate(n=Count("person", distinct=True))
-        .values_list("municipality_id", "kind", "n")
-    )
-    return {(pk, kind): n for pk, kind, n in rows}
+    however many jobs she started (from the first and last start on her row of the fact
+    table)."""
+    facts = facts_for_aggregates(municipality_ids=ids, where=where)
+    conditions = {
+        kind.value: any_in(
+            f"{prefix}_first_on",
+            f"{prefix}_last_on",
+            Outcome.objects.filter(
+                kind=kind, started_on__gte=period.start, started_on__lte=period.end
+            ),
+            period,
+        )
+        for kind, prefix in OUTCOME_COLUMNS.items()
+    }
+    counted = count_where(facts, conditions)
+    return {(pk, kind): n for kind, per in counted.items() for pk, n in per.items()}

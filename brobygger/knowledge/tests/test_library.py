@@ -14,6 +14,7 @@ from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.core.inputs import from_object
 from brobygger.knowledge import figures, services
 from brobygger.knowledge.models import MethodEntry
+from brobygger.measures.services import refresh_facts
 from brobygger.outreach.models import OutreachMethod
 from brobygger.partnerships.models import Partnership
 from brobygger.people.models import Person, PersonSource, StatusEvent
@@ -202,6 +203,7 @@ def _person(cast: Cast, method: OutreachMethod, created: date, contacted: date |
     Person.objects.filter(pk=person.pk).update(
         created_at=datetime(created.year, created.month, created.day, 10, tzinfo=COPENHAGEN)
     )
+    refresh_facts([person.pk])  # the update went behind the services' back
     PersonSource.objects.create(person=person, method=method)
     if contacted:
         StatusEvent.objects.create(

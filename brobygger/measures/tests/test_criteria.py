@@ -18,6 +18,7 @@ from brobygger.interventions.models import (
 )
 from brobygger.measures.criteria import BY_KEY, compute
 from brobygger.measures.periods import Period
+from brobygger.measures.services import refresh_facts
 from brobygger.people.merging import person_merge
 from brobygger.people.models import Person, PipelineStatus, StatusEvent
 from brobygger.people.tests.factories import PersonFactory
@@ -37,6 +38,7 @@ def _person(
     Person.objects.filter(pk=person.pk).update(
         created_at=datetime(created.year, created.month, created.day, 12, tzinfo=COPENHAGEN)
     )
+    refresh_facts([person.pk])  # the update went behind the services' back
     return person
 
 

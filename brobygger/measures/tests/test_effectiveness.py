@@ -15,6 +15,7 @@ from brobygger.interventions.models import Enrolment, InterventionType, Outcome,
 from brobygger.measures.effectiveness import Share, compare
 from brobygger.measures.periods import Period, Quarter, quarters_between
 from brobygger.measures.pipeline import funnel, trend
+from brobygger.measures.services import refresh_facts
 from brobygger.outreach.models import ActivityStatus, OutreachActivity, OutreachMethod
 from brobygger.people.merging import person_merge
 from brobygger.people.models import Person, PersonSource, StatusEvent
@@ -32,6 +33,7 @@ def _person(municipality: object, created: date, *methods: OutreachMethod) -> Pe
     Person.objects.filter(pk=person.pk).update(
         created_at=datetime(created.year, created.month, created.day, 10, tzinfo=COPENHAGEN)
     )
+    refresh_facts([person.pk])  # the update went behind the services' back
     for method in methods:
         PersonSource.objects.create(person=person, method=method)
     return person

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
 from brobygger.core.pdf import render_document
+from brobygger.measures.services import refresh_facts
 from brobygger.outreach.models import ActivityStatus, OutreachActivity, OutreachMethod
 from brobygger.people.models import Person, PersonSource, StatusEvent
 from brobygger.people.tests.factories import PersonFactory
@@ -58,6 +59,7 @@ def figures(cast: Cast) -> None:
         Person.objects.filter(pk=person.pk).update(
             created_at=datetime(2026, 7, 2 + index, 10, tzinfo=COPENHAGEN)
         )
+        refresh_facts([person.pk])  # the update went behind the services' back
         PersonSource.objects.create(person=person, method=method)
         if index % 2 == 0:
             StatusEvent.objects.create(

@@ -22,6 +22,7 @@ from brobygger.interventions.models import (
     OutcomeKind,
 )
 from brobygger.measures.periods import Quarter
+from brobygger.measures.services import refresh_facts
 from brobygger.people.merging import person_merge
 from brobygger.people.models import Person, StatusEvent
 from brobygger.people.tests.factories import PersonFactory
@@ -39,6 +40,7 @@ def _person(municipality: object, created: date, status: str = "identified") -> 
     Person.objects.filter(pk=person.pk).update(
         created_at=datetime(created.year, created.month, created.day, 9, tzinfo=COPENHAGEN)
     )
+    refresh_facts([person.pk])  # the update went behind the services' back
     StatusEvent.objects.create(
         person=person, from_status="", to_status="identified", occurred_on=created
     )
