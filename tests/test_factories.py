@@ -30,6 +30,9 @@ WITHOUT_FACTORY = {
     "knowledge.SurveyStatement": "SurveyFactory copies seed 001's statements, as the service",
     "knowledge.SurveyPick": "SurveyResponseFactory picks the most and least agreed",
     "outreach.PublicFormText": "seeded, one per language with texts; the tests copy one",
+    "measures.PersonFact": "derived: the services keep one per person (PersonFactory makes it)",
+    "reports.ReportReminder": "a claim made only by the reminder run, which the tests use",
+    "linkage.ReviewLabelCount": "counts kept only by the review decision, which the tests use",
 }
 
 # Fields a model leaves empty although a form would refuse it, and why: no form edits them.

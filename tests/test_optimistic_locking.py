@@ -65,7 +65,7 @@ LOCKED: dict[str, Edit] = {
         "interventions:enrolment-update",
         "enrolment_id",
         lambda cast: EnrolmentFactory(person__municipality=cast.viborg, recorded_by=cast.alice),
-        "provider",
+        "provider_note",
         "Føtex Viborg",
         "Bilka Viborg",
     ),
@@ -89,7 +89,10 @@ LOCKED: dict[str, Edit] = {
 
 # Models whose version is the number of a saved text, not a lock: every save adds a row, so a
 # save from a stale page cannot overwrite another (checked below).
-HISTORY = {"reports.ReportText": "every save of a report section is a new version"}
+HISTORY = {
+    "reports.ReportText": "every save of a report section is a new version",
+    "targetgroups.TargetGroupDefinition": "saving a definition again makes its next version",
+}
 
 
 def _versioned_models() -> set[str]:

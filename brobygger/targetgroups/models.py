@@ -97,7 +97,7 @@ class ScreeningMark(models.Model):
         verbose_name=_("person"),
     )
     inside = models.BooleanField(_("in the target group"))
-    was_inside = models.BooleanField(_("in the target group before"), null=True)
+    was_inside = models.BooleanField(_("in the target group before"), null=True, blank=True)
 
     scoping = Scoping(
         municipality="person__municipality", permission=Permission.VIEW_PEOPLE, person="person"

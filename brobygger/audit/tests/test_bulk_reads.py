@@ -12,6 +12,7 @@ from brobygger.accounts.models import Membership, Role, User
 from brobygger.accounts.tokens import api_token_create
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.audit.selectors import access_log_list, access_volumes
+from brobygger.evaluation.models import ExtractRun
 from brobygger.interventions.models import Outcome, OutcomeKind
 from brobygger.outreach.models import LetterTemplate
 from brobygger.people.models import Person
@@ -139,7 +140,11 @@ def test_no_read_of_people_is_logged_without_a_municipality(
     _record, token = api_token_create(user=both, name="test", second_factor=False)
     client.get("/api/v1/persons", {"q": "Nour"}, HTTP_AUTHORIZATION=f"Bearer {token}")
     client.force_login(cast.eva)
-    client.get(f"/evaluation/partnerships/{cast.partnership.pk}/extract.xlsx")
+    partnership = {"partnership_id": cast.partnership.pk}
+    client.post(reverse("evaluation:extract", kwargs=partnership), {"file_format": "xlsx"})
+    run = ExtractRun.objects.get(requested_by=cast.eva)
+    download = reverse("evaluation:extract-download", kwargs={**partnership, "extract_id": run.pk})
+    assert client.get(download).status_code == 200
     reads = AccessLogEntry.objects.filter(
         action__in=[AccessAction.SEARCH, AccessAction.EXPORT, AccessAction.VIEW]
     )

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 
 from brobygger.accounts.tests.factories import UserFactory
 from brobygger.partnerships.tests.factories import PartnershipFactory, municipality
-from brobygger.reports.models import ReportKind, ReportText, StatusReport
+from brobygger.reports.models import (
+    ApprovalStatus,
+    QuarterlyApproval,
+    ReportKind,
+    ReportText,
+    StatusReport,
+)
 
 
 class StatusReportFactory(factory.django.DjangoModelFactory):
@@ -41,3 +48,30 @@ class ReportTextFactory(factory.django.DjangoModelFactory):
 
     class Params:
         challenges = factory.Trait(section="challenges", text="Få frivillige i december.")
+
+
+class QuarterlyApprovalFactory(factory.django.DjangoModelFactory):
+    """Viborg's quarter as its lead submitted it (figures frozen as a small report);
+    ``approved=True`` or ``returned=True`` for the coordinator's decision."""
+
+    class Meta:
+        model = QuarterlyApproval
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    municipality = factory.LazyFunction(municipality)
+    quarter = "2026Q4"
+    status = ApprovalStatus.SUBMITTED
+    figures = factory.LazyFunction(lambda: {"quarter": "2026Q4", "figures": {}})
+    published = factory.SelfAttribute("figures")
+    submitted_at = factory.LazyFunction(timezone.now)
+    submitted_by = factory.SubFactory(UserFactory, municipal_lead=True)
+
+    class Params:
+        approved = factory.Trait(
+            status=ApprovalStatus.APPROVED, decided_at=factory.LazyFunction(timezone.now)
+        )
+        returned = factory.Trait(
+            status=ApprovalStatus.RETURNED,
+            decided_at=factory.LazyFunction(timezone.now),
+            comment="Tallene for kontaktforsøg mangler.",
+        )

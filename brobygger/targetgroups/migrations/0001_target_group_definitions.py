@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('inside', models.BooleanField(verbose_name='in the target group')),
-                ('was_inside', models.BooleanField(null=True, verbose_name='in the target group before')),
+                ('was_inside', models.BooleanField(blank=True, null=True, verbose_name='in the target group before')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='target_group_marks', to='people.person', verbose_name='person')),
                 ('screening', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='marks', to='targetgroups.screening', verbose_name='re-screening')),
             ],
