@@ -279,6 +279,11 @@ COMPARISONS: list[dict[str, Any]] = [
     },
 ]
 
+# The first letters of the street name: the part of an address least often mistyped.
+STREET_START = "substr(l.street, 1, 4) = substr(r.street, 1, 4)"
+STREET_START_AND_NUMBER = f"l.house_number = r.house_number AND {STREET_START}"
+STREET_START_AND_CITY = f"l.city = r.city AND {STREET_START}"
+
 # Pairs are compared only when one of these holds; each catches what the others miss, so
 # recall stays high when a name is misspelt, a date mistyped or a CPR number missing.
 BLOCKING_RULES: list[str] = [
@@ -306,6 +311,12 @@ BLOCKING_RULES: list[str] = [
     "l.fn1 = r.ln1 AND l.postal_code = r.postal_code",
     "l.ln1 = r.fn1 AND l.dob = r.dob",
     "l.ln1 = r.fn1 AND l.postal_code = r.postal_code",
+    # Typos in both names and in the postal code: the address, keyed on the start of the
+    # street name (sorted-neighbourhood style, so a typo later in the street name or in the
+    # locality after it does not matter) with the house number, or with the city. Not
+    # refined: a crowded street is left to the house and name rules.
+    STREET_START_AND_NUMBER,
+    STREET_START_AND_CITY,
 ]
 
 # A block of a rule that would yield more than ``blocking.CAP_PAIRS`` pairs (a common name
