@@ -327,6 +327,23 @@ def test_household_levels(left: dict[str, str], right: dict[str, str], label: st
             "same city, other postal code",
         ),
         ({"postal_code": "8800", "city": "Viborg"}, {"postal_code": "8080"}, "different (moved?)"),
+        # The city agreeing beside the postal code (a typo in the city still agrees).
+        (
+            {"postal_code": "3816", "city": "Knoxfueld", "address": "1 Bendigo Village"},
+            {"postal_code": "3816", "city": "Knoxfield", "address": "7 Nungara Street"},
+            "same postal code and city",
+        ),
+        (
+            {"postal_code": "8800", "city": "Viborg", "address": "Vestergade 12"},
+            {"postal_code": "8800", "city": "Viborg", "address": "Søndergade 40"},
+            "same postal code and city",
+        ),
+        (
+            {"postal_code": "8800", "city": "Viborg", "address": "Vestergade 12"},
+            {"postal_code": "8800", "city": "Aarhus", "address": "Søndergade 40"},
+            "same postal code",
+        ),
+        ({"postal_code": "8800"}, {"postal_code": "8800", "city": "Viborg"}, "same postal code"),
     ],
 )
 def test_postal_code_and_city_levels(
