@@ -22,6 +22,10 @@ STREET_FUZZY = 0.9
 # share the consonants of their root but are different names.
 VARIANT_SIMILARITY = 0.78
 SAME_CONTACT = "phone_l = phone_r OR email_l = email_r"
+# The city beside the postal code: in one country's lists it follows the postal code and adds
+# little (u, estimated from the list, then stays near the postal code's), in another's it is
+# a field of its own, and agreeing on both is much rarer by chance.
+SAME_CITY = f"jaro_winkler_similarity(city_l, city_r) >= {STREET_FUZZY}"
 
 # First and last name swapped: the same set of name keys in another order, or keys that
 # cross both ways with at least one word spelt the same ("Lan Nguyen" / "Nguyen Thi Lan").
@@ -265,10 +269,15 @@ COMPARISONS: list[dict[str, Any]] = [
                 0.02,
                 0.0005,
             ),
-            _level("postal_code_l = postal_code_r", gettext_noop("same postal code"), 0.07, 0.05),
             _level(
-                "damerau_levenshtein(postal_code_l, postal_code_r) <= 1"
-                f" AND jaro_winkler_similarity(city_l, city_r) >= {STREET_FUZZY}",
+                f"postal_code_l = postal_code_r AND {SAME_CITY}",
+                gettext_noop("same postal code and city"),
+                0.05,
+                0.03,
+            ),
+            _level("postal_code_l = postal_code_r", gettext_noop("same postal code"), 0.02, 0.02),
+            _level(
+                f"damerau_levenshtein(postal_code_l, postal_code_r) <= 1 AND {SAME_CITY}",
                 gettext_noop("postal code one digit off, same city"),
                 0.03,
                 0.005,
@@ -278,6 +287,11 @@ COMPARISONS: list[dict[str, Any]] = [
         ],
     },
 ]
+
+# The first letters of the street name: the part of an address least often mistyped.
+STREET_START = "substr(l.street, 1, 4) = substr(r.street, 1, 4)"
+STREET_START_AND_NUMBER = f"l.house_number = r.house_number AND {STREET_START}"
+STREET_START_AND_CITY = f"l.city = r.city AND {STREET_START}"
 
 # Pairs are compared only when one of these holds; each catches what the others miss, so
 # recall stays high when a name is misspelt, a date mistyped or a CPR number missing.
@@ -306,6 +320,12 @@ BLOCKING_RULES: list[str] = [
     "l.fn1 = r.ln1 AND l.postal_code = r.postal_code",
     "l.ln1 = r.fn1 AND l.dob = r.dob",
     "l.ln1 = r.fn1 AND l.postal_code = r.postal_code",
+    # Typos in both names and in the postal code: the address, keyed on the start of the
+    # street name (sorted-neighbourhood style, so a typo later in the street name or in the
+    # locality after it does not matter) with the house number, or with the city. Not
+    # refined: a crowded street is left to the house and name rules.
+    STREET_START_AND_NUMBER,
+    STREET_START_AND_CITY,
 ]
 
 # A block of a rule that would yield more than ``blocking.CAP_PAIRS`` pairs (a common name
