@@ -175,9 +175,10 @@ def parallel_batches(
     ``chunk`` rows), normalised by ``processes`` worker processes (default: one per core).
 
     A list of one chunk or less is normalised here, without starting workers. Workers are
-    started by a fork server (a fresh interpreter, never a fork of this process, whose
-    DuckDB and Arrow threads may hold locks), and at most two chunks per worker are under
-    way, so memory stays bounded however long the list."""
+    fresh interpreters ("spawn", never a fork of this process, whose DuckDB and Arrow threads
+    may hold locks; they are this process's children, so their CPU time and memory count in
+    its resource usage), and at most two chunks per worker are under way, so memory stays
+    bounded however long the list."""
     processes = processes or workers()
     iterator = iter(rows)
     first = list(islice(iterator, chunk))
@@ -189,8 +190,7 @@ def parallel_batches(
                 yield _features_batch(part, today)
         yield from batches(iterator, size=chunk)
         return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context = multiprocessing.get_context("spawn")
     pending: deque[Future[pa.RecordBatch]] = deque()
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
         for part in (first, following):
