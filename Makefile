@@ -137,7 +137,7 @@ benchmark: setup
 	$(BIN)/python benchmarks/linkage/run.py
 	$(BIN)/python benchmarks/duplicate_warning.py
 
-# De-duplicating a million rows: Brobygger only (511 CPU seconds in the last run; see README).
+# De-duplicating a million rows: Brobygger only (248 CPU seconds in the last run; see README).
 benchmark-linkage-1m: setup
 	$(BIN)/python benchmarks/linkage/run.py --scenarios dedupe1m --with-1m
 
