@@ -40,13 +40,18 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 LinkType = Literal["dedupe_only", "link_only", "link_and_dedupe"]
 
-# Scoring runs in chunks of about this many records on each side.
-CHUNK_ROWS = 250_000
+# Scoring runs in chunks of about this many records on each side. Each chunk joins every
+# blocking rule again (on 100,000 rows, 4 x 4 chunks took 3.3 times the CPU of one), and with
+# capped blocks the candidate pairs of a million rows (16 per record) fit one pass with
+# DuckDB spilling to disk: chunks are for lists larger than that.
+CHUNK_ROWS = 2_000_000
 # Above this many records the count of candidate pairs is estimated from a sample.
 EXACT_COUNT_ROWS = 50_000
-# EM learns as well from a million pairs as from all of them, and so does the estimate of u
-# from random pairs.
-EM_MAX_PAIRS = 1e6
+# Training samples, each costing the same at any list size: EM learns as well from 300,000
+# candidate pairs as from a million (F1 on 100,000 rows rose from 0.9851 to 0.9865); the
+# estimate of u keeps a million random pairs (with 300,000, F1 fell by 0.001 on link5k), in
+# Splink's ten chunks (in one, 0.7 CPU seconds faster, peak memory rose by 500 MB).
+EM_MAX_PAIRS = 3e5
 U_MAX_PAIRS = 1e6
 
 
@@ -85,6 +90,7 @@ class Linkage:
         self.link_type = link_type
         self.evidence = evidence
         self.seed = seed
+        self.threads = threads
         self.rows: dict[str, int] = {}
         self.candidate_pairs = 0
         self.candidate_pairs_estimated = False
@@ -117,7 +123,7 @@ class Linkage:
         table = f"input_{len(self.rows)}"
         self._create_empty(table)
         count = 0
-        for batch in features.batches(rows):
+        for batch in features.parallel_batches(rows, processes=self.threads):
             self.con.register("incoming", batch)
             self.con.execute(f"INSERT INTO {table} SELECT * FROM incoming")  # nosec B608  # SQL_NAMES
             self.con.unregister("incoming")

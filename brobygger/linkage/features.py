@@ -2,14 +2,21 @@
 
 Rows arrive as a stream; ``batches`` turns them into Arrow record batches of a fixed size,
 so a list of a million rows never sits whole in Python memory. Names, addresses and dates
-repeat a lot in real lists, so their normalisation is cached.
+repeat a lot in real lists, so their normalisation is cached. Normalising is pure Python and
+the slowest part of reading a list: ``parallel_batches`` spreads it over worker processes,
+one per core, while this process goes on reading.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import pyarrow as pa
@@ -87,7 +94,7 @@ def row_features(
     ln, family = _name(str(row.get("last_name") or ""), True)
     birth = row.get("birth_date")
     today = today or timezone.localdate()
-    dob = _birth_date(birth, today) if isinstance(birth, str) else _iso(birth)
+    dob = _birth_date(birth, today) if isinstance(birth, str) else _iso(birth, today)
     cpr = normalise.cpr_digits(row.get("cpr"))
     if dob is None and cpr:
         from_cpr = normalise.cpr_birth_date(cpr)
@@ -123,8 +130,8 @@ def row_features(
     )
 
 
-def _iso(value: Any) -> str | None:
-    day = normalise.parse_birth_date(value)
+def _iso(value: Any, today: date) -> str | None:
+    day = normalise.parse_birth_date(value, today=today)
     return day.isoformat() if day else None
 
 
@@ -141,6 +148,59 @@ def batches(
             buffer = []
     if buffer:
         yield _batch(buffer)
+
+
+def _features_batch(rows: list[tuple[str, Mapping[str, Any]]], today: date) -> pa.RecordBatch:
+    """One record batch of ``rows`` (run in a worker process)."""
+    return _batch([row_features(unique_id, row, today=today) for unique_id, row in rows])
+
+
+# Rows per task sent to a worker: large enough that sending rows and batches between
+# processes costs little beside normalising them.
+PARALLEL_CHUNK = 10_000
+
+
+def workers() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def parallel_batches(
+    rows: Iterable[tuple[str, Mapping[str, Any]]],
+    *,
+    processes: int | None = None,
+    chunk: int = PARALLEL_CHUNK,
+) -> Iterator[pa.RecordBatch]:
+    """The record batches of ``batches`` (the same rows in the same order, in batches of
+    ``chunk`` rows), normalised by ``processes`` worker processes (default: one per core).
+
+    A list of one chunk or less is normalised here, without starting workers. Workers are
+    fresh interpreters ("spawn", never a fork of this process, whose DuckDB and Arrow threads
+    may hold locks; they are this process's children, so their CPU time and memory count in
+    its resource usage), and at most two chunks per worker are under way, so memory stays
+    bounded however long the list."""
+    processes = processes or workers()
+    iterator = iter(rows)
+    first = list(islice(iterator, chunk))
+    today = timezone.localdate()
+    following = list(islice(iterator, chunk))
+    if not following or processes < 2:
+        for part in (first, following):
+            if part:
+                yield _features_batch(part, today)
+        yield from batches(iterator, size=chunk)
+        return
+    context = multiprocessing.get_context("spawn")
+    pending: deque[Future[pa.RecordBatch]] = deque()
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        for part in (first, following):
+            pending.append(pool.submit(_features_batch, part, today))
+        while part := list(islice(iterator, chunk)):
+            pending.append(pool.submit(_features_batch, part, today))
+            while len(pending) >= 2 * processes:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _batch(rows: list[tuple[Any, ...]]) -> pa.RecordBatch:

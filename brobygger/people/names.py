@@ -61,6 +61,7 @@ _NON_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff\u2000-\u206f]")
 # hamza, a soft sign, the Ethiopic sixth order's schwa): "ʿAli" is "Ali", "Natalʹâ" is
 # "Natalâ", "samǝhar" is "samhar".
 _MODIFIERS = re.compile(r"['ʹʺʻʼʽʾʿˈ`´ǝ]")
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 
 # Arabic script: three contextual readings that a letter-by-letter transliteration misses and
 # on which the common Latin spellings of Arabic names agree. They name classes of letters in
@@ -120,10 +121,18 @@ def is_readable(text: str) -> bool:
 def fold(text: str) -> str:
     """Lower case, romanised, accents and punctuation removed: "Ayşe Yılmaz" → "ayse yilmaz",
     "فاطمة" → "fatmh"."""
+    if text.isascii():
+        # The same result without the Unicode steps, which change nothing in ASCII (most
+        # names and addresses of a list; reading a list folds every one).
+        return " ".join(_NOT_ALPHANUMERIC.sub(" ", _MODIFIERS.sub("", text.lower())).split())
+    return _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> str:
     lowered = romanise(text).lower().translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", _MODIFIERS.sub("", lowered))
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", letters).split())
+    return " ".join(_NOT_ALPHANUMERIC.sub(" ", letters).split())
 
 
 def _spelling(word: str) -> str:

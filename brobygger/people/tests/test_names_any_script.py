@@ -12,6 +12,7 @@ from django.urls import reverse
 from brobygger.outreach.models import OutreachMethod
 from brobygger.people.models import Person
 from brobygger.people.names import (
+    _fold_unicode,
     fold,
     is_readable,
     name_keys,
@@ -95,6 +96,21 @@ def test_romanised_name_is_blank_for_latin_and_capitalised_otherwise() -> None:
     assert romanised_name("Fatima") == ""
     assert romanised_name("فاطمة") == "Fatmh"
     assert romanised_name("มาลี ศรีสุข") == "Mali Srisukh"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "O'Brien-Smith",
+        "  Al  Hassan  ",
+        "Vesterg. 12, 2. t.v.",
+        "`Ali` 7B",
+        "".join(chr(code) for code in range(128)),
+    ],
+)
+def test_ascii_text_folds_as_the_unicode_steps_would(text: str) -> None:
+    assert fold(text) == _fold_unicode(text)
+    assert fold(text) == fold(text + "é").removesuffix(" e").removesuffix("e")
 
 
 @pytest.mark.parametrize("text", ["★★", "😀", "???", "\ue000\ue001", " - "])
