@@ -26,7 +26,7 @@ other tables on the same page that are not given to it as lines.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -117,10 +117,11 @@ class _Protection:
     def __init__(self, values: Sequence[int], lines: Sequence[Line], known: frozenset[int]):
         self.values, self.lines, self.known = values, lines, known
         self.statuses = [Status.SHOWN] * len(values)
-        self.lines_of: dict[int, list[Line]] = {}
-        for line in lines:
+        self.lines_of: dict[int, list[int]] = {}  # cell -> the lines (indices) it is in
+        for number, line in enumerate(lines):
             for index in line.cells:
-                self.lines_of.setdefault(index, []).append(line)
+                self.lines_of.setdefault(index, []).append(number)
+        self.hidden_in = [0] * len(lines)  # hidden cells per line
 
     def hidden(self, index: int) -> bool:
         return self.statuses[index] != Status.SHOWN
@@ -128,24 +129,41 @@ class _Protection:
     def hide(self, index: int, status: Status) -> None:
         if index not in self.known and not self.hidden(index):
             self.statuses[index] = status
+            for number in self.lines_of.get(index, []):
+                self.hidden_in[number] += 1
 
     def partner(self, candidates: Iterable[int]) -> int | None:
-        """The smallest cell that may still be hidden; a zero only when nothing else is left."""
+        free = self.ranked(candidates)
+        return free[0] if free else None
+
+    def ranked(self, candidates: Iterable[int]) -> list[int]:
+        """The cells that may still be hidden, best partner first: the one that opens the
+        fewest lines with no hidden cell yet (each would need a partner of its own, and
+        those partners more: suppression spreads through a linked table line by line), then
+        the smallest, zeros last."""
         free = [i for i in set(candidates) if not self.hidden(i) and i not in self.known]
-        if not free:
-            return None
-        return min(free, key=lambda i: (self.values[i] == 0, self.values[i], i))
+
+        def cost(i: int) -> tuple[int, bool, int, int]:
+            opened = sum(1 for number in self.lines_of.get(i, []) if not self.hidden_in[number])
+            return (opened, self.values[i] == 0, self.values[i], i)
+
+        return sorted(free, key=cost)
 
     def neighbours(self, indices: Iterable[int]) -> list[int]:
-        return [j for i in indices for line in self.lines_of.get(i, []) for j in line.cells]
+        return [
+            j
+            for i in indices
+            for number in self.lines_of.get(i, [])
+            for j in self.lines[number].cells
+        ]
 
     def pair_lines(self) -> None:
         """The line rule: no line with exactly one hidden cell."""
         changed = True
         while changed:
             changed = False
-            for line in self.lines:
-                if sum(self.hidden(i) for i in line.cells) == 1:
+            for number, line in enumerate(self.lines):
+                if self.hidden_in[number] == 1:
                     chosen = self.partner(line.cells)
                     if chosen is not None:
                         self.hide(chosen, Status.SECONDARY)
@@ -157,13 +175,17 @@ class _Protection:
         left to give one (or none can be given: the rest is known to the viewer anyway)."""
         hidden = [self.hidden(i) for i in range(len(self.values))]
         changed = False
+        # The cells of the lines of every hidden cell, best partner first: gathered once a round.
+        wider: Iterator[int] | None = None
         for index in determined(self.values, self.lines, hidden):
             if any(self.hidden(i) and not hidden[i] for i in self.neighbours([index])):
                 continue  # a partner chosen this round already sits beside it: check again
             chosen = self.partner(self.neighbours([index]))
             if chosen is None:
-                everything = [i for i, is_hidden in enumerate(hidden) if is_hidden]
-                chosen = self.partner(self.neighbours(everything))
+                if wider is None:
+                    everything = [i for i, is_hidden in enumerate(hidden) if is_hidden]
+                    wider = iter(self.ranked(self.neighbours(everything)))
+                chosen = next((i for i in wider if not self.hidden(i)), None)
             if chosen is not None:
                 self.hide(chosen, Status.SECONDARY)
                 changed = True
