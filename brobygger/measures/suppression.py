@@ -29,6 +29,7 @@ import heapq
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 DEFAULT_THRESHOLD = 5
 # The modulus of the exact elimination (``determined``): a Mersenne prime.
@@ -77,7 +78,7 @@ class Line:
     parts: tuple[int, ...]
     total: int
 
-    @property
+    @cached_property
     def cells(self) -> tuple[int, ...]:
         return (*self.parts, self.total)
 
