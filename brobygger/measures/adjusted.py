@@ -45,7 +45,7 @@ from enum import StrEnum
 import numpy as np
 from django.conf import settings
 from django.db import models
-from django.db.models import ExpressionWrapper
+from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
 from scipy import sparse
 from scipy.special import expit
@@ -53,8 +53,7 @@ from threadpoolctl import threadpool_limits
 
 from brobygger.people.models import PersonSource
 
-from .effectiveness import Z_95
-from .intake import first_method, intake, reached_by
+from .effectiveness import Z_95, intake_facts, method_key, reached_by
 from .periods import Period, Quarter
 
 OTHER = "other"
@@ -358,29 +357,31 @@ def age_band(birth_date: date | None, on: date) -> str:
     return "50+"
 
 
-def people_of(*, municipality_ids: Iterable[int], period: Period) -> list[Person]:
-    """The method page's people of the period (``effectiveness.compare``), as the model sees
-    them: two queries."""
+def people_of(
+    *, municipality_ids: Iterable[int], period: Period, where: Q | None = None
+) -> list[Person]:
+    """The method page's people of the period (``effectiveness.intake_facts``), as the model
+    sees them: two queries. ``where`` (a target-group definition's filter) narrows them."""
     ids = sorted(set(municipality_ids))
-    people = intake(ids, period)
-    reached = reached_by(period, ids)
+    people = intake_facts(ids, period, where)
+    reached = reached_by(period)
     rows = people.annotate(
-        first_method=first_method(),
+        method_key=method_key(),
         contacted=ExpressionWrapper(reached.contacted, output_field=models.BooleanField()),
         enrolled=ExpressionWrapper(reached.enrolled, output_field=models.BooleanField()),
     ).values_list(
-        "pk",
+        "person_id",
         "municipality_id",
-        "country_of_origin",
-        "birth_date",
-        "created_at",
-        "first_method",
+        "person__country_of_origin",
+        "person__birth_date",
+        "registered_at",
+        "method_key",
         "contacted",
         "enrolled",
     )
     sources: defaultdict[int, set[int]] = defaultdict(set)
     for person_id, method_id in (
-        PersonSource.objects.filter(person__in=people.values("pk"))
+        PersonSource.objects.filter(person__in=people.values("person_id"))
         .order_by()
         .values_list("person_id", "method_id")
         .distinct()

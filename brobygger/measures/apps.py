@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,8 +14,12 @@ class MeasuresConfig(AppConfig):
         from . import receivers
         from .views import method_figures_section
 
-        # The fact table follows every write of the records it sums up (receivers.py).
+        # The fact table follows every write of the records it sums up (receivers.py), and
+        # is rebuilt after a migrate that changed it.
         receivers.connect()
+        post_migrate.connect(
+            receivers.facts_after_migrate, sender=self, dispatch_uid="facts-after-migrate"
+        )
 
         # The methods library shows a method's figures; knowledge stands below measures.
         figures.provide(method_figures_section)

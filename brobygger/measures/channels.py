@@ -43,9 +43,9 @@ from brobygger.languages.models import Language
 from brobygger.outreach.models import MethodCategory, OutreachMethod
 from brobygger.people.models import ContactAttempt, ContactChannel
 from brobygger.people.models.contact import REACHED_OUTCOMES
+from brobygger.people.selectors import people_for_aggregates
 
-from .effectiveness import Share
-from .intake import first_method, intake, reached_by
+from .effectiveness import Share, intake_facts, method_key, reached_by
 from .periods import Period
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -121,20 +121,30 @@ def _reach(line: Mapping[str, Any]) -> Reach:
     return Reach(line["attempts"], line["reached_attempts"], line["people"], line["reached_people"])
 
 
-def attempts_in(municipality_ids: Iterable[int], period: Period) -> models.QuerySet[ContactAttempt]:
-    """The attempts made in the period to people of these municipalities (for counts only)."""
-    return ContactAttempt.objects.filter(
-        person__municipality_id__in=list(municipality_ids),
+def attempts_in(
+    municipality_ids: Iterable[int], period: Period, where: Q | None = None
+) -> models.QuerySet[ContactAttempt]:
+    """The attempts made in the period to people of these municipalities (for counts only);
+    ``where`` (a target-group definition's filter) narrows the people first."""
+    ids = list(municipality_ids)
+    attempts = ContactAttempt.objects.filter(
+        person__municipality_id__in=ids,
         person__merged_into__isnull=True,
         occurred_at__gte=period.starts_at,
         occurred_at__lt=period.ends_before,
     ).order_by()
+    if where is not None:
+        chosen = people_for_aggregates(municipality_ids=ids, where=where)
+        attempts = attempts.filter(person__in=chosen.order_by().values("pk"))
+    return attempts
 
 
-def channel_reach(*, municipality_ids: Iterable[int], period: Period) -> ChannelReach:
+def channel_reach(
+    *, municipality_ids: Iterable[int], period: Period, where: Q | None = None
+) -> ChannelReach:
     """Reach per channel, per channel and language, and per channel and time of day: four
-    grouped queries and one for the languages' names."""
-    attempts = attempts_in(municipality_ids, period)
+    grouped queries and one for the languages' names. ``where`` as for ``attempts_in``."""
+    attempts = attempts_in(municipality_ids, period, where)
     counts = _reach_counts()
     by_channel = {
         line["channel"]: _reach(line) for line in attempts.values("channel").annotate(**counts)
@@ -231,27 +241,31 @@ class _Tally:
         return QuietRow(key, label, self.tried, self.no_answer, self.silent)
 
 
-def gone_quiet(*, municipality_ids: Iterable[int], period: Period) -> GoneQuiet:
+def gone_quiet(
+    *, municipality_ids: Iterable[int], period: Period, where: Q | None = None
+) -> GoneQuiet:
     """Who has gone quiet among the period's people (module docstring), per method and per
-    channel: two grouped queries and one for the method catalogue."""
+    channel: two grouped queries and one for the method catalogue. ``where`` (a target-group
+    definition's filter) narrows the people first."""
     ids = sorted(set(municipality_ids))
     limit, days = quiet_after_attempts(), quiet_after_days()
     cutoff = period.ends_before - timedelta(days=days)
-    by_end = Q(contact_attempts__occurred_at__lt=period.ends_before)
-    reached = by_end & Q(contact_attempts__outcome__in=REACHED_OUTCOMES)
-    people = intake(ids, period).exclude(reached_by(period, ids).moved_on)
+    attempt = "person__contact_attempts"
+    by_end = Q(**{f"{attempt}__occurred_at__lt": period.ends_before})
+    reached = by_end & Q(**{f"{attempt}__outcome__in": REACHED_OUTCOMES})
+    people = intake_facts(ids, period, where).exclude(reached_by(period).moved_on)
     per_person = (
         people.annotate(
-            first_method=first_method(),
-            tries=Count("contact_attempts", filter=by_end),
-            hits=Count("contact_attempts", filter=reached),
+            method_key=method_key(),
+            tries=Count(attempt, filter=by_end),
+            hits=Count(attempt, filter=reached),
             last_contact=Coalesce(
-                Max("contact_attempts__occurred_at", filter=reached),
-                Min("contact_attempts__occurred_at", filter=by_end),
+                Max(f"{attempt}__occurred_at", filter=reached),
+                Min(f"{attempt}__occurred_at", filter=by_end),
             ),
         )
         .filter(tries__gt=0)
-        .values_list("pk", "first_method", "tries", "hits", "last_contact")
+        .values_list("person_id", "method_key", "tries", "hits", "last_contact")
     )
     silent: dict[int, bool] = {}
     methods: dict[int, _Tally] = defaultdict(_Tally)
@@ -264,7 +278,7 @@ def gone_quiet(*, municipality_ids: Iterable[int], period: Period) -> GoneQuiet:
         total.add(no_answer=no_answer, silent=quiet)
     per_channel = (
         ContactAttempt.objects.filter(
-            person__in=people.values("pk"),
+            person__in=people.values("person_id"),
             occurred_at__lt=period.ends_before,
         )
         .order_by()

@@ -13,18 +13,20 @@ a count and the people of its denominator it leaves out, a stage of the funnel a
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 
 from brobygger.accounts.access import AnyUser, Permission, scope_for
 
 from .criteria import Breakdown, Criterion
 from .effectiveness import Comparison, Effectiveness, MethodRow, Share
 from .pipeline import Stage, TrendRow
-from .suppression import DEFAULT_THRESHOLD, Cell, Sheet
+from .suppression import DEFAULT_THRESHOLD, Cell, Sheet, Status
 
 
 def threshold() -> int:
@@ -45,7 +47,43 @@ class Viewer:
         return all(self.knows(pk) for pk in municipality_ids)
 
     def sheet(self) -> Sheet:
-        return Sheet(threshold())
+        return RememberedSheet(threshold())
+
+
+# A sheet this large (a national partnership's method table: 29,000 figures) takes seconds to
+# minutes to protect, because secondary suppression spreads through it round by round; its
+# statuses are kept in Django's cache under a digest of everything they follow from.
+REMEMBER_FROM = 2_000
+
+
+class RememberedSheet(Sheet):
+    """A ``Sheet`` whose statuses, once worked out for a large table, are reused for the same
+    figures, ties and viewer's knowledge (the digest covers every value, line, known cell and
+    the threshold, so a changed figure is a new entry: nothing is ever stale). The cache
+    holds statuses only: counts of people, never a person."""
+
+    def protect(self) -> list[Cell]:
+        if len(self.values) < REMEMBER_FROM:
+            return super().protect()
+        digest = hashlib.sha256(
+            repr(
+                (self.threshold, self.values, self.lines, sorted(self.known), sorted(self.small))
+            ).encode()
+        ).hexdigest()
+        key = f"measures:protected:{digest}"
+        statuses = cache.get(key)
+        if not isinstance(statuses, list) or len(statuses) != len(self.values):
+            cells = super().protect()
+            cache.set(key, [cell.status.value for cell in cells], _remember_seconds())
+            return cells
+        return [
+            Cell(value, Status(status), self.threshold)
+            for value, status in zip(self.values, statuses, strict=True)
+        ]
+
+
+def _remember_seconds() -> int:
+    return int(settings.BROBYGGER_SUPPRESSION_CACHE_SECONDS)
 
 
 def viewer_of(user: AnyUser) -> Viewer:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -48,6 +48,7 @@ from brobygger.partnerships.models import Municipality, Partnership
 from brobygger.people.models import PipelineStatus
 
 from .criteria import facts_for_aggregates, registered_in
+from .models import PersonFact
 from .periods import Period
 
 NO_METHOD = 0
@@ -214,6 +215,54 @@ def effectiveness(*, municipality_ids: Iterable[int], period: Period) -> Effecti
     return compare(municipality_ids=municipality_ids, period=period).total
 
 
+@dataclass(frozen=True)
+class Reached:
+    """Who had got where by the end of the period: conditions on her fact row."""
+
+    first_contact: Q  # a status step of contact (the start of "days to contact")
+    enrolled: Q
+    outcome: Q
+
+    @property
+    def contacted(self) -> Q:
+        """An intervention or an outcome implies contact even where the step was skipped."""
+        return self.first_contact | self.enrolled | self.outcome
+
+    @property
+    def moved_on(self) -> Q:
+        """In an intervention, or a job or education."""
+        return self.enrolled | self.outcome
+
+
+def reached_by(period: Period) -> Reached:
+    end = period.end
+    return Reached(
+        first_contact=Q(first_contacted_on__lte=end),
+        enrolled=Q(first_enrolled_on__lte=end),
+        outcome=Q(first_outcome_on__lte=end),
+    )
+
+
+def intake_facts(
+    municipality_ids: Sequence[int], period: Period, where: Q | None = None
+) -> models.QuerySet[PersonFact]:
+    """The fact rows of the intake (module docstring): the people of these municipalities
+    identified in the period, not merged, in the target group. For counts only. ``where`` (a
+    target-group definition's filter) narrows the people first. The method page's other
+    sections (``channels``, ``adjusted``) count the same people."""
+    return (
+        facts_for_aggregates(municipality_ids=municipality_ids, where=where)
+        .filter(registered_in(period, "registered_at"), merged=False)
+        .exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
+        .order_by()
+    )
+
+
+def method_key() -> Coalesce:
+    """The method of her first source (her fact row), ``NO_METHOD`` when none is recorded."""
+    return Coalesce(F("first_method_id"), NO_METHOD, output_field=models.IntegerField())
+
+
 def compare(
     *, municipality_ids: Iterable[int], period: Period, where: Q | None = None
 ) -> Comparison:
@@ -221,33 +270,22 @@ def compare(
     the people and their rows of the fact table; ``where`` (a target-group definition's
     filter) narrows the people first."""
     ids = sorted(set(municipality_ids))
-    # Her row of the fact table holds her first touch and her first dates.
-    reached = Q(first_contacted_on__lte=period.end)
-    enrolled = Q(first_enrolled_on__lte=period.end)
-    outcome = Q(first_outcome_on__lte=period.end)
-    contacted = reached | enrolled | outcome
-    intake = (
-        facts_for_aggregates(municipality_ids=ids, where=where)
-        .filter(registered_in(period, "registered_at"), merged=False)
-        .exclude(status=PipelineStatus.NOT_IN_TARGET_GROUP)
-        .annotate(
-            method_key=Coalesce(F("first_method_id"), NO_METHOD, output_field=models.IntegerField())
-        )
-    )
+    reached = reached_by(period)
+    intake = intake_facts(ids, period, where).annotate(method_key=method_key())
     counts = (
         intake.order_by()
         .values("municipality_id", "method_key")
         .annotate(
             identified=Count("pk"),
-            contacted=Count("pk", filter=contacted),
-            intervention=Count("pk", filter=enrolled),
-            outcome=Count("pk", filter=outcome),
+            contacted=Count("pk", filter=reached.contacted),
+            intervention=Count("pk", filter=reached.enrolled),
+            outcome=Count("pk", filter=reached.outcome),
         )
     )
     # Days to contact: from the day she was identified to her first contact (her row),
     # counted by the database (whole numbers are cheap to fetch, dates are not).
     days = (
-        intake.filter(reached)
+        intake.filter(reached.first_contact)
         .order_by()
         .annotate(days=DaysBetween("first_contacted_on", "identified_on"))
         .values_list("municipality_id", "method_key", "days")

@@ -75,6 +75,16 @@ def records_moved_received(sender: type, *, person_ids: list[int] | None, **_kw:
         refresh_facts(person_ids)
 
 
+def facts_after_migrate(
+    sender: Any, *, plan: list[tuple[Any, bool]] | None = None, **_kw: Any
+) -> None:
+    """A ``migrate`` that applied a migration of this app (the table made, or its columns
+    changed) rebuilds the rows on the final schema, where there are people to count."""
+    changed = any(m.app_label == "measures" and not backwards for m, backwards in plan or [])
+    if changed and Person._base_manager.exists():
+        rebuild_facts()
+
+
 def connect() -> None:
     post_save.connect(person_saved, sender=Person, dispatch_uid="facts-person")
     for model in PERSON_RECORDS:

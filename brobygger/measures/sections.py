@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils.functional import Promise
 
 from brobygger.interventions.models import Enrolment, Outcome
@@ -312,21 +312,24 @@ def _stamp(ids: Sequence[int]) -> list[object]:
     return [people["n"], people["changed"], *newest]
 
 
-def figures_of(*, municipality_ids: Sequence[int], period: Period) -> Figures:
+def figures_of(
+    *, municipality_ids: Sequence[int], period: Period, where: Q | None = None
+) -> Figures:
     """The sections' figures for these municipalities and the period, computed (and the model
     fitted) when the page first asks for them and kept in Django's cache
     (``BROBYGGER_METHOD_SECTIONS_CACHE_SECONDS``, 10 minutes) until the data change: only
-    aggregates are kept, never a person."""
+    aggregates are kept, never a person. ``where`` (a target-group definition's filter)
+    narrows the people first, and is part of the cache's key."""
     ids = sorted(set(municipality_ids))
-    scope = [ids, period.start, period.end, min_people(), min_events(), *_stamp(ids)]
+    scope = [ids, period.start, period.end, str(where), min_people(), min_events(), *_stamp(ids)]
     key = "measures:sections:" + hashlib.sha256(repr(scope).encode()).hexdigest()
     found = cache.get(key)
     if isinstance(found, Figures):
         return found
     figures = Figures(
-        reach=channel_reach(municipality_ids=ids, period=period),
-        quiet=gone_quiet(municipality_ids=ids, period=period),
-        adjusted=compare_methods(people_of(municipality_ids=ids, period=period)),
+        reach=channel_reach(municipality_ids=ids, period=period, where=where),
+        quiet=gone_quiet(municipality_ids=ids, period=period, where=where),
+        adjusted=compare_methods(people_of(municipality_ids=ids, period=period, where=where)),
     )
     cache.set(key, figures, cache_seconds())
     return figures
@@ -338,11 +341,13 @@ def method_sections(
     municipality_ids: Sequence[int],
     period: Period,
     figures: ShownEffectiveness,
+    where: Q | None = None,
 ) -> dict[str, object]:
     """The three sections' context for the method page, for these municipalities (the chosen
-    one or the whole partnership) and the period; ``figures`` is the method table as shown."""
+    one or the whole partnership) and the period, under the page's target-group definition
+    (``where``); ``figures`` is the method table as shown."""
     known = viewer.knows_all(municipality_ids)
-    found = figures_of(municipality_ids=municipality_ids, period=period)
+    found = figures_of(municipality_ids=municipality_ids, period=period, where=where)
     return {
         "channels": shown_channels(found.reach, known, viewer),
         "quiet": shown_gone_quiet(found.quiet, known, viewer),

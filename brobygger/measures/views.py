@@ -187,6 +187,7 @@ def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpRes
         municipality_ids=[chosen.pk] if chosen else ids,
         period=period,
         figures=figures,
+        where=definition.where,
     )
     return render(request, "measures/method_effectiveness.html", context)
 

@@ -6,3 +6,10 @@ class TargetGroupsConfig(AppConfig):
     name = "brobygger.targetgroups"
     label = "targetgroups"
     verbose_name = _("Target groups")
+
+    def ready(self) -> None:
+        from brobygger.people.panels import PersonPanel, register
+
+        from .selectors import person_target_groups_panel
+
+        register(PersonPanel("targetgroups/person_target_groups.html", person_target_groups_panel))

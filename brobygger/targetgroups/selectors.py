@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from brobygger.accounts.access import AnyUser, Permission, partnership_scope_for
+from brobygger.accounts.access import AnyUser, Permission, has_permission, partnership_scope_for
 from brobygger.partnerships.models import Partnership
+from brobygger.people.models import Person
 
 from .models import Screening, ScreeningMark, TargetGroupDefinition
 
@@ -96,3 +99,34 @@ def latest_marks(*, user: AnyUser, person_id: int) -> list[ScreeningMark]:
         .select_related("screening__definition")
         .order_by("-screening__run_at")[:10]
     )
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A partnership's definition in force today, and whether she falls inside it now."""
+
+    definition: TargetGroupDefinition
+    inside: bool
+
+
+def person_target_groups_panel(user: AnyUser, person: Person) -> dict[str, Any] | None:
+    """The target-group card of her page (``people.panels``): for each partnership of her
+    municipality, the definition in force and whether her record falls inside it today, and
+    her marks at the re-screenings (in or out, and whether that changed). No card where no
+    partnership of hers has a definition and she has no marks."""
+    if not has_permission(user, Permission.VIEW_PEOPLE, municipality_id=person.municipality_id):
+        return None
+    today = timezone.localdate()
+    in_force = []
+    partnerships = Partnership.objects.filter(municipalities=person.municipality_id).order_by(
+        "name", "pk"
+    )
+    for partnership in partnerships:
+        definition = current_definition(partnership, today)
+        if definition is not None:
+            inside = Person.objects.filter(pk=person.pk).filter(definition.person_q()).exists()
+            in_force.append(InForce(definition, inside))
+    marks = latest_marks(user=user, person_id=person.pk)
+    if not in_force and not marks:
+        return None
+    return {"person": person, "in_force": in_force, "marks": marks}

@@ -287,6 +287,9 @@ BROBYGGER_GONE_QUIET_DAYS = env_int("BROBYGGER_GONE_QUIET_DAYS", 60)
 BROBYGGER_ADJUSTED_MIN_PEOPLE = env_int("BROBYGGER_ADJUSTED_MIN_PEOPLE", 30)
 BROBYGGER_ADJUSTED_MIN_EVENTS = env_int("BROBYGGER_ADJUSTED_MIN_EVENTS", 5)
 BROBYGGER_METHOD_SECTIONS_CACHE_SECONDS = env_int("BROBYGGER_METHOD_SECTIONS_CACHE_SECONDS", 600)
+# A large table's suppressed cells (a national method table) are kept this long under a digest
+# of its figures (measures.disclosure.RememberedSheet): a changed figure is a new entry.
+BROBYGGER_SUPPRESSION_CACHE_SECONDS = env_int("BROBYGGER_SUPPRESSION_CACHE_SECONDS", 24 * 3600)
 
 # Lists and record linkage. Uploaded lists wait in IMPORT_ROOT (never served) until their
 # import has finished; then the file is deleted.

@@ -23,6 +23,7 @@ from brobygger.measures.adjusted import (
 )
 from brobygger.measures.effectiveness import NO_METHOD
 from brobygger.measures.periods import Period
+from brobygger.measures.services import refresh_facts
 from brobygger.outreach.models import OutreachMethod
 from brobygger.people.models import Person as PersonRecord
 from brobygger.people.models import PersonSource, StatusEvent
@@ -153,6 +154,7 @@ def test_the_people_as_the_model_sees_them(cast: Cast) -> None:
         PersonRecord.objects.filter(pk=found.pk).update(
             created_at=datetime(created.year, created.month, created.day, 10, tzinfo=COPENHAGEN)
         )
+        refresh_facts([found.pk])  # the update went behind the services' back
         for method in methods:
             PersonSource.objects.create(person=found, method=method)
         return found

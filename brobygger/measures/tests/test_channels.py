@@ -7,12 +7,15 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.models import Q
 from django.test import override_settings
 
 from brobygger.interventions.models import Enrolment, InterventionType
 from brobygger.languages.tests.factories import LanguageFactory
+from brobygger.measures.adjusted import people_of
 from brobygger.measures.channels import Band, Reach, channel_reach, gone_quiet
 from brobygger.measures.periods import Period
+from brobygger.measures.services import refresh_facts
 from brobygger.outreach.models import OutreachMethod
 from brobygger.people.models import ContactAttempt, Person, PersonSource
 from brobygger.people.tests.factories import PersonFactory
@@ -96,6 +99,7 @@ def test_gone_quiet_per_method_and_channel(cast: Cast) -> None:
     def person(day: int, method: OutreachMethod) -> Person:
         found = PersonFactory(municipality=cast.viborg)
         Person.objects.filter(pk=found.pk).update(created_at=_at(date(2026, 7, day), 10))
+        refresh_facts([found.pk])  # the update went behind the services' back
         PersonSource.objects.create(person=found, method=method)
         return found
 
@@ -143,3 +147,31 @@ def test_gone_quiet_per_method_and_channel(cast: Cast) -> None:
     with override_settings(BROBYGGER_GONE_QUIET_ATTEMPTS=4, BROBYGGER_GONE_QUIET_DAYS=12):
         stricter = gone_quiet(municipality_ids=[cast.viborg.pk], period=Q3)
     assert (stricter.total.no_answer, stricter.total.silent) == (0, 3)
+
+
+def test_a_target_group_definition_narrows_channels_and_gone_quiet(cast: Cast) -> None:
+    """The method page's sections count the people of the chosen definition, as its table."""
+    lists = OutreachMethod.objects.order_by("category", "position").first()
+    for known in (False, True, True):
+        found = PersonFactory(municipality=cast.viborg, known_in_municipal_systems=known)
+        Person.objects.filter(pk=found.pk).update(created_at=_at(date(2026, 7, 2), 10))
+        refresh_facts([found.pk])  # the update went behind the services' back
+        PersonSource.objects.create(person=found, method=lists)
+        for day in (3, 4, 5):
+            _try(found, "phone", "no_answer", _at(date(2026, 7, day), 10))
+    unknown = Q(known_in_municipal_systems=False)
+    ids = [cast.viborg.pk]
+
+    everyone, narrowed = (
+        channel_reach(municipality_ids=ids, period=Q3, where=where) for where in (None, unknown)
+    )
+    assert (everyone.total.people, narrowed.total.people) == (3, 1)
+    assert (everyone.total.attempts, narrowed.total.attempts) == (9, 3)
+    everyone_quiet, narrowed_quiet = (
+        gone_quiet(municipality_ids=ids, period=Q3, where=where) for where in (None, unknown)
+    )
+    assert (everyone_quiet.total.tried, narrowed_quiet.total.tried) == (3, 1)
+    assert [len(people_of(municipality_ids=ids, period=Q3, where=w)) for w in (None, unknown)] == [
+        3,
+        1,
+    ]

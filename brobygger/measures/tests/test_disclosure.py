@@ -5,11 +5,15 @@ sums they make (an oracle of its own: the rank of the equations with and without
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import pytest
+from django.core.cache import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brobygger.measures import disclosure
+from brobygger.measures import disclosure, suppression
 from brobygger.measures.disclosure import Viewer
 from brobygger.measures.pipeline import Stage
 from brobygger.measures.suppression import Cell, Sheet
@@ -119,3 +123,36 @@ def test_a_viewer_who_may_see_every_municipality_sees_every_figure() -> None:
     hidden = disclosure.funnel(stages, [11, 12], NOBODY)
     assert str(hidden[0].counts[1]) == "<5"
     assert OWN.knows(12) and not OWN.knows(11)
+
+
+def test_a_large_sheet_is_protected_once_for_the_same_figures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A national table's statuses are remembered under a digest of its figures and ties: the
+    same figures again are not protected again, a changed figure is."""
+    cache.clear()
+    calls = []
+    real = suppression.protect
+
+    def counted(*args: Any, **kwargs: Any) -> list[suppression.Status]:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(suppression, "protect", counted)
+
+    def sheet(first: int) -> list[Cell]:
+        viewer = Viewer(frozenset())
+        table = viewer.sheet()
+        for row in range(disclosure.REMEMBER_FROM // 10):
+            parts = [
+                table.add(first if (row, j) == (0, 0) else (row * 7 + j) % 9) for j in range(9)
+            ]
+            table.total(parts)
+        return table.protect()
+
+    first = sheet(2)
+    assert sheet(2) == first
+    assert len(calls) == 1
+    changed = sheet(3)
+    assert len(calls) == 2
+    assert changed[0].status == suppression.Status.PRIMARY and changed[0].value == 3

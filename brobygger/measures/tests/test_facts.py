@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from brobygger.interventions.models import Completion, InterventionType, OutcomeKind
@@ -28,6 +29,7 @@ from brobygger.interventions.services import (
     outcome_record,
 )
 from brobygger.measures.models import PersonFact
+from brobygger.measures.receivers import facts_after_migrate
 from brobygger.measures.services import rebuild_facts, refresh_facts, stale_facts
 from brobygger.outreach.models import OutreachMethod
 from brobygger.people.contacts import contact_attempt_record
@@ -207,4 +209,23 @@ def test_the_rebuild_and_its_check(cast: Cast) -> None:
     assert not stale_facts()
     refresh_facts([people[0].pk])
     assert rebuild_facts() == Person._base_manager.count()
+    assert not stale_facts()
+
+
+def test_a_migrate_that_changed_the_table_rebuilds_its_rows(cast: Cast) -> None:
+    """Rows are filled after ``migrate`` on the final schema (not by a migration calling the
+    live code): only when a migration of ``measures`` was applied, and not backwards."""
+    person = PersonFactory(municipality=cast.viborg)
+    PersonFact.objects.all().delete()
+    measures = MigrationLoader(None, ignore_no_migrations=True).graph.nodes[
+        ("measures", "0002_person_facts")
+    ]
+    people = MigrationLoader(None, ignore_no_migrations=True).graph.nodes[
+        ("people", "0001_initial")
+    ]
+    facts_after_migrate(None, plan=[(people, False)])
+    facts_after_migrate(None, plan=[(measures, True)])
+    assert not PersonFact.objects.exists()
+    facts_after_migrate(None, plan=[(people, False), (measures, False)])
+    assert PersonFact.objects.filter(person=person).exists()
     assert not stale_facts()
