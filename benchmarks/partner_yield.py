@@ -128,13 +128,19 @@ def main() -> None:
     from brobygger.partnerships.models import Municipality, Partnership
     from brobygger.people.models import Person, PersonSource
 
-    national = Partnership.objects.create(
-        name="Benchmark: alle 98 kommuner", starts_on=date(2025, 1, 1), ends_on=date(2027, 12, 31)
+    # get_or_create: a reused database (BENCHMARK_REUSE_DATA) has them from an earlier run.
+    national, _created = Partnership.objects.get_or_create(
+        name="Benchmark: alle 98 kommuner",
+        defaults={"starts_on": date(2025, 1, 1), "ends_on": date(2027, 12, 31)},
     )
     national.municipalities.set(Municipality.objects.all())
     ids = sorted(national.municipalities.values_list("pk", flat=True))
-    coordinator = User.objects.create_user(username="bench-coordinator", password="x", is_demo=True)
-    Membership.objects.create(user=coordinator, role=Role.COORDINATOR, partnership=national)
+    coordinator = User.objects.filter(username="bench-coordinator").first()
+    if coordinator is None:
+        coordinator = User.objects.create_user(
+            username="bench-coordinator", password="x", is_demo=True
+        )
+    Membership.objects.get_or_create(user=coordinator, role=Role.COORDINATOR, partnership=national)
     client = Client()
     client.force_login(coordinator)
     url = reverse("measures:partner-table", kwargs={"partnership_id": national.pk})
