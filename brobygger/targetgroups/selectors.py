@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from brobygger.accounts.access import AnyUser, Permission, has_permission, partnership_scope_for
@@ -117,15 +117,37 @@ def person_target_groups_panel(user: AnyUser, person: Person) -> dict[str, Any] 
     if not has_permission(user, Permission.VIEW_PEOPLE, municipality_id=person.municipality_id):
         return None
     today = timezone.localdate()
-    in_force = []
-    partnerships = Partnership.objects.filter(municipalities=person.municipality_id).order_by(
-        "name", "pk"
+    partnerships = (
+        Partnership.objects.filter(municipalities=person.municipality_id)
+        .prefetch_related("target_group_definitions")
+        .order_by("name", "pk")
     )
+    definitions = []
     for partnership in partnerships:
-        definition = current_definition(partnership, today)
-        if definition is not None:
-            inside = Person.objects.filter(pk=person.pk).filter(definition.person_q()).exists()
-            in_force.append(InForce(definition, inside))
+        in_force_here = current_definition(
+            partnership, today, list(partnership.target_group_definitions.all())
+        )
+        if in_force_here is not None:
+            definitions.append(in_force_here)
+    # Whether she falls inside each of them, in one query however many partnerships she has.
+    inside = (
+        Person.objects.filter(pk=person.pk)
+        .values(
+            **{
+                f"d{index}": Exists(
+                    Person.objects.filter(pk=OuterRef("pk")).filter(definition.person_q())
+                )
+                for index, definition in enumerate(definitions)
+            }
+        )
+        .first()
+        if definitions
+        else {}
+    ) or {}
+    in_force = [
+        InForce(definition, bool(inside.get(f"d{index}")))
+        for index, definition in enumerate(definitions)
+    ]
     marks = latest_marks(user=user, person_id=person.pk)
     if not in_force and not marks:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -17,7 +18,13 @@ def table_rows(model: Any) -> list[tuple[Any, ...]]:
 
 def migrate_to(targets: list[tuple[str, str]] | None = None) -> Any:
     """Migrate to ``targets`` and return the models as they were there; without targets,
-    forward to the latest migrations (and return None)."""
+    forward to the latest migrations (and return None). Like ``migrate``, it then sends
+    ``post_migrate`` with the plan, so the apps that rebuild derived rows after a migration
+    (the fact table) do so here too."""
     executor = MigrationExecutor(connection)
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
+    goal = targets or executor.loader.graph.leaf_nodes()
+    plan = executor.migration_plan(goal)
+    state = executor.migrate(goal, plan=plan)
+    state.clear_delayed_apps_cache()
+    emit_post_migrate_signal(0, False, connection.alias, apps=state.apps, plan=plan)
     return executor.loader.project_state(targets).apps if targets else None
