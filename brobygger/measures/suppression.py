@@ -8,11 +8,11 @@ what comes back (``Cell.__str__``):
 * **Primary**: a count from 1 to ``threshold - 1`` is shown as "<5" (for the threshold 5).
 * **Secondary**: a published total turns the other cells of its row or column into an
   equation; a row with one hidden cell and its total gives the hidden value away by
-  subtraction. So every line (a row or column with its total) holds no hidden cell or at
-  least two, the second being the line's smallest cell (shown as "–"); and since a chain of
-  such lines can still pin a cell down, the table is then checked as a whole, by linear
-  algebra: a hidden cell whose value follows from the shown cells and the totals gets one
-  more hidden partner, until none does.
+  subtraction, and a chain of such equations can pin a cell down across lines. So the
+  equations are kept solved as cells are hidden, one at a time (``_Equations``), and each
+  hidden cell whose value still follows from the shown cells gets a partner (shown as "–")
+  from the equation that pins it, preferably beside it in a row or column, opening the
+  fewest new lines, the smallest, until no hidden value follows.
 
 A zero is not a small number (nobody to identify) and is hidden only as a partner. A cell the
 viewer may see exactly anyway (``known``: her own municipality's, for her staff with person
@@ -25,8 +25,7 @@ other tables on the same page that are not given to it as lines.
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -96,20 +95,17 @@ def protect(
     small: Iterable[int] = (),
 ) -> list[Status]:
     """The status of each value: primary for the small ones (and those in ``small``, e.g. a
-    count whose complement is small), then secondary partners until no hidden value follows
-    from the shown values and the ``lines``. ``known`` cells are shown whatever they hold."""
+    count whose complement is small), then secondary partners, one at a time, until no hidden
+    value follows from the shown values and the ``lines``. ``known`` cells are shown whatever
+    they hold."""
     table = _Protection(values, lines, frozenset(known))
     for index, value in enumerate(values):
         if is_small(value, threshold):
             table.hide(index, Status.PRIMARY)
     for index in small:
         table.hide(index, Status.PRIMARY)
-    if not any(table.hidden(i) for i in range(len(values))):
-        return table.statuses
-    while True:
-        table.pair_lines()
-        if not table.unpin():
-            return table.statuses
+    table.unpin()
+    return table.statuses
 
 
 class _Protection:
@@ -123,6 +119,7 @@ class _Protection:
             for index in line.cells:
                 self.lines_of.setdefault(index, []).append(number)
         self.hidden_in = [0] * len(lines)  # hidden cells per line
+        self.equations = _Equations(lines)
 
     def hidden(self, index: int) -> bool:
         return self.statuses[index] != Status.SHOWN
@@ -132,10 +129,7 @@ class _Protection:
             self.statuses[index] = status
             for number in self.lines_of.get(index, []):
                 self.hidden_in[number] += 1
-
-    def partner(self, candidates: Iterable[int]) -> int | None:
-        free = self.ranked(candidates)
-        return free[0] if free else None
+            self.equations.hide(index)
 
     def ranked(self, candidates: Iterable[int]) -> list[int]:
         """The cells that may still be hidden, best partner first: the one that opens the
@@ -150,127 +144,142 @@ class _Protection:
 
         return sorted(free, key=cost)
 
-    def neighbours(self, indices: Iterable[int]) -> list[int]:
-        return [
-            j
-            for i in indices
-            for number in self.lines_of.get(i, [])
-            for j in self.lines[number].cells
-        ]
+    def partner(self, index: int) -> int | None:
+        """A partner for a hidden cell the equations pin down: one of the shown cells of the
+        equation that pins it (hiding any of them leaves it with two unknowns), preferring
+        one that is not itself pinned by the shown cells once hidden, and one of its own lines
+        (a row or column beside it, the way a table is read); None when all of them are known
+        to the viewer."""
+        equations = self.equations
+        usable = [j for j in equations.pinning(index) if j not in self.known]
+        unpinned = [j for j in usable if not equations.would_pin(j)]
+        beside = {j for n in self.lines_of.get(index, []) for j in self.lines[n].cells}
+        for candidates in (
+            [j for j in unpinned if j in beside],
+            unpinned,
+            [j for j in usable if j in beside],
+            usable,
+        ):
+            if candidates:
+                return self.ranked(candidates)[0]
+        return None
 
-    def pair_lines(self) -> None:
-        """The line rule: no line with exactly one hidden cell."""
-        changed = True
-        while changed:
-            changed = False
-            for number, line in enumerate(self.lines):
-                if self.hidden_in[number] == 1:
-                    chosen = self.partner(line.cells)
-                    if chosen is not None:
-                        self.hide(chosen, Status.SECONDARY)
-                        changed = True
-
-    def unpin(self) -> bool:
-        """The whole table: each hidden value the equations still pin down gets a partner,
-        from its own lines or else from the lines of every hidden cell. False when none is
-        left to give one (or none can be given: the rest is known to the viewer anyway)."""
-        hidden = [self.hidden(i) for i in range(len(self.values))]
-        changed = False
-        # The cells of the lines of every hidden cell, best partner first: gathered once a round.
-        wider: Iterator[int] | None = None
-        for index in determined(self.values, self.lines, hidden):
-            if any(self.hidden(i) and not hidden[i] for i in self.neighbours([index])):
-                continue  # a partner chosen this round already sits beside it: check again
-            chosen = self.partner(self.neighbours([index]))
+    def unpin(self) -> None:
+        """Each hidden value the equations pin down gets a partner, the lowest first, until
+        none is pinned (or none can be given one: the rest is known to the viewer anyway)."""
+        stuck: set[int] = set()
+        while True:
+            pinned = self.equations.determined - stuck
+            if not pinned:
+                return
+            index = min(pinned)
+            chosen = self.partner(index)
             if chosen is None:
-                if wider is None:
-                    everything = [i for i, is_hidden in enumerate(hidden) if is_hidden]
-                    wider = iter(self.ranked(self.neighbours(everything)))
-                chosen = next((i for i in wider if not self.hidden(i)), None)
-            if chosen is not None:
+                stuck.add(index)
+            else:
                 self.hide(chosen, Status.SECONDARY)
-                changed = True
-        return changed
 
 
-def determined(values: Sequence[int], lines: Sequence[Line], hidden: Sequence[bool]) -> list[int]:
-    """The hidden cells whose value follows from the shown cells and the lines: those whose
-    unit vector lies in the row space of the lines' equations over the hidden cells. In the
-    reduced row echelon form of those equations, that is a row holding its pivot alone.
+class _Equations:
+    """The lines' equations (the parts minus the total is zero), kept in reduced row echelon
+    form over the hidden cells as cells are hidden one by one, so that the pinned ones (those
+    whose value follows from the shown cells) are known after every step.
 
-    The equations are sparse (a line touches a row's or column's cells) and a national table
-    holds thousands of hidden cells, so they are reduced by sparse Gauss-Jordan elimination,
-    shortest row first, which keeps the fill-in small. The arithmetic is exact, modulo the
-    prime 2**61 - 1: the rank modulo the prime equals the rational rank unless the prime
-    divides one of the minors, a chance of the order of 2**-61 per table; a test holds the
-    result to a rank computed in floating point on random tables."""
-    column_of = {index: j for j, index in enumerate(i for i, h in enumerate(hidden) if h)}
-    cell_of = {j: index for index, j in column_of.items()}
-    rows: list[dict[int, int]] = []
-    for line in lines:
-        row: dict[int, int] = {}
-        for index in line.parts:
-            if index in column_of:
-                j = column_of[index]
-                row[j] = (row.get(j, 0) + 1) % _PRIME
-        if line.total in column_of:
-            j = column_of[line.total]
-            row[j] = (row.get(j, 0) - 1) % _PRIME
-        row = {j: v for j, v in row.items() if v}
-        if row:
-            rows.append(row)
-    pivots = _reduce(rows)
-    return sorted(cell_of[j] for j, r in pivots.items() if len(rows[r]) == 1)
+    A hidden cell's value follows from the rest when its unit vector lies in the row space of
+    the equations restricted to the hidden cells: in reduced form, when it is the pivot of a
+    row that holds no other hidden cell. Rows keep their shown cells too (each row is still
+    a combination of lines over every cell), which is what lets a cell be added without
+    starting again: hiding cell ``s``
 
+    * where a row without a pivot holds ``s`` (such a row holds no other hidden cell: it is
+      an equation over shown cells and ``s``), that row becomes ``s``'s pivot row, ``s`` is
+      pinned, and ``s`` is taken out of every other row;
+    * otherwise ``s`` only joins the rows that hold it, and each of their pivots that was
+      pinned is now tied to ``s`` as well, and free.
 
-def _reduce(rows: list[dict[int, int]]) -> dict[int, int]:
-    """Gauss-Jordan elimination of ``rows`` (column -> value, modulo ``_PRIME``) in place:
-    returns each pivot column's row, each pivot row scaled to 1 at its pivot, and no pivot
-    column left in any other row. The pivot is taken from the shortest row left."""
-    holding: dict[int, set[int]] = {}  # column -> the rows with a value in it
-    for r, row in enumerate(rows):
-        for j in row:
-            holding.setdefault(j, set()).add(r)
-    queue = [(len(row), r) for r, row in enumerate(rows)]
-    heapq.heapify(queue)
-    done: set[int] = set()
-    pivots: dict[int, int] = {}
-    while queue:
-        length, r = heapq.heappop(queue)
-        row = rows[r]
-        if r in done or length != len(row):
-            if r not in done and row:
-                heapq.heappush(queue, (len(row), r))  # it changed since: queue it anew
-            continue
-        done.add(r)
-        if not row:
-            continue
-        column = min(row, key=lambda j: (len(holding[j]), j))
-        inverse = pow(row[column], _PRIME - 2, _PRIME)
+    Hiding more cells only frees cells (the unknowns grow, the equations do not), so the
+    work is one elimination step per hidden cell, not a solve per round. The arithmetic is
+    exact, modulo the prime 2**61 - 1: it differs from the rational one only where the prime
+    divides a minor of the system, a chance of the order of 2**-61 per table; a test holds
+    it to a rank computed in floating point on random systems."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.rows: list[dict[int, int]] = []
+        self.holding: dict[int, set[int]] = {}  # cell -> the rows with a value in it
+        for line in lines:
+            row: dict[int, int] = {}
+            for index in line.parts:
+                row[index] = (row.get(index, 0) + 1) % _PRIME
+            row[line.total] = (row.get(line.total, 0) - 1) % _PRIME
+            row = {j: v for j, v in row.items() if v}
+            if row:
+                for j in row:
+                    self.holding.setdefault(j, set()).add(len(self.rows))
+                self.rows.append(row)
+        self.hidden: set[int] = set()
+        self.hidden_in = [0] * len(self.rows)  # hidden cells per row
+        self.pivot_of: dict[int, int] = {}  # row -> its pivot cell
+        self.determined: set[int] = set()  # the pinned hidden cells
+
+    def hide(self, cell: int) -> None:
+        if cell in self.hidden:
+            return
+        self.hidden.add(cell)
+        holding = self.holding.get(cell, set())
+        free = [r for r in holding if r not in self.pivot_of]
+        if not free:
+            for r in holding:
+                self.hidden_in[r] += 1
+                if self.hidden_in[r] == 2:
+                    self.determined.discard(self.pivot_of[r])
+            return
+        pivot = min(free, key=lambda r: (len(self.rows[r]), r))
+        row = self.rows[pivot]
+        inverse = pow(row[cell], _PRIME - 2, _PRIME)
         for j in row:
             row[j] = row[j] * inverse % _PRIME
-        pivots[column] = r
-        for other in list(holding[column] - {r}):
-            _subtract(rows[other], other, row, column, holding)
-            if other not in done:
-                heapq.heappush(queue, (len(rows[other]), other))
-    return pivots
+        self.pivot_of[pivot] = cell
+        self.hidden_in[pivot] = 1
+        self.determined.add(cell)
+        for other in list(holding - {pivot}):
+            self._subtract(other, pivot, cell)
+            # Only ``cell`` of the pivot row is hidden: the other row lost it and gained
+            # shown cells only.
+            if other in self.pivot_of and self.hidden_in[other] == 1:
+                self.determined.add(self.pivot_of[other])
 
+    def pinning(self, cell: int) -> list[int]:
+        """The shown cells of the equation that pins ``cell`` (a pinned cell)."""
+        row = next(r for r in self.holding[cell] if self.pivot_of.get(r) == cell)
+        return [j for j in self.rows[row] if j not in self.hidden]
 
-def _subtract(
-    target: dict[int, int], at: int, row: dict[int, int], column: int, holding: dict[int, set[int]]
-) -> None:
-    """Take ``row`` (1 at ``column``) times target's value there from ``target`` (row ``at``)."""
-    factor = target[column]
-    for j, value in row.items():
-        updated = (target.get(j, 0) - factor * value) % _PRIME
-        if updated:
-            if j not in target:
+    def would_pin(self, cell: int) -> bool:
+        """Whether ``cell`` (shown) would be pinned by the shown cells alone once hidden."""
+        return any(r not in self.pivot_of for r in self.holding.get(cell, ()))
+
+    def _subtract(self, at: int, pivot: int, cell: int) -> None:
+        """Take the pivot row (1 at ``cell``) times row ``at``'s value there from row ``at``."""
+        target, row, holding = self.rows[at], self.rows[pivot], self.holding
+        factor = target[cell]
+        for j, value in row.items():
+            if j in target:
+                updated = (target[j] - factor * value) % _PRIME
+                if updated:
+                    target[j] = updated
+                else:
+                    del target[j]
+                    holding[j].discard(at)
+            else:
+                target[j] = -factor * value % _PRIME
                 holding[j].add(at)
-            target[j] = updated
-        elif j in target:
-            del target[j]
-            holding[j].discard(at)
+
+
+def determined(lines: Sequence[Line], hidden: Iterable[int]) -> list[int]:
+    """The hidden cells whose value follows from the shown cells and the lines."""
+    equations = _Equations(lines)
+    for cell in hidden:
+        equations.hide(cell)
+    return sorted(equations.determined)
 
 
 @dataclass

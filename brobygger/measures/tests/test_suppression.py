@@ -5,12 +5,22 @@ tables, with hypothesis)."""
 from __future__ import annotations
 
 import itertools
+from random import Random
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brobygger.measures.suppression import Cell, Grid, Status, grid, rate
+from brobygger.measures.suppression import (
+    Cell,
+    Grid,
+    Line,
+    Status,
+    determined,
+    grid,
+    protect,
+    rate,
+)
 
 
 def _layout(table: Grid) -> tuple[list[list[Cell]], int, int]:
@@ -153,3 +163,72 @@ def test_known_columns_never_help_to_work_out_the_others(
                 assert cell.suppressed
     # With her own columns shown, a hidden cell of the others still cannot be worked out.
     assert _derivable(table) == []
+
+
+def _float_determined(size: int, lines: list[Line], hidden: list[int]) -> list[int]:
+    """The hidden cells whose unit vector lies in the row space of the lines' equations over
+    the hidden cells, by floating-point rank (the definition, slowly)."""
+    if not hidden:
+        return []
+    column = {cell: k for k, cell in enumerate(hidden)}
+    matrix = np.zeros((len(lines), len(hidden)))
+    for r, line in enumerate(lines):
+        for cell in line.parts:
+            if cell in column:
+                matrix[r, column[cell]] += 1
+        if line.total in column:
+            matrix[r, column[line.total]] -= 1
+    rank = np.linalg.matrix_rank(matrix)
+    found = []
+    for cell, k in column.items():
+        unit = np.zeros((1, len(hidden)))
+        unit[0, k] = 1
+        if np.linalg.matrix_rank(np.vstack([matrix, unit])) == rank:
+            found.append(cell)
+    return sorted(found)
+
+
+@st.composite
+def sheets(draw: st.DrawFn) -> tuple[list[int], list[Line]]:
+    """Figures tied in any way a page ties them: totals of totals, overlapping lines, a
+    figure in many lines (not only the rows and columns of one grid)."""
+    values = draw(st.lists(counts, min_size=2, max_size=12))
+    lines = []
+    for _ in range(draw(st.integers(min_value=1, max_value=8))):
+        parts = draw(st.lists(st.sampled_from(range(len(values))), min_size=1, max_size=5))
+        values.append(sum(values[i] for i in parts))
+        lines.append(Line(tuple(parts), len(values) - 1))
+    return values, lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(sheets(), st.randoms(use_true_random=False))
+def test_the_pinned_cells_are_those_a_rank_computation_finds(
+    sheet: tuple[list[int], list[Line]], random: Random
+) -> None:
+    """Hiding cells one at a time in any order keeps the equations' reduced form exact: the
+    pinned cells are those whose unit vector lies in the row space over the hidden cells."""
+    values, lines = sheet
+    hidden = random.sample(range(len(values)), random.randint(0, len(values)))
+    assert determined(lines, hidden) == _float_determined(len(values), lines, hidden)
+
+
+@settings(max_examples=200, deadline=None)
+@given(sheets(), st.sets(st.integers(min_value=0, max_value=20)))
+def test_no_hidden_figure_of_a_sheet_follows_from_the_rest(
+    sheet: tuple[list[int], list[Line]], known: set[int]
+) -> None:
+    values, lines = sheet
+    statuses = protect(values, lines, known=known)
+    hidden = [i for i, status in enumerate(statuses) if status != Status.SHOWN]
+    for i, value in enumerate(values):
+        if i in known:
+            assert statuses[i] == Status.SHOWN
+        elif 0 < value < 5:
+            assert statuses[i] == Status.PRIMARY
+    # What is left pinned would be pinned with every cell the viewer does not know hidden:
+    # the known cells alone give it away, and no partner can help.
+    unknown = [i for i in range(len(values)) if i not in known]
+    beyond_help = set(_float_determined(len(values), lines, unknown))
+    left = set(_float_determined(len(values), lines, hidden))
+    assert left <= beyond_help, (left, statuses, values, lines, known)
