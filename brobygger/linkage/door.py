@@ -14,6 +14,7 @@ applied at the door: an exact name weighs its average.
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from collections.abc import Mapping, Sequence
@@ -24,7 +25,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from . import features, model
+from django.utils import timezone
+
+from . import features, model, pairwise
+
+logger = logging.getLogger(__name__)
 
 COMPARED = "compared"
 _local = threading.local()
@@ -86,6 +91,62 @@ def levels(
     (``model.COMPARISONS``; a null level is "missing")."""
     if not others:
         return {}
+    found = _python_levels(record, others) if _compiled() else _duckdb_levels(record, others)
+    labels = {
+        comparison["output_column_name"]: [
+            level["label_for_charts"] for level in comparison["comparison_levels"]
+        ]
+        for comparison in model.COMPARISONS
+    }
+    return {
+        unique_id: {name: labels[name][index] for name, index in by_comparison.items()}
+        for unique_id, by_comparison in found.items()
+    }
+
+
+def _comparisons() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(
+        (
+            comparison["output_column_name"],
+            tuple(level["sql_condition"] for level in comparison["comparison_levels"]),
+        )
+        for comparison in model.COMPARISONS
+    )
+
+
+@cache
+def _compiled() -> bool:
+    """Whether every level of the model compiles to Python (``pairwise``); a condition in SQL
+    it does not know sends the door back to DuckDB rather than to a guess."""
+    try:
+        pairwise.comparison_conditions(_comparisons())
+    except pairwise.Unsupported:
+        logger.warning("A comparison level does not compile to Python: the door uses DuckDB")
+        return False
+    return True
+
+
+def _python_levels(
+    record: Mapping[str, Any], others: Sequence[tuple[str, Mapping[str, Any]]]
+) -> dict[str, dict[str, int]]:
+    """The levels by the model's conditions compiled to Python: no database at all."""
+    today = timezone.localdate()
+    new = features.row_features("new", record, today=today)
+    comparisons = _comparisons()
+    found: dict[str, dict[str, int]] = {}
+    for unique_id, row in others:
+        other = features.row_features(unique_id, row, today=today)
+        indices = pairwise.level_indices(comparisons, new, other)
+        # Every comparison ends in ELSE: a pair is always at some level.
+        found[unique_id] = {name: index or 0 for name, index in indices.items()}
+    return found
+
+
+def _duckdb_levels(
+    record: Mapping[str, Any], others: Sequence[tuple[str, Mapping[str, Any]]]
+) -> dict[str, dict[str, int]]:
+    """The levels by the model's SQL in an in-process DuckDB: the conditions as Splink runs
+    them (the fallback of ``levels``, and what ``test_pairwise`` holds the Python to)."""
     connection = _connection()
     connection.register("door_one", _table([("new", record)]))
     connection.register("door_many", _table(others))
@@ -95,13 +156,9 @@ def levels(
         connection.unregister("door_one")
         connection.unregister("door_many")
     names = [comparison["output_column_name"] for comparison in model.COMPARISONS]
-    found: dict[str, dict[str, str]] = {}
-    for unique_id, *indices in result:
-        found[unique_id] = {
-            name: comparison["comparison_levels"][index]["label_for_charts"]
-            for name, comparison, index in zip(names, model.COMPARISONS, indices, strict=True)
-        }
-    return found
+    return {
+        unique_id: dict(zip(names, indices, strict=True)) for unique_id, *indices in result
+    }
 
 
 def parameters(trained: Mapping[str, Any] | None) -> dict[str, dict[str, tuple[float, float]]]:
