@@ -117,6 +117,23 @@ def damerau_levenshtein(first: str, second: str) -> int:
     return table[rows + 1][columns + 1]
 
 
+def within_one_edit(first: str, second: str) -> bool:
+    """``damerau_levenshtein(first, second) <= 1`` without the table: equal, or one character
+    inserted, deleted or replaced, or two neighbours swapped (on the bytes, as DuckDB)."""
+    if first == second:
+        return True
+    first, second = _bytes(first), _bytes(second)
+    if abs(len(first) - len(second)) > 1:
+        return False
+    start = 0
+    while start < min(len(first), len(second)) and first[start] == second[start]:
+        start += 1
+    a, b = first[start:], second[start:]
+    if len(a) == len(b):
+        return a[1:] == b[1:] or (len(a) >= 2 and a[0] == b[1] and a[1] == b[0] and a[2:] == b[2:])
+    return a[1:] == b if len(a) > len(b) else a == b[1:]
+
+
 # Compiling -----------------------------------------------------------------------------
 
 
@@ -228,6 +245,8 @@ def _compile(node: exp.Expression) -> Compiled:  # noqa: C901, PLR0911 - one cas
     if isinstance(node, exp.Is) and isinstance(node.expression, exp.Null):
         inner = _compile(node.this)
         return lambda left, right: inner(left, right) is None
+    if _is_within_one_edit(node):
+        return _strict(within_one_edit, *(_compile(part) for part in node.this.expressions))
     if type(node) in _COMPARE:
         return _strict(_COMPARE[type(node)], _compile(node.this), _compile(node.expression))
     if isinstance(node, exp.Abs):
@@ -254,13 +273,29 @@ def _compile(node: exp.Expression) -> Compiled:  # noqa: C901, PLR0911 - one cas
     raise Unsupported(f"{type(node).__name__} in {node.sql(dialect='duckdb')}")
 
 
+def _is_within_one_edit(node: exp.Expression) -> bool:
+    """``damerau_levenshtein(a, b) <= 1``, the model's only use of the distance."""
+    return (
+        isinstance(node, exp.LTE)
+        and isinstance(node.this, exp.Anonymous)
+        and node.this.name.lower() == "damerau_levenshtein"
+        and len(node.this.expressions) == 2
+        and isinstance(node.expression, exp.Literal)
+        and not node.expression.is_string
+        and node.expression.this == "1"
+    )
+
+
 @cache
 def condition(sql: str) -> Callable[[Row, Row], bool]:
     """The level's condition as a function of two rows: TRUE holds, FALSE and NULL do not.
     ``ELSE`` always holds."""
     if sql.strip().upper() == "ELSE":
         return lambda left, right: True
-    compiled = _compile(sqlglot.parse_one(sql, read="duckdb"))
+    parsed = sqlglot.parse_one(sql, read="duckdb")
+    if not isinstance(parsed, exp.Expression):
+        raise Unsupported(sql)
+    compiled = _compile(parsed)
     return lambda left, right: compiled(left, right) is True
 
 

@@ -40,9 +40,7 @@ def _generated(entities: int, seed: int) -> list[tuple[Row, list[Row]]]:
     for number in range(entities):
         entity = factory.make(number)
         first = dict(zip(COLUMNS, renderer.render(entity, generator.JOBCENTRE), strict=True))
-        second = dict(
-            zip(COLUMNS, renderer.render(entity, generator.LANGUAGE_SCHOOL), strict=True)
-        )
+        second = dict(zip(COLUMNS, renderer.render(entity, generator.LANGUAGE_SCHOOL), strict=True))
         namesake = factory._namesake(entities + number, entity)
         third = dict(zip(COLUMNS, renderer.render(namesake, generator.HOUSING), strict=True))
         cases += [(first, [second, third]), (third, [second])]
@@ -53,10 +51,19 @@ def _generated(entities: int, seed: int) -> list[tuple[Row, list[Row]]]:
 EDGE_CASES: list[tuple[Row, Row]] = [
     ({"first_name": "Fatima", "last_name": "Hassan"}, {"first_name": "Hassan", "last_name": ""}),
     ({"first_name": "محمد", "last_name": "علي"}, {"first_name": "Mohamed", "last_name": "Ali"}),
-    ({"first_name": "Søren Ærø", "last_name": "Østergård"}, {"first_name": "Soeren", "last_name": "Oestergaard"}),  # noqa: E501
-    ({"birth_date": "01.01.1990", "cpr": "0101901234"}, {"birth_date": "1990-01-01", "cpr": "0101901243"}),  # noqa: E501
+    (
+        {"first_name": "Søren Ærø", "last_name": "Østergård"},
+        {"first_name": "Soeren", "last_name": "Oestergaard"},
+    ),  # noqa: E501
+    (
+        {"birth_date": "01.01.1990", "cpr": "0101901234"},
+        {"birth_date": "1990-01-01", "cpr": "0101901243"},
+    ),  # noqa: E501
     ({"birth_date": "1990-03-05"}, {"birth_date": "1990-05-03"}),
-    ({"address": "Nørregade 6, 2. tv", "postal_code": "8800"}, {"address": "6 Norregade", "postal_code": "8880", "city": "Viborg"}),  # noqa: E501
+    (
+        {"address": "Nørregade 6, 2. tv", "postal_code": "8800"},
+        {"address": "6 Norregade", "postal_code": "8880", "city": "Viborg"},
+    ),  # noqa: E501
     ({"phone": "+4520123456"}, {"email": "a@example.org"}),
     ({}, {}),
 ]
@@ -122,3 +129,15 @@ def test_sql_it_does_not_know_is_refused() -> None:
         pairwise.condition("levenshtein(fn_l, fn_r) <= 2")
     with pytest.raises(pairwise.Unsupported):
         pairwise.condition("nickname_l = nickname_r")
+
+
+def test_within_one_edit_is_the_distance_at_most_one() -> None:
+    rng = random.Random(9)
+    alphabet = "abcæø12"
+    for _ in range(5000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5)))
+        if rng.random() < 0.5 and a:
+            position = rng.randrange(len(a))
+            b = a[:position] + a[position + 1 :] if rng.random() < 0.5 else a[::-1]
+        assert pairwise.within_one_edit(a, b) == (pairwise.damerau_levenshtein(a, b) <= 1), (a, b)
