@@ -7,6 +7,8 @@ queue, as an import's would."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,10 +16,40 @@ from django.conf import settings
 from django.db import transaction
 
 from brobygger.people.models import Person
-from brobygger.people.selectors import door_candidates, person_row, registry_count
+from brobygger.people.selectors import (
+    door_candidates,
+    person_row,
+    registry_count,
+    registry_names,
+)
 
-from . import door, selectors
+from . import door, model, selectors
 from .models import CandidateStatus, DuplicateCandidate
+
+# A large registry's size and name frequencies are counted once per municipality and process
+# and kept this long: a name's share and the prior move little in a quarter of an hour, and
+# counting 100,000 people and their names takes about a second of CPU, which a caseworker
+# should wait for at most once. A registry below ``model.TF_MIN_ROWS`` people is counted on
+# every warning (cheaply), and the engine weighs no name frequencies there.
+REGISTRY_FACTS_SECONDS = 15 * 60
+_registries: dict[int, tuple[float, door.Frequencies]] = {}
+_registries_lock = threading.Lock()
+
+
+def registry_facts(*, municipality_id: int) -> tuple[int, door.Frequencies | None]:
+    """How many people the registry holds, and its name frequencies when it is large enough
+    for the engine to use them."""
+    # At most TF_MIN_ROWS rows are counted to tell a small registry from a large one.
+    size = registry_count(municipality_id=municipality_id, at_most=model.TF_MIN_ROWS)
+    if size + 1 < model.TF_MIN_ROWS:
+        return size, None
+    with _registries_lock:
+        kept = _registries.get(municipality_id)
+        now = time.monotonic()
+        if kept is None or now - kept[0] >= REGISTRY_FACTS_SECONDS:
+            kept = (now, door.frequencies(registry_names(municipality_id=municipality_id)))
+            _registries[municipality_id] = kept
+    return kept[1].people, kept[1]
 
 
 def scored(
@@ -38,11 +70,13 @@ def scored_with_evidence(
     if not candidates:
         return []
     by_id = {str(person.pk): person for person in candidates}
+    size, names = registry_facts(municipality_id=municipality_id)
     found = door.score(
         record,
         [(key, person_row(person)) for key, person in by_id.items()],
         trained=selectors.current_model(municipality_id=municipality_id),
-        registry_size=registry_count(municipality_id=municipality_id),
+        registry_size=size,
+        names=names,
     )
     return [(by_id[scoring.unique_id], scoring) for scoring in found]
 

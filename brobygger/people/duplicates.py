@@ -14,12 +14,19 @@ those the caseworker may see) who may be her, when they have
    key, as the search would find her, whatever the birth date.
 
 These rules alone warned about 20 % of the benchmark's look-alikes (one shared word and a
-birth date alike, or the same name without a birth date). Now they only choose candidates.
+birth date alike, or the same name without a birth date). Now they only choose candidates,
+with one more when a scorer decides:
 
-It reads only the indexed keys (``PersonNameKey``, the phone and the CPR hash), never the
-whole registry; ``selectors.possible_duplicates`` runs it as one query. Those are the
-candidates; the decision is the linkage model's (issue 20, "the same rules at the door"): the
-linkage app registers a scorer (``register_scorer``) that compares the new record with each
+5. the same birth date (not 1 January), whatever the name: a name the keys do not join
+   ("Mehwish" / "Mevish"), as the engine's blocking on the date does.
+
+It reads only the indexed keys (``PersonNameKey``, the phone, the CPR hash and the birth
+date), never the whole registry: ``selectors._candidates`` asks each index for its rule, and
+gives rule 4 its own cap, the nearest birth years first, so a common name in a national
+registry does not push the duplicate out of the candidates. Without a scorer (the rule
+alone) ``selectors.possible_duplicates`` runs rules 1-4 as one query. The decision is the
+linkage model's (issue 20, "the same rules at the door"): the linkage app registers a scorer
+(``register_scorer``) that compares the new record with each
 candidate by the import's comparisons and weights, and the warning shows those at or above
 the review threshold, the likeliest first, so that the warning and an import agree. The
 benchmark ``benchmarks/duplicate_warning.py`` measures how often it warns about a true
@@ -40,8 +47,11 @@ if TYPE_CHECKING:
 # The warning lists at most this many people; a first name alone without a birth date
 # ("Fatima") can match many, and the caseworker then narrows it with a search.
 MAX_SHOWN = 25
-# At most this many candidates are scored (the likeliest by the query's order).
+# At most this many candidates of the narrow rules are scored.
 MAX_CANDIDATES = 200
+# And at most this many people of the same name whatever the birth date, the nearest birth
+# years first: the engine compares a common name only within a birth year.
+MAX_SAME_NAME = 50
 
 # (municipality id, the new record as a list row, the candidates) → each candidate worth a
 # warning with its probability, the likeliest first.

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import reduce
 
 import phonenumbers
 from django.db import models
 from django.db.models import Case, Count, OuterRef, Subquery, Value, When
 from django.db.models.expressions import Combinable
+from django.db.models.functions import Abs, Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -21,7 +24,14 @@ from brobygger.core.crypto import decrypt
 from brobygger.outreach.models import OutreachLocation
 
 from .cpr import cpr_lookup_hash
-from .duplicates import MAX_CANDIDATES, MAX_SHOWN, birth_dates_alike, scorer, skeleton_keys
+from .duplicates import (
+    MAX_CANDIDATES,
+    MAX_SAME_NAME,
+    MAX_SHOWN,
+    birth_dates_alike,
+    scorer,
+    skeleton_keys,
+)
 from .filters import AGE_BANDS, PersonFilters, months_before, years_before
 from .models import (
     ContactAttempt,
@@ -327,14 +337,15 @@ def door_candidates(*, person: Person) -> list[Person]:
     people = Person.objects.filter(
         municipality_id=person.municipality_id, merged_into__isnull=True
     ).exclude(pk=person.pk)
-    alike = _alike(
+    return _candidates(
+        people,
+        person.municipality_id,
         person.first_name,
         person.last_name,
         cpr=decrypt(person.cpr_ciphertext) if person.cpr_ciphertext else "",
         phone=str(person.phone or ""),
         birth_date=person.birth_date,
     )
-    return list(people.filter(alike)[:MAX_CANDIDATES])
 
 
 def _scored(
@@ -347,11 +358,19 @@ def _scored(
     phone: str,
     birth_date: date | None,
 ) -> list[Person]:
-    alike = _alike(first_name, last_name, cpr=cpr, phone=phone, birth_date=birth_date)
     scoring = scorer()
     if scoring is None:
+        alike = _alike(first_name, last_name, cpr=cpr, phone=phone, birth_date=birth_date)
         return list(people.filter(alike)[:MAX_SHOWN])
-    candidates = list(people.filter(alike)[:MAX_CANDIDATES])
+    candidates = _candidates(
+        people,
+        municipality_id,
+        first_name,
+        last_name,
+        cpr=cpr,
+        phone=phone,
+        birth_date=birth_date,
+    )
     record: dict[str, object] = {
         "first_name": first_name,
         "last_name": last_name,
@@ -362,10 +381,99 @@ def _scored(
     return [person for person, _p in scoring(municipality_id, record, candidates)][:MAX_SHOWN]
 
 
+def _candidates(
+    people: models.QuerySet[Person],
+    municipality_id: int,
+    first_name: str,
+    last_name: str,
+    *,
+    cpr: str,
+    phone: str,
+    birth_date: date | None,
+) -> list[Person]:
+    """The people the linkage model scores at the door, each rule its own indexed query.
+
+    The narrow rules (CPR, phone, a name key with a birth date alike, and the same birth date
+    whatever the name, which catches a name the keys do not join, as the engine's blocking on
+    the date does) give few people. The same name whatever the date can give hundreds in a
+    national registry ("Sahra Ahmed"): it has its own cap, the nearest birth years first (a
+    missing one as one year off), so that a common name neither crowds out the narrow rules
+    nor loses the duplicate in an arbitrary cut (the engine splits such a block by birth
+    year, ``linkage.model.BLOCKING_REFINEMENTS``). Each rule reads its own index (the CPR
+    hash, the phone, the name keys, the municipality's birth dates) and only the people found
+    are read; one query with all rules OR'ed walked the whole municipality."""
+    keys = skeleton_keys(first_name, last_name)
+    dated = birth_date is not None and (birth_date.month, birth_date.day) != (1, 1)
+    # CPR, phone and birth date in one query: each term has its index (SQLite unites them).
+    direct = []
+    if cpr:
+        direct.append(models.Q(cpr_hash=cpr_lookup_hash(cpr)))
+    if phone and (number := _as_e164(phone)):
+        direct.append(models.Q(phone=number))
+    if birth_date is not None and dated:
+        direct.append(models.Q(municipality_id=municipality_id, birth_date=birth_date))
+    narrow = _ids(Person.objects.filter(reduce(operator.or_, direct))) if direct else set()
+    if keys and birth_date is not None and dated:
+        narrow |= set(
+            PersonNameKey.objects.filter(
+                key__in=keys, person__birth_date__in=birth_dates_alike(birth_date)
+            ).values_list("person_id", flat=True)
+        )
+    found = list(people.filter(pk__in=narrow).order_by("pk")[:MAX_CANDIDATES]) if narrow else []
+    if not keys:
+        return found
+    same_name = people.filter(_same_name_ids(keys)).exclude(pk__in=narrow)
+    if birth_date is not None:
+        distance = Coalesce(Abs(ExtractYear("birth_date") - birth_date.year), Value(1))
+        same_name = same_name.order_by(distance, "pk")
+    else:
+        same_name = same_name.order_by("pk")
+    return found + list(same_name[:MAX_SAME_NAME])
+
+
+def _ids(people: models.QuerySet[Person]) -> set[int]:
+    return set(people.order_by().values_list("pk", flat=True))
+
+
+def _same_name_ids(keys: set[str]) -> models.Q:
+    """People whose name is hers, from the name keys alone: those with every one of ``keys``,
+    and those with two or more of them and no romanisation key outside them ("Hang Dang" for
+    "Hang Thi Dang"). ``_same_name`` also takes a one-word name inside hers; here one shared
+    word is not enough, because a one-letter key ("s:t") is shared by thousands."""
+    if len(keys) == 1:
+        return models.Q(pk__in=PersonNameKey.objects.filter(key__in=keys).values("person_id"))
+    shared = (
+        PersonNameKey.objects.filter(key__in=keys)
+        .values("person_id")
+        .annotate(shared=Count("key"))
+        .filter(shared__gte=2)
+        .values_list("person_id", "shared")
+    )
+    found: set[int] = set()
+    partly: set[int] = set()
+    for person_id, count in shared:
+        (found if count == len(keys) else partly).add(person_id)
+    if not partly:
+        return models.Q(pk__in=found)
+    other_words = set(
+        PersonNameKey.objects.filter(_key_prefix("s:"), person_id__in=partly)
+        .exclude(key__in=keys)
+        .values_list("person_id", flat=True)
+    )
+    return models.Q(pk__in=found | (partly - other_words))
+
+
 def _alike(
-    first_name: str, last_name: str, *, cpr: str, phone: str, birth_date: date | None
+    first_name: str,
+    last_name: str,
+    *,
+    cpr: str,
+    phone: str,
+    birth_date: date | None,
+    same_name: bool = True,
 ) -> models.Q:
-    """The candidates of the duplicate warning's rule, over the indexed keys."""
+    """The candidates of the duplicate warning's rule, over the indexed keys (without the
+    same name whatever the date when not ``same_name``)."""
     alike = models.Q(pk__in=[])
     if cpr:
         alike |= models.Q(cpr_hash=cpr_lookup_hash(cpr))
@@ -375,7 +483,8 @@ def _alike(
     if keys:
         # The same name whatever the birth date: the model weighs the date, as the import's
         # blocking on both name keys does.
-        alike |= _same_name(keys)
+        if same_name:
+            alike |= _same_name(keys)
         if birth_date is not None and (birth_date.month, birth_date.day) != (1, 1):
             sharing = PersonNameKey.objects.filter(key__in=keys).values("person_id")
             alike |= models.Q(pk__in=sharing, birth_date__in=birth_dates_alike(birth_date))
@@ -623,6 +732,18 @@ def person_row(person: Person) -> dict[str, object]:
     }
 
 
+def registry_names(*, municipality_id: int) -> Iterator[tuple[str, str]]:
+    """The first and last names of the municipality's people (a merged record once), for the
+    name frequencies the duplicate warning weighs exact names by. Names only: no person is
+    shown, and the frequencies are counts."""
+    return (
+        Person.objects.filter(municipality_id=municipality_id, merged_into__isnull=True)
+        .order_by()
+        .values_list("first_name", "last_name")
+        .iterator(chunk_size=20_000)
+    )
+
+
 def people_by_ids(*, municipality_id: int, ids: set[int]) -> dict[int, Person]:
     """The named people of one municipality, locked for the import's transaction."""
     people = Person.objects.select_for_update().filter(
@@ -670,7 +791,9 @@ def location_visits(*, user: AnyUser, location: OutreachLocation) -> list[DropIn
     )
 
 
-def registry_count(*, municipality_id: int) -> int:
+def registry_count(*, municipality_id: int, at_most: int | None = None) -> int:
     """How many people the municipality's registry holds (a merged record counts once): the
-    number a new record is compared with. A count, no person."""
-    return Person.objects.filter(municipality_id=municipality_id, merged_into__isnull=True).count()
+    number a new record is compared with; with ``at_most``, counted no further than that.
+    A count, no person."""
+    people = Person.objects.filter(municipality_id=municipality_id, merged_into__isnull=True)
+    return (people if at_most is None else people.order_by()[:at_most]).count()

@@ -4,6 +4,7 @@ public form score their candidates with the linkage model, and agree with `broby
 from __future__ import annotations
 
 import csv
+import math
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -17,9 +18,15 @@ from brobygger.languages.models import DANISH, Language
 from brobygger.linkage import door
 from brobygger.linkage.models import DuplicateCandidate
 from brobygger.outreach.models import OutreachActivity, OutreachMethod
+from brobygger.people import duplicates
 from brobygger.people.contacts import interest_submit
 from brobygger.people.models import Person
-from brobygger.people.selectors import possible_duplicates, registry_count, registry_rows
+from brobygger.people.selectors import (
+    _candidates,
+    possible_duplicates,
+    registry_count,
+    registry_rows,
+)
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
@@ -164,3 +171,45 @@ def test_levels_follow_the_models_order_of_conditions() -> None:
     assert found["b"]["fn"] == "first and last name swapped"
     assert found["b"]["dob"] == "day and month swapped"
     assert found["c"]["ln"] == "missing" and found["c"]["dob"] == "missing"
+
+
+def test_an_exact_name_weighs_by_its_frequency_in_a_large_registry() -> None:
+    """Splink's term-frequency adjustment, as the import applies it from TF_MIN_ROWS rows:
+    the weight of "same spelling" becomes log2(m / the name's share)."""
+    names = door.frequencies(
+        [("Fatima", "Hassan")] * 600 + [("Somayeh", "Kazemi")] + [("Amina", "Ali")] * 1400
+    )
+    new: dict[str, object] = {"first_name": "Fatima", "last_name": "Kazemi"}
+    known = [("k", {"first_name": "Fatima", "last_name": "Kazemi"})]
+    [found] = door.score(new, known, trained=None, registry_size=names.people, names=names)
+    m = 0.55  # the prior m of "same spelling" (model.COMPARISONS)
+    fatima, kazemi = names.share("fn", "fatima"), names.share("ln", "kazemi")
+    assert fatima == pytest.approx(601 / 2002) and kazemi == pytest.approx(2 / 2002)
+    assert found.evidence["fn"] == ("same spelling", round(math.log2(m / fatima), 2))
+    assert found.evidence["ln"] == ("same spelling", round(math.log2(m / kazemi), 2))
+    # A rare surname says more than the average name, a common first name less.
+    plain = door.score(new, known, trained=None, registry_size=names.people)[0]
+    assert found.evidence["ln"][1] > plain.evidence["ln"][1]
+    assert found.evidence["fn"][1] < plain.evidence["fn"][1]
+    # Below the size where the engine uses term frequencies, neither does the door.
+    small = door.frequencies([("Fatima", "Hassan")] * 10)
+    [few] = door.score(new, known, trained=None, registry_size=small.people, names=small)
+    assert few.evidence == door.score(new, known, trained=None, registry_size=10)[0].evidence
+
+
+def test_candidates_reach_a_misspelt_name_and_a_namesake_among_many(cast: Cast) -> None:
+    """The same birth date finds a name the keys do not join; among more namesakes than the
+    cap, the one born nearest comes first."""
+    misspelt = PersonFactory(first_name="Mevish", last_name="Begum", birth_date=date(1983, 6, 24))
+    for year in range(1999 - duplicates.MAX_SAME_NAME - 10, 1999):
+        PersonFactory(first_name="Sahra", last_name="Ahmed", birth_date=date(year, 5, 1))
+    nearest = PersonFactory(first_name="Sahra", last_name="Ahmed", birth_date=date(2001, 4, 7))
+    people = Person.objects.filter(municipality=cast.viborg)
+
+    found = _candidates(people, cast.viborg.pk, "Mehwish", "Begum", cpr="", phone="",
+                        birth_date=date(1983, 6, 24))  # fmt: skip
+    assert misspelt in found
+    found = _candidates(people, cast.viborg.pk, "Sahra", "Ahmed", cpr="", phone="",
+                        birth_date=date(2003, 9, 20))  # fmt: skip
+    assert nearest == found[0]
+    assert len(found) == duplicates.MAX_SAME_NAME

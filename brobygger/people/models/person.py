@@ -262,6 +262,8 @@ class Person(TimeStampedModel):
         indexes = [
             models.Index(fields=["municipality", "status"], name="person_municipality_status"),
             models.Index(fields=["assigned_caseworker", "status"], name="person_caseworker"),
+            # The duplicate warning's candidates with the same birth date (``selectors``).
+            models.Index(fields=["municipality", "birth_date"], name="person_municipality_birth"),
         ]
 
     def __str__(self) -> str:
