@@ -389,6 +389,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+def _kept(path: Path, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of the engines this run left out (``--engines``), from the results file."""
+    if not path.exists():
+        return []
+    ran = {result["engine"] for result in results}
+    return [row for row in json.loads(path.read_text(encoding="utf-8")) if row["engine"] not in ran]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     args.results_dir.mkdir(parents=True, exist_ok=True)
@@ -414,7 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 results.append(result)
             path = args.results_dir / f"linkage-{scenario.name}.json"
             path.write_text(
-                json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+                json.dumps(results + _kept(path, results), indent=2, ensure_ascii=False) + "\n",
+                encoding="utf-8",
             )
             everything.extend(results)
     print()
