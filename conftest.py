@@ -41,6 +41,16 @@ FACTS_NOT_CHECKED = (
 
 
 @pytest.fixture(autouse=True)
+def registries_forgotten() -> Iterator[None]:
+    """The door's registry facts are kept per process (``linkage.warning``); no test sees
+    another's."""
+    yield
+    from brobygger.linkage.warning import forget_registries
+
+    forget_registries()
+
+
+@pytest.fixture(autouse=True)
 def facts_kept(request: pytest.FixtureRequest) -> Iterator[None]:
     path = request.node.path.relative_to(request.config.rootpath).as_posix()
     checked = path.startswith(FACTS_CHECKED) and not path.startswith(FACTS_NOT_CHECKED)

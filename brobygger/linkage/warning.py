@@ -36,6 +36,12 @@ _registries: dict[int, tuple[float, door.Frequencies]] = {}
 _registries_lock = threading.Lock()
 
 
+def forget_registries() -> None:
+    """Drop the kept registry facts (a test's registry is gone when the test is)."""
+    with _registries_lock:
+        _registries.clear()
+
+
 def registry_facts(*, municipality_id: int) -> tuple[int, door.Frequencies | None]:
     """How many people the registry holds, and its name frequencies when it is large enough
     for the engine to use them."""
