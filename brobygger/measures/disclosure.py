@@ -50,10 +50,11 @@ class Viewer:
         return RememberedSheet(threshold())
 
 
-# A sheet this large (a national partnership's method table: 29,000 figures) takes seconds to
-# minutes to protect, because secondary suppression spreads through it round by round; its
-# statuses are kept in Django's cache under a digest of everything they follow from.
-REMEMBER_FROM = 2_000
+# A sheet this large takes from tens of milliseconds (a four-municipality quarterly report:
+# about 1,000 figures) to seconds (a national method table: 29,000) to protect, far more than
+# its digest; its statuses are kept in Django's cache under a digest of everything they
+# follow from. Smaller sheets (a dashboard's) are protected in a few milliseconds.
+REMEMBER_FROM = 500
 
 
 class RememberedSheet(Sheet):
