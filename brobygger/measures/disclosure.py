@@ -362,9 +362,10 @@ def add_methods(
             for pk, part in zip(ids, parts, strict=True):
                 index[(pk, key, measure)] = part
             index[(None, key, measure)] = total
+    by_column = _by_column(index)
     for column in [*ids, None]:
         known = everyone if column is None else viewer.knows(column)
-        _method_lines(sheet, compared.total, {k: v for k, v in index.items() if k[0] == column})
+        _method_lines(sheet, compared.total, by_column.get(column, {}))
         for key in keys:
             for measure in MEASURES[1:]:
                 count, whole = index[(column, key, measure)], index[(column, key, "identified")]
@@ -401,6 +402,16 @@ def add_methods(
         )
 
     return read
+
+
+def _by_column(
+    index: dict[tuple[int | None, str, str], int],
+) -> dict[int | None, dict[tuple[int | None, str, str], int]]:
+    """The cells of ``index`` grouped by their column (a municipality, or None)."""
+    grouped: dict[int | None, dict[tuple[int | None, str, str], int]] = {}
+    for place, cell in index.items():
+        grouped.setdefault(place[0], {})[place] = cell
+    return grouped
 
 
 def _method_lines(
