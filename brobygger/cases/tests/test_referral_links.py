@@ -23,7 +23,7 @@ from brobygger.cases.tests.factories import ReferralLinkFactory
 from brobygger.core.models import RateLimitCount
 from brobygger.outreach.models import OutreachMethod
 from brobygger.people.models import Person
-from brobygger.testing import Cast
+from brobygger.testing import SUITE_TODAY, Cast
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_today")]
 
@@ -156,8 +156,10 @@ def test_without_the_consent_confirmation_it_is_refused_and_nothing_saved(
 
 
 def test_a_bot_is_thanked_and_nothing_saved_and_the_rate_limit_stops_a_flood(
-    client: Client, cast: Cast
+    client: Client, cast: Cast, time_machine: Any
 ) -> None:
+    # Every post inside one minute, wherever the machine's clock stands (no minute boundary).
+    time_machine.move_to(SUITE_TODAY, tick=False)
     link = ReferralLinkFactory()
 
     bot = client.post(_url(link), _form(website="http://spam.example"))
