@@ -470,10 +470,8 @@ def _alike(
     cpr: str,
     phone: str,
     birth_date: date | None,
-    same_name: bool = True,
 ) -> models.Q:
-    """The candidates of the duplicate warning's rule, over the indexed keys (without the
-    same name whatever the date when not ``same_name``)."""
+    """The candidates of the duplicate warning's rule, over the indexed keys."""
     alike = models.Q(pk__in=[])
     if cpr:
         alike |= models.Q(cpr_hash=cpr_lookup_hash(cpr))
@@ -483,8 +481,7 @@ def _alike(
     if keys:
         # The same name whatever the birth date: the model weighs the date, as the import's
         # blocking on both name keys does.
-        if same_name:
-            alike |= _same_name(keys)
+        alike |= _same_name(keys)
         if birth_date is not None and (birth_date.month, birth_date.day) != (1, 1):
             sharing = PersonNameKey.objects.filter(key__in=keys).values("person_id")
             alike |= models.Q(pk__in=sharing, birth_date__in=birth_dates_alike(birth_date))
