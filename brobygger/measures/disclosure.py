@@ -77,8 +77,10 @@ class RememberedSheet(Sheet):
             cells = super().protect()
             cache.set(key, [cell.status.value for cell in cells], _remember_seconds())
             return cells
+        # A dict, not Status(...): a national table has tens of thousands of cells.
+        by_value = {status.value: status for status in Status}
         return [
-            Cell(value, Status(status), self.threshold)
+            Cell(value, by_value[status], self.threshold)
             for value, status in zip(self.values, statuses, strict=True)
         ]
 

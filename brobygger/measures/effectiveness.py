@@ -24,13 +24,13 @@ and cons". Defined here and nowhere else.
 from __future__ import annotations
 
 import math
-import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -107,6 +107,53 @@ class Share:
         }
 
 
+class Days:
+    """Days from identification to first contact: how many people took each number of days.
+    A row added to another is kept as its part, and the days are counted up only when a
+    median is read (and then kept): a national table adds up thousands of rows and shows a
+    few hundred medians, and a part that has been counted up holds at most one entry per
+    number of days, however many people it covers. Medians are read once the table is
+    built."""
+
+    def __init__(self) -> None:
+        self._own: Counter[int] = Counter()
+        self._parts: list[Days] = []
+        self._counted: Counter[int] | None = None
+
+    def count(self, days: int, people: int) -> None:
+        self._own[days] += people
+        self._counted = None
+
+    def add(self, other: Days) -> None:
+        self._parts.append(other)
+        self._counted = None
+
+    def counted(self) -> Counter[int]:
+        if self._counted is None:
+            counted = Counter(self._own)
+            for part in self._parts:
+                counted.update(part.counted())
+            self._counted = counted
+        return self._counted
+
+    def median(self) -> float | None:
+        """The median of the people's days (``statistics.median`` of the expanded list)."""
+        counted = self.counted()
+        people = counted.total()
+        if not people:
+            return None
+        low, high = (people - 1) // 2, people // 2  # the middle one, or the middle two
+        seen = 0
+        found: list[int] = []
+        for days in sorted(counted):
+            seen += counted[days]
+            while len(found) < 2 and seen > (low, high)[len(found)]:
+                found.append(days)
+            if len(found) == 2:
+                break
+        return found[0] if low == high else (found[0] + found[1]) / 2
+
+
 @dataclass
 class MethodRow:
     """The figures of one method, one category, or all methods together."""
@@ -120,7 +167,7 @@ class MethodRow:
     outcome_count: int = 0
     hours: Decimal = Decimal(0)
     cost: Decimal | None = None  # None: no activity of the method recorded a cost
-    days_to_contact: list[int] = field(default_factory=list, repr=False)
+    days_to_contact: Days = field(default_factory=lambda: Days(), repr=False)
 
     @property
     def contacted(self) -> Share:
@@ -152,7 +199,7 @@ class MethodRow:
 
     @property
     def median_days_to_contact(self) -> float | None:
-        return statistics.median(self.days_to_contact) if self.days_to_contact else None
+        return self.days_to_contact.median()
 
     def add(self, other: MethodRow) -> None:
         self.identified += other.identified
@@ -162,7 +209,7 @@ class MethodRow:
         self.hours += other.hours
         if other.cost is not None:
             self.cost = (self.cost or Decimal(0)) + other.cost
-        self.days_to_contact.extend(other.days_to_contact)
+        self.days_to_contact.add(other.days_to_contact)
 
     def as_dict(self) -> dict[str, object]:
         def number(value: Decimal | float | None) -> float | None:
@@ -283,12 +330,14 @@ def compare(
         )
     )
     # Days to contact: from the day she was identified to her first contact (her row),
-    # counted by the database (whole numbers are cheap to fetch, dates are not).
+    # counted by the database as how many people took each number of days (a few thousand
+    # lines for a national partnership where there are 100,000 people).
     days = (
         intake.filter(reached.first_contact)
         .order_by()
         .annotate(days=DaysBetween("first_contacted_on", "identified_on"))
         .values_list("municipality_id", "method_key", "days")
+        .annotate(people=Count("pk"))
     )
     effort = (
         OutreachActivity.objects.filter(
@@ -304,11 +353,19 @@ def compare(
 
     methods = {m.pk: m for m in OutreachMethod.objects.all()}
     rows: dict[int, dict[int, MethodRow]] = {pk: {} for pk in ids}
+    # A method's name in the interface's language, once (a national table has 7,000 rows).
+    labels = {pk: str(method) for pk, method in methods.items()}
+
+    def new_row(method_id: int) -> MethodRow:
+        method = methods.get(method_id)
+        if method is None:
+            return MethodRow("none", _("No method recorded"))
+        return MethodRow(str(method.pk), labels[method.pk], method.category)
 
     def row(municipality_id: int, method_id: int) -> MethodRow:
         per = rows[municipality_id]
         if method_id not in per:
-            per[method_id] = _method_row(methods.get(method_id))
+            per[method_id] = new_row(method_id)
         return per[method_id]
 
     for line in counts:
@@ -317,8 +374,8 @@ def compare(
         r.contacted_count = line["contacted"]
         r.intervention_count = line["intervention"]
         r.outcome_count = line["outcome"]
-    for municipality_id, method_id, days_to_contact in days.iterator(chunk_size=20_000):
-        row(municipality_id, method_id).days_to_contact.append(max(0, days_to_contact))
+    for municipality_id, method_id, days_to_contact, people in _tuples(days):
+        row(municipality_id, method_id).days_to_contact.count(max(0, days_to_contact), people)
     for spent in effort:
         r = row(spent["municipality_id"], spent["method"])
         r.hours = spent["hours"] or Decimal(0)
@@ -327,7 +384,7 @@ def compare(
     together: dict[int, MethodRow] = {}
     for per in rows.values():
         for method_id, r in per.items():
-            together.setdefault(method_id, _method_row(methods.get(method_id))).add(r)
+            together.setdefault(method_id, new_row(method_id)).add(r)
     return Comparison(
         by_municipality={pk: _summarise(per, methods) for pk, per in rows.items()},
         total=_summarise(together, methods),
@@ -370,10 +427,14 @@ def method_figures(*, partnership: Partnership, method: OutreachMethod) -> Metho
     )
 
 
-def _method_row(method: OutreachMethod | None) -> MethodRow:
-    if method is None:
-        return MethodRow("none", _("No method recorded"))
-    return MethodRow(str(method.pk), str(method), method.category)
+def _tuples(queryset: models.QuerySet[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` of whole numbers as the database gives them, without
+    Django's per-row converters (a national histogram has tens of thousands of rows)."""
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
 
 
 def _summarise(rows: dict[int, MethodRow], methods: dict[int, OutreachMethod]) -> Effectiveness:

@@ -148,9 +148,19 @@ def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpRes
         disclosure.viewer_of(request.user),
     )
     figures = compared.by_municipality[chosen.pk] if chosen else compared.total
-    comparison = [
-        {"municipality": m, "figures": compared.by_municipality[m.pk]} for m in municipalities
-    ]
+    # One line per municipality (all methods together), which opens that municipality's
+    # methods and categories with the same period and definition.
+    query = request.GET.copy()
+    comparison = []
+    for m in municipalities:
+        query["municipality"] = str(m.pk)
+        comparison.append(
+            {
+                "municipality": m,
+                "figures": compared.by_municipality[m.pk],
+                "query": query.urlencode(),
+            }
+        )
     shown = [row for row in figures.methods if row.identified.value]
     context = {
         "partnership": partnership,
@@ -161,6 +171,7 @@ def method_effectiveness(request: AuthedRequest, partnership_id: int) -> HttpRes
         "definition": definition,
         "figures": figures,
         "comparison": comparison,
+        "partnership_total": compared.total.total_rows,
         "chart": chart(
             kind="bar",
             horizontal=True,
