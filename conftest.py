@@ -51,6 +51,17 @@ def registries_forgotten() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def cache_forgotten() -> Iterator[None]:
+    """Django's cache lives as long as the process (per worker): no test sees what another
+    cached. Two tests can build data whose cache keys agree (the method sections' key is the
+    data's counts and newest ids, and a rolled-back database hands out the same ids again)."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def facts_kept(request: pytest.FixtureRequest) -> Iterator[None]:
     path = request.node.path.relative_to(request.config.rootpath).as_posix()
     checked = path.startswith(FACTS_CHECKED) and not path.startswith(FACTS_NOT_CHECKED)

@@ -77,12 +77,17 @@ class RememberedSheet(Sheet):
             cells = super().protect()
             cache.set(key, [cell.status.value for cell in cells], _remember_seconds())
             return cells
-        # A dict, not Status(...): a national table has tens of thousands of cells.
+        # A national table has tens of thousands of cells but few distinct ones: a cell is
+        # immutable, so equal cells are one object.
         by_value = {status.value: status for status in Status}
-        return [
-            Cell(value, by_value[status], self.threshold)
-            for value, status in zip(self.values, statuses, strict=True)
-        ]
+        made: dict[tuple[int, str], Cell] = {}
+        cells = []
+        for value, status in zip(self.values, statuses, strict=True):
+            cell = made.get((value, status))
+            if cell is None:
+                cell = made[value, status] = Cell(value, by_value[status], self.threshold)
+            cells.append(cell)
+        return cells
 
 
 def _remember_seconds() -> int:

@@ -125,10 +125,10 @@ def figures_for(
     interventions and outcomes of ``period``, and the criteria both project to date
     (``to_date``) and for ``period`` alone."""
     targets = targets_for(partnership)
-    statuses = _status_at_end(ids, period.end, where)
-    intake = _intake(ids, period, where)
-    interventions = _interventions(ids, period, where)
-    outcomes = _outcomes(ids, period, where)
+    statuses = _by_municipality(_status_at_end(ids, period.end, where))
+    intake = _by_municipality(_intake(ids, period, where))
+    interventions = _by_municipality(_interventions(ids, period, where))
+    outcomes = _by_municipality(_outcomes(ids, period, where))
     methods = compare(municipality_ids=ids, period=period, where=where)
     criteria_to_date = compute_by_municipality(
         municipality_ids=ids, period=to_date, targets=targets, where=where
@@ -150,12 +150,8 @@ def figures_for(
                 return breakdown.total
             return breakdown.by_municipality[municipality_id]
 
-        def pick(counts: Mapping[tuple[int, Any], int]) -> Counter[Any]:
-            picked: Counter[Any] = Counter()
-            for (pk, key), n in counts.items():
-                if municipality_id is None or pk == municipality_id:
-                    picked[key] += n
-            return picked
+        def pick(counts: dict[int | None, Counter[Any]]) -> Counter[Any]:
+            return counts.get(municipality_id) or Counter()
 
         status = pick(statuses)
         intake_counts = pick(intake)
@@ -197,6 +193,16 @@ def figures_for(
             criteria_period=criteria_period,
         )
     return per, total
+
+
+def _by_municipality(counts: Mapping[tuple[int, Any], int]) -> dict[int | None, Counter[Any]]:
+    """Counts keyed by municipality and figure, as each municipality's figures and (under
+    None) the partnership's sums."""
+    split: dict[int | None, Counter[Any]] = {None: Counter()}
+    for (pk, key), n in counts.items():
+        split.setdefault(pk, Counter())[key] += n
+        split[None][key] += n
+    return split
 
 
 def _criteria(results: Iterable[Any]) -> list[dict[str, object]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +25,7 @@ from brobygger.targetgroups.choosing import definition_chosen
 
 from . import selectors, services, tables
 from .approved import approved_report, approved_report_data
-from .documents import log_export, report_document
+from .documents import log_export, report_document, report_json
 from .forms import DecisionForm, ReportTextForm
 from .models import ApprovalStatus, ReportKind
 from .selectors import GRANT, PARTNERSHIP, ReportScope
@@ -158,7 +157,7 @@ def report_export(
     elif fmt == "pdf":
         content = document.pdf(request)
     else:
-        content = json.dumps(document.data, ensure_ascii=False, indent=2).encode()
+        content = document.json()
     log_export(request=request, document=document, fmt=fmt)
     kind = "statusrapport" if report.kind == ReportKind.GRANT else "kvartalsrapport"
     where = report.slug if report.slug not in {GRANT, PARTNERSHIP} else "partnerskab"
@@ -238,7 +237,7 @@ def report_approved(request: AuthedRequest, partnership_id: int, quarter: str) -
 @permission_required(Permission.VIEW_FIGURES)
 def report_approved_json(request: AuthedRequest, partnership_id: int, quarter: str) -> HttpResponse:
     scope, report = _approved(request, partnership_id, quarter)
-    content = json.dumps(approved_report_data(report), ensure_ascii=False, indent=2)
+    content = report_json(approved_report_data(report))
     access_record(
         user=request.user,
         action=AccessAction.EXPORT,
@@ -246,7 +245,7 @@ def report_approved_json(request: AuthedRequest, partnership_id: int, quarter: s
             f"approved report partnership={scope.partnership.pk} quarter={scope.quarter}"
         ),
     )
-    response = HttpResponse(content.encode(), content_type="application/json")
+    response = HttpResponse(content, content_type="application/json")
     response["Content-Disposition"] = (
         f'attachment; filename="kvartalsrapport-{scope.quarter}-godkendte-kommuner.json"'
     )

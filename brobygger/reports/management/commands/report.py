@@ -8,7 +8,6 @@ municipality is a member of several). The JSON follows docs/quarterly-report.md.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,7 @@ class Command(BaseCommand):
             document = report_document(scope)
             fmt = options["format"]
             if fmt == "json":
-                content = json.dumps(document.data, ensure_ascii=False, indent=2).encode()
+                content = document.json()
             elif fmt == "xlsx":
                 content = document.xlsx()
             else:
