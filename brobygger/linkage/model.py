@@ -46,6 +46,21 @@ CROSSED_NAME = (
 )
 
 
+def _within_one_edit(left: str, right: str) -> str:
+    """``damerau_levenshtein(left, right) <= 1``, the distance computed only where it can hold:
+    between texts of one length (the dates, the parts of a CPR number and the postal codes
+    always are) one edit leaves at most two positions different, and DuckDB's ``hamming``
+    counts them far faster than the distance takes (a quarter of the time of scoring,
+    before). ``hamming`` refuses empty texts and texts of two lengths, and DuckDB may evaluate
+    both sides of an OR: on ``left || right`` and ``right || left`` (one length, and a full
+    stop so never empty) it counts the differing positions twice."""
+    both = f"hamming({left} || {right} || '.', {right} || {left} || '.')"
+    return (
+        f"(strlen({left}) <> strlen({right}) OR {both} <= 4)"
+        f" AND damerau_levenshtein({left}, {right}) <= 1"
+    )
+
+
 def _level(condition: str, label: str, m: float, u: float, **extra: Any) -> dict[str, Any]:
     return {
         "sql_condition": condition,
@@ -169,7 +184,7 @@ COMPARISONS: list[dict[str, Any]] = [
                 0.0002,
             ),
             _level(
-                "damerau_levenshtein(dob_l, dob_r) <= 1",
+                _within_one_edit("dob_l", "dob_r"),
                 gettext_noop("one digit differs"),
                 0.04,
                 0.003,
@@ -207,7 +222,7 @@ COMPARISONS: list[dict[str, Any]] = [
             # here the near levels say which part differs.
             _level(
                 "substr(cpr_l, 7, 4) = substr(cpr_r, 7, 4)"
-                " AND damerau_levenshtein(substr(cpr_l, 1, 6), substr(cpr_r, 1, 6)) <= 1",
+                " AND " + _within_one_edit("substr(cpr_l, 1, 6)", "substr(cpr_r, 1, 6)"),
                 gettext_noop("one digit off in the date part"),
                 0.04,
                 0.00005,
@@ -216,7 +231,7 @@ COMPARISONS: list[dict[str, Any]] = [
             # order. Neither way is it evidence, so the level weighs nothing.
             _level(
                 "substr(cpr_l, 1, 6) = substr(cpr_r, 1, 6)"
-                " AND damerau_levenshtein(substr(cpr_l, 7, 4), substr(cpr_r, 7, 4)) <= 1",
+                " AND " + _within_one_edit("substr(cpr_l, 7, 4)", "substr(cpr_r, 7, 4)"),
                 gettext_noop("one digit off in the serial number (no weight)"),
                 0.5,
                 0.5,
@@ -264,7 +279,7 @@ COMPARISONS: list[dict[str, Any]] = [
                 0.001,
             ),
             _level(
-                "street_l = street_r AND damerau_levenshtein(house_number_l, house_number_r) <= 1",
+                "street_l = street_r AND " + _within_one_edit("house_number_l", "house_number_r"),
                 gettext_noop("same street, house number one character off"),
                 0.02,
                 0.0005,
@@ -277,7 +292,7 @@ COMPARISONS: list[dict[str, Any]] = [
             ),
             _level("postal_code_l = postal_code_r", gettext_noop("same postal code"), 0.02, 0.02),
             _level(
-                f"damerau_levenshtein(postal_code_l, postal_code_r) <= 1 AND {SAME_CITY}",
+                f"{_within_one_edit('postal_code_l', 'postal_code_r')} AND {SAME_CITY}",
                 gettext_noop("postal code one digit off, same city"),
                 0.03,
                 0.005,

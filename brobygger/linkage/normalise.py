@@ -170,6 +170,9 @@ _DATE_PATTERNS = (
 )
 
 
+_DATE_AND_TIME = re.compile(r"^\d{4}-\d\d-\d\d[ T]")
+
+
 def parse_birth_date(value: object, *, today: date | None = None) -> date | None:
     """A birth date from the formats of Danish lists (day before month, always), an
     Excel date, or ``None``. Two-digit years are in the last hundred years."""
@@ -180,7 +183,7 @@ def parse_birth_date(value: object, *, today: date | None = None) -> date | None
     text = str(value or "").strip()
     if not text:
         return None
-    text = text.split(" ")[0] if re.match(r"^\d{4}-\d\d-\d\d[ T]", text) else text
+    text = text.split(" ")[0] if _DATE_AND_TIME.match(text) else text
     today = today or timezone.localdate()
     for pattern, order in _DATE_PATTERNS:
         match = pattern.match(text)
@@ -200,9 +203,14 @@ def parse_birth_date(value: object, *, today: date | None = None) -> date | None
 
 # CPR, phone, e-mail --------------------------------------------------------------------
 
+# The patterns of this module are compiled once: reading a list calls these functions for
+# every distinct value of a column, and looking a pattern up in ``re``'s cache each time
+# costs more than a short match.
+_NOT_DIGIT = re.compile(r"\D")
+
 
 def cpr_digits(value: object) -> str | None:
-    digits = re.sub(r"\D", "", str(value or ""))
+    digits = _NOT_DIGIT.sub("", str(value or ""))
     return digits if len(digits) == 10 else None
 
 
@@ -218,7 +226,7 @@ def cpr_birth_date(digits: str | None) -> date | None:
 def phone_number(value: object) -> str | None:
     """The Danish eight digits (``+45 12 34 56 78``, ``0045 12345678`` → ``12345678``);
     other numbers keep all their digits."""
-    digits = re.sub(r"\D", "", str(value or ""))
+    digits = _NOT_DIGIT.sub("", str(value or ""))
     if digits.startswith("0045") and len(digits) == 12:
         digits = digits[4:]
     elif digits.startswith("45") and len(digits) == 10 or digits.startswith("00"):
@@ -263,6 +271,7 @@ STREET_WORDS: dict[str, str] = {
 _FLOORS = {"st": "st", "stuen": "st", "stue": "st", "kl": "kl", "kaelder": "kl", "0": "st"}
 _DOORS = {"tv": "tv", "th": "th", "mf": "mf", "midt": "mf"}
 _SPLIT_LETTERS = re.compile(r"\b([tm])\s+([vhf])\b")
+_DIGIT = re.compile(r"\d")
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}[a-z]?$")
 
 
@@ -283,11 +292,12 @@ def parse_address(value: object) -> Address:
     """``"Vesterg. 12, 2. t.v."`` → street ``vestergade``, number ``12``, unit ``2 tv``."""
     text = str(value or "").lower()
     # Abbreviations belong to the street name, before the house number ("2.tv." is a door).
-    first_digit = re.search(r"\d", text)
+    first_digit = _DIGIT.search(text)
     split = first_digit.start() if first_digit else len(text)
     street_text = text[:split]
-    for pattern, replacement in _GLUED_SUFFIXES:
-        street_text = pattern.sub(replacement, street_text)
+    if "." in street_text:  # every abbreviation ends with a full stop
+        for pattern, replacement in _GLUED_SUFFIXES:
+            street_text = pattern.sub(replacement, street_text)
     words = fold(street_text + text[split:]).split()
     # "12 a" right after the street name is house number 12A
     joined: list[str] = []
@@ -339,5 +349,5 @@ def city(value: object) -> str | None:
 
 
 def postal_code(value: object) -> str | None:
-    digits = re.sub(r"\D", "", str(value or ""))
+    digits = _NOT_DIGIT.sub("", str(value or ""))
     return digits if len(digits) == 4 else None

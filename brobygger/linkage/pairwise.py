@@ -7,8 +7,9 @@ query for that costs far more than the comparisons. So each condition is compile
 from its own SQL text (parsed with sqlglot, which Splink itself is built on) into a Python
 function with SQL's semantics: NULL propagates, AND/OR/NOT follow three-valued logic, and a
 level holds only when its condition is TRUE. The string functions are DuckDB's:
-``jaro_winkler_similarity`` and ``damerau_levenshtein`` as DuckDB computes them, ``substr``
-1-based, ``regexp_matches`` a search anywhere in the text, ``list_has_any`` a shared element.
+``jaro_winkler_similarity``, ``damerau_levenshtein``, ``hamming`` and ``strlen`` as DuckDB
+computes them, ``||`` concatenation, ``substr`` 1-based, ``regexp_matches`` a search anywhere
+in the text, ``list_has_any`` a shared element.
 
 The level logic is therefore written once, in ``model``; a condition using SQL this module
 does not know raises ``Unsupported`` when compiled, and the door then falls back to DuckDB
@@ -115,6 +116,26 @@ def damerau_levenshtein(first: str, second: str) -> int:
             )
         alphabet[first[i - 1]] = i
     return table[rows + 1][columns + 1]
+
+
+def strlen(text: str) -> int:
+    """DuckDB's ``strlen``: the length in bytes."""
+    return len(text.encode("utf-8"))
+
+
+def hamming(first: str, second: str) -> int:
+    """DuckDB's ``hamming``: the bytes that differ between texts of one length (in bytes)."""
+    first, second = _bytes(first), _bytes(second)
+    if len(first) != len(second):
+        raise ValueError("hamming: the texts must be of equal length")
+    return sum(a != b for a, b in zip(first, second, strict=True))
+
+
+_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "damerau_levenshtein": damerau_levenshtein,
+    "strlen": strlen,
+    "hamming": hamming,
+}
 
 
 def within_one_edit(first: str, second: str) -> bool:
@@ -249,6 +270,8 @@ def _compile(node: exp.Expression) -> Compiled:  # noqa: C901, PLR0911 - one cas
         return _strict(within_one_edit, *(_compile(part) for part in node.this.expressions))
     if type(node) in _COMPARE:
         return _strict(_COMPARE[type(node)], _compile(node.this), _compile(node.expression))
+    if isinstance(node, exp.DPipe):
+        return _strict(operator.add, _compile(node.this), _compile(node.expression))
     if isinstance(node, exp.Abs):
         return _strict(abs, _compile(node.this))
     if isinstance(node, exp.Substring):
@@ -268,8 +291,9 @@ def _compile(node: exp.Expression) -> Compiled:  # noqa: C901, PLR0911 - one cas
         )
     if isinstance(node, exp.JarowinklerSimilarity):
         return _strict(jaro_winkler, _compile(node.this), _compile(node.expression))
-    if isinstance(node, exp.Anonymous) and node.name.lower() == "damerau_levenshtein":
-        return _strict(damerau_levenshtein, *(_compile(part) for part in node.expressions))
+    if isinstance(node, exp.Anonymous) and node.name.lower() in _FUNCTIONS:
+        function = _FUNCTIONS[node.name.lower()]
+        return _strict(function, *(_compile(part) for part in node.expressions))
     raise Unsupported(f"{type(node).__name__} in {node.sql(dialect='duckdb')}")
 
 

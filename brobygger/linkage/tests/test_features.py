@@ -1,4 +1,5 @@
-"""Normalising a list's rows in worker processes (``features.parallel_batches``)."""
+"""Normalising a list's rows: once per distinct value of a column (``features.columns_batch``),
+in worker processes (``features.parallel_batches``)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,53 @@ def _rows(count: int) -> Iterator[tuple[str, dict[str, Any]]]:
                 "city": "Århus" if index % 2 else "Aarhus",
             },
         )
+
+
+def _odd_rows() -> Iterator[tuple[str, dict[str, Any]]]:
+    """Cells a spreadsheet or the registry may give: missing, numbers, dates, the CPR number
+    as the only birth date, the 1 January placeholder, values equal across types."""
+    cells: list[dict[str, Any]] = [
+        {},
+        {"first_name": None, "last_name": "", "cpr": "0101901234"},
+        {"first_name": 1, "last_name": True, "cpr": 101901234, "phone": 20304050},
+        {"first_name": "1", "last_name": "True", "cpr": "101901234", "phone": "20304050"},
+        {
+            "birth_date": datetime.datetime(1990, 1, 1, 12, 0, tzinfo=datetime.UTC),
+            "cpr": "0101901234",
+        },
+        {"birth_date": datetime.date(1990, 1, 1), "address": "Nørregade 3 st th"},
+        {"birth_date": "1/1/1990", "cpr": "3112991234", "postal_code": 8000, "city": "Kbh."},
+        {"birth_date": "not a date", "cpr": "311299-1234", "email": "A@B.DK "},
+        {"first_name": "Abdul Karim", "last_name": "Alhassan", "cpr": "311299-1234"},
+        {"first_name": "Alhassan", "last_name": "Abdul Karim", "birth_date": "2099-01-01"},
+        {"first_name": "محمد", "last_name": "Nguyễn Thị", "address": "Vesterg. 12, 2. t.v."},
+    ]
+    for index, row in enumerate(cells):
+        yield f"odd{index}", row
+
+
+def test_distinct_values_give_the_features_of_each_row() -> None:
+    today = datetime.date(2026, 12, 7)
+    rows = list(_rows(450)) + list(_odd_rows()) + list(_odd_rows())
+    expected = pa.Table.from_pylist(
+        [
+            dict(
+                zip(
+                    features.SCHEMA.names,
+                    features.row_features(unique_id, row, today=today),
+                    strict=True,
+                )
+            )
+            for unique_id, row in rows
+        ],
+        schema=features.SCHEMA,
+    )
+    batch = features.columns_batch(rows, today)
+    assert pa.Table.from_batches([batch]).equals(expected)
+    # The CPR number's date, a datetime and a date; the placeholder flagged.
+    dob = batch.column("dob").to_pylist()
+    assert [dob[-10], dob[-7], dob[-6]] == ["1990-01-01"] * 3
+    assert batch.column("dob_placeholder").to_pylist()[-10]
 
 
 def _table(batches: Iterator[pa.RecordBatch]) -> pa.Table:

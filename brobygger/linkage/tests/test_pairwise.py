@@ -141,3 +141,46 @@ def test_within_one_edit_is_the_distance_at_most_one() -> None:
             position = rng.randrange(len(a))
             b = a[:position] + a[position + 1 :] if rng.random() < 0.5 else a[::-1]
         assert pairwise.within_one_edit(a, b) == (pairwise.damerau_levenshtein(a, b) <= 1), (a, b)
+
+
+def test_the_cheap_test_before_the_distance_changes_no_level() -> None:
+    """``model._within_one_edit`` (``hamming`` on texts of one length before
+    ``damerau_levenshtein``) holds exactly where the distance is at most one, in DuckDB and
+    here, texts of other lengths included; ``hamming`` and ``strlen`` are DuckDB's."""
+    rng = random.Random(11)
+    alphabet = "0123-aæø"
+    pairs = []
+    for _ in range(3000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        if rng.random() < 0.6 and len(a) > 1:
+            position = rng.randrange(len(a) - 1)
+            swapped = a[:position] + a[position + 1] + a[position] + a[position + 2 :]
+            b = rng.choice([swapped, a[:position] + rng.choice(alphabet) + a[position + 1 :]])
+        pairs.append((a, b))
+    guarded = model._within_one_edit("postal_code_l", "postal_code_r")
+    found = (
+        duckdb.connect()
+        .execute(
+            f"SELECT {guarded}, damerau_levenshtein(a, b) <= 1, strlen(a),"  # noqa: S608
+            " CASE WHEN strlen(a) = strlen(b) AND a <> '' THEN hamming(a, b) END"
+            " FROM (SELECT a, b, a AS postal_code_l, b AS postal_code_r"
+            " FROM (SELECT unnest($1) AS a, unnest($2) AS b))",
+            [[a for a, _ in pairs], [b for _, b in pairs]],
+        )
+        .fetchall()
+    )
+    compiled = pairwise.condition(guarded)
+    column = features.SCHEMA.names.index("postal_code")
+
+    def row(value: str) -> list[str | None]:
+        values: list[str | None] = [None] * len(features.SCHEMA.names)
+        values[column] = value
+        return values
+
+    for (a, b), (holds, within, length, differing) in zip(pairs, found, strict=True):
+        assert holds == within, (a, b)
+        assert compiled(row(a), row(b)) == within, (a, b)
+        assert pairwise.strlen(a) == length, a
+        if differing is not None:
+            assert pairwise.hamming(a, b) == differing, (a, b)
