@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -143,18 +143,21 @@ def write_xlsx(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[
         style=xlsx.Style.WRAP,
         widths=(120,),
     )
-    counts: dict[str, list[int]] = {}
+    sheets: dict[str, list[str]] = {}
     leftovers: list[Iterator[Sequence[object]]] = []
     for table in tables:
         rows = iter(table.rows())
-        counted = counts[table.name] = [0]
         header = [column.name for column in table.columns]
-        for part in range(1, max(1, -(-table.count() // ROWS_PER_SHEET)) + 1):
+        titles = sheets[table.name] = [
+            table.sheet if part == 1 else f"{table.sheet} {part}"
+            for part in range(1, max(1, -(-table.count() // ROWS_PER_SHEET)) + 1)
+        ]
+        for title in titles:
+            # The writer neutralises formulas (``safe_text``).
             workbook.sheet(
-                table.sheet if part == 1 else f"{table.sheet} {part}",
+                title,
                 header,
-                # The writer neutralises formulas (``safe_text``).
-                _counting(islice(rows, ROWS_PER_SHEET), counted),
+                islice(rows, ROWS_PER_SHEET),
                 widths=_widths(table),
                 freeze_header=True,
             )
@@ -162,13 +165,9 @@ def write_xlsx(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[
     workbook.close()
     if any(next(rows, None) is not None for rows in leftovers):
         raise RuntimeError("A table grew while the workbook was written.")
-    return {name: count for name, (count,) in counts.items()}
-
-
-def _counting(rows: Iterable[Sequence[object]], counted: list[int]) -> Iterator[Sequence[object]]:
-    for row in rows:
-        counted[0] += 1
-        yield row
+    return {
+        name: sum(workbook.counts[title] for title in titles) for name, titles in sheets.items()
+    }
 
 
 # Rows of a table on one sheet, below its header (Excel's limit is 1,048,576 rows a sheet).
@@ -223,7 +222,10 @@ def write_csv_zip(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> di
                 writer.writerow([safe_cell(column.name) for column in table.columns])
                 count = 0
                 for row in table.rows():
-                    writer.writerow([safe_cell(value) for value in row])
+                    # Only a text can be a formula: the other cells skip the call.
+                    writer.writerow(
+                        [safe_cell(value) if isinstance(value, str) else value for value in row]
+                    )
                     count += 1
                 counts[table.name] = count
     return counts

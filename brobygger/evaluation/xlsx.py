@@ -96,14 +96,29 @@ def _plain(value: object) -> Cell:
     raise TypeError(f"An XLSX cell cannot hold {type(value).__name__}.")
 
 
-def _records(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[dict[str, Cell]]:
+def _records(
+    header: Sequence[str], rows: Iterable[Sequence[object]], counts: dict[str, int], title: str
+) -> Iterator[dict[str, Cell]]:
     """The rows as the library takes them, keyed by the header (the first one's keys are
-    the header row: a sheet without rows gets one of empty cells, which is not written)."""
-    empty = True
+    the header row: a sheet without rows gets one of empty cells, which is not written).
+    How many there were goes into ``counts[title]``."""
+    text, plain = _text, _plain
+    written = 0
     for row in rows:
-        empty = False
-        yield dict(zip(header, [_plain(value) for value in row], strict=True))
-    if empty:
+        written += 1
+        # The common cells without a call (a third of the writer's Python time): numbers,
+        # dates and nothing as they are, texts through the cache.
+        cells: list[Any] = [
+            value
+            if (kind := type(value)) is int or value is None or kind is date
+            else text(value)
+            if kind is str
+            else plain(value)
+            for value in row
+        ]
+        yield dict(zip(header, cells, strict=True))
+    counts[title] = written
+    if not written:
         yield dict.fromkeys(header)
 
 
@@ -113,6 +128,7 @@ class Workbook:
 
     def __init__(self, out: IO[bytes]) -> None:
         self._out = out
+        self.counts: dict[str, int] = {}  # rows written below each sheet's header, once closed
         self._sheets: list[tuple[str, Any]] = []
         self._titles: set[str] = set()
         self._headers: dict[str, rustpy_xlsxwriter.Format] = {}
@@ -143,7 +159,7 @@ class Workbook:
         if not texts or len(texts) != len(names) or len(set(texts)) != len(texts):
             raise ValueError(f"A header of distinct texts, one at least: {header!r}")
         self._titles.add(title.casefold())
-        self._sheets.append((title, _records(texts, rows)))
+        self._sheets.append((title, _records(texts, rows, self.counts, title)))
         self._headers[title] = _format(header_style)
         if style != Style.PLAIN:
             # A style is a format of the columns: those of the header and those given a width.
