@@ -1,5 +1,5 @@
 """The evaluator's pseudonymised extract (``brobygger.evaluation``) of a partnership of all 98
-municipalities, in both formats (XLSX in openpyxl's write-only mode, and the ZIP of CSV files).
+municipalities, in both formats (XLSX written by rust_xlsxwriter, and the ZIP of CSV files).
 
     .venv/bin/python benchmarks/extract.py                    # the national demo (~100,000 people)
     .venv/bin/python benchmarks/extract.py --scale municipal  # 4 municipalities × 1,500 people

@@ -13,9 +13,9 @@ extract is decided in ``selectors``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from django.db import models
@@ -323,23 +323,32 @@ def source_for(
 def extract_tables(*, source: Source) -> list[Table]:
     """The extract's tables. Rows are produced when a writer asks for them, once."""
     return [
-        Table(layout.name, layout.sheet, layout.description, layout.columns, partial(rows, source))
-        for layout, rows in zip(LAYOUT, PRODUCERS, strict=True)
+        Table(
+            layout.name,
+            layout.sheet,
+            layout.description,
+            layout.columns,
+            partial(rows, source),
+            cache(queryset.count),
+        )
+        for layout, rows, queryset in zip(LAYOUT, PRODUCERS, _counted(source), strict=True)
     ]
 
 
-def row_total(source: Source) -> int:
-    """How many rows the extract will have (for its progress): one count a table."""
+def _counted(source: Source) -> tuple[models.QuerySet[Any], ...]:
+    """What each table counts its rows from, in the order of ``LAYOUT``."""
     people = source.person_ids
-    return sum(
-        queryset.count()
-        for queryset in (
-            source.people,
-            Enrolment.objects.filter(person__in=people),
-            Outcome.objects.filter(person__in=people),
-            ConfidenceMeasure.objects.filter(person__in=people),
-            ProgressionScore.objects.filter(assessment__enrolment__person__in=people),
-            ContactAttempt.objects.filter(person__in=people),
-            OutreachActivity.objects.filter(municipality_id__in=sorted(source.codes)),
-        )
+    return (
+        source.people,
+        Enrolment.objects.filter(person__in=people),
+        Outcome.objects.filter(person__in=people),
+        ConfidenceMeasure.objects.filter(person__in=people),
+        ProgressionScore.objects.filter(assessment__enrolment__person__in=people),
+        ContactAttempt.objects.filter(person__in=people),
+        OutreachActivity.objects.filter(municipality_id__in=sorted(source.codes)),
     )
+
+
+def row_total(tables: Sequence[Table]) -> int:
+    """How many rows the extract will have (for its progress): one count a table."""
+    return sum(table.count() for table in tables)

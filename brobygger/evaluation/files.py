@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import IO
 
 from django.db import models
@@ -124,51 +125,49 @@ def about(
     )
 
 
-def _about_rows(text: About) -> Iterable[Sequence[object]]:
-    yield (text.title,)
-    yield ()
-    yield from text.facts
-    yield ()
-    for paragraph in text.paragraphs:
-        yield (paragraph,)
-    yield ()
-    yield (_("Sheet"), _("CSV file"), _("Column"), _("Description"))
-    for table in text.tables:
-        yield (table.sheet, f"{table.name}.csv", "", str(table.description))
-        for column in table.columns:
-            yield ("", "", column.name, str(column.description))
-    yield ()
-    yield (_("Column"), _("Code"), _("Meaning"))
-    yield from text.codes()
-
-
 def write_xlsx(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[str, int]:
-    """Write the workbook to ``out``; the number of rows of each table."""
+    """Write the workbook to ``out``; the number of rows of each table.
+
+    Excel holds 1,048,576 rows a sheet: a longer table goes on in "<sheet> 2", ... The writer
+    must know every sheet before it reads a row, so the sheets are those the table's count
+    asks for; a row more than they hold (one added while the file was written) fails the
+    extract rather than being left out."""
     workbook = xlsx.Workbook(out)
-    with workbook.sheet(ABOUT_SHEET, widths=(24, 18, 24, 100)) as sheet:
-        for row in _about_rows(text):
-            sheet.append(row, xlsx.Style.WRAP)
-    counts: dict[str, int] = {}
+    # The README's lines, one a row, under the title.
+    title, *lines = _readme_lines(text, underlined=False)
+    workbook.sheet(
+        ABOUT_SHEET,
+        [title],
+        ([line] for line in lines),
+        header_style=xlsx.Style.WRAP,
+        style=xlsx.Style.WRAP,
+        widths=(120,),
+    )
+    sheets: dict[str, list[str]] = {}
+    leftovers: list[Iterator[Sequence[object]]] = []
     for table in tables:
-        rows = table.rows()
-        pending = next(rows, None)  # a row is a sequence, never None
-        count = 0
-        part = 1
-        while True:
-            title = table.sheet if part == 1 else f"{table.sheet} {part}"
-            with workbook.sheet(title, widths=_widths(table), freeze_header=True) as sheet:
-                sheet.append([column.name for column in table.columns], xlsx.Style.BOLD)
-                # Excel holds 1,048,576 rows a sheet: the table goes on in "<sheet> 2", ...
-                while pending is not None and sheet.count <= ROWS_PER_SHEET:
-                    sheet.append(pending)  # the writer neutralises formulas (``safe_text``)
-                    pending = next(rows, None)
-                count += sheet.count - 1
-            if pending is None:
-                break
-            part += 1
-        counts[table.name] = count
+        rows = iter(table.rows())
+        header = [column.name for column in table.columns]
+        titles = sheets[table.name] = [
+            table.sheet if part == 1 else f"{table.sheet} {part}"
+            for part in range(1, max(1, -(-table.count() // ROWS_PER_SHEET)) + 1)
+        ]
+        for title in titles:
+            # The writer neutralises formulas (``safe_text``).
+            workbook.sheet(
+                title,
+                header,
+                islice(rows, ROWS_PER_SHEET),
+                widths=_widths(table),
+                freeze_header=True,
+            )
+        leftovers.append(rows)
     workbook.close()
-    return counts
+    if any(next(rows, None) is not None for rows in leftovers):
+        raise RuntimeError("A table grew while the workbook was written.")
+    return {
+        name: sum(workbook.counts[title] for title in titles) for name, titles in sheets.items()
+    }
 
 
 # Rows of a table on one sheet, below its header (Excel's limit is 1,048,576 rows a sheet).
@@ -183,7 +182,16 @@ def _widths(table: Table) -> list[int]:
 
 
 def readme_text(text: About) -> str:
-    lines = [text.title, "=" * len(text.title), ""]
+    return "\n".join(_readme_lines(text, underlined=True)) + "\n"
+
+
+def _readme_lines(text: About, *, underlined: bool) -> list[str]:
+    """The README's lines (its headings underlined in the text file, not in the workbook)."""
+
+    def heading(line: str, underline: str) -> list[str]:
+        return [line, underline * len(line)] if underlined else [line]
+
+    lines = [*heading(text.title, "="), ""]
     lines += [f"{label}: {safe_cell(value)}" for label, value in text.facts]
     lines.append("")
     for paragraph in text.paragraphs:
@@ -191,13 +199,12 @@ def readme_text(text: About) -> str:
     lines.append(_("The CSV files are UTF-8, comma-separated, with the column names in line one."))
     lines.append("")
     for table in text.tables:
-        heading = f"{table.name}.csv ({table.sheet}): {table.description}"
-        lines += [heading, "-" * len(heading)]
+        lines += heading(f"{table.name}.csv ({table.sheet}): {table.description}", "-")
         lines += [f"  {column.name}: {column.description}" for column in table.columns]
         lines.append("")
-    lines += [_("Codes"), "-----"]
+    lines += [_("Codes"), "-----"] if underlined else [_("Codes")]
     lines += [f"  {column} = {value}: {label}" for column, value, label in text.codes()]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def write_csv_zip(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[str, int]:
@@ -215,7 +222,10 @@ def write_csv_zip(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> di
                 writer.writerow([safe_cell(column.name) for column in table.columns])
                 count = 0
                 for row in table.rows():
-                    writer.writerow([safe_cell(value) for value in row])
+                    # Only a text can be a formula: the other cells skip the call.
+                    writer.writerow(
+                        [safe_cell(value) if isinstance(value, str) else value for value in row]
+                    )
                     count += 1
                 counts[table.name] = count
     return counts

@@ -31,9 +31,12 @@ class TableLayout:
 
 @dataclass(frozen=True)
 class Table(TableLayout):
-    """A table with its rows, produced when a writer asks for them (once)."""
+    """A table with its rows, produced when a writer asks for them (once), and how many it
+    will have (counted when asked, once: the workbook's writer must know its sheets before
+    it reads a row)."""
 
     rows: Callable[[], Iterator[Row]]
+    count: Callable[[], int]
 
 
 PEOPLE_COLUMNS = (

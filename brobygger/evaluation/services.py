@@ -163,11 +163,9 @@ def _build(run: ExtractRun) -> None:
         pseudonymiser=pseudonymiser_for(partnership=partnership),
         where=chosen.where,
     )
-    progress = _Progress(run.pk, total=extract.row_total(source))
-    tables: Sequence[layout.Table] = [
-        dataclasses.replace(table, rows=progress.counted(table.rows))
-        for table in extract.extract_tables(source=source)
-    ]
+    tables: Sequence[layout.Table] = extract.extract_tables(source=source)
+    progress = _Progress(run.pk, total=extract.row_total(tables))
+    tables = [dataclasses.replace(table, rows=progress.counted(table.rows)) for table in tables]
     made_at = timezone.now()
     text = files.about(
         partnership=partnership,

@@ -1,4 +1,4 @@
-"""The extract's workbook writer (XlsxWriter underneath), read back with openpyxl."""
+"""The extract's workbook writer (rust_xlsxwriter underneath), read back with openpyxl."""
 
 from __future__ import annotations
 
@@ -16,27 +16,25 @@ from brobygger.people.models import ContactChannel
 def _written(rows: list[list[object]], **options: object) -> bytes:
     out = io.BytesIO()
     workbook = xlsx.Workbook(out)
-    with workbook.sheet("Første", widths=(20, 10), **options) as sheet:  # type: ignore[arg-type]
-        sheet.append(["name", "value"], xlsx.Style.BOLD)
-        for row in rows:
-            sheet.append(row)
-    with workbook.sheet("Anden & <sidste>") as sheet:
-        sheet.append(["x"])
+    workbook.sheet("Første", ["name", "value", "day"], rows, widths=(20, 10), **options)  # type: ignore[arg-type]
+    workbook.sheet("Anden & <sidste>", ["x"], [])
     workbook.close()
     return out.getvalue()
 
 
 def test_values_come_back_as_they_went_in() -> None:
+    # A column holds one type, as the extract's do: one that holds a date is formatted as
+    # dates throughout (rust_xlsxwriter's column format).
     content = _written(
         [
-            ["a & b <c>", 3],
-            ["  spaced  ", 2.5],
-            ["bell\x07 stripped", Decimal("12.50")],
-            [ContactChannel.PHONE, True],
-            [None, date(2026, 3, 1)],
-            ["", 0],
-            ["æøå ❤", -7],
-            ["=HYPERLINK(1)", None],
+            ["a & b <c>", 3, None],
+            ["  spaced  ", 2.5, None],
+            ["bell\x07 stripped", Decimal("12.50"), None],
+            [ContactChannel.PHONE, True, None],
+            [None, None, date(2026, 3, 1)],
+            ["", 0, None],
+            ["æøå ❤", -7, None],
+            ["=HYPERLINK(1)", None, None],
         ],
         freeze_header=True,
     )
@@ -44,35 +42,70 @@ def test_values_come_back_as_they_went_in() -> None:
     assert workbook.sheetnames == ["Første", "Anden & <sidste>"]
     sheet = workbook["Første"]
     assert list(sheet.iter_rows(values_only=True)) == [
-        ("name", "value"),
-        ("a & b <c>", 3),
-        ("  spaced  ", 2.5),
-        ("bell stripped", 12.5),
-        ("phone", True),
-        (None, datetime.fromisoformat("2026-03-01T00:00")),  # openpyxl reads a date so
-        (None, 0),
-        ("æøå ❤", -7),
-        ("'=HYPERLINK(1)", None),
+        ("name", "value", "day"),
+        ("a & b <c>", 3, None),
+        ("  spaced  ", 2.5, None),
+        ("bell stripped", 12.5, None),
+        ("phone", True, None),
+        (None, None, datetime.fromisoformat("2026-03-01T00:00")),  # openpyxl reads a date so
+        (None, 0, None),
+        ("æøå ❤", -7, None),
+        ("'=HYPERLINK(1)", None, None),
     ]
     assert sheet["A1"].font.b and not sheet["A2"].font.b
-    assert sheet["B6"].number_format == "yyyy-mm-dd"
+    assert sheet["C6"].number_format == "yyyy-mm-dd"
+    assert sheet["B2"].number_format == sheet["B7"].number_format == "General"
     assert sheet.freeze_panes == "A2"
-    # 20 characters; Excel (and XlsxWriter) store the width with the cell's padding.
+    # 20 characters; Excel (and rust_xlsxwriter) store the width with the cell's padding.
     assert 20 <= sheet.column_dimensions["A"].width < 21
     assert workbook["Anden & <sidste>"].freeze_panes is None
+
+
+def test_a_sheet_without_rows_has_its_header_and_a_wrapped_one_its_format() -> None:
+    out = io.BytesIO()
+    workbook = xlsx.Workbook(out)
+    workbook.sheet("Tom", ["pseudonym", "score"], [])
+    workbook.sheet(
+        "Om",
+        ["Titel"],
+        [[""], ["a long line"]],
+        header_style=xlsx.Style.WRAP,
+        style=xlsx.Style.WRAP,
+    )
+    workbook.close()
+    book = load_workbook(io.BytesIO(out.getvalue()))
+    assert list(book["Tom"].iter_rows(values_only=True)) == [("pseudonym", "score")]
+    about = book["Om"]
+    assert list(about.iter_rows(values_only=True)) == [("Titel",), (None,), ("a long line",)]
+    assert about["A1"].alignment.wrap_text and not about["A1"].font.b
+    assert about["A3"].alignment.wrap_text and about["A3"].alignment.vertical == "top"
 
 
 @pytest.mark.parametrize("title", ["", "a" * 32, "a/b", "Første"])
 def test_a_sheet_title_excel_refuses_is_refused(title: str) -> None:
     workbook = xlsx.Workbook(io.BytesIO())
-    with workbook.sheet("Første"):
-        pass
-    with pytest.raises(ValueError), workbook.sheet(title):
-        pass
+    workbook.sheet("Første", ["x"], [])
+    with pytest.raises(ValueError):
+        workbook.sheet(title, ["x"], [])
+
+
+@pytest.mark.parametrize("header", [[], ["x", "x"], ["x", 1], ["x", ""]])
+def test_a_header_of_distinct_texts_is_asked_for(header: list[object]) -> None:
+    with pytest.raises(ValueError):
+        xlsx.Workbook(io.BytesIO()).sheet("x", header, [])
+
+
+@pytest.mark.parametrize("row", [["a"], ["a", 1, 2]])
+def test_a_row_as_wide_as_its_header_is_asked_for(row: list[object]) -> None:
+    workbook = xlsx.Workbook(io.BytesIO())
+    workbook.sheet("x", ["name", "value"], [row])
+    with pytest.raises(ValueError):
+        workbook.close()
 
 
 @pytest.mark.parametrize("value", [datetime.fromisoformat("2026-01-01T12:00"), object(), b"bytes"])
 def test_a_value_without_a_cell_type_is_refused(value: object) -> None:
     workbook = xlsx.Workbook(io.BytesIO())
-    with pytest.raises(TypeError), workbook.sheet("x") as sheet:
-        sheet.append([value])
+    workbook.sheet("x", ["x"], [[value]])
+    with pytest.raises(TypeError):
+        workbook.close()
