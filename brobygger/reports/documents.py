@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
@@ -28,15 +29,45 @@ PDF_TEMPLATE = "reports/report_pdf.html"
 
 @dataclass(frozen=True)
 class ReportDocument:
+    """A report's figures (``data``) with its facts and texts. The tables and the texts
+    with their tables are made from the figures when a format asks for them: the JSON needs
+    neither, and a national report has thousands of rows."""
+
     scope: ReportScope
     data: dict[str, Any]
     facts: list[tuple[str, str]]
-    tables: list[Table]
-    texts: list[exports.Text]
+    text_data: list[dict[str, Any]]
 
     @property
     def title(self) -> str:
         return self.scope.title
+
+    @cached_property
+    def tables(self) -> list[Table]:
+        return tables.quarterly_tables(self.data)
+
+    @cached_property
+    def texts(self) -> list[exports.Text]:
+        by_key = {table.key: table for table in self.tables}
+        # The grant report puts each table under the section the grant giver's form asks it in.
+        grant = self.scope.kind == ReportKind.GRANT
+        placed = {
+            "description": ("criteria",),
+            "results": ("criteria_by_municipality", "people"),
+            "activities": ("methods_categories", "methods_methods", "interventions"),
+        }
+        return [
+            exports.Text(
+                title=text["title"],
+                text=text["text"],
+                tables=tuple(
+                    by_key[key]
+                    for key in placed.get(text["section"], ())
+                    if grant and key in by_key
+                ),
+            )
+            for text in self.text_data
+        ]
 
     def xlsx(self) -> bytes:
         return exports.workbook(
@@ -102,25 +133,7 @@ def report_document(
                 ", ".join(m.name for m in partnership.municipalities.order_by("name")),
             ),
         ]
-    all_tables = tables.quarterly_tables(data)
-    by_key = {table.key: table for table in all_tables}
-    # The grant report puts each table under the section the grant giver's form asks it in.
-    placed = {
-        "description": ("criteria",),
-        "results": ("criteria_by_municipality", "people"),
-        "activities": ("methods_categories", "methods_methods", "interventions"),
-    }
-    texts_out = [
-        exports.Text(
-            title=text["title"],
-            text=text["text"],
-            tables=tuple(
-                by_key[key] for key in placed.get(text["section"], ()) if grant and key in by_key
-            ),
-        )
-        for text in texts
-    ]
-    return ReportDocument(scope=scope, data=data, facts=facts, tables=all_tables, texts=texts_out)
+    return ReportDocument(scope=scope, data=data, facts=facts, text_data=list(texts))
 
 
 def log_export(*, request: AuthedRequest, document: ReportDocument, fmt: str) -> None:
