@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from brobygger.core.templatetags.brobygger_numbers import percent
 
@@ -22,7 +22,7 @@ def share_cell(share: Any) -> SafeString:
         return format_html('<td class="align-text-right">{}</td>', share.count)
     rate = share.rate
     if rate is None:
-        return mark_safe('<td class="align-text-right">—</td>')  # noqa: S308 (a constant)
+        return format_html('<td class="align-text-right">{}</td>', "—")
     interval = share.interval
     low, high = interval if interval is not None else (None, None)
     return format_html(
