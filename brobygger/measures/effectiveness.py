@@ -167,7 +167,7 @@ class MethodRow:
     outcome_count: int = 0
     hours: Decimal = Decimal(0)
     cost: Decimal | None = None  # None: no activity of the method recorded a cost
-    days_to_contact: Days = field(default_factory=lambda: Days(), repr=False)
+    days_to_contact: Days = field(default_factory=Days, repr=False)
 
     @property
     def contacted(self) -> Share:
@@ -330,8 +330,7 @@ def compare(
         )
     )
     # Days to contact: from the day she was identified to her first contact (her row),
-    # counted by the database as how many people took each number of days (a few thousand
-    # lines for a national partnership where there are 100,000 people).
+    # counted by the database as how many people took each number of days.
     days = (
         intake.filter(reached.first_contact)
         .order_by()
