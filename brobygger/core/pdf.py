@@ -6,44 +6,58 @@ any other address is refused."""
 from __future__ import annotations
 
 import mimetypes
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+if TYPE_CHECKING:
+    import weasyprint
+    from weasyprint.urls import URLFetcher
 
 BASE_URL = "https://brobygger.invalid/"
 
 
-class StaticOnlyFetcher(URLFetcher):
-    """Serves /static/ from the finders and ``data:`` URLs; refuses everything else."""
+@cache
+def static_only_fetcher() -> type[URLFetcher]:
+    """The fetcher class, made when the first PDF is: WeasyPrint (with Pango and its fonts)
+    takes about 0.4 s to import, and most processes (commands, tasks) never lay out a page."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        prefix = BASE_URL.rstrip("/") + settings.STATIC_URL
-        if url.startswith(prefix):
-            found = finders.find(url.removeprefix(prefix).split("?")[0])
-            if isinstance(found, str):
-                mime_type, _encoding = mimetypes.guess_type(found)
-                return URLFetcherResponse(
-                    url,
-                    Path(found).read_bytes(),
-                    {"Content-Type": mime_type or "application/octet-stream"},
-                )
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        raise ValueError(f"PDF rendering does not fetch {url!r}")
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves /static/ from the finders and ``data:`` URLs; refuses everything else."""
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            prefix = BASE_URL.rstrip("/") + settings.STATIC_URL
+            if url.startswith(prefix):
+                found = finders.find(url.removeprefix(prefix).split("?")[0])
+                if isinstance(found, str):
+                    mime_type, _encoding = mimetypes.guess_type(found)
+                    return URLFetcherResponse(
+                        url,
+                        Path(found).read_bytes(),
+                        {"Content-Type": mime_type or "application/octet-stream"},
+                    )
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"PDF rendering does not fetch {url!r}")
+
+    return StaticOnlyFetcher
 
 
 def render_document(
     template: str, context: dict[str, Any], request: HttpRequest | None = None
 ) -> weasyprint.Document:
     """The laid-out pages, before they are written as a PDF (tests read the layout)."""
+    import weasyprint
+
     html = render_to_string(template, context, request=request)
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
+    fetcher = static_only_fetcher()()
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
     return document.render()
 
 

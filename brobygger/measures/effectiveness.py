@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from statistics import NormalDist
 from typing import Any
 
 from django.db import connections, models
@@ -36,7 +37,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from scipy.stats import norm
 
 from brobygger.outreach.models import (
     ActivityStatus,
@@ -53,7 +53,7 @@ from .periods import Period
 
 NO_METHOD = 0
 # The two-sided 95 % quantile of the standard normal distribution (1.959963...).
-Z_95 = float(norm.ppf(0.975))
+Z_95 = NormalDist().inv_cdf(0.975)
 
 
 class DaysBetween(models.Func):

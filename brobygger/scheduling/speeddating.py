@@ -57,8 +57,6 @@ from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_matrix, vstack
 
 MUTUAL_WEIGHT = 3
 ONE_SIDED_WEIGHT = 1
@@ -405,6 +403,11 @@ def _solve(
     round`` pairs in all. ``integral=False`` solves the linear relaxation (the bound); its
     optimum is integral anyway (a network flow), ``integral=True`` only makes sure.
     """
+    # SciPy's solver is imported here, not with the module: the events app imports this
+    # module's weights, and every Django start would load SciPy's optimiser (about 0.3 s).
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix, vstack
+
     n_a, n_c = score.shape
     rows, cols = np.nonzero(allowed)
     n = len(rows)
