@@ -53,6 +53,11 @@ EXACT_COUNT_ROWS = 50_000
 # Splink's ten chunks (in one, 0.7 CPU seconds faster, peak memory rose by 500 MB).
 EM_MAX_PAIRS = 3e5
 U_MAX_PAIRS = 1e6
+# Splink checks that the settings name only columns of the input (and logs what does not).
+# The settings are this package's own and the columns are ``features.SCHEMA`` and the block
+# keys, the same on every run: the check is a test (``test_link_command``), not a third of a
+# second of every run.
+VALIDATE_SETTINGS = False
 
 
 # A record the model can compare: a postal code or a city alone says too little.
@@ -163,7 +168,10 @@ class Linkage:
         )
         settings["blocking_rules_to_generate_predictions"] = self._splink_rules()
         self._linker = Linker(
-            tables if len(tables) > 1 else tables[0], settings, log_level=logging.WARNING
+            tables if len(tables) > 1 else tables[0],
+            settings,
+            log_level=logging.WARNING,
+            validate_settings=VALIDATE_SETTINGS,
         )
         training = self._linker.training
         self._progress("training")

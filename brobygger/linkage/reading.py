@@ -14,11 +14,11 @@ import codecs
 import csv
 import zipfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
@@ -98,11 +98,13 @@ class ListFile:
         records = self._xlsx_rows() if self.kind == "xlsx" else self._csv_records()
         next(records, None)  # the header
         width = len(self.headers)
+        # A CSV cell is text already; a workbook's may be a number or a date.
+        text: Callable[[Any], str] = str.strip if self.kind == "csv" else _cell_text
         for number, cells in enumerate(records, start=2):
             if isinstance(cells, MalformedRow):
                 yield number, cells
                 continue
-            texts = [_cell_text(cell) for cell in cells]
+            texts = [text(cell) for cell in cells]
             if not any(texts):
                 continue
             if len(texts) > width and any(texts[width:]):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from splink.internals.exceptions import SplinkException
 
 HEADER = "id,first_name,last_name,birth_date,cpr,phone,email,address,postal_code,city\n"
 LEFT = HEADER + (
@@ -130,3 +131,40 @@ def test_the_console_script_prints_one_line_and_exits_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "The file is empty." in result.stderr
+
+
+@pytest.mark.parametrize("term_frequencies", [False, True])
+@pytest.mark.parametrize("lists", [(LEFT,), (LEFT, RIGHT)], ids=["dedupe", "link"])
+def test_splink_finds_nothing_wrong_with_the_settings(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    lists: tuple[str, ...],
+    term_frequencies: bool,
+) -> None:
+    """Runs skip Splink's check of the settings against the input's columns
+    (``engine.VALIDATE_SETTINGS``); here it runs, and must log nothing."""
+    from brobygger.linkage import engine, model
+
+    monkeypatch.setattr(engine, "VALIDATE_SETTINGS", True)
+    monkeypatch.setattr(model, "TF_MIN_ROWS", 0 if term_frequencies else 10**9)
+    paths = [str(_write(tmp_path, f"{n}.csv", text)) for n, text in enumerate(lists)]
+    with caplog.at_level("WARNING", logger="splink"):
+        _link(*paths, "--out", str(tmp_path / "pairs.csv"))
+    assert not [r.getMessage() for r in caplog.records if "VALIDATION" in r.getMessage()]
+    # The check would have spoken: a settings column the input lacks is logged (and the
+    # run then fails in DuckDB).
+    monkeypatch.setattr(model, "settings", _with_unknown_column(model.settings))
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="splink"), pytest.raises(SplinkException):
+        _link(*paths, "--out", str(tmp_path / "pairs.csv"))
+    assert any("VALIDATION" in r.getMessage() for r in caplog.records)
+
+
+def _with_unknown_column(settings):  # type: ignore[no-untyped-def]
+    def changed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made = settings(*args, **kwargs)
+        made["additional_columns_to_retain"] = ["no_such_column"]
+        return made
+
+    return changed
