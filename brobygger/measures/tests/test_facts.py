@@ -229,3 +229,26 @@ def test_a_migrate_that_changed_the_table_rebuilds_its_rows(cast: Cast) -> None:
     facts_after_migrate(None, plan=[(people, False), (measures, False)])
     assert PersonFact.objects.filter(person=person).exists()
     assert not stale_facts()
+
+
+def test_aggregates_read_the_rows_of_the_municipalities_asked_for(cast: Cast) -> None:
+    """A partnership of every municipality reads the fact table without a filter; any other
+    reads its municipalities' rows only."""
+    from brobygger.measures.criteria import facts_for_aggregates
+    from brobygger.partnerships.models import Municipality
+    from brobygger.people.tests.factories import PersonFactory
+
+    viborg, hedensted = (
+        PersonFactory(municipality=cast.viborg),
+        PersonFactory(municipality=cast.hedensted),
+    )
+    everyone = list(Municipality.objects.values_list("pk", flat=True))
+    assert len(everyone) > 2
+
+    def people(ids: list[int]) -> set[int]:
+        return set(facts_for_aggregates(municipality_ids=ids).values_list("pk", flat=True))
+
+    assert people([cast.viborg.pk]) == {viborg.pk}
+    assert people([pk for pk in everyone if pk != cast.hedensted.pk]) == {viborg.pk}
+    assert people(everyone) == people(everyone + everyone) == {viborg.pk, hedensted.pk}
+    assert "WHERE" not in str(facts_for_aggregates(municipality_ids=everyone).query)
