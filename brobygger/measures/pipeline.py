@@ -1,22 +1,22 @@
 """The figures around the criteria: the pipeline funnel of a period and the trend per quarter
 (``periods.Quarter``).
 
-Both count people of the criteria's cohort (``criteria.cohort``) with one grouped query per
-figure, so the dashboard costs the same for four municipalities as for one.
+Both count people of the criteria's cohort (``criteria.cohort``) with one query per figure,
+so the dashboard costs the same for four municipalities as for one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Value
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.people.models import PipelineStatus
 
-from .criteria import cohort_where, count_where, facts_for_aggregates, registered_in
+from .criteria import cohort_where, count_where, facts_for_aggregates
 from .periods import Period, Quarter
 
 
@@ -70,33 +70,35 @@ def trend(
     *, municipality_ids: Iterable[int], quarters: list[Quarter], where: Q | None = None
 ) -> list[TrendRow]:
     """Per quarter: people newly identified, first contacted, first enrolled and with a first
-    job or education start. Each person counts once, in the quarter of her first time."""
+    job or education start. Each person counts once, in the quarter of her first time.
+
+    One query: for each figure, how many people had their first time on each day (a few
+    hundred days a year), summed into quarters here. Counting each figure and quarter with a
+    condition of its own made the database test every row 4 × quarters times."""
     if not quarters:
         return []
     ids = sorted(set(municipality_ids))
     facts = facts_for_aggregates(municipality_ids=ids, where=where).filter(merged=False)
-    first: dict[str, Callable[[Quarter], Q]] = {
-        "identified": lambda quarter: (
-            registered_in(quarter.period, "registered_at")
-            & ~Q(status=PipelineStatus.NOT_IN_TARGET_GROUP)
-        ),
-        "contacted": lambda quarter: _within("first_contacted_on", quarter),
-        "enrolled": lambda quarter: _within("first_enrolled_on", quarter),
-        "outcomes": lambda quarter: _within("first_outcome_on", quarter),
-    }
-    counted = facts.aggregate(
-        **{
-            f"{figure}_{i}": Count("pk", filter=condition(quarter))
-            for figure, condition in first.items()
-            for i, quarter in enumerate(quarters)
-        }
+    first, last = quarters[0].period.start, quarters[-1].period.end
+    # Her first day of each figure; "identified" is her registration's local date.
+    firsts = (
+        ("identified_on", ~Q(status=PipelineStatus.NOT_IN_TARGET_GROUP)),
+        ("first_contacted_on", Q()),
+        ("first_enrolled_on", Q()),
+        ("first_outcome_on", Q()),
     )
-    return [
-        TrendRow(quarter, *(counted[f"{figure}_{i}"] for figure in first))
-        for i, quarter in enumerate(quarters)
+    per_day = [
+        facts.filter(condition, **{f"{field}__gte": first, f"{field}__lte": last})
+        .annotate(figure=Value(index), day=F(field))
+        .values_list("figure", "day")
+        .annotate(people=Count("pk"))
+        .order_by()
+        for index, (field, condition) in enumerate(firsts)
     ]
-
-
-def _within(field: str, quarter: Quarter) -> Q:
-    """Her first ``field`` date (her row of the fact table) falls in the quarter."""
-    return Q(**{f"{field}__gte": quarter.period.start, f"{field}__lte": quarter.period.end})
+    position = {quarter: i for i, quarter in enumerate(quarters)}
+    counted = [[0] * len(firsts) for _quarter in quarters]
+    for figure, day, people in per_day[0].union(*per_day[1:], all=True):
+        row = position.get(Quarter.of(day))
+        if row is not None:
+            counted[row][figure] += people
+    return [TrendRow(quarter, *counted[i]) for i, quarter in enumerate(quarters)]

@@ -18,7 +18,7 @@ from brobygger.measures.pipeline import funnel, trend
 from brobygger.measures.services import refresh_facts
 from brobygger.outreach.models import ActivityStatus, OutreachActivity, OutreachMethod
 from brobygger.people.merging import person_merge
-from brobygger.people.models import Person, PersonSource, StatusEvent
+from brobygger.people.models import Person, PersonSource, PipelineStatus, StatusEvent
 from brobygger.people.tests.factories import PersonFactory
 from brobygger.testing import Cast
 
@@ -49,6 +49,14 @@ def _contact(person: Person, on: date, status: str = "contacted") -> None:
 def methods() -> tuple[OutreachMethod, OutreachMethod]:
     lists, posters = OutreachMethod.objects.order_by("category", "position")[:2]
     return lists, posters
+
+
+def test_the_normal_quantile_is_scipys() -> None:
+    from scipy.stats import norm
+
+    from brobygger.measures.effectiveness import Z_95
+
+    assert float(norm.ppf(0.975)) == Z_95
 
 
 def test_share_uses_the_wilson_interval() -> None:
@@ -200,6 +208,31 @@ def test_funnel_and_trend(cast: Cast) -> None:
         (2, 1, 0, 1),
         (1, 0, 1, 0),
     ]
+
+
+def test_the_trend_counts_registrations_by_their_local_date(cast: Cast) -> None:
+    """A quarter starts at midnight in Copenhagen: 23:30 on 30 June is the second quarter,
+    00:30 on 1 July (22:30 UTC on 30 June) the third. Records outside the target group and
+    records merged into another are not counted."""
+    late = PersonFactory(municipality=cast.viborg)
+    early = PersonFactory(municipality=cast.viborg)
+    outside = PersonFactory(municipality=cast.viborg, status=PipelineStatus.NOT_IN_TARGET_GROUP)
+    survivor = PersonFactory(municipality=cast.viborg)
+    merged = PersonFactory(municipality=cast.viborg)
+    at = {
+        late.pk: datetime(2026, 6, 30, 23, 30, tzinfo=COPENHAGEN),
+        early.pk: datetime(2026, 7, 1, 0, 30, tzinfo=COPENHAGEN),
+        outside.pk: datetime(2026, 7, 2, 12, tzinfo=COPENHAGEN),
+        survivor.pk: datetime(2026, 8, 2, 12, tzinfo=COPENHAGEN),
+        merged.pk: datetime(2026, 8, 3, 12, tzinfo=COPENHAGEN),
+    }
+    for pk, created in at.items():
+        Person.objects.filter(pk=pk).update(created_at=created)
+    refresh_facts(list(at))
+    person_merge(actor=cast.alice, survivor=survivor, merged=merged)
+
+    rows = trend(municipality_ids=[cast.viborg.pk], quarters=[Quarter(2026, 2), Quarter(2026, 3)])
+    assert [r.identified for r in rows] == [1, 2]
 
 
 @pytest.fixture
