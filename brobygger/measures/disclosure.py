@@ -66,9 +66,11 @@ class RememberedSheet(Sheet):
     def protect(self) -> list[Cell]:
         if len(self.values) < REMEMBER_FROM:
             return super().protect()
+        # The lines as plain tuples: their repr is the C one, a dataclass's is Python's.
+        lines = [(line.parts, line.total) for line in self.lines]
         digest = hashlib.sha256(
             repr(
-                (self.threshold, self.values, self.lines, sorted(self.known), sorted(self.small))
+                (self.threshold, self.values, lines, sorted(self.known), sorted(self.small))
             ).encode()
         ).hexdigest()
         key = f"measures:protected:{digest}"
