@@ -40,10 +40,13 @@ def setup_django(*, scale: str | None, seed: int = 1) -> str:
     call_command("migrate", verbosity=0)
     from brobygger.demo.generator import demo_data_present
 
-    if os.environ.get("BENCHMARK_REUSE_DATA") == "1" and demo_data_present():
-        return connection.vendor
-    if scale is not None:
+    reuse = os.environ.get("BENCHMARK_REUSE_DATA") == "1" and demo_data_present()
+    if scale is not None and not reuse:
         call_command("demo", "--scale", scale, "--seed", str(seed), verbosity=0)
+    # Settled as config/wsgi.py settles a web process once it has loaded.
+    from brobygger.core.serving import settle
+
+    settle()
     return connection.vendor
 
 
