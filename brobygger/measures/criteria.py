@@ -126,8 +126,13 @@ def cohort_where(period: Period) -> Q:
     )
 
 
+def _contacted(period: Period) -> Q:
+    """Beyond the cohort: contacted by the end of the period."""
+    return Q(first_contacted_on__lte=period.end)
+
+
 def contacted_where(period: Period) -> Q:
-    return cohort_where(period) & Q(first_contacted_on__lte=period.end)
+    return cohort_where(period) & _contacted(period)
 
 
 def _hers(records: models.QuerySet[Any]) -> Q:
@@ -158,10 +163,10 @@ def any_in(first: str, last: str, records: models.QuerySet[Any], period: Period)
     )
 
 
-def _network_where(period: Period) -> Q:
-    """An enrolment in a network-oriented intervention running in the period: the one that
-    runs longest (her row) answers it unless it starts after the period while an earlier one
-    may have run in it; then her enrolments are asked."""
+def _network(period: Period) -> Q:
+    """Beyond the cohort: an enrolment in a network-oriented intervention running in the
+    period. The one that runs longest (her row) answers it unless it starts after the period
+    while an earlier one may have run in it; then her enrolments are asked."""
     running = Q(network_longest_ended_on__isnull=True) | Q(
         network_longest_ended_on__gte=period.start
     )
@@ -169,8 +174,7 @@ def _network_where(period: Period) -> Q:
         intervention_type__network_oriented=True, started_on__lte=period.end
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
     return (
-        cohort_where(period)
-        & _known("network_first_on")
+        _known("network_first_on")
         & Q(network_first_on__lte=period.end)
         & running
         & (Q(network_longest_started_on__lte=period.end) | _hers(enrolments))
@@ -181,35 +185,35 @@ def _network_where(period: Period) -> Q:
 OUTCOME_COLUMNS = {OutcomeKind.ORDINARY_JOB: "job", OutcomeKind.ORDINARY_EDUCATION: "education"}
 
 
-def _outcome_where(kind: str) -> Callable[[Period], Q]:
+def _outcome_of(kind: str) -> Callable[[Period], Q]:
+    """Beyond the cohort: an outcome of this kind started in the period."""
     prefix = OUTCOME_COLUMNS[OutcomeKind(kind)]
 
     def where(period: Period) -> Q:
         outcomes = Outcome.objects.filter(
             kind=kind, started_on__gte=period.start, started_on__lte=period.end
         )
-        return cohort_where(period) & any_in(
-            f"{prefix}_first_on", f"{prefix}_last_on", outcomes, period
-        )
+        return any_in(f"{prefix}_first_on", f"{prefix}_last_on", outcomes, period)
 
     return where
 
 
-def _company_where(period: Period) -> Q:
+def _company(period: Period) -> Q:
+    """Beyond the cohort: contacted, and a company-oriented intervention completed in the
+    period."""
     completed = Enrolment.objects.filter(
         intervention_type__company_oriented=True,
         completion=Completion.COMPLETED,
         ended_on__gte=period.start,
         ended_on__lte=period.end,
     )
-    return contacted_where(period) & any_in(
-        "company_first_on", "company_last_on", completed, period
-    )
+    return _contacted(period) & any_in("company_first_on", "company_last_on", completed, period)
 
 
-def _confidence_where(period: Period) -> Q:
-    """Her latest answer by the end higher than her first: her row's latest, unless she
-    answered again after the period (then her latest answer by its end is looked up)."""
+def _confidence(period: Period) -> Q:
+    """Beyond the cohort: contacted, and her latest answer by the end higher than her first:
+    her row's latest, unless she answered again after the period (then her latest answer by
+    its end is looked up)."""
     latest_by_end = (
         ConfidenceMeasure.objects.filter(person=OuterRef("person_id"), measured_on__lte=period.end)
         .order_by("-measured_on", "-id")
@@ -217,7 +221,7 @@ def _confidence_where(period: Period) -> Q:
     )
     baseline = F("baseline_score")
     return (
-        contacted_where(period)
+        _contacted(period)
         & _known("baseline_on")
         & Q(baseline_on__lte=period.end)
         & (
@@ -237,26 +241,41 @@ def _select(where: Callable[[Period], Q]) -> Callable[[People, Period], People]:
     return select
 
 
+def _in_cohort(beyond: Callable[[Period], Q]) -> Callable[[Period], Q]:
+    return lambda period: cohort_where(period) & beyond(period)
+
+
+# Every set is the cohort and a condition of its own ("beyond the cohort"). Counting several
+# sets in one query, the cohort is the query's filter and each set adds its own condition:
+# repeating the cohort in each of them cost SQLite 40 of the criteria query's 87 ms nationally.
+def _nothing_more(period: Period) -> Q:
+    return Q()
+
+
+_network_where = _in_cohort(_network)
+_company_where = _in_cohort(_company)
+_confidence_where = _in_cohort(_confidence)
+
 cohort = _select(cohort_where)
 contacted = _select(contacted_where)
-_network = _select(_network_where)
-_company = _select(_company_where)
-_confidence = _select(_confidence_where)
+_networked = _select(_network_where)
+_company_completed = _select(_company_where)
+_more_confident = _select(_confidence_where)
 
 
 def _outcome(kind: str) -> Callable[[People, Period], People]:
-    select = _select(_outcome_where(kind))
-    WHERE[select] = _outcome_where(kind)
+    select = _select(_in_cohort(_outcome_of(kind)))
+    BEYOND_COHORT[select] = _outcome_of(kind)
     return select
 
 
-# The condition behind each set, for counting several sets in one query.
-WHERE: dict[Callable[[People, Period], People], Callable[[Period], Q]] = {
-    cohort: cohort_where,
-    contacted: contacted_where,
-    _network: _network_where,
-    _company: _company_where,
-    _confidence: _confidence_where,
+# The condition of each set beyond the cohort, for counting several sets in one query.
+BEYOND_COHORT: dict[Callable[[People, Period], People], Callable[[Period], Q]] = {
+    cohort: _nothing_more,
+    contacted: _contacted,
+    _networked: _network,
+    _company_completed: _company,
+    _more_confident: _confidence,
 }
 
 
@@ -274,7 +293,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "network",
         _("At least half of the target group take part in a network-oriented intervention"),
         Decimal("0.50"),
-        _network,
+        _networked,
         cohort,
     ),
     Criterion(
@@ -295,14 +314,14 @@ CRITERIA: tuple[Criterion, ...] = (
         "company",
         _("75 per cent of those contacted complete a company-oriented intervention"),
         Decimal("0.75"),
-        _company,
+        _company_completed,
         contacted,
     ),
     Criterion(
         "confidence",
         _("75 per cent of those contacted believe more in their job chances than before contact"),
         Decimal("0.75"),
-        _confidence,
+        _more_confident,
         contacted,
     ),
 )
@@ -376,9 +395,9 @@ def compute_by_municipality(
     ids = sorted(set(municipality_ids))
     criteria = list(criteria)
     targets = targets or {criterion.key: criterion.target for criterion in criteria}
-    facts = facts_for_aggregates(municipality_ids=ids, where=where)
+    facts = facts_for_aggregates(municipality_ids=ids, where=where).filter(cohort_where(period))
     selects = list(dict.fromkeys(s for c in criteria for s in (c.numerator, c.denominator)))
-    counted = count_where(facts, {f"n{i}": WHERE[s](period) for i, s in enumerate(selects)})
+    counted = count_where(facts, {f"n{i}": BEYOND_COHORT[s](period) for i, s in enumerate(selects)})
 
     def counts(select: Callable[[People, Period], People]) -> dict[int, int]:
         return counted[f"n{selects.index(select)}"]
