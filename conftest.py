@@ -62,6 +62,17 @@ def cache_forgotten() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def request_id_forgotten() -> None:
+    """Each test starts outside a request. A request's id is forgotten when Django sends
+    ``request_finished`` (so that its own lines after the middleware still carry the id), and a
+    test whose request raised, or whose streamed response it never closed, leaves the id of
+    that request in the worker's thread for the next test."""
+    from brobygger.core.logs import forget_request_id
+
+    forget_request_id()
+
+
+@pytest.fixture(autouse=True)
 def facts_kept(request: pytest.FixtureRequest) -> Iterator[None]:
     path = request.node.path.relative_to(request.config.rootpath).as_posix()
     checked = path.startswith(FACTS_CHECKED) and not path.startswith(FACTS_NOT_CHECKED)

@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import weasyprint
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from brobygger.accounts.models import User
-from brobygger.core import pdf
 from brobygger.outreach.models import LetterTemplate
 from brobygger.people.models import Person
 from brobygger.reports.selectors import GRANT, PARTNERSHIP
@@ -197,7 +197,8 @@ class _LaidOutPages:
 
 @pytest.fixture(autouse=True)
 def _no_layout(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf.weasyprint, "HTML", _LaidOutPages)
+    # The PDF module imports WeasyPrint when it lays out its first page.
+    monkeypatch.setattr(weasyprint, "HTML", _LaidOutPages)
 
 
 @dataclass(frozen=True)
