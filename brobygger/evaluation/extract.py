@@ -20,8 +20,8 @@ from typing import Any
 
 from django.db import models
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 
+from brobygger.core.localdates import LocalDate
 from brobygger.interventions.models import (
     ConfidenceMeasure,
     Enrolment,
@@ -30,10 +30,9 @@ from brobygger.interventions.models import (
     ProgressionDimension,
     ProgressionScore,
 )
-from brobygger.measures.criteria import CONTACT_REACHED
 from brobygger.outreach.models import OutreachActivity, OutreachMethod
 from brobygger.partnerships.models import Partnership
-from brobygger.people.models import ContactAttempt, Person, PersonSource, StatusEvent
+from brobygger.people.models import ContactAttempt, Person, PersonSource
 
 from .layout import LAYOUT, Row, Table
 from .pseudonyms import Pseudonymiser
@@ -56,8 +55,8 @@ class Source:
         return self.people.values("pk")
 
 
-# A person's columns that go into the extract as they are: those before the date she was
-# registered (``PEOPLE_COLUMNS``), and her firsts after her first method.
+# A person's columns that go into the extract as they are (in ``PEOPLE_COLUMNS``, those
+# before the date she was registered).
 PERSON_AS_IS = (
     "gender",
     "country_of_origin",
@@ -70,48 +69,36 @@ PERSON_AS_IS = (
     "integration_period",
     "known_in_municipal_systems",
 )
-FIRSTS = (
-    "contact_reached_on",
-    "first_confidence_on",
-    "first_confidence",
-    "latest_confidence_on",
-    "latest_confidence",
-)
+# Her firsts after her first method: the extract's column and the fact it is.
+FIRSTS = {
+    "contact_reached_on": "first_contacted_on",
+    "first_confidence_on": "baseline_on",
+    "first_confidence": "baseline_score",
+    "latest_confidence_on": "latest_on",
+    "latest_confidence": "latest_score",
+}
 
 
 def _people_with_firsts(
     people: models.QuerySet[Person],
 ) -> models.QuerySet[Any, tuple[Any, ...]]:
-    """Each person with her first method (its id), her first contact and her first and latest
-    confidence answers: the id, municipality, birth date, registration time and method, then
-    ``PERSON_AS_IS`` and ``FIRSTS``."""
+    """Each person with the date she was registered, her first method and her firsts, read
+    from her fact row (``measures.PersonFact``, kept in step with her records), and the
+    outreach activity of her first source: the id, municipality, birth date, registration
+    date, first method and activity, then ``PERSON_AS_IS`` and ``FIRSTS``."""
     first_source = PersonSource.objects.filter(person=OuterRef("pk")).order_by("created_at", "id")
-    reached = StatusEvent.objects.filter(
-        person=OuterRef("pk"), to_status__in=CONTACT_REACHED
-    ).order_by("occurred_on", "recorded_at", "id")
-    answers = ConfidenceMeasure.objects.filter(person=OuterRef("pk"))
-    first = answers.order_by("measured_on", "id")
-    latest = answers.order_by("-measured_on", "-id")
     return (
-        people.annotate(
-            first_method_id=Subquery(first_source.values("method_id")[:1]),
-            first_activity_id=Subquery(first_source.values("activity_id")[:1]),
-            contact_reached_on=Subquery(reached.values("occurred_on")[:1]),
-            first_confidence_on=Subquery(first.values("measured_on")[:1]),
-            first_confidence=Subquery(first.values("score")[:1]),
-            latest_confidence_on=Subquery(latest.values("measured_on")[:1]),
-            latest_confidence=Subquery(latest.values("score")[:1]),
-        )
+        people.annotate(first_activity_id=Subquery(first_source.values("activity_id")[:1]))
         .order_by("pk")
         .values_list(
             "pk",
             "municipality_id",
             "birth_date",
-            "created_at",
-            "first_method_id",
+            "fact__identified_on",
+            "fact__first_method_id",
             "first_activity_id",
             *PERSON_AS_IS,
-            *FIRSTS,
+            *(f"fact__{column}" for column in FIRSTS.values()),
         )
     )
 
@@ -124,12 +111,11 @@ def people_rows(source: Source) -> Iterator[Row]:
         for pk, name, category in OutreachMethod.objects.values_list("pk", "name", "category")
     }
     rows = _people_with_firsts(source.people)
-    here = timezone.get_current_timezone()
     for (
         pk,
         municipality_id,
         birth_date,
-        created_at,
+        registered_on,
         method_id,
         activity_id,
         *values,
@@ -143,7 +129,7 @@ def people_rows(source: Source) -> Iterator[Row]:
             birth_date.year if birth_date else None,
             *as_is,
             None if known is None else _flag(known),
-            created_at.astimezone(here).date(),
+            registered_on,
             method_name,
             method_category,
             None if activity_id is None else source.pseudonymiser.activity(activity_id),
@@ -262,16 +248,11 @@ def contact_attempt_rows(source: Source) -> Iterator[Row]:
     rows = (
         ContactAttempt.objects.filter(person__in=source.person_ids)
         .order_by("person_id", "occurred_at", "id")
-        .values_list("person_id", "occurred_at", "channel", "outcome")
+        # The local date by the database: a million of them at national scale.
+        .values_list("person_id", LocalDate("occurred_at"), "channel", "outcome")
     )
-    here = timezone.get_current_timezone()  # once: ``localdate`` looks it up every call
-    for person_id, occurred_at, channel, outcome in rows.iterator(chunk_size=CHUNK_SIZE):
-        yield (
-            source.pseudonymiser.person(person_id),
-            occurred_at.astimezone(here).date(),
-            channel,
-            outcome,
-        )
+    for person_id, *values in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield (source.pseudonymiser.person(person_id), *values)
 
 
 def activity_rows(source: Source) -> Iterator[Row]:

@@ -42,13 +42,15 @@ PSEUDONYM_LENGTH = 16  # hexadecimal characters
 
 
 class Pseudonymiser:
-    """Keyed hashes of one partnership's ids. A person's pseudonym is remembered once made:
-    her rows in every table of an extract carry it (ten contact attempts a person at national
-    scale), and HMAC's set-up per message was a tenth of the extract's time."""
+    """Keyed hashes of one partnership's ids. A person's and an enrolment's pseudonyms are
+    remembered once made: her rows in every table of an extract carry hers (ten contact
+    attempts a person at national scale), the lines of its progression cards the enrolment's,
+    and HMAC's set-up per message was a tenth of the extract's time."""
 
     def __init__(self, secret: bytes) -> None:
         self._keyed = hmac.new(secret, digestmod=hashlib.sha256)
         self._people: dict[int, str] = {}
+        self._enrolments: dict[int, str] = {}
 
     def _hash(self, message: str) -> str:
         digest = self._keyed.copy()
@@ -62,7 +64,11 @@ class Pseudonymiser:
         return pseudonym
 
     def enrolment(self, pk: int) -> str:
-        return self._hash(f"enrolment:{pk}")
+        # Remembered too: an enrolment's progression cards repeat it on each of their lines.
+        pseudonym = self._enrolments.get(pk)
+        if pseudonym is None:
+            pseudonym = self._enrolments[pk] = self._hash(f"enrolment:{pk}")
+        return pseudonym
 
     def activity(self, pk: int) -> str:
         return self._hash(f"activity:{pk}")
