@@ -160,6 +160,7 @@ def write_xlsx(*, tables: Sequence[Table], text: About, out: IO[bytes]) -> dict[
                 islice(rows, ROWS_PER_SHEET),
                 widths=_widths(table),
                 freeze_header=True,
+                kinds=[column.kind for column in table.columns],
             )
         leftovers.append(rows)
     workbook.close()

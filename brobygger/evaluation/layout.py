@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,9 @@ Row = Sequence[object]
 class Column:
     name: str
     description: str | Promise
+    # What every cell of the column holds (or nothing): text, a whole number, a number or a
+    # date. The workbook writes each column as its kind.
+    kind: type[str | int | float | date] = str
 
 
 @dataclass(frozen=True)
@@ -48,14 +52,14 @@ PEOPLE_COLUMNS = (
         ),
     ),
     Column("municipality_code", _("The municipality's official code (e.g. 791 for Viborg).")),
-    Column("birth_year", _("Year of birth (never the date). Empty when not known.")),
+    Column("birth_year", _("Year of birth (never the date). Empty when not known."), kind=int),
     Column("gender", _("Gender (codes below). Empty when not stated.")),
     Column("country_of_origin", _("Country of origin as a two-letter ISO 3166 code.")),
-    Column("year_of_arrival", _("Year of arrival in Denmark.")),
+    Column("year_of_arrival", _("Year of arrival in Denmark."), kind=int),
     Column("danish_programme", _("Danish education: DU1, DU2 or DU3.")),
-    Column("danish_module", _("Current module of the Danish education (1–6).")),
+    Column("danish_module", _("Current module of the Danish education (1–6)."), kind=int),
     Column("danish_exam", _("Passed Danish exam: PD1, PD2, PD3 or studieproven.")),
-    Column("children_count", _("Children in the household.")),
+    Column("children_count", _("Children in the household."), kind=int),
     Column("status", _("Status in the pipeline today (codes below).")),
     Column(
         "integration_period",
@@ -64,8 +68,9 @@ PEOPLE_COLUMNS = (
     Column(
         "known_in_municipal_systems",
         _("1 if the municipality's systems know her, 0 if not. Empty when not known."),
+        kind=int,
     ),
-    Column("identified_on", _("The date the person was registered in Brobygger.")),
+    Column("identified_on", _("The date the person was registered in Brobygger."), kind=date),
     Column(
         "first_method",
         _("The outreach method that found the person (the first source registered)."),
@@ -81,14 +86,20 @@ PEOPLE_COLUMNS = (
             "The first date the municipality was in contact with the person (the status "
             "“contacted” or a later step forward). Empty if never."
         ),
+        kind=date,
     ),
-    Column("first_confidence_on", _("The date of the first answer to the confidence question.")),
+    Column(
+        "first_confidence_on",
+        _("The date of the first answer to the confidence question."),
+        kind=date,
+    ),
     Column(
         "first_confidence",
         _("The first answer: belief in getting an ordinary job, 1 (none) to 10."),
+        kind=int,
     ),
-    Column("latest_confidence_on", _("The date of the latest answer.")),
-    Column("latest_confidence", _("The latest answer, 1 to 10.")),
+    Column("latest_confidence_on", _("The date of the latest answer."), kind=date),
+    Column("latest_confidence", _("The latest answer, 1 to 10."), kind=int),
 )
 
 ENROLMENT_COLUMNS = (
@@ -99,41 +110,43 @@ ENROLMENT_COLUMNS = (
     ),
     Column("intervention", _("The intervention, from the partnership's catalogue.")),
     Column("intervention_category", _("The category of the intervention (codes below).")),
-    Column("network_oriented", _("1 if the intervention is network-oriented, else 0.")),
-    Column("company_oriented", _("1 if the intervention is company-oriented, else 0.")),
-    Column("education", _("1 if the intervention is education-oriented, else 0.")),
-    Column("citizenship", _("1 if the intervention is citizenship-oriented, else 0.")),
-    Column("started_on", _("Start date.")),
-    Column("ended_on", _("End date. Empty while ongoing.")),
+    Column("network_oriented", _("1 if the intervention is network-oriented, else 0."), kind=int),
+    Column("company_oriented", _("1 if the intervention is company-oriented, else 0."), kind=int),
+    Column("education", _("1 if the intervention is education-oriented, else 0."), kind=int),
+    Column("citizenship", _("1 if the intervention is citizenship-oriented, else 0."), kind=int),
+    Column("started_on", _("Start date."), kind=date),
+    Column("ended_on", _("End date. Empty while ongoing."), kind=date),
     Column("completion", _("Completion (codes below).")),
 )
 
 OUTCOME_COLUMNS = (
     Column("pseudonym", _("The person's pseudonym.")),
     Column("kind", _("Ordinary job or ordinary education (codes below).")),
-    Column("started_on", _("Start date.")),
-    Column("weekly_hours", _("Hours a week (jobs). Empty when not registered.")),
+    Column("started_on", _("Start date."), kind=date),
+    Column("weekly_hours", _("Hours a week (jobs). Empty when not registered."), kind=float),
 )
 
 CONFIDENCE_COLUMNS = (
     Column("pseudonym", _("The person's pseudonym.")),
-    Column("measured_on", _("The date of the answer.")),
-    Column("score", _("Belief in getting an ordinary job, 1 (none) to 10.")),
+    Column("measured_on", _("The date of the answer."), kind=date),
+    Column("score", _("Belief in getting an ordinary job, 1 (none) to 10."), kind=int),
 )
 
 PROGRESSION_COLUMNS = (
     Column("pseudonym", _("The person's pseudonym.")),
     Column("enrolment", _("The enrolment's pseudonym, as in the enrolments table.")),
-    Column("assessment", _("The number of the filling-in of the card within the enrolment.")),
-    Column("assessed_on", _("The date of the assessment.")),
+    Column(
+        "assessment", _("The number of the filling-in of the card within the enrolment."), kind=int
+    ),
+    Column("assessed_on", _("The date of the assessment."), kind=date),
     Column("assessor", _("Who assessed (codes below).")),
     Column("dimension", _("The line of the progression card.")),
-    Column("score", _("Score, 1 to 5.")),
+    Column("score", _("Score, 1 to 5."), kind=int),
 )
 
 CONTACT_ATTEMPT_COLUMNS = (
     Column("pseudonym", _("The person's pseudonym.")),
-    Column("attempted_on", _("The date of the attempt.")),
+    Column("attempted_on", _("The date of the attempt."), kind=date),
     Column("channel", _("How she was sought (codes below).")),
     Column("outcome", _("What came of it (codes below).")),
 )
@@ -144,10 +157,10 @@ ACTIVITY_COLUMNS = (
     Column("method", _("The outreach method.")),
     Column("method_category", _("The category of that method (codes below).")),
     Column("activity_status", _("Planned, done or cancelled (codes below).")),
-    Column("planned_on", _("The date it was planned for.")),
-    Column("done_on", _("The date it was done. Empty when not done.")),
-    Column("hours", _("Hours spent. Empty when not recorded.")),
-    Column("cost", _("Cost in kroner. Empty when not recorded.")),
+    Column("planned_on", _("The date it was planned for."), kind=date),
+    Column("done_on", _("The date it was done. Empty when not done."), kind=date),
+    Column("hours", _("Hours spent. Empty when not recorded."), kind=float),
+    Column("cost", _("Cost in kroner. Empty when not recorded."), kind=float),
 )
 
 

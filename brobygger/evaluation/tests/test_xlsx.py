@@ -16,21 +16,29 @@ from brobygger.people.models import ContactChannel
 def _written(rows: list[list[object]], **options: object) -> bytes:
     out = io.BytesIO()
     workbook = xlsx.Workbook(out)
-    workbook.sheet("Første", ["name", "value", "day"], rows, widths=(20, 10), **options)  # type: ignore[arg-type]
+    workbook.sheet(
+        "Første",
+        ["name", "value", "day"],
+        rows,
+        widths=(20, 10),
+        kinds=(str, float, date),
+        **options,  # type: ignore[arg-type]
+    )
     workbook.sheet("Anden & <sidste>", ["x"], [])
     workbook.close()
     return out.getvalue()
 
 
 def test_values_come_back_as_they_went_in() -> None:
-    # A column holds one type, as the extract's do: one that holds a date is formatted as
-    # dates throughout (rust_xlsxwriter's column format).
+    # A column holds one kind, as the extract's do: one of dates is formatted as dates
+    # throughout (rust_xlsxwriter's column format); whole numbers may stand in a column of
+    # numbers.
     content = _written(
         [
             ["a & b <c>", 3, None],
             ["  spaced  ", 2.5, None],
             ["bell\x07 stripped", Decimal("12.50"), None],
-            [ContactChannel.PHONE, True, None],
+            [ContactChannel.PHONE, 1, None],
             [None, None, date(2026, 3, 1)],
             ["", 0, None],
             ["æøå ❤", -7, None],
@@ -46,7 +54,7 @@ def test_values_come_back_as_they_went_in() -> None:
         ("a & b <c>", 3, None),
         ("  spaced  ", 2.5, None),
         ("bell stripped", 12.5, None),
-        ("phone", True, None),
+        ("phone", 1, None),
         (None, None, datetime.fromisoformat("2026-03-01T00:00")),  # openpyxl reads a date so
         (None, 0, None),
         ("æøå ❤", -7, None),
@@ -109,3 +117,39 @@ def test_a_value_without_a_cell_type_is_refused(value: object) -> None:
     workbook.sheet("x", ["x"], [[value]])
     with pytest.raises(TypeError):
         workbook.close()
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        (int, "7"),
+        (int, 2.5),
+        (float, True),
+        (date, "2026-01-01"),
+        (str, 7),
+        (int, date(2026, 1, 1)),
+    ],
+)
+def test_a_column_holds_its_kind_alone(kind: type, value: object) -> None:
+    workbook = xlsx.Workbook(io.BytesIO())
+    workbook.sheet("x", ["x"], [[None], [value]], kinds=[kind])
+    with pytest.raises(TypeError, match=f"A column of {kind.__name__} cannot hold"):
+        workbook.close()
+
+
+@pytest.mark.parametrize("kinds", [[str], [str, int, int], [str, bytes]])
+def test_a_kind_for_each_column_is_asked_for(kinds: list[type]) -> None:
+    with pytest.raises(ValueError):
+        xlsx.Workbook(io.BytesIO()).sheet("x", ["name", "value"], [], kinds=kinds)
+
+
+def test_rows_go_to_the_writer_in_batches_of_their_kinds() -> None:
+    out = io.BytesIO()
+    workbook = xlsx.Workbook(out)
+    many = [[f"p{n}", n, date(2026, 1, 1 + n % 28)] for n in range(2 * xlsx.BATCH + 1)]
+    workbook.sheet("Mange", ["p", "n", "d"], iter(many), kinds=[str, int, date])
+    workbook.close()
+    assert workbook.counts == {"Mange": len(many)}
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert len(rows) == len(many) + 1
+    assert rows[-1] == ("p8192", 8192, datetime.fromisoformat("2026-01-17T00:00"))
