@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, partial
+from itertools import chain
 from typing import Any
 
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.db.models.sql.constants import MULTI
 
 from brobygger.core.localdates import LocalDate
 from brobygger.interventions.models import (
@@ -161,7 +164,7 @@ def enrolment_rows(source: Source) -> Iterator[Row]:
             "pk", "person_id", "intervention_type_id", "started_on", "ended_on", "completion"
         )
     )
-    for pk, person_id, type_id, *dates_and_completion in rows.iterator(chunk_size=CHUNK_SIZE):
+    for pk, person_id, type_id, *dates_and_completion in _as_stored(rows):
         yield (
             source.pseudonymiser.person(person_id),
             source.pseudonymiser.enrolment(pk),
@@ -188,7 +191,7 @@ def confidence_rows(source: Source) -> Iterator[Row]:
         .order_by("person_id", "measured_on", "id")
         .values_list("person_id", "measured_on", "score")
     )
-    for person_id, *values in rows.iterator(chunk_size=CHUNK_SIZE):
+    for person_id, *values in _as_stored(rows):
         yield (source.pseudonymiser.person(person_id), *values)
 
 
@@ -226,7 +229,7 @@ def progression_rows(source: Source) -> Iterator[Row]:
         assessor,
         dimension,
         score,
-    ) in rows.iterator(chunk_size=CHUNK_SIZE):
+    ) in _as_stored(rows):
         if this_enrolment != enrolment_id:
             enrolment_id, number = this_enrolment, 0
         if this_assessment != assessment_id:
@@ -251,8 +254,22 @@ def contact_attempt_rows(source: Source) -> Iterator[Row]:
         # The local date by the database: a million of them at national scale.
         .values_list("person_id", LocalDate("occurred_at"), "channel", "outcome")
     )
-    for person_id, *values in rows.iterator(chunk_size=CHUNK_SIZE):
-        yield (source.pseudonymiser.person(person_id), *values)
+    pseudonym = source.pseudonymiser.person
+    for person_id, day, channel, outcome in _as_stored(rows):
+        # SQLite gives the date as its text, PostgreSQL as a date.
+        day = day if type(day) is date else date.fromisoformat(day)
+        yield (pseudonym(person_id), day, channel, outcome)
+
+
+def _as_stored(rows: models.QuerySet[Any, tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a ``values_list`` as the database's driver gives them, read in chunks as
+    ``iterator`` reads them but without Django's converters (a call per value, most of the
+    time of reading a million contact attempts): for columns the driver gives as the field
+    would (whole numbers, texts, a date column's dates: Django has SQLite's driver convert
+    those), and computed dates the caller converts."""
+    compiler = rows.query.get_compiler(using=rows.db)
+    chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=CHUNK_SIZE)
+    return chain.from_iterable(chunks)
 
 
 def activity_rows(source: Source) -> Iterator[Row]:

@@ -164,7 +164,8 @@ def data(cast: Cast) -> dict[str, Person]:
         person=person,
         channel=ContactChannel.HOME_VISIT,
         outcome=ContactOutcome.REACHED,
-        occurred_at=datetime(2026, 8, 20, 23, 30, tzinfo=ZoneInfo("Europe/Copenhagen")),
+        # Half past midnight in Copenhagen, still 20 August in UTC.
+        occurred_at=datetime(2026, 8, 21, 0, 30, tzinfo=ZoneInfo("Europe/Copenhagen")),
     )
     PersonSource.objects.create(
         person=person, method=OutreachMethod.objects.exclude(pk=method.pk)[0]
@@ -365,7 +366,7 @@ def test_workbook_holds_the_partnership_people_under_pseudonyms(
         (row["pseudonym"], "home_visit", "reached"),
     ]
     # The local date, never the time of day.
-    assert attempts[1]["attempted_on"].date() == date(2026, 8, 20)  # type: ignore[attr-defined]
+    assert attempts[1]["attempted_on"].date() == date(2026, 8, 21)  # type: ignore[attr-defined]
     activities = _records(sheets["Opsøgning"])
     assert len(activities) == 1  # Aarhus is not a member
     assert activities[0]["activity"] == row["first_activity"]
