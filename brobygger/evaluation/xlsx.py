@@ -124,14 +124,19 @@ _cell = lru_cache(maxsize=1 << 17, typed=True)(_plain)
 def _column(values: tuple[object, ...], kind: type) -> pa.Array:
     """One column of a batch, cleaned, as an Arrow array of its kind."""
     holds = _HOLDS[kind]
-    if kind is str or not holds.issuperset(map(type, values)):
+    if kind is str:
+        # Each distinct text once: a batch repeats its pseudonyms and codes.
+        cleaned_of = {value: _cell(value) for value in set(values)}
+        cleaned = list(map(cleaned_of.__getitem__, values))
+    elif holds.issuperset(map(type, values)):
+        return pa.array(values, type=ARROW[kind])
+    else:
         cleaned = list(map(_cell, values))
-        strays = set(map(type, cleaned)) - holds
-        if strays:
-            names = ", ".join(sorted(stray.__name__ for stray in strays))
-            raise TypeError(f"A column of {kind.__name__} cannot hold {names}.")
-        return pa.array(cleaned, type=ARROW[kind])
-    return pa.array(values, type=ARROW[kind])
+    strays = set(map(type, cleaned)) - holds
+    if strays:
+        names = ", ".join(sorted(stray.__name__ for stray in strays))
+        raise TypeError(f"A column of {kind.__name__} cannot hold {names}.")
+    return pa.array(cleaned, type=ARROW[kind])
 
 
 class _Rows:
