@@ -63,9 +63,8 @@ def offsets(tzname: str, until_year: int) -> tuple[int, tuple[tuple[datetime, in
     until = datetime(until_year, 1, 1, tzinfo=UTC)
 
     def offset(moment: datetime) -> int:
-        shift = moment.astimezone(zone).utcoffset()
-        assert shift is not None  # a ZoneInfo always has one
-        return int(shift.total_seconds())
+        # A moment in a ZoneInfo always has an offset.
+        return int((moment.astimezone(zone).utcoffset() or timedelta(0)).total_seconds())
 
     first = current = offset(FROM)
     changes: list[tuple[datetime, int]] = []
