@@ -57,18 +57,17 @@ class Pseudonymiser:
         digest.update(message.encode())
         return digest.hexdigest()[:PSEUDONYM_LENGTH]
 
-    def person(self, pk: int) -> str:
-        pseudonym = self._people.get(pk)
+    def _remembered(self, made: dict[int, str], kind: str, pk: int) -> str:
+        pseudonym = made.get(pk)
         if pseudonym is None:
-            pseudonym = self._people[pk] = self._hash(f"person:{pk}")
+            pseudonym = made[pk] = self._hash(f"{kind}:{pk}")
         return pseudonym
 
+    def person(self, pk: int) -> str:
+        return self._remembered(self._people, "person", pk)
+
     def enrolment(self, pk: int) -> str:
-        # Remembered too: an enrolment's progression cards repeat it on each of their lines.
-        pseudonym = self._enrolments.get(pk)
-        if pseudonym is None:
-            pseudonym = self._enrolments[pk] = self._hash(f"enrolment:{pk}")
-        return pseudonym
+        return self._remembered(self._enrolments, "enrolment", pk)
 
     def activity(self, pk: int) -> str:
         return self._hash(f"activity:{pk}")

@@ -70,9 +70,6 @@ class Style(IntEnum):
     WRAP = 2  # long text, wrapped and at the top of its cell
 
 
-# Texts repeat (a person's pseudonym on each of her rows, the codes on every row): each is
-# cleaned once. Bounded, so that memory stays flat however many rows there are.
-@lru_cache(maxsize=1 << 17)
 def _text(value: str) -> str | None:
     return safe_text(_ILLEGAL.sub("", value)) or None
 
@@ -80,8 +77,6 @@ def _text(value: str) -> str | None:
 def _plain(value: object) -> Cell:
     """The value as a cell can hold it (an enum member as its string or number)."""
     kind = type(value)
-    if kind is str:
-        return _text(value)
     if value is None or kind is int or kind is float or kind is bool or kind is date:
         return value  # type: ignore[return-value]
     if isinstance(value, datetime):
@@ -116,8 +111,9 @@ _HOLDS: dict[type, frozenset[type]] = {
     date: frozenset({date, type(None)}),
 }
 
-# A cell's value as the workbook holds it, remembered: the same texts, codes and dates repeat
-# on many rows. ``typed``: True and 1 are different cells.
+# A cell's value as the workbook holds it, remembered: the same texts (a person's pseudonym on
+# each of her rows, the codes on every row) repeat across batches. Bounded, so that memory
+# stays flat however many rows there are; ``typed``: True and 1 are different cells.
 _cell = lru_cache(maxsize=1 << 17, typed=True)(_plain)
 
 

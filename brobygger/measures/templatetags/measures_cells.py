@@ -17,15 +17,17 @@ from brobygger.core.templatetags.brobygger_numbers import percent
 
 register = template.Library()
 
+RIGHT = '<td class="align-text-right">{}</td>'
+
 
 @register.simple_tag
 def share_cell(share: Any) -> SafeString:
     """``share`` has ``count``, ``rate`` and ``interval`` (``Share`` or ``ShownShare``)."""
     if getattr(share, "hidden", False):
-        return format_html('<td class="align-text-right">{}</td>', share.count)
+        return format_html(RIGHT, share.count)
     rate = share.rate
     if rate is None:
-        return format_html('<td class="align-text-right">{}</td>', "—")
+        return format_html(RIGHT, "—")
     interval = share.interval
     low, high = interval if interval is not None else (None, None)
     return format_html(
@@ -65,9 +67,6 @@ def method_cells(row: Any) -> SafeString:
         format_html(RIGHT, days),
     ]
     return format_html_join("\n", "{}", ((cell,) for cell in cells))
-
-
-RIGHT = '<td class="align-text-right">{}</td>'
 
 
 def _or_dash(value: Any, places: int | str) -> str:
