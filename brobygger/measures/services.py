@@ -20,12 +20,13 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from brobygger.accounts.access import Permission, require_permission
 from brobygger.accounts.models import User
 from brobygger.audit.writes import record_save
+from brobygger.core.localdates import LocalDate
 from brobygger.interventions.models import (
     Completion,
     ConfidenceMeasure,
@@ -93,7 +94,7 @@ def _columns() -> dict[str, Any]:
         "person_id": F("pk"),
         "municipality_id": F("municipality_id"),
         "registered_at": F("created_at"),
-        "identified_on": TruncDate("created_at"),
+        "identified_on": LocalDate("created_at"),
         "status": F("status"),
         "merged": ExpressionWrapper(Q(merged_into__isnull=False), models.BooleanField()),
         "first_attempted_on": _least(
