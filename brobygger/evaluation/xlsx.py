@@ -21,53 +21,59 @@ rust_xlsxwriter is both faster and streaming.
 
 How it is used. A sheet is a header, the kind of each column (text, whole number, number or
 date) and its rows (``Workbook.sheet``); nothing is written until ``close``, which reads every
-sheet's rows in order, once. The rows reach the library as Arrow record batches of ``BATCH``
-rows (``_Rows``), cleaned a column at a time; the header and kinds are their schema. The
-library reads them one at a time as it writes, so memory stays flat. It once took a dict per
-row, and making them was a third of the extract's Python time. Every row is as wide as its
-header (the "Om udtrækket" sheet is one column of lines, its title the header). A sheet
-without rows still gets its header.
+sheet's rows in order, once. The rows become Arrow record batches of ``BATCH`` rows
+(``_Rows``), cleaned a column at a time; the header and kinds are their schema. They go
+through a pipe to a process of their own that runs the library (``xlsx_process``: the library
+keeps Python's lock while it writes, so in this process no row could be read meanwhile); the
+rows are read here while the batches before them are written there. The library reads the
+batches one at a time, so memory stays flat. It once took a dict per row, and making them was
+a third of the extract's Python time. Every row is as wide as its header (the "Om udtrækket"
+sheet is one column of lines, its title the header). A sheet without rows still gets its
+header.
 
 This module keeps the extract's few rules in one place: a cell holds text, a number or a
 date (never a time: the extract gives local dates) written as ``yyyy-mm-dd``; a column holds
-its kind alone (a stray value fails the workbook, named); a text that a spreadsheet would
-take for a formula gets a leading apostrophe (``safe_text``, as in every export) and is
-written as text in any case; characters XML cannot hold are dropped; an empty text leaves its
-cell empty; sheet titles are those Excel accepts. A failure while the rows are read is raised
-as itself, not as the library's account of it.
+its kind alone (a stray value fails the workbook, named), except that a column of dates may
+hold them as their ISO text, as SQLite gives them (``extract._AsText``); a text that a
+spreadsheet would take for a formula gets a leading apostrophe (``safe_text``, as in every
+export) and is written as text in any case; characters XML cannot hold are dropped; an empty
+text leaves its cell empty; sheet titles are those Excel accepts. A failure while the rows are
+read is raised as itself, and a failure of the writer process with its account.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import re
+import shutil
+import subprocess  # nosec B404  # the workbook's writer process, ``xlsx_process``
+import sys
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from enum import IntEnum
 from functools import lru_cache
 from itertools import islice
-from typing import IO, Any, BinaryIO, cast
+from pathlib import Path
+from typing import IO, Any
 
 import pyarrow as pa
-import rustpy_xlsxwriter
 
 from brobygger.core.exports import safe_text
 
+from . import xlsx_process
+from .xlsx_process import DATE_FORMAT, Style
+
+__all__ = ["BATCH", "DATE_FORMAT", "Style", "Workbook"]
+
 MAX_SHEET_TITLE = 31
-DATE_FORMAT = "yyyy-mm-dd"
 
 # Characters XML 1.0 cannot hold at all; they are dropped.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 Cell = str | int | float | bool | date | None
-
-
-class Style(IntEnum):
-    """How a sheet's cells look."""
-
-    PLAIN = 0
-    BOLD = 1  # a header row
-    WRAP = 2  # long text, wrapped and at the top of its cell
 
 
 def _text(value: str) -> str | None:
@@ -98,10 +104,7 @@ def _plain(value: object) -> Cell:
 # Python code runs per row (making a record of each row was a third of the extract's time).
 BATCH = 4_096
 ARROW: dict[type, pa.DataType] = {
-    str: pa.string(),
-    int: pa.int64(),
-    float: pa.float64(),
-    date: pa.date32(),
+    kind: xlsx_process.KINDS[kind.__name__] for kind in (str, int, float, date)
 }
 # The cells a column of each kind holds once cleaned (texts are always cleaned).
 _HOLDS: dict[type, frozenset[type]] = {
@@ -120,6 +123,8 @@ _cell = lru_cache(maxsize=1 << 17, typed=True)(_plain)
 def _column(values: tuple[object, ...], kind: type) -> pa.Array:
     """One column of a batch, cleaned, as an Arrow array of its kind."""
     holds = _HOLDS[kind]
+    if kind is date and str in set(map(type, values)):
+        return _dates_of_text(values)
     if kind is str:
         # Each distinct text once: a batch repeats its pseudonyms and codes.
         cleaned_of = {value: _cell(value) for value in set(values)}
@@ -135,10 +140,17 @@ def _column(values: tuple[object, ...], kind: type) -> pa.Array:
     return pa.array(cleaned, type=ARROW[kind])
 
 
+def _dates_of_text(values: tuple[object, ...]) -> pa.Array:
+    """A column of dates given as their ISO text (as SQLite gives them), converted at once."""
+    try:
+        return pa.array(values, type=pa.string()).cast(ARROW[date])
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as error:
+        raise TypeError(f"A column of date cannot hold this: {error}") from None
+
+
 class _Rows:
-    """A sheet's rows as the writer reads them: Arrow record batches of ``BATCH`` rows, the
-    header and kinds as their schema. How many rows there were goes into ``counts[title]``
-    and what went wrong into ``failures`` (the writer reports it as a RuntimeError)."""
+    """A sheet's rows as Arrow record batches of ``BATCH`` rows, the header and kinds as
+    their schema. How many rows there were goes into ``counts[title]``."""
 
     def __init__(
         self,
@@ -148,38 +160,32 @@ class _Rows:
         *,
         title: str,
         counts: dict[str, int],
-        failures: list[Exception],
     ) -> None:
-        self.schema = pa.schema(
-            [(name, ARROW[kind]) for name, kind in zip(header, kinds, strict=True)]
-        )
+        self.columns = [[name, kind.__name__] for name, kind in zip(header, kinds, strict=True)]
+        self.schema = xlsx_process.schema_of(self.columns)
         self.kinds = kinds
         self.rows = iter(rows)
-        self.title, self.counts, self.failures = title, counts, failures
+        self.title, self.counts = title, counts
 
-    def reader(self) -> pa.RecordBatchReader:
-        return pa.RecordBatchReader.from_batches(self.schema, self._batches())
-
-    def _batches(self) -> Iterator[pa.RecordBatch]:
+    def batches(self) -> Iterator[pa.RecordBatch]:
         width = len(self.kinds)
         written = 0
-        try:
-            while batch := list(islice(self.rows, BATCH)):
-                if set(map(len, batch)) != {width}:
-                    raise ValueError(f"A row of {self.title!r} is not as wide as its header.")
-                written += len(batch)
-                columns = zip(*batch, strict=True)
-                yield pa.record_batch(
-                    [
-                        _column(values, kind)
-                        for values, kind in zip(columns, self.kinds, strict=True)
-                    ],
-                    schema=self.schema,
-                )
-        except Exception as error:
-            self.failures.append(error)
-            raise
+        while batch := list(islice(self.rows, BATCH)):
+            if set(map(len, batch)) != {width}:
+                raise ValueError(f"A row of {self.title!r} is not as wide as its header.")
+            written += len(batch)
+            columns = zip(*batch, strict=True)
+            yield pa.record_batch(
+                [_column(values, kind) for values, kind in zip(columns, self.kinds, strict=True)],
+                schema=self.schema,
+            )
         self.counts[self.title] = written
+
+
+# The writer process (``xlsx_process``) and how much the pipe to it may hold: a few batches,
+# so that neither side waits for the other at each one.
+WRITER = "brobygger.evaluation.xlsx_process"
+PIPE_BYTES = 1 << 20
 
 
 class Workbook:
@@ -189,13 +195,8 @@ class Workbook:
     def __init__(self, out: IO[bytes]) -> None:
         self._out = out
         self.counts: dict[str, int] = {}  # rows written below each sheet's header, once closed
-        self._sheets: list[tuple[str, Any]] = []
+        self._sheets: list[tuple[dict[str, Any], _Rows]] = []
         self._titles: set[str] = set()
-        self._headers: dict[str, rustpy_xlsxwriter.Format] = {}
-        self._columns: dict[str, list[rustpy_xlsxwriter.Format]] = {}
-        self._widths: dict[str, list[float]] = {}
-        self._frozen: dict[str, dict[str, int]] = {}
-        self._failures: list[Exception] = []
 
     def sheet(
         self,
@@ -216,7 +217,6 @@ class Workbook:
             raise ValueError(f"Not a sheet title Excel accepts: {title!r}")
         if title.casefold() in self._titles:
             raise ValueError(f"Two sheets titled {title!r}")
-        sizes = [float(width) for width in widths]
         names = [_plain(name) for name in header]
         texts = [name for name in names if isinstance(name, str)]
         if not texts or len(texts) != len(names) or len(set(texts)) != len(texts):
@@ -226,40 +226,64 @@ class Workbook:
             kinds_known = ", ".join(kind.__name__ for kind in ARROW)
             raise ValueError(f"A kind of column ({kinds_known}) for each of {texts!r}")
         self._titles.add(title.casefold())
-        read = _Rows(
-            texts, kinds, rows, title=title, counts=self.counts, failures=self._failures
-        ).reader()
-        self._sheets.append((title, read))
-        self._headers[title] = _format(header_style)
-        if style != Style.PLAIN:
-            # A style is a format of the columns: those of the header and those given a width.
-            self._columns[title] = [_format(style)] * max(len(texts), len(sizes))
-        if sizes:
-            self._widths[title] = sizes
-        if freeze_header:
-            self._frozen[title] = {"row": 1, "col": 0}
+        rows_of = _Rows(texts, kinds, rows, title=title, counts=self.counts)
+        plan = {
+            "title": title,
+            "columns": rows_of.columns,
+            "header_style": int(header_style),
+            "style": int(style),
+            "widths": [float(width) for width in widths],
+            "freeze_header": freeze_header,
+        }
+        self._sheets.append((plan, rows_of))
 
     def close(self) -> None:
-        try:
-            rustpy_xlsxwriter.write_worksheets(
-                self._sheets,
-                cast(BinaryIO, self._out),
-                freeze_panes=self._frozen,
-                datetime_format=DATE_FORMAT,
-                header_format=self._headers,
-                column_formats=self._columns,  # type: ignore[arg-type]
-                column_widths=self._widths,  # type: ignore[arg-type]
-            )
-        except RuntimeError:
-            if self._failures:  # a sheet's rows failed: that, not the writer's account of it
-                raise self._failures[0] from None
-            raise
+        """Write the workbook: the rows are read here while the writer process writes those
+        it has been given (``xlsx_process``). A failure while the rows are read is raised as
+        itself, and the writer is stopped; a failure of the writer as a RuntimeError with
+        its account."""
+        with tempfile.TemporaryDirectory(prefix="brobygger-xlsx-") as folder:
+            path = Path(folder) / "workbook.xlsx"
+            with (Path(folder) / "errors.txt").open("w+b") as errors:
+                writer = subprocess.Popen(  # noqa: S603  # nosec B603  # this Python, our module
+                    [sys.executable, "-m", WRITER, str(path)],
+                    stdin=subprocess.PIPE,
+                    stderr=errors,
+                )
+                pipe = writer.stdin
+                if pipe is None:  # pragma: no cover (asked for above)
+                    raise RuntimeError("The workbook's writer has no input.")
+                _widen(pipe)
+                try:
+                    self._send(pipe)
+                except BaseException:
+                    if writer.poll() is None:  # the rows failed: stop the writer
+                        writer.kill()
+                        writer.wait()
+                        raise
+                    # Otherwise the writer had stopped first: its account below says why.
+                finally:
+                    with contextlib.suppress(BrokenPipeError):
+                        pipe.close()
+                if writer.wait() != 0:
+                    errors.seek(0)
+                    account = errors.read().decode(errors="replace").strip()
+                    raise RuntimeError(f"The workbook's writer failed: {account}")
+            with path.open("rb") as written:
+                shutil.copyfileobj(written, self._out, PIPE_BYTES)
+
+    def _send(self, pipe: IO[bytes]) -> None:
+        pipe.write(json.dumps([plan for plan, _rows in self._sheets]).encode() + b"\n")
+        for _plan, rows in self._sheets:
+            with pa.ipc.new_stream(pipe, rows.schema) as stream:
+                for batch in rows.batches():
+                    stream.write_batch(batch)
 
 
-def _format(style: Style) -> rustpy_xlsxwriter.Format:
-    cell_format = rustpy_xlsxwriter.Format()
-    if style == Style.BOLD:
-        cell_format.set_bold()
-    elif style == Style.WRAP:
-        cell_format.set_text_wrap().set_align("top")
-    return cell_format
+def _widen(pipe: IO[bytes]) -> None:
+    """Let the pipe hold ``PIPE_BYTES`` (Linux; elsewhere, or above the system's limit, it
+    keeps its size)."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if set_size is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(pipe.fileno(), set_size, PIPE_BYTES)

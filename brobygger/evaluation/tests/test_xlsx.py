@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
+import pyarrow as pa
 import pytest
 from openpyxl import load_workbook
 
-from brobygger.evaluation import xlsx
+from brobygger.evaluation import xlsx, xlsx_process
 from brobygger.people.models import ContactChannel
 
 
@@ -125,7 +131,8 @@ def test_a_value_without_a_cell_type_is_refused(value: object) -> None:
         (int, "7"),
         (int, 2.5),
         (float, True),
-        (date, "2026-01-01"),
+        (date, "1 January 2026"),
+        (date, "2026-02-30"),
         (str, 7),
         (int, date(2026, 1, 1)),
     ],
@@ -143,6 +150,19 @@ def test_a_kind_for_each_column_is_asked_for(kinds: list[type]) -> None:
         xlsx.Workbook(io.BytesIO()).sheet("x", ["name", "value"], [], kinds=kinds)
 
 
+def test_a_column_of_dates_may_hold_their_iso_text() -> None:
+    out = io.BytesIO()
+    workbook = xlsx.Workbook(out)
+    workbook.sheet("x", ["d"], [["2026-08-21"], [None], ["1969-12-31"]], kinds=[date])
+    workbook.close()
+    assert list(load_workbook(out).active.iter_rows(values_only=True)) == [  # type: ignore[union-attr]
+        ("d",),
+        (datetime.fromisoformat("2026-08-21T00:00"),),
+        (None,),
+        (datetime.fromisoformat("1969-12-31T00:00"),),
+    ]
+
+
 def test_rows_go_to_the_writer_in_batches_of_their_kinds() -> None:
     out = io.BytesIO()
     workbook = xlsx.Workbook(out)
@@ -153,3 +173,106 @@ def test_rows_go_to_the_writer_in_batches_of_their_kinds() -> None:
     rows = list(load_workbook(out).active.iter_rows(values_only=True))  # type: ignore[union-attr]
     assert len(rows) == len(many) + 1
     assert rows[-1] == ("p8192", 8192, datetime.fromisoformat("2026-01-17T00:00"))
+
+
+def test_a_failure_while_the_rows_are_read_is_raised_as_itself_and_stops_the_writer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[subprocess.Popen[bytes]] = []
+    popen = subprocess.Popen
+
+    def remembered(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        started.append(popen(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(xlsx.subprocess, "Popen", remembered)
+
+    def rows() -> Iterator[list[object]]:
+        yield from ([f"p{n}"] for n in range(xlsx.BATCH + 1))  # one batch goes to the writer
+        raise LookupError("the database went away")
+
+    out = io.BytesIO()
+    workbook = xlsx.Workbook(out)
+    workbook.sheet("x", ["p"], rows())
+    with pytest.raises(LookupError, match="the database went away"):
+        workbook.close()
+    [writer] = started
+    assert writer.returncode is not None  # stopped and waited for, not left running
+    assert out.getvalue() == b""
+
+
+def test_a_failure_of_the_writer_is_raised_with_its_account(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(xlsx, "WRITER", "brobygger.evaluation.no_such_writer")
+    workbook = xlsx.Workbook(io.BytesIO())
+    workbook.sheet("x", ["p"], ([f"p{n}"] for n in range(3 * xlsx.BATCH)))
+    with pytest.raises(RuntimeError, match="The workbook's writer failed: .*no_such_writer"):
+        workbook.close()
+
+
+def _stream(schema: pa.Schema, batches: list[pa.RecordBatch]) -> bytes:
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, schema) as stream:
+        for batch in batches:
+            stream.write_batch(batch)
+    return sink.getvalue()
+
+
+def test_the_writer_process_writes_the_sheets_of_its_plan(tmp_path: Path) -> None:
+    plan = [
+        {
+            "title": "Tal",
+            "columns": [["n", "int"], ["d", "date"]],
+            "header_style": int(xlsx.Style.BOLD),
+            "style": int(xlsx.Style.PLAIN),
+            "widths": [14],
+            "freeze_header": True,
+        },
+        {
+            "title": "Tom",
+            "columns": [["t", "str"]],
+            "header_style": int(xlsx.Style.WRAP),
+            "style": int(xlsx.Style.WRAP),
+            "widths": [],
+            "freeze_header": False,
+        },
+    ]
+    numbers = xlsx_process.schema_of(plan[0]["columns"])  # type: ignore[arg-type]
+    texts = xlsx_process.schema_of(plan[1]["columns"])  # type: ignore[arg-type]
+    batch = pa.record_batch([pa.array([1, 2]), pa.array([date(2026, 1, 2), None])], schema=numbers)
+    source = io.BytesIO(
+        json.dumps(plan).encode() + b"\n" + _stream(numbers, [batch, batch]) + _stream(texts, [])
+    )
+    path = tmp_path / "book.xlsx"
+    assert xlsx_process.main([str(path)], source) == 0
+    book = load_workbook(path)
+    assert book.sheetnames == ["Tal", "Tom"]
+    assert list(book["Tal"].iter_rows(values_only=True)) == [
+        ("n", "d"),
+        *[(1, datetime.fromisoformat("2026-01-02T00:00")), (2, None)] * 2,
+    ]
+    assert book["Tal"].freeze_panes == "A2" and book["Tal"]["A1"].font.b
+    assert 14 <= book["Tal"].column_dimensions["A"].width < 15
+    assert list(book["Tom"].iter_rows(values_only=True)) == [("t",)]
+    assert book["Tom"]["A1"].alignment.wrap_text and not book["Tom"]["A1"].font.b
+
+
+def test_the_writer_process_refuses_rows_that_are_not_its_plans(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = [
+        {
+            "title": "Tal",
+            "columns": [["n", "int"]],
+            "header_style": 1,
+            "style": 0,
+            "widths": [],
+            "freeze_header": False,
+        }
+    ]
+    texts = xlsx_process.schema_of([["n", "str"]])
+    source = io.BytesIO(json.dumps(plan).encode() + b"\n" + _stream(texts, []))
+    assert xlsx_process.main([str(tmp_path / "book.xlsx")], source) == 1
+    assert "do not have the columns of its plan" in capsys.readouterr().err
+    assert xlsx_process.main([], source) == 2
