@@ -58,16 +58,15 @@ class Pseudonymiser:
         return digest.hexdigest()[:PSEUDONYM_LENGTH]
 
     def _remembered(self, made: dict[int, str], kind: str, pk: int) -> str:
-        pseudonym = made.get(pk)
-        if pseudonym is None:
-            pseudonym = made[pk] = self._hash(f"{kind}:{pk}")
+        pseudonym = made[pk] = self._hash(f"{kind}:{pk}")
         return pseudonym
 
     def person(self, pk: int) -> str:
-        return self._remembered(self._people, "person", pk)
+        # Looked up first without a further call: 1.5 million times in a national extract.
+        return self._people.get(pk) or self._remembered(self._people, "person", pk)
 
     def enrolment(self, pk: int) -> str:
-        return self._remembered(self._enrolments, "enrolment", pk)
+        return self._enrolments.get(pk) or self._remembered(self._enrolments, "enrolment", pk)
 
     def activity(self, pk: int) -> str:
         return self._hash(f"activity:{pk}")

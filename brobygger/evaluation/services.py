@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import chain, islice
 from typing import IO
 
 from django.conf import settings
@@ -202,7 +203,7 @@ def _build(run: ExtractRun) -> None:
 
 
 class _Progress:
-    """Counts the rows written and tells the run every ``PROGRESS_EVERY`` rows."""
+    """Counts the rows written and tells the run at every ``PROGRESS_EVERY`` rows."""
 
     def __init__(self, extract_id: int, total: int) -> None:
         self.extract_id = extract_id
@@ -212,14 +213,15 @@ class _Progress:
     def counted(
         self, rows: Callable[[], Iterator[layout.Row]]
     ) -> Callable[[], Iterator[layout.Row]]:
-        def counting() -> Iterator[layout.Row]:
-            for row in rows():
-                self.done += 1
-                if self.done % PROGRESS_EVERY == 0:
-                    self.tell()
-                yield row
+        def chunks() -> Iterator[list[layout.Row]]:
+            produced = rows()
+            while chunk := list(islice(produced, PROGRESS_EVERY)):
+                self.done += len(chunk)
+                self.tell()
+                yield chunk
 
-        return counting
+        # Counted a chunk at a time: no Python code runs per row (1.5 million nationally).
+        return lambda: chain.from_iterable(chunks())
 
     def tell(self) -> None:
         # The file is not written yet at the last row: at most 99 % until it is.

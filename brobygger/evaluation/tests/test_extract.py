@@ -19,6 +19,7 @@ from brobygger.accounts.access import Permission, partnership_scope_for
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.audit.models import AccessAction, AccessLogEntry
 from brobygger.core.crypto import encrypt
+from brobygger.evaluation import files
 from brobygger.evaluation.layout import LAYOUT
 from brobygger.evaluation.models import ExtractRun, ExtractStatus, PseudonymKey
 from brobygger.evaluation.pseudonyms import pseudonymiser_for
@@ -608,3 +609,14 @@ def test_a_table_longer_than_an_excel_sheet_goes_on_in_the_next(
     sheets = _sheets(_download(client, cast.eva, cast.partnership, "extract-xlsx"))
     first, second = _records(sheets["Kontaktforsøg"]), _records(sheets["Kontaktforsøg 2"])
     assert [a["channel"] for a in [*first, *second]] == ["phone", "home_visit"]
+
+
+def test_the_csv_neutralises_each_formula_and_leaves_the_other_cells_alone() -> None:
+    plain = [("a1b2", 1, date(2026, 1, 1)), ("a1b2", None, None)]
+    assert files._neutralised(plain) is plain  # nothing to change: written as it is
+    hostile = [("=1+1", 1, "-"), ("ok", True, "@x"), ("=1+1", 1.5, "+")]
+    assert list(files._neutralised(hostile)) == [
+        ("'=1+1", 1, "'-"),
+        ("ok", True, "'@x"),
+        ("'=1+1", 1.5, "'+"),
+    ]
