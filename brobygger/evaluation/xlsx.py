@@ -70,7 +70,7 @@ __all__ = ["BATCH", "DATE_FORMAT", "Style", "Workbook"]
 
 MAX_SHEET_TITLE = 31
 
-# Characters XML 1.0 cannot hold at all; they are dropped.
+# Characters XML 1.0 cannot hold at all; they are dropped (also by ``xlsx_process.ILLEGAL``).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 Cell = str | int | float | bool | date | None
@@ -125,6 +125,9 @@ def _column(values: tuple[object, ...], kind: type) -> pa.Array:
     holds = _HOLDS[kind]
     if kind is date and str in set(map(type, values)):
         return _dates_of_text(values)
+    if kind is str and holds.issuperset(map(type, values)):
+        # Plain texts: cleaned by the writer process (``xlsx_process.cleaned``).
+        return pa.array(values, type=ARROW[str])
     if kind is str:
         # Each distinct text once: a batch repeats its pseudonyms and codes.
         cleaned_of = {value: _cell(value) for value in set(values)}

@@ -75,6 +75,30 @@ def test_values_come_back_as_they_went_in() -> None:
     assert workbook["Anden & <sidste>"].freeze_panes is None
 
 
+@pytest.mark.parametrize("enum_too", [False, True])
+def test_texts_are_cleaned_alike_by_either_process(enum_too: bool) -> None:
+    # Plain texts are cleaned by the writer process, a column at a time; a column that also
+    # holds an enum's member by this one, a text at a time. Either way, the same cells.
+    texts = ["bell\x07 and \ufffe", "=1+1", "", None, "-7", "\tx", "'=quoted", "æøå"]
+    out = io.BytesIO()
+    workbook = xlsx.Workbook(out)
+    rows = [[text] for text in texts] + ([[ContactChannel.PHONE]] if enum_too else [])
+    workbook.sheet("x", ["t"], rows)
+    workbook.close()
+    cells = [row[0] for row in load_workbook(out).active.iter_rows(values_only=True)]  # type: ignore[union-attr]
+    assert cells[: len(texts) + 1] == [
+        "t",
+        "bell and ",
+        "'=1+1",
+        None,
+        None,
+        "'-7",
+        "'\tx",
+        "'=quoted",
+        "æøå",
+    ]
+
+
 def test_a_sheet_without_rows_has_its_header_and_a_wrapped_one_its_format() -> None:
     out = io.BytesIO()
     workbook = xlsx.Workbook(out)
