@@ -121,7 +121,7 @@ def people_rows(source: Source) -> Iterator[Row]:
         method_id,
         activity_id,
         *values,
-    ) in rows.iterator(chunk_size=CHUNK_SIZE):
+    ) in _as_stored(rows):
         *as_is, known = values[: len(PERSON_AS_IS)]
         firsts = values[len(PERSON_AS_IS) :]
         method_name, method_category = methods.get(method_id, ("", ""))
@@ -269,7 +269,8 @@ def _as_stored(rows: models.QuerySet[Any, tuple[Any, ...]]) -> Iterator[tuple[An
     ``iterator`` reads them but without Django's converters (a call per value, most of the
     time of reading a million contact attempts): for columns the driver gives as the field
     would (whole numbers, texts, a date column's dates: Django has SQLite's driver convert
-    those), and computed dates the caller converts."""
+    those), dates the writers take as their ISO text (``_AsText``, ``LocalDate`` on SQLite)
+    and flags the caller turns into 1 or 0 (SQLite gives a boolean as a whole number)."""
     compiler = rows.query.get_compiler(using=rows.db)
     chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=CHUNK_SIZE)
     return chain.from_iterable(chunks)
