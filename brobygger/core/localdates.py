@@ -8,14 +8,15 @@ reading the moments and converting them in Python.
 
 ``LocalDate`` is ``TruncDate`` with SQLite's part written in SQL: the zone's offset from UTC
 changes only at its transitions, so the offset of a stored moment (text in UTC, as Django
-stores it) is a ``CASE`` over the transitions, newest first, and the date is SQLite's
-``date(moment, '+<offset> seconds')`` of its whole seconds. The transitions are found from
+stores it) is found by halving the list of transitions in nested ``CASE``s, and the date is
+SQLite's ``date(moment, '+<offset> seconds')`` of its whole seconds. The transitions are found from
 the zone's own rules (``zoneinfo``) from 1970 to a few years ahead; moments before 1970 get
 the offset of 1970.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -47,12 +48,30 @@ class LocalDate(TruncDate):
         if tzname is None:  # USE_TZ off: the stored moment is already local
             return f"date({seconds})", tuple(params)
         before, transitions = offsets(tzname, datetime.now(UTC).year + AHEAD_YEARS)
-        branches = " ".join(f"WHEN {sql} >= %s THEN %s" for _moment, _offset in transitions)
-        values: list[Any] = []
-        for moment, offset in transitions:
-            values += [*params, _stored(moment), _modifier(offset)]
-        case = f"CASE {branches} ELSE %s END" if transitions else "%s"
-        return f"date({seconds}, {case})", (*params, *values, _modifier(before))
+        case, values = _offset_of(sql, tuple(params), before, transitions[::-1])
+        return f"date({seconds}, {case})", (*params, *values)
+
+
+def _offset_of(
+    sql: str,
+    params: tuple[Any, ...],
+    before: int,
+    changes: Sequence[tuple[datetime, int]],
+) -> tuple[str, tuple[Any, ...]]:
+    """SQL for the offset (as a date modifier) of the moment ``sql``: ``before`` until the
+    first of ``changes`` (oldest first, each a moment and the offset from it on). A search
+    by halves, nested ``CASE``s: seven comparisons a row for a hundred changes, where a list
+    newest first took a dozen for this year's moments and more for older ones."""
+    if not changes:
+        return "%s", (_modifier(before),)
+    middle = len(changes) // 2
+    moment, offset = changes[middle]
+    earlier, earlier_values = _offset_of(sql, params, before, changes[:middle])
+    later, later_values = _offset_of(sql, params, offset, changes[middle + 1 :])
+    return (
+        f"CASE WHEN {sql} >= %s THEN {later} ELSE {earlier} END",
+        (*params, _stored(moment), *later_values, *earlier_values),
+    )
 
 
 @cache

@@ -95,3 +95,15 @@ def test_the_zone_changes_are_found_to_the_second() -> None:
         (moment for moment, _offset in changes), reverse=True
     )
     assert offsets("Asia/Kolkata", 2027) == (19800, ())
+
+
+def test_the_local_date_at_each_change_of_a_zone_that_changes_at_midnight() -> None:
+    # Chile's summer time ends at local midnight: at the change it is 23:00 of the day before,
+    # so the new offset must hold from the change's very second (and the old one until it).
+    santiago = ZoneInfo("America/Santiago")
+    _before, changes = offsets("America/Santiago", 2027)
+    recent = [moment for moment, _offset in changes if moment.year >= 2015]
+    assert len(recent) > 10
+    for change in recent:
+        for moment in around(change):
+            assert local_date(moment, santiago) == moment.astimezone(santiago).date(), moment
