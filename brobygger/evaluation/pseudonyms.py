@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 
 from brobygger.core.crypto import decrypt, encrypt
 from brobygger.partnerships.models import Partnership
@@ -41,32 +42,36 @@ from .models import PseudonymKey
 PSEUDONYM_LENGTH = 16  # hexadecimal characters
 
 
+class _Remembered(dict[int, str]):
+    """The pseudonyms of one kind of id, each made when it is first asked for: one made
+    before is found by the dictionary alone, without a call into Python code."""
+
+    def __init__(self, make: Callable[[str], str], kind: str) -> None:
+        super().__init__()
+        self._make, self._kind = make, kind
+
+    def __missing__(self, pk: int) -> str:
+        pseudonym = self[pk] = self._make(f"{self._kind}:{pk}")
+        return pseudonym
+
+
 class Pseudonymiser:
     """Keyed hashes of one partnership's ids. A person's and an enrolment's pseudonyms are
     remembered once made: her rows in every table of an extract carry hers (ten contact
     attempts a person at national scale), the lines of its progression cards the enrolment's,
-    and HMAC's set-up per message was a tenth of the extract's time."""
+    and HMAC's set-up per message was a tenth of the extract's time. ``person`` and
+    ``enrolment`` are the dictionaries' own lookups (1.5 million of them in a national
+    extract)."""
 
     def __init__(self, secret: bytes) -> None:
         self._keyed = hmac.new(secret, digestmod=hashlib.sha256)
-        self._people: dict[int, str] = {}
-        self._enrolments: dict[int, str] = {}
+        self.person: Callable[[int], str] = _Remembered(self._hash, "person").__getitem__
+        self.enrolment: Callable[[int], str] = _Remembered(self._hash, "enrolment").__getitem__
 
     def _hash(self, message: str) -> str:
         digest = self._keyed.copy()
         digest.update(message.encode())
         return digest.hexdigest()[:PSEUDONYM_LENGTH]
-
-    def _remembered(self, made: dict[int, str], kind: str, pk: int) -> str:
-        pseudonym = made[pk] = self._hash(f"{kind}:{pk}")
-        return pseudonym
-
-    def person(self, pk: int) -> str:
-        # Looked up first without a further call: 1.5 million times in a national extract.
-        return self._people.get(pk) or self._remembered(self._people, "person", pk)
-
-    def enrolment(self, pk: int) -> str:
-        return self._enrolments.get(pk) or self._remembered(self._enrolments, "enrolment", pk)
 
     def activity(self, pk: int) -> str:
         return self._hash(f"activity:{pk}")
