@@ -13,7 +13,7 @@ extract is decided in ``selectors``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from itertools import chain
@@ -168,13 +168,18 @@ def enrolment_rows(source: Source) -> Iterator[Row]:
             "completion",
         )
     )
-    for pk, person_id, type_id, *dates_and_completion in _as_stored(rows):
-        yield (
-            source.pseudonymiser.person(person_id),
-            source.pseudonymiser.enrolment(pk),
-            *types[type_id],
+    person, enrolment = source.pseudonymiser.person, source.pseudonymiser.enrolment
+
+    def columns(read: list[tuple[Any, ...]]) -> list[Iterable[Any]]:
+        pks, people, type_ids, *dates_and_completion = read
+        return [
+            map(person, people),
+            map(enrolment, pks),
+            *zip(*map(types.__getitem__, type_ids), strict=True),
             *dates_and_completion,
-        )
+        ]
+
+    return _by_columns(rows, columns)
 
 
 def outcome_rows(source: Source) -> Iterator[Row]:
@@ -281,16 +286,23 @@ def _chunks(rows: models.QuerySet[Any, tuple[Any, ...]]) -> Iterator[list[tuple[
     return chunks
 
 
+def _by_columns(
+    rows: models.QuerySet[Any, tuple[Any, ...]],
+    columns: Callable[[list[tuple[Any, ...]]], Sequence[Iterable[Any]]],
+) -> Iterator[Row]:
+    """The rows of a ``values_list`` as ``_as_stored`` reads them, made a chunk at a time:
+    ``columns`` turns a chunk's columns as read into the table's columns, and no Python code
+    runs per row (a million contact attempts nationally)."""
+    return chain.from_iterable(
+        zip(*columns(list(zip(*chunk, strict=True))), strict=True) for chunk in _chunks(rows)
+    )
+
+
 def _pseudonymised(
     rows: models.QuerySet[Any, tuple[Any, ...]], pseudonym: Callable[[int], str]
 ) -> Iterator[Row]:
-    """The rows of a ``values_list`` as ``_as_stored`` reads them, the person's id in the
-    first column replaced by her pseudonym. Made a chunk at a time, a column at a time: no
-    Python code runs per row (a million contact attempts nationally)."""
-    return chain.from_iterable(
-        zip(map(pseudonym, ids), *others, strict=True)
-        for ids, *others in (zip(*chunk, strict=True) for chunk in _chunks(rows))
-    )
+    """The rows, the person's id in the first column replaced by her pseudonym."""
+    return _by_columns(rows, lambda read: [map(pseudonym, read[0]), *read[1:]])
 
 
 class _AsText(models.Func):
