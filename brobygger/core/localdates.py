@@ -9,9 +9,9 @@ reading the moments and converting them in Python.
 ``LocalDate`` is ``TruncDate`` with SQLite's part written in SQL: the zone's offset from UTC
 changes only at its transitions, so the offset of a stored moment (text in UTC, as Django
 stores it) is found by halving the list of transitions in nested ``CASE``s, and the date is
-SQLite's ``date(moment, '+<offset> seconds')`` of its whole seconds. The transitions are found from
-the zone's own rules (``zoneinfo``) from 1970 to a few years ahead; moments before 1970 get
-the offset of 1970.
+SQLite's ``date(moment, '+<offset> seconds')`` of its whole seconds. The transitions are
+found from the zone's own rules (``zoneinfo``) from 1970 to a few years ahead; moments
+before 1970 get the offset of 1970.
 """
 
 from __future__ import annotations

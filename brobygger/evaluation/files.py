@@ -242,15 +242,12 @@ def _neutralised(chunk: list[Sequence[object]]) -> Iterable[Sequence[object]]:
     columns: list[Sequence[object]] = list(zip(*chunk, strict=True))
     changed = False
     for index, column in enumerate(columns):
-        formulas = {
+        formulas: dict[object, object] = {
             value: safe_text(value)
             for value in set(column)
             if isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
         }
         if formulas:
-            columns[index] = [
-                formulas[value] if isinstance(value, str) and value in formulas else value
-                for value in column
-            ]
+            columns[index] = [formulas.get(value, value) for value in column]
             changed = True
     return zip(*columns, strict=True) if changed else chunk

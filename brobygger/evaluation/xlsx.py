@@ -147,7 +147,7 @@ def _dates_of_text(values: tuple[object, ...]) -> pa.Array:
     """A column of dates given as their ISO text (as SQLite gives them), converted at once."""
     try:
         return pa.array(values, type=pa.string()).cast(ARROW[date])
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as error:
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:  # not a date, not a text
         raise TypeError(f"A column of date cannot hold this: {error}") from None
 
 
